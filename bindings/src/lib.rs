@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+//! The bridge between the `pyrust` Python package and the runtime: the
+//! extension module `pyrust._engine`.
+//!
+//! Only Substrait plan bytes, Arrow data and schemas (through the Arrow
+//! PyCapsule interface) and plain strings cross it. Every call releases the
+//! GIL while the engine works, and no Rust panic reaches Python as a crash:
+//! each one becomes an `EngineError` like any other failure.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use arrow::datatypes::Schema;
+use arrow::ffi_stream::ArrowArrayStreamReader;
+use arrow::record_batch::{RecordBatchIterator, RecordBatchReader};
+use arrow_pyarrow::PyArrowType;
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use pyrust_runtime::catalog::{self, FileFormat, ReadOptions};
+use pyrust_runtime::{Error, ExplainMode};
+
+create_exception!(
+    _engine,
+    EngineError,
+    PyException,
+    "An engine failure: args are (spark exception class, condition or None, parameters, message)."
+);
+
+/// Turn a runtime error into an `EngineError` carrying the Spark taxonomy.
+fn to_python_error(error: Error) -> PyErr {
+    let parameters: Vec<(String, String)> = error.parameters();
+    EngineError::new_err((error.spark_exception_class(), error.condition(), parameters, error.to_string()))
+}
+
+/// Run `work` without the GIL, turning errors and panics into `EngineError`.
+fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> pyrust_runtime::Result<T> + Send) -> PyResult<T> {
+    py.detach(|| match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|text| (*text).to_string()))
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(Error::Internal(format!("the engine panicked: {reason}")))
+        }
+    })
+    .map_err(to_python_error)
+}
+
+/// An engine session: tables registered here are visible to plans run here.
+#[pyclass(frozen, name = "Session", module = "pyrust._engine")]
+struct PySession {
+    inner: pyrust_runtime::Session,
+}
+
+#[pymethods]
+impl PySession {
+    /// A session with DataFusion configuration `options` (key, value) pairs.
+    #[new]
+    fn new(py: Python<'_>, options: Vec<(String, String)>) -> PyResult<Self> {
+        run(py, || pyrust_runtime::Session::new(&options)).map(|inner| PySession { inner })
+    }
+
+    /// Run a serialized Substrait plan; returns a `pyarrow.RecordBatchReader`.
+    fn execute(&self, py: Python<'_>, plan: &[u8]) -> PyResult<PyArrowType<Box<dyn RecordBatchReader + Send>>> {
+        let (schema, batches) = run(py, || self.inner.execute(plan))?;
+        let reader = RecordBatchIterator::new(batches.into_iter().map(Ok), schema);
+        Ok(PyArrowType(Box::new(reader)))
+    }
+
+    /// The Arrow schema a plan produces, without running it.
+    fn analyze(&self, py: Python<'_>, plan: &[u8]) -> PyResult<PyArrowType<Schema>> {
+        let schema = run(py, || self.inner.analyze(plan))?;
+        Ok(PyArrowType(Arc::unwrap_or_clone(schema)))
+    }
+
+    /// DataFusion's view of a plan: mode is "logical", "optimized" or "physical".
+    fn explain(&self, py: Python<'_>, plan: &[u8], mode: &str) -> PyResult<String> {
+        let mode = match mode {
+            "logical" => ExplainMode::Logical,
+            "optimized" => ExplainMode::Optimized,
+            "physical" => ExplainMode::Physical,
+            other => return Err(to_python_error(Error::unsupported(format!("explain mode {other:?}")))),
+        };
+        run(py, || self.inner.explain(plan, mode))
+    }
+
+    /// Parse a SQL expression over `schema` into Substrait `ExtendedExpression` bytes.
+    fn parse_expression<'py>(
+        &self,
+        py: Python<'py>,
+        sql: &str,
+        schema: PyArrowType<Schema>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = run(py, || pyrust_runtime::parse_expression(&self.inner, sql, &schema.0))?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Register Arrow data (anything with `__arrow_c_stream__`) as table `name`.
+    fn register_arrow(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        data: PyArrowType<ArrowArrayStreamReader>,
+        partitions: usize,
+    ) -> PyResult<()> {
+        let reader = data.0;
+        let schema = reader.schema();
+        let batches = reader.collect::<Result<Vec<_>, _>>().map_err(|error| to_python_error(error.into()))?;
+        run(py, || catalog::register_batches(&self.inner, name, schema, batches, partitions))
+    }
+
+    /// Register files as table `name`; returns the table's Arrow schema.
+    #[pyo3(signature = (name, format, paths, options, schema=None))]
+    fn register_files(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        format: &str,
+        paths: Vec<String>,
+        options: Vec<(String, String)>,
+        schema: Option<PyArrowType<Schema>>,
+    ) -> PyResult<PyArrowType<Schema>> {
+        let user_schema = schema.map(|schema| Arc::new(schema.0));
+        let table_schema = run(py, || {
+            let format = FileFormat::from_name(format)?;
+            catalog::register_files(&self.inner, name, format, &paths, &ReadOptions::new(options), user_schema)
+        })?;
+        Ok(PyArrowType(Arc::unwrap_or_clone(table_schema)))
+    }
+
+    /// Register `range(start, end, step)` as table `name` (one `id` column).
+    fn register_range(&self, py: Python<'_>, name: &str, start: i64, end: i64, step: i64) -> PyResult<()> {
+        run(py, || catalog::register_range(&self.inner, name, start, end, step))
+    }
+
+    /// Remove table `name`.
+    fn deregister(&self, py: Python<'_>, name: &str) -> PyResult<()> {
+        run(py, || catalog::deregister(&self.inner, name))
+    }
+}
+
+/// Validate a serialized plan; returns the diagnostics, one rendered line each.
+#[pyfunction]
+fn validate(py: Python<'_>, plan: &[u8]) -> PyResult<Vec<String>> {
+    run(py, || {
+        let plan = pyrust_compiler::decode_plan(plan)?;
+        Ok(pyrust_compiler::validate(&plan).iter().map(ToString::to_string).collect())
+    })
+}
+
+#[pymodule]
+fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<PySession>()?;
+    module.add_function(wrap_pyfunction!(validate, module)?)?;
+    module.add("EngineError", module.py().get_type::<EngineError>())?;
+    Ok(())
+}

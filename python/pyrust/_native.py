@@ -1,0 +1,111 @@
+"""The bridge to the engine: the only module that imports the extension ``pyrust._engine``.
+
+Everything crossing it is Substrait plan bytes, Arrow data (through the Arrow
+PyCapsule interface) or plain strings. Engine failures arrive as one native
+exception type carrying Spark's taxonomy; this module re-raises them as the
+PySpark exception classes users catch.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import TYPE_CHECKING, Any
+
+from pyrust import errors
+
+try:
+    from pyrust import _engine
+except ImportError as import_error:  # pragma: no cover - only without a build
+    msg = (
+        "pyrust's native engine is not built: install the package with "
+        "`pip install .` (or `maturin develop`) from the repository root"
+    )
+    raise ImportError(msg) from import_error
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+def _spark_exception(engine_error: Exception) -> errors.PySparkException:
+    """Rebuild the PySpark exception an engine error stands for."""
+    class_name, condition, parameters, message = engine_error.args
+    exception_class = getattr(errors, class_name, errors.PySparkRuntimeError)
+    parameters = dict(parameters)
+    if condition and condition.startswith("UNRESOLVED_COLUMN"):
+        candidates = json.loads(parameters.get("candidates", "[]"))
+        return errors.unresolved_column_error(parameters["objectName"], candidates)
+    if condition and errors.has_condition(condition):
+        return exception_class(errorClass=condition, messageParameters=parameters)
+    return exception_class(message)
+
+
+def _translating_errors(method):
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except _engine.EngineError as engine_error:
+            raise _spark_exception(engine_error) from None
+
+    return wrapper
+
+
+class EngineSession:
+    """One engine session: its catalog holds the tables plans read by name."""
+
+    def __init__(self, options: dict[str, str]) -> None:
+        self._session = _translating_errors(_engine.Session)(list(options.items()))
+
+    @_translating_errors
+    def execute(self, plan: bytes) -> pa.Table:
+        """Run a serialized Substrait plan and return its result."""
+        return self._session.execute(plan).read_all()
+
+    @_translating_errors
+    def analyze(self, plan: bytes) -> pa.Schema:
+        """The Arrow schema a plan produces, without running it."""
+        return self._session.analyze(plan)
+
+    @_translating_errors
+    def explain(self, plan: bytes, mode: str) -> str:
+        """DataFusion's rendering of a plan: 'logical', 'optimized' or 'physical'."""
+        return self._session.explain(plan, mode)
+
+    @_translating_errors
+    def parse_expression(self, sql: str, schema: pa.Schema) -> bytes:
+        """A SQL expression over ``schema`` as Substrait ExtendedExpression bytes."""
+        return self._session.parse_expression(sql, schema)
+
+    @_translating_errors
+    def register_arrow(self, name: str, data: Any, partitions: int) -> None:
+        """Register Arrow data (anything with ``__arrow_c_stream__``) as a table."""
+        self._session.register_arrow(name, data, partitions)
+
+    @_translating_errors
+    def register_files(
+        self,
+        name: str,
+        file_format: str,
+        paths: list[str],
+        options: dict[str, str],
+        schema: pa.Schema | None,
+    ) -> pa.Schema:
+        """Register files as a table read with Spark's options; returns its schema."""
+        return self._session.register_files(name, file_format, paths, list(options.items()), schema)
+
+    @_translating_errors
+    def register_range(self, name: str, start: int, end: int, step: int) -> None:
+        """Register ``range(start, end, step)`` as a table with one ``id`` column."""
+        self._session.register_range(name, start, end, step)
+
+    @_translating_errors
+    def deregister(self, name: str) -> None:
+        """Remove a table from the catalog."""
+        self._session.deregister(name)
+
+
+@_translating_errors
+def validate(plan: bytes) -> list[str]:
+    """The compiler's diagnostics for a serialized plan, one line each."""
+    return _engine.validate(plan)

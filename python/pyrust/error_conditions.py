@@ -1,0 +1,373 @@
+"""Message templates for the error conditions PyRust raises.
+
+The table has the same shape as Spark's ``error-conditions.json``: each
+condition maps to a ``message`` (a list of lines, joined with newlines when
+rendered) whose ``<name>`` placeholders are filled from the exception's
+message parameters, an optional ``sqlState`` and optional ``subClass``
+entries.  A sub-condition such as ``UNRESOLVED_COLUMN.WITH_SUGGESTION`` is
+rendered as the main message, a space, and the sub-condition's message.
+
+The wording of every template matches what PySpark 4.3 prints, because user
+code and tests compare these strings.  Only the conditions PyRust uses are
+listed; :mod:`pyrust.errors` renders an unknown condition with a generic
+fallback instead of failing.
+
+Spark raises most of these conditions in the JVM, and PySpark then shows
+them with a trailing ``SQLSTATE: <state>``.  Conditions that PySpark raises
+in Python itself are printed without that suffix; they are listed in
+:data:`PYTHON_SIDE_CONDITIONS`.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ERROR_CONDITIONS", "PYTHON_SIDE_CONDITIONS"]
+
+ERROR_CONDITIONS: dict[str, dict] = {
+    # -- analysis: names --------------------------------------------------------
+    "UNRESOLVED_COLUMN": {
+        "message": ["A column, variable, or function parameter with name <objectName> cannot be resolved."],
+        "subClass": {
+            "WITHOUT_SUGGESTION": {"message": [""]},
+            "WITH_SUGGESTION": {"message": ["Did you mean one of the following? [<proposal>]."]},
+        },
+        "sqlState": "42703",
+    },
+    "UNRESOLVED_FIELD": {
+        "message": ["A field with name <fieldName> cannot be resolved with the struct-type column <columnPath>."],
+        "subClass": {
+            "WITHOUT_SUGGESTION": {"message": [""]},
+            "WITH_SUGGESTION": {"message": ["Did you mean one of the following? [<proposal>]."]},
+        },
+        "sqlState": "42703",
+    },
+    "UNRESOLVED_USING_COLUMN_FOR_JOIN": {
+        "message": [
+            "USING column <colName> cannot be resolved on the <side> side of the join. "
+            "The <side>-side columns: [<suggestion>]."
+        ],
+        "sqlState": "42703",
+    },
+    "AMBIGUOUS_REFERENCE": {
+        "message": ["Reference <name> is ambiguous, could be: <referenceNames>."],
+        "sqlState": "42704",
+    },
+    "CANNOT_RESOLVE_DATAFRAME_COLUMN": {
+        "message": [
+            "Cannot resolve dataframe column <name>. It's probably because of illegal references like "
+            '`df1.select(df2.col("a"))`.'
+        ],
+        "sqlState": "42704",
+    },
+    "FIELD_NOT_FOUND": {
+        "message": ["No such struct field <fieldName> in <fields>."],
+        "sqlState": "42704",
+    },
+    "COLUMN_ALREADY_EXISTS": {
+        "message": ["The column <columnName> already exists. Choose another name or rename the existing column."],
+        "sqlState": "42711",
+    },
+    "UNRESOLVED_ROUTINE": {
+        "message": ["Cannot resolve routine <routineName> on search path <searchPath>."],
+        "sqlState": "42883",
+    },
+    "TABLE_OR_VIEW_NOT_FOUND": {
+        "message": [
+            "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema "
+            "and catalog.",
+            "Search path: <searchPath>.",
+            "If you did not qualify the name with a schema, verify the current_schema() output, or qualify the "
+            "name with the correct schema and catalog.",
+            "To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
+        ],
+        "sqlState": "42P01",
+    },
+    "PATH_NOT_FOUND": {
+        "message": ["Path does not exist: <path>."],
+        "sqlState": "42K03",
+    },
+    "INVALID_IDENTIFIER": {
+        "message": [
+            "The unquoted identifier <ident> is invalid and must be back quoted as: `<ident>`.",
+            "Unquoted identifiers can only contain ASCII letters ('a' - 'z', 'A' - 'Z'), digits ('0' - '9'), "
+            "and underbar ('_').",
+            "Unquoted identifiers must also not start with a digit.",
+            "Different data sources and meta stores may impose additional restrictions on valid identifiers.",
+        ],
+        "sqlState": "42602",
+    },
+    "INVALID_ATTRIBUTE_NAME_SYNTAX": {
+        "message": [
+            "Syntax error in the attribute name: <name>. Check that backticks appear in pairs, a quoted string is "
+            "a complete name part and use a backtick only inside quoted name parts."
+        ],
+        "sqlState": "42601",
+    },
+    "INVALID_USAGE_OF_STAR_OR_REGEX": {
+        "message": ["Invalid usage of <elem> in <prettyName>."],
+        "sqlState": "42000",
+    },
+    # -- analysis: types and plan shape -----------------------------------------
+    "DATATYPE_MISMATCH": {
+        "message": ["Cannot resolve <sqlExpr> due to data type mismatch:"],
+        "subClass": {
+            "BINARY_OP_DIFF_TYPES": {
+                "message": [
+                    "the left and right operands of the binary operator have incompatible types "
+                    "(<left> and <right>)."
+                ]
+            },
+            "BINARY_OP_WRONG_TYPE": {
+                "message": ["the binary operator requires the input type <inputType>, not <actualDataType>."]
+            },
+            "UNEXPECTED_INPUT_TYPE": {
+                "message": [
+                    "The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the "
+                    "type <inputType>."
+                ]
+            },
+            "CAST_WITHOUT_SUGGESTION": {"message": ["cannot cast <srcType> to <targetType>."]},
+            "DATA_DIFF_TYPES": {
+                "message": ["Input to <functionName> should all be the same type, but it's <dataType>."]
+            },
+            "FILTER_NOT_BOOLEAN": {"message": ["Filter expression <filter> of type <type> is not a boolean."]},
+            "INVALID_ORDERING_TYPE": {
+                "message": ["The <functionName> does not support ordering on type <dataType>."]
+            },
+            "UNEXPECTED_NULL": {"message": ["The <exprName> must not be null."]},
+            "NON_FOLDABLE_INPUT": {
+                "message": [
+                    "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>."
+                ]
+            },
+        },
+        "sqlState": "42K09",
+    },
+    "INVALID_EXTRACT_BASE_FIELD_TYPE": {
+        "message": ["Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>."],
+        "sqlState": "42000",
+    },
+    "GROUP_BY_AGGREGATE": {
+        "message": ["Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>."],
+        "sqlState": "42903",
+    },
+    "GROUP_BY_POS_OUT_OF_RANGE": {
+        "message": ["GROUP BY position <index> is not in select list (valid range is [1, <size>])."],
+        "sqlState": "42805",
+    },
+    "ORDER_BY_POS_OUT_OF_RANGE": {
+        "message": ["ORDER BY position <index> is not in select list (valid range is [1, <size>])."],
+        "sqlState": "42805",
+    },
+    "NUM_COLUMNS_MISMATCH": {
+        "message": [
+            "<operator> can only be performed on inputs with the same number of columns, but the first input "
+            "has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns."
+        ],
+        "sqlState": "42826",
+    },
+    "INCOMPATIBLE_COLUMN_TYPE": {
+        "message": [
+            "<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> "
+            "column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with "
+            "<dataType2> at the same column of the first table.<hint>."
+        ],
+        "sqlState": "42825",
+    },
+    "MISSING_AGGREGATION": {
+        "message": [
+            "The non-aggregating expression <expression> is based on columns which are not participating in the "
+            "GROUP BY clause.",
+            "Add the columns or the expression to the GROUP BY, aggregate the expression, or use "
+            "<expressionAnyValue> if you do not care which of the values within a group is returned.",
+        ],
+        "sqlState": "42803",
+    },
+    "MISSING_GROUP_BY": {
+        "message": [
+            "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions "
+            "using OVER clauses."
+        ],
+        "sqlState": "42803",
+    },
+    "UNSUPPORTED_EXPR_FOR_OPERATOR": {
+        "message": [
+            "The query operator <operator> contains one or more unsupported expressions.",
+            "Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in "
+            "the <operator> operator.",
+            "Invalid expressions: [<invalidExprSqls>]",
+        ],
+        "sqlState": "42K0E",
+    },
+    "UNSUPPORTED_FEATURE": {
+        "message": ["The feature is not supported:"],
+        "subClass": {
+            "LITERAL_TYPE": {"message": ["Literal for '<value>' of <type>."]},
+            "SET_OPERATION_ON_MAP_TYPE": {
+                "message": [
+                    "Cannot have MAP type columns in a set operation (INTERSECT, EXCEPT, etc.), but the type of "
+                    "column <colName> is <dataType>."
+                ]
+            },
+        },
+        "sqlState": "0A000",
+    },
+    "UNSUPPORTED_DATATYPE": {
+        "message": ["Unsupported data type <typeName>."],
+        "sqlState": "0A000",
+    },
+    "DATATYPE_MISSING_SIZE": {
+        "message": ["DataType <type> requires a length parameter, for example <type>(10). Please specify the length."],
+        "sqlState": "42K01",
+    },
+    # -- parsing ----------------------------------------------------------------
+    "PARSE_SYNTAX_ERROR": {
+        "message": ["Syntax error at or near <error><hint>."],
+        "sqlState": "42601",
+    },
+    "UNCLOSED_BRACKETED_COMMENT": {
+        "message": ["Found an unclosed bracketed comment. Please, append */ at the end of the comment."],
+        "sqlState": "42601",
+    },
+    # -- execution --------------------------------------------------------------
+    "DIVIDE_BY_ZERO": {
+        "message": [
+            "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary "
+            'set <config> to "false" to bypass this error.'
+        ],
+        "sqlState": "22012",
+    },
+    "CAST_INVALID_INPUT": {
+        "message": [
+            "The value <expression> of the type <sourceType> cannot be cast to <targetType> because it is "
+            "malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to "
+            "tolerate malformed input and return NULL instead."
+        ],
+        "sqlState": "22018",
+    },
+    "ARITHMETIC_OVERFLOW": {
+        "message": ['<message>.<alternative> If necessary set <config> to "false" to bypass this error.'],
+        "sqlState": "22003",
+    },
+    "INVALID_ARRAY_INDEX": {
+        "message": [
+            "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL function "
+            "`get()` to tolerate accessing element at invalid index and return NULL instead."
+        ],
+        "sqlState": "22003",
+    },
+    "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION": {
+        "message": ["Decimal precision <precision> exceeds max precision <maxPrecision>."],
+        "sqlState": "22003",
+    },
+    "DECIMAL_SCALE_EXCEEDS_PRECISION": {
+        "message": ["Decimal scale (<scale>) cannot be greater than precision (<precision>)."],
+        "sqlState": "22003",
+    },
+    "INTERNAL_ERROR": {
+        "message": ["<message>"],
+        "sqlState": "XX000",
+    },
+    # -- raised by PySpark's Python layer -----------------------------------------
+    "NOT_EXPECTED_TYPE": {
+        "message": ["Argument `<arg_name>` should be <expected_type>, got <arg_type>."],
+        "sqlState": "42K09",
+    },
+    "NOT_IMPLEMENTED": {
+        "message": ["<feature> is not implemented."],
+        "sqlState": "0A000",
+    },
+    "NOT_ITERABLE": {
+        "message": ["<objectName> is not iterable."],
+        "sqlState": "42K09",
+    },
+    "ATTRIBUTE_NOT_SUPPORTED": {
+        "message": ["Attribute `<attr_name>` is not supported."],
+        "sqlState": "0A000",
+    },
+    "UNSUPPORTED_OPERATION": {"message": ["<operation> is not supported."]},
+    "UNSUPPORTED_DATA_TYPE": {"message": ["Unsupported DataType `<data_type>`."]},
+    "UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION": {
+        "message": ["<data_type> is not supported in conversion to Arrow."]
+    },
+    "CANNOT_DETERMINE_TYPE": {"message": ["Some of types cannot be determined after inferring."]},
+    "CANNOT_INFER_EMPTY_SCHEMA": {
+        "message": ["Can not infer schema from an empty dataset."],
+        "sqlState": "42K09",
+    },
+    "CANNOT_INFER_SCHEMA_FOR_TYPE": {
+        "message": ["Can not infer schema for type: `<data_type>`."],
+        "sqlState": "42K09",
+    },
+    "CANNOT_INFER_TYPE_FOR_FIELD": {
+        "message": ["Unable to infer the type of the field `<field_name>`."],
+        "sqlState": "42K09",
+    },
+    "CANNOT_MERGE_TYPE": {
+        "message": ["Can not merge type `<data_type1>` and `<data_type2>`."],
+        "sqlState": "42K09",
+    },
+    "CANNOT_PARSE_DATATYPE": {"message": ["Unable to parse datatype. <msg>."]},
+    "CANNOT_CONVERT_TYPE": {"message": ["Cannot convert <from_type> into <to_type>."]},
+    "CANNOT_CONVERT_COLUMN_INTO_BOOL": {
+        "message": [
+            "Cannot convert column into bool (offending column: <column>): please use '&' for 'and', '|' for "
+            "'or', '~' for 'not' when building DataFrame boolean expressions."
+        ]
+    },
+    "CANNOT_SET_TOGETHER": {"message": ["<arg_list> should not be set together."]},
+    "CANNOT_BE_EMPTY": {"message": ["At least one <item> must be specified."]},
+    "CANNOT_BE_NONE": {"message": ["Argument `<arg_name>` cannot be None."]},
+    "ARGUMENT_REQUIRED": {"message": ["Argument `<arg_name>` is required when <condition>."]},
+    "INDEX_OUT_OF_RANGE": {"message": ["<arg_name> index out of range, got '<index>'."]},
+    "KEY_NOT_EXISTS": {"message": ["Key `<key>` does not exist."]},
+    "TOO_MANY_VALUES": {"message": ["Expected <expected> values for `<item>`, got <actual>."]},
+    "READ_ONLY": {"message": ["<object> is read-only."]},
+    "LENGTH_SHOULD_BE_THE_SAME": {
+        "message": ["<arg1> and <arg2> should be of the same length, got <arg1_length> and <arg2_length>."]
+    },
+    "INVALID_WHEN_USAGE": {
+        "message": [
+            "when() can only be applied on a Column previously generated by when() function, and cannot be "
+            "applied once otherwise() is applied."
+        ]
+    },
+    "VALUE_NOT_POSITIVE": {"message": ["Value for `<arg_name>` must be positive, got '<arg_value>'."]},
+    "VALUE_NOT_ALLOWED": {
+        "message": ["Value for `<arg_name>` has to be amongst the following values: <allowed_values>."]
+    },
+}
+
+# Conditions PySpark raises from Python code.  Their str() has no
+# "SQLSTATE: ..." suffix even when the table gives them a SQL state, because
+# only the JVM appends it.
+PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
+    {
+        "NOT_EXPECTED_TYPE",
+        "NOT_IMPLEMENTED",
+        "NOT_ITERABLE",
+        "ATTRIBUTE_NOT_SUPPORTED",
+        "UNSUPPORTED_OPERATION",
+        "UNSUPPORTED_DATA_TYPE",
+        "UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION",
+        "CANNOT_DETERMINE_TYPE",
+        "CANNOT_INFER_EMPTY_SCHEMA",
+        "CANNOT_INFER_SCHEMA_FOR_TYPE",
+        "CANNOT_INFER_TYPE_FOR_FIELD",
+        "CANNOT_MERGE_TYPE",
+        "CANNOT_PARSE_DATATYPE",
+        "CANNOT_CONVERT_TYPE",
+        "CANNOT_CONVERT_COLUMN_INTO_BOOL",
+        "CANNOT_SET_TOGETHER",
+        "CANNOT_BE_EMPTY",
+        "CANNOT_BE_NONE",
+        "ARGUMENT_REQUIRED",
+        "INDEX_OUT_OF_RANGE",
+        "KEY_NOT_EXISTS",
+        "TOO_MANY_VALUES",
+        "READ_ONLY",
+        "LENGTH_SHOULD_BE_THE_SAME",
+        "INVALID_WHEN_USAGE",
+        "VALUE_NOT_POSITIVE",
+        "VALUE_NOT_ALLOWED",
+    }
+)

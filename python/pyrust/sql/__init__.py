@@ -1,0 +1,23 @@
+"""PyRust's ``pyspark.sql``: import from here instead of ``pyspark.sql``."""
+
+from pyrust.errors import AnalysisException, ParseException
+from pyrust.sql import functions, types
+from pyrust.sql.column import Column
+from pyrust.sql.dataframe import DataFrame
+from pyrust.sql.group import GroupedData
+from pyrust.sql.readwriter import DataFrameReader
+from pyrust.sql.row import Row
+from pyrust.sql.session import SparkSession
+
+__all__ = [
+    "AnalysisException",
+    "Column",
+    "DataFrame",
+    "DataFrameReader",
+    "GroupedData",
+    "ParseException",
+    "Row",
+    "SparkSession",
+    "functions",
+    "types",
+]

@@ -1,0 +1,448 @@
+"""Resolution: binding unresolved expressions to a DataFrame's columns.
+
+The analyzer turns an ``_expressions`` tree into a Substrait expression over
+the input's columns (``Bound``), applying Spark's rules on the way: name
+resolution (case-insensitive, ``df["x"]`` tied to its DataFrame, ``t.x`` through
+aliases), implicit casts, result types and the column name Spark would give.
+Function signatures and anchors come from the extension YAMLs
+(``_extensions.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable
+
+from pyrust import errors
+from pyrust.sql import _extensions as ext
+from pyrust.sql import _proto
+from pyrust.sql import types as T
+from pyrust.sql._coercion import common_type, common_type_of, is_integral, is_numeric, wider_numeric
+from pyrust.sql._expressions import (
+    AGGREGATE_FUNCTIONS,
+    Alias,
+    CaseWhen,
+    Call,
+    Cast,
+    ColumnReference,
+    Expression,
+    FieldIndex,
+    Literal,
+    SortOrder,
+    SqlText,
+    Star,
+)
+from pyrust.sql._substrait_types import to_substrait_type
+
+if TYPE_CHECKING:
+    from substrait import algebra_pb2 as stalg
+
+    # Parses a SQL expression string over the given columns into an expression tree.
+    SqlParser = Callable[[str, tuple["Attribute", ...]], Expression]
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A column of a DataFrame, with the names it can be reached by.
+
+    ``qualifiers`` holds the ids of the DataFrames this column has passed
+    through unchanged (so ``df["x"]`` finds it) and the aliases given with
+    ``df.alias("t")`` (so ``col("t.x")`` does).
+    """
+
+    name: str
+    data_type: T.DataType
+    nullable: bool = True
+    qualifiers: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A resolved expression: its Substrait form, Spark type and Spark name."""
+
+    proto: stalg.Expression
+    data_type: T.DataType
+    nullable: bool
+    name: str
+    # The input column, when the expression is just a reference to one.
+    source: Attribute | None = None
+
+
+@dataclass(frozen=True)
+class BoundAggregate:
+    """A resolved aggregate call (a Substrait measure)."""
+
+    proto: stalg.AggregateFunction
+    data_type: T.DataType
+    nullable: bool
+    name: str
+
+
+_ARITHMETIC = {"+": "add", "-": "subtract", "*": "multiply", "%": "modulus"}
+_COMPARISON = {"=": "equal", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte", "<=>": "is_not_distinct_from"}
+_STRING_PREDICATES = {"like": "like", "startswith": "starts_with", "endswith": "ends_with", "contains": "contains"}
+_STRING_FUNCTIONS = {"upper": "upper", "lower": "lower"}
+
+# Spark 4 runs in ANSI mode: integer overflow and division by zero are errors.
+# Substrait says so with function options; the engine honours them.
+_ANSI_OVERFLOW = {"overflow": "ERROR"}
+_ANSI_DIVISION = {"on_division_by_zero": "ERROR"}
+_ANSI_MODULUS = {"division_type": "TRUNCATE", "overflow": "ERROR", "on_domain_error": "ERROR"}
+
+
+def _analysis_error(condition: str, **parameters: str) -> errors.AnalysisException:
+    return errors.AnalysisException(errorClass=condition, messageParameters=parameters)
+
+
+def _not_implemented(feature: str) -> errors.PySparkNotImplementedError:
+    return errors.PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
+
+
+def _quoted(name: str) -> str:
+    return f"`{name}`"
+
+
+def _split_name(name: str) -> list[str]:
+    """``a.b`` → ``[a, b]``; backticks quote dots (```a.b``` → ``[a.b]``)."""
+    parts, current, quoted = [], "", False
+    for character in name:
+        if character == "`":
+            quoted = not quoted
+        elif character == "." and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += character
+    parts.append(current)
+    return parts
+
+
+class Analyzer:
+    """Resolves expressions against one input's columns."""
+
+    def __init__(self, attributes: tuple[Attribute, ...], parse_sql: SqlParser) -> None:
+        self.attributes = attributes
+        self._parse_sql = parse_sql
+
+    # -- columns ---------------------------------------------------------------
+
+    def find(self, reference: ColumnReference) -> int:
+        """The index of the column a reference names, or an AnalysisException."""
+        if reference.plan_id is not None:
+            matches = self._matches(_split_name(reference.name)[-1], reference.plan_id)
+            if not matches:
+                raise _analysis_error("CANNOT_RESOLVE_DATAFRAME_COLUMN", name=reference.name)
+        else:
+            parts = _split_name(reference.name)
+            matches = self._matches(parts[-1], parts[0]) if len(parts) == 2 else []
+            if not matches:
+                matches = self._matches(".".join(parts), None)
+            if not matches:
+                raise errors.unresolved_column_error(
+                    reference.name, [attribute.name for attribute in self.attributes]
+                )
+        if len(matches) > 1:
+            candidates = ", ".join(_quoted(self.attributes[index].name) for index in matches)
+            raise _analysis_error("AMBIGUOUS_REFERENCE", name=_quoted(reference.name), referenceNames=f"[{candidates}]")
+        return matches[0]
+
+    def _matches(self, name: str, qualifier: object) -> list[int]:
+        lowered = name.lower()
+        return [
+            index
+            for index, attribute in enumerate(self.attributes)
+            if attribute.name.lower() == lowered and (qualifier is None or qualifier in attribute.qualifiers)
+        ]
+
+    def expand_star(self, star: Star) -> list[Bound]:
+        """The columns ``*`` (or ``t.*``) stands for."""
+        indexes = [
+            index
+            for index, attribute in enumerate(self.attributes)
+            if star.qualifier is None or star.qualifier in attribute.qualifiers
+        ]
+        if not indexes:
+            raise errors.unresolved_column_error(star.sql(), [attribute.name for attribute in self.attributes])
+        return [self._column(index) for index in indexes]
+
+    def _column(self, index: int) -> Bound:
+        attribute = self.attributes[index]
+        return Bound(_proto.field_reference(index), attribute.data_type, attribute.nullable, attribute.name, attribute)
+
+    # -- scalar expressions ----------------------------------------------------
+
+    def resolve(self, expression: Expression) -> Bound:
+        """Resolve a scalar expression (aggregates are refused here)."""
+        if isinstance(expression, ColumnReference):
+            return self._column(self.find(expression))
+        if isinstance(expression, FieldIndex):
+            return replace(self._column(expression.index), name=expression.name)
+        if isinstance(expression, Literal):
+            return Bound(
+                _proto.literal(expression.value, expression.data_type),
+                expression.data_type,
+                expression.value is None,
+                expression.sql(),
+            )
+        if isinstance(expression, Alias):
+            return replace(self.resolve(expression.child), name=expression.name, source=None)
+        if isinstance(expression, Cast):
+            child = self.resolve(expression.child)
+            return replace(cast_to(child, expression.data_type), name=expression.sql(), source=None)
+        if isinstance(expression, CaseWhen):
+            return self._case_when(expression)
+        if isinstance(expression, SqlText):
+            return replace(self.resolve(self._parse_sql(expression.text, self.attributes)), source=None)
+        if isinstance(expression, Call):
+            if expression.function in AGGREGATE_FUNCTIONS:
+                raise _analysis_error("UNSUPPORTED_EXPR_FOR_OPERATOR", invalidExprSqls=expression.sql())
+            return self._call(expression)
+        if isinstance(expression, Star):
+            raise _analysis_error("INVALID_USAGE_OF_STAR_OR_REGEX", elem=f"'{expression.sql()}'", prettyName="expression")
+        if isinstance(expression, SortOrder):
+            return self.resolve(expression.child)
+        raise _not_implemented(f"the expression {expression.sql()}")
+
+    def _call(self, call: Call) -> Bound:
+        arguments = [self.resolve(argument) for argument in call.arguments]
+        name = call.sql()
+        function = call.function
+        if function in _ARITHMETIC:
+            return self._arithmetic(function, arguments, name)
+        if function == "/":
+            operands = [cast_to(argument, T.DoubleType()) for argument in arguments]
+            return _scalar(
+                ext.ARITHMETIC, "divide", operands, T.DoubleType(), name, nullable=True, options=_ANSI_DIVISION
+            )
+        if function == "negative":
+            _require_numeric(arguments[0], name)
+            return _scalar(ext.ARITHMETIC, "negate", arguments, arguments[0].data_type, name)
+        if function in _COMPARISON:
+            left, right = _coerce_pair(arguments[0], arguments[1], name)
+            nullable = function != "<=>" and (left.nullable or right.nullable)
+            return _scalar(ext.COMPARISON, _COMPARISON[function], [left, right], T.BooleanType(), name, nullable)
+        if function == "!=":
+            left, right = _coerce_pair(arguments[0], arguments[1], name)
+            equal = _scalar(ext.COMPARISON, "equal", [left, right], T.BooleanType(), name)
+            return _scalar(ext.BOOLEAN, "not", [equal], T.BooleanType(), name)
+        if function in ("and", "or"):
+            operands = [_require_boolean(argument, name) for argument in arguments]
+            return _scalar(ext.BOOLEAN, function, operands, T.BooleanType(), name)
+        if function == "not":
+            return _scalar(ext.BOOLEAN, "not", [_require_boolean(arguments[0], name)], T.BooleanType(), name)
+        if function in ("isnull", "isnotnull"):
+            substrait_name = "is_null" if function == "isnull" else "is_not_null"
+            return _scalar(ext.COMPARISON, substrait_name, arguments, T.BooleanType(), name, nullable=False)
+        if function in _STRING_PREDICATES:
+            operands = [_require_string(argument, name) for argument in arguments]
+            return _scalar(ext.STRING, _STRING_PREDICATES[function], operands, T.BooleanType(), name)
+        if function in _STRING_FUNCTIONS:
+            operands = [_require_string(argument, name) for argument in arguments]
+            return _scalar(ext.STRING, _STRING_FUNCTIONS[function], operands, T.StringType(), name)
+        if function == "coalesce":
+            target = _common_or_error([argument.data_type for argument in arguments], name)
+            operands = [cast_to(argument, target) for argument in arguments]
+            nullable = all(argument.nullable for argument in arguments)
+            return _scalar(ext.COMPARISON, "coalesce", operands, target, name, nullable)
+        if function == "in":
+            return self._in(arguments, name)
+        raise _analysis_error("UNRESOLVED_ROUTINE", routineName=_quoted(function), searchPath="[`system`.`builtin`]")
+
+    def _arithmetic(self, operator: str, arguments: list[Bound], name: str) -> Bound:
+        for argument in arguments:
+            _require_numeric(argument, name)
+        left, right = arguments
+        target = _arithmetic_type(left.data_type, right.data_type)
+        if isinstance(target, T.DecimalType):
+            raise _not_implemented(f"decimal arithmetic ({name})")
+        operands = [cast_to(left, target), cast_to(right, target)]
+        options = None
+        if is_integral(target):
+            options = _ANSI_MODULUS if operator == "%" else _ANSI_OVERFLOW
+        return _scalar(ext.ARITHMETIC, _ARITHMETIC[operator], operands, target, name, options=options)
+
+    def _in(self, arguments: list[Bound], name: str) -> Bound:
+        target = _common_or_error([argument.data_type for argument in arguments], name)
+        value, *options = [cast_to(argument, target) for argument in arguments]
+        nullable = any(argument.nullable for argument in arguments)
+        return Bound(_proto.in_list(value.proto, [option.proto for option in options]), T.BooleanType(), nullable, name)
+
+    def _case_when(self, case: CaseWhen) -> Bound:
+        conditions = [_require_boolean(self.resolve(condition), case.sql()) for condition, _ in case.branches]
+        values = [self.resolve(value) for _, value in case.branches]
+        otherwise = (
+            self.resolve(case.otherwise)
+            if case.otherwise is not None
+            else Bound(_proto.literal(None, T.NullType()), T.NullType(), True, "NULL")
+        )
+        target = _common_or_error([value.data_type for value in [*values, otherwise]], case.sql())
+        branches = [
+            (condition.proto, cast_to(value, target).proto) for condition, value in zip(conditions, values)
+        ]
+        nullable = any(value.nullable for value in [*values, otherwise])
+        return Bound(_proto.if_then(branches, cast_to(otherwise, target).proto), target, nullable, case.sql())
+
+    # -- aggregates --------------------------------------------------------------
+
+    def resolve_aggregate(self, call: Call) -> BoundAggregate:
+        """Resolve one aggregate call (``sum(x)``, ``count(DISTINCT y)``...)."""
+        arguments = [self.resolve(argument) for argument in call.arguments]
+        name = call.sql()
+        function = call.function
+        if function == "count":
+            return _aggregate(ext.AGGREGATE_GENERIC, "count", arguments, T.LongType(), name, call.distinct, False)
+        (argument,) = arguments
+        data_type = argument.data_type
+        if function == "sum":
+            target = _sum_type(data_type, name)
+            return _aggregate(ext.ARITHMETIC, "sum", [_sum_input(argument, target)], target, name, call.distinct)
+        if function == "avg":
+            if isinstance(data_type, T.DecimalType):
+                target: T.DataType = T.DecimalType(min(38, data_type.precision + 4), min(38, data_type.scale + 4))
+                return _aggregate(ext.ARITHMETIC, "avg", [argument], target, name, call.distinct)
+            if not (is_numeric(data_type) or isinstance(data_type, T.NullType)):
+                raise _type_mismatch(name, "numeric", argument)
+            return _aggregate(
+                ext.ARITHMETIC, "avg", [cast_to(argument, T.DoubleType())], T.DoubleType(), name, call.distinct
+            )
+        if function in ("min", "max"):
+            urn = ext.ARITHMETIC if is_numeric(data_type) else ext.SPARK
+            return _aggregate(urn, function, [argument], data_type, name, call.distinct)
+        if function == "any_value":
+            return _aggregate(ext.AGGREGATE_GENERIC, "any_value", [argument], data_type, name, call.distinct)
+        raise _analysis_error("UNRESOLVED_ROUTINE", routineName=_quoted(function), searchPath="[`system`.`builtin`]")
+
+
+# -- helpers shared by the resolution rules -----------------------------------
+
+
+def cast_to(bound: Bound, target: T.DataType) -> Bound:
+    """``bound`` as ``target`` (a no-op when it already is)."""
+    if bound.data_type == target:
+        return bound
+    proto = _proto.cast(bound.proto, to_substrait_type(target, bound.nullable))
+    return Bound(proto, target, bound.nullable, bound.name)
+
+
+def _scalar(
+    urn: str,
+    name: str,
+    arguments: list[Bound],
+    result_type: T.DataType,
+    column_name: str,
+    nullable: bool | None = None,
+    options: dict[str, str] | None = None,
+) -> Bound:
+    if nullable is None:
+        nullable = any(argument.nullable for argument in arguments)
+    anchor = _anchor(urn, name, arguments, column_name)
+    proto = _proto.scalar_function(
+        anchor, [argument.proto for argument in arguments], to_substrait_type(result_type, nullable), options
+    )
+    return Bound(proto, result_type, nullable, column_name)
+
+
+def _aggregate(
+    urn: str,
+    name: str,
+    arguments: list[Bound],
+    result_type: T.DataType,
+    column_name: str,
+    distinct: bool,
+    nullable: bool = True,
+) -> BoundAggregate:
+    anchor = _anchor(urn, name, arguments, column_name)
+    proto = _proto.aggregate_function(
+        anchor, [argument.proto for argument in arguments], to_substrait_type(result_type, nullable), distinct
+    )
+    return BoundAggregate(proto, result_type, nullable, column_name)
+
+
+def _anchor(urn: str, name: str, arguments: list[Bound], column_name: str) -> int:
+    argument_types = [to_substrait_type(argument.data_type, True) for argument in arguments]
+    found = ext.lookup(urn, name, argument_types)
+    if found is None:
+        types = ", ".join(argument.data_type.simpleString() for argument in arguments)
+        raise _not_implemented(f"{name}({types}) in {column_name}")
+    return found[0]
+
+
+def _arithmetic_type(left: T.DataType, right: T.DataType) -> T.DataType:
+    if isinstance(left, T.NullType):
+        return right if not isinstance(right, T.NullType) else T.DoubleType()
+    if isinstance(right, T.NullType):
+        return left
+    return wider_numeric(left, right)
+
+
+def _sum_type(data_type: T.DataType, name: str) -> T.DataType:
+    if is_integral(data_type):
+        return T.LongType()
+    if isinstance(data_type, T.DecimalType):
+        return T.DecimalType(min(38, data_type.precision + 10), data_type.scale)
+    if isinstance(data_type, (T.FloatType, T.DoubleType, T.NullType)):
+        return T.DoubleType()
+    raise _analysis_error(
+        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+        sqlExpr=f'"{name}"',
+        paramIndex="first",
+        inputSql=f'"{name}"',
+        inputType=f'"{data_type.simpleString().upper()}"',
+        requiredType='("NUMERIC" or "ANSI INTERVAL")',
+    )
+
+
+def _sum_input(argument: Bound, target: T.DataType) -> Bound:
+    return argument if isinstance(target, T.DecimalType) else cast_to(argument, target)
+
+
+def _coerce_pair(left: Bound, right: Bound, name: str) -> tuple[Bound, Bound]:
+    target = common_type(left.data_type, right.data_type)
+    if target is None:
+        raise _analysis_error(
+            "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+            sqlExpr=f'"{name}"',
+            left=f'"{left.data_type.simpleString().upper()}"',
+            right=f'"{right.data_type.simpleString().upper()}"',
+        )
+    return cast_to(left, target), cast_to(right, target)
+
+
+def _common_or_error(types: list[T.DataType], name: str) -> T.DataType:
+    target = common_type_of(types)
+    if target is None:
+        listed = ", ".join(f'"{data_type.simpleString().upper()}"' for data_type in types)
+        raise _analysis_error("DATATYPE_MISMATCH.DATA_DIFF_TYPES", sqlExpr=f'"{name}"', functionName="", dataType=f"[{listed}]")
+    return target
+
+
+def _type_mismatch(name: str, required: str, argument: Bound) -> errors.AnalysisException:
+    return _analysis_error(
+        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+        sqlExpr=f'"{name}"',
+        paramIndex="first",
+        inputSql=f'"{argument.name}"',
+        inputType=f'"{argument.data_type.simpleString().upper()}"',
+        requiredType=f'"{required.upper()}"',
+    )
+
+
+def _require_numeric(argument: Bound, name: str) -> None:
+    if not (is_numeric(argument.data_type) or isinstance(argument.data_type, T.NullType)):
+        raise _type_mismatch(name, "numeric", argument)
+
+
+def _require_boolean(argument: Bound, name: str) -> Bound:
+    if isinstance(argument.data_type, T.NullType):
+        return cast_to(argument, T.BooleanType())
+    if not isinstance(argument.data_type, T.BooleanType):
+        raise _type_mismatch(name, "boolean", argument)
+    return argument
+
+
+def _require_string(argument: Bound, name: str) -> Bound:
+    if isinstance(argument.data_type, T.StringType):
+        return argument
+    if isinstance(argument.data_type, T.NullType) or is_numeric(argument.data_type):
+        return cast_to(argument, T.StringType())
+    raise _type_mismatch(name, "string", argument)

@@ -1,0 +1,78 @@
+"""Spark's implicit type coercion: which type two operands meet at.
+
+Spark widens numbers along byte < short < int < bigint < float < double,
+promotes integers into decimals, and casts strings to the other side's type
+when compared with numbers, dates or timestamps (ANSI mode, Spark 4's default).
+"""
+
+from __future__ import annotations
+
+from pyrust.sql import types as T
+
+_NUMERIC_ORDER = (T.ByteType, T.ShortType, T.IntegerType, T.LongType, T.FloatType, T.DoubleType)
+# The decimal an integer type fits in, as Spark promotes it.
+_INTEGRAL_AS_DECIMAL = {T.ByteType: (3, 0), T.ShortType: (5, 0), T.IntegerType: (10, 0), T.LongType: (20, 0)}
+_MAX_PRECISION = 38
+
+
+def is_numeric(data_type: T.DataType) -> bool:
+    return isinstance(data_type, (*_NUMERIC_ORDER, T.DecimalType))
+
+
+def is_integral(data_type: T.DataType) -> bool:
+    return isinstance(data_type, (T.ByteType, T.ShortType, T.IntegerType, T.LongType))
+
+
+def wider_numeric(left: T.DataType, right: T.DataType) -> T.DataType:
+    """The smallest numeric type both ``left`` and ``right`` widen to."""
+    if isinstance(left, T.DecimalType) or isinstance(right, T.DecimalType):
+        return _wider_with_decimal(left, right)
+    rank = {cls: position for position, cls in enumerate(_NUMERIC_ORDER)}
+    return left if rank[type(left)] >= rank[type(right)] else right
+
+
+def _wider_with_decimal(left: T.DataType, right: T.DataType) -> T.DataType:
+    if isinstance(left, (T.FloatType, T.DoubleType)) or isinstance(right, (T.FloatType, T.DoubleType)):
+        return T.DoubleType()
+    left_decimal = _as_decimal(left)
+    right_decimal = _as_decimal(right)
+    scale = max(left_decimal.scale, right_decimal.scale)
+    integral_digits = max(left_decimal.precision - left_decimal.scale, right_decimal.precision - right_decimal.scale)
+    return T.DecimalType(min(_MAX_PRECISION, integral_digits + scale), scale)
+
+
+def _as_decimal(data_type: T.DataType) -> T.DecimalType:
+    if isinstance(data_type, T.DecimalType):
+        return data_type
+    precision, scale = _INTEGRAL_AS_DECIMAL[type(data_type)]
+    return T.DecimalType(precision, scale)
+
+
+def common_type(left: T.DataType, right: T.DataType) -> T.DataType | None:
+    """The type both operands of a comparison or a branch are cast to, if any."""
+    if left == right:
+        return left
+    if isinstance(left, T.NullType):
+        return right
+    if isinstance(right, T.NullType):
+        return left
+    if is_numeric(left) and is_numeric(right):
+        return wider_numeric(left, right)
+    for one, other in ((left, right), (right, left)):
+        if isinstance(one, T.StringType) and isinstance(
+            other, (*_NUMERIC_ORDER, T.DecimalType, T.DateType, T.TimestampType, T.TimestampNTZType, T.BooleanType)
+        ):
+            return other
+        if isinstance(one, T.DateType) and isinstance(other, (T.TimestampType, T.TimestampNTZType)):
+            return other
+    return None
+
+
+def common_type_of(types: list[T.DataType]) -> T.DataType | None:
+    """The common type of several operands (``IN`` lists, ``CASE`` branches, unions)."""
+    result: T.DataType | None = types[0]
+    for data_type in types[1:]:
+        if result is None:
+            return None
+        result = common_type(result, data_type)
+    return result

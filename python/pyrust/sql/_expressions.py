@@ -1,0 +1,260 @@
+"""Unresolved expressions: what a ``Column`` holds before it meets a DataFrame.
+
+A PySpark ``Column`` such as ``col("age") + 1`` names columns but does not know
+their types; it is resolved against a DataFrame's columns when used
+(``_analyzer.py``). Each node here knows the name Spark gives the column it
+produces (``sql()``), e.g. ``(age + 1)``, ``sum(x)``, ``CAST(a AS STRING)``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from dataclasses import dataclass, field
+
+from pyrust.sql import types as T
+
+# Operators Spark renders infix, by our internal function name.
+INFIX_OPERATORS = {
+    "+": "+",
+    "-": "-",
+    "*": "*",
+    "/": "/",
+    "%": "%",
+    "=": "=",
+    "<=>": "<=>",
+    "<": "<",
+    "<=": "<=",
+    ">": ">",
+    ">=": ">=",
+    "and": "AND",
+    "or": "OR",
+}
+
+AGGREGATE_FUNCTIONS = frozenset({"sum", "avg", "min", "max", "count", "any_value"})
+
+
+class Expression:
+    """Base of unresolved expression nodes (immutable)."""
+
+    def sql(self) -> str:
+        """The column name Spark derives from this expression."""
+        raise NotImplementedError
+
+    def children(self) -> tuple[Expression, ...]:
+        return ()
+
+    def contains_aggregate(self) -> bool:
+        return any(child.contains_aggregate() for child in self.children())
+
+    def __repr__(self) -> str:
+        return f"Column<'{self.sql()}'>"
+
+
+@dataclass(frozen=True, repr=False)
+class ColumnReference(Expression):
+    """A column by name; ``plan_id`` is set for ``df["x"]``, tying it to one DataFrame."""
+
+    name: str
+    plan_id: int | None = None
+
+    def sql(self) -> str:
+        if "`" in self.name:
+            return _unquote(self.name)
+        return self.name.split(".")[-1]
+
+
+@dataclass(frozen=True, repr=False)
+class FieldIndex(Expression):
+    """A column by position in the input; what SQL strings resolve to."""
+
+    index: int
+    name: str
+
+    def sql(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, repr=False)
+class Star(Expression):
+    """``*`` or ``t.*``: every column (of one qualifier)."""
+
+    qualifier: str | None = None
+
+    def sql(self) -> str:
+        return "*" if self.qualifier is None else f"{self.qualifier}.*"
+
+
+@dataclass(frozen=True, repr=False)
+class Literal(Expression):
+    """A constant with its Spark type."""
+
+    value: object
+    data_type: T.DataType
+
+    def sql(self) -> str:
+        return literal_text(self.value)
+
+
+@dataclass(frozen=True, repr=False)
+class Call(Expression):
+    """A Spark function or operator applied to arguments (``+``, ``sum``, ``upper``...)."""
+
+    function: str
+    arguments: tuple[Expression, ...]
+    distinct: bool = False
+
+    def children(self) -> tuple[Expression, ...]:
+        return self.arguments
+
+    def contains_aggregate(self) -> bool:
+        return self.function in AGGREGATE_FUNCTIONS or super().contains_aggregate()
+
+    def sql(self) -> str:
+        names = [argument.sql() for argument in self.arguments]
+        if self.function in INFIX_OPERATORS and len(names) == 2:
+            return f"({names[0]} {INFIX_OPERATORS[self.function]} {names[1]})"
+        if self.function == "!=":
+            return f"(NOT ({names[0]} = {names[1]}))"
+        if self.function == "not":
+            return f"(NOT {names[0]})"
+        if self.function == "isnull":
+            return f"({names[0]} IS NULL)"
+        if self.function == "isnotnull":
+            return f"({names[0]} IS NOT NULL)"
+        if self.function == "like":
+            return f"{names[0]} LIKE {names[1]}"
+        if self.function == "in":
+            return f"({names[0]} IN ({', '.join(names[1:])}))"
+        distinct = "DISTINCT " if self.distinct else ""
+        return f"{self.function}({distinct}{', '.join(names)})"
+
+
+@dataclass(frozen=True, repr=False)
+class Alias(Expression):
+    """An expression renamed."""
+
+    child: Expression
+    name: str
+
+    def children(self) -> tuple[Expression, ...]:
+        return (self.child,)
+
+    def sql(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, repr=False)
+class Cast(Expression):
+    """``CAST(child AS type)``."""
+
+    child: Expression
+    data_type: T.DataType
+
+    def children(self) -> tuple[Expression, ...]:
+        return (self.child,)
+
+    def sql(self) -> str:
+        # Spark names a cast column after what is cast: `a`, not `CAST(a AS INT)`.
+        return self.child.sql()
+
+
+@dataclass(frozen=True, repr=False)
+class CaseWhen(Expression):
+    """``CASE WHEN c1 THEN v1 ... [ELSE e] END``."""
+
+    branches: tuple[tuple[Expression, Expression], ...]
+    otherwise: Expression | None = None
+
+    def children(self) -> tuple[Expression, ...]:
+        flat = tuple(part for branch in self.branches for part in branch)
+        return (*flat, self.otherwise) if self.otherwise is not None else flat
+
+    def sql(self) -> str:
+        parts = ["CASE"]
+        for condition, value in self.branches:
+            parts.append(f"WHEN {condition.sql()} THEN {value.sql()}")
+        if self.otherwise is not None:
+            parts.append(f"ELSE {self.otherwise.sql()}")
+        parts.append("END")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, repr=False)
+class SortOrder(Expression):
+    """An ordering: ``child ASC NULLS FIRST`` and its variants."""
+
+    child: Expression
+    ascending: bool = True
+    nulls_first: bool = field(default=True)
+
+    def children(self) -> tuple[Expression, ...]:
+        return (self.child,)
+
+    def sql(self) -> str:
+        direction = "ASC" if self.ascending else "DESC"
+        nulls = "FIRST" if self.nulls_first else "LAST"
+        return f"{self.child.sql()} {direction} NULLS {nulls}"
+
+
+@dataclass(frozen=True, repr=False)
+class SqlText(Expression):
+    """A SQL expression string (``F.expr``, ``df.filter("age > 18")``), parsed on resolution."""
+
+    text: str
+
+    def sql(self) -> str:
+        return self.text
+
+
+def literal_text(value: object) -> str:
+    """How Spark shows a literal inside a column name."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return _java_double_text(value)
+    if isinstance(value, datetime.datetime):
+        return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+    if isinstance(value, datetime.date):
+        return f"DATE '{value.isoformat()}'"
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return str(value)
+
+
+def _java_double_text(value: float) -> str:
+    """Java's ``Double.toString`` for the common range (Spark names use it)."""
+    if value != value:  # noqa: PLR0124 - NaN check
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    magnitude = abs(value)
+    if magnitude == 0 or 1e-3 <= magnitude < 1e7:
+        text = repr(value)
+        return text if "e" not in text else f"{value:f}".rstrip("0")
+    mantissa, exponent = f"{value:e}".split("e")
+    digits = repr(float(mantissa))
+    return f"{digits}E{int(exponent)}"
+
+
+def _unquote(name: str) -> str:
+    return name.replace("`", "")
+
+
+def map_children(expression: Expression, function) -> Expression:
+    """``expression`` with ``function`` applied to each direct child."""
+    if isinstance(expression, Call):
+        return Call(expression.function, tuple(function(argument) for argument in expression.arguments), expression.distinct)
+    if isinstance(expression, Alias):
+        return Alias(function(expression.child), expression.name)
+    if isinstance(expression, Cast):
+        return Cast(function(expression.child), expression.data_type)
+    if isinstance(expression, SortOrder):
+        return SortOrder(function(expression.child), expression.ascending, expression.nulls_first)
+    if isinstance(expression, CaseWhen):
+        branches = tuple((function(condition), function(value)) for condition, value in expression.branches)
+        otherwise = function(expression.otherwise) if expression.otherwise is not None else None
+        return CaseWhen(branches, otherwise)
+    return expression

@@ -1,0 +1,97 @@
+"""Function signatures and anchors, from the Substrait extension YAMLs.
+
+The YAMLs are the one source of truth for function signatures (ARCHITECTURE.md,
+contract 3): the standard ones shipped with the ``substrait`` package plus ours
+in ``pyrust/extensions/``. Output types of the functions we emit come from
+their declared return types, derived by ``substrait``'s function registry.
+
+Anchors are numbered once per process, so that expressions built for different
+DataFrames can be combined into one plan without renumbering; each plan
+declares only the anchors it uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from importlib.resources import files
+
+from substrait import type_pb2 as stt
+from substrait.extension_registry import ExtensionRegistry
+from substrait.extensions import extensions_pb2 as ste
+
+ARITHMETIC = "extension:io.substrait:functions_arithmetic"
+COMPARISON = "extension:io.substrait:functions_comparison"
+BOOLEAN = "extension:io.substrait:functions_boolean"
+STRING = "extension:io.substrait:functions_string"
+AGGREGATE_GENERIC = "extension:io.substrait:functions_aggregate_generic"
+SPARK = "extension:dev.pyrust:functions_spark"
+
+
+@functools.cache
+def registry() -> ExtensionRegistry:
+    """The function registry: Substrait's standard YAMLs plus PyRust's own."""
+    loaded = ExtensionRegistry(load_default_extensions=True)
+    for yaml_file in files("pyrust.extensions").iterdir():
+        if yaml_file.name.endswith(".yaml"):
+            loaded.register_extension_yaml(yaml_file)
+    return loaded
+
+
+class _Anchors:
+    """Process-wide numbering of (URN, compound function name) pairs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_function: dict[tuple[str, str], int] = {}
+        self._by_anchor: dict[int, tuple[str, str]] = {}
+
+    def anchor(self, urn: str, compound_name: str) -> int:
+        with self._lock:
+            key = (urn, compound_name)
+            if key not in self._by_function:
+                number = len(self._by_function) + 1
+                self._by_function[key] = number
+                self._by_anchor[number] = key
+            return self._by_function[key]
+
+    def function(self, anchor: int) -> tuple[str, str]:
+        return self._by_anchor[anchor]
+
+
+_ANCHORS = _Anchors()
+
+
+def lookup(urn: str, name: str, argument_types: list[stt.Type]) -> tuple[int, stt.Type] | None:
+    """The anchor and declared output type of ``name`` for these argument types.
+
+    ``None`` when no signature in ``urn`` accepts the arguments.
+    """
+    match = registry().lookup_function(urn, name, argument_types)
+    if match is None:
+        return None
+    entry, output_type = match
+    return _ANCHORS.anchor(urn, repr(entry)), output_type
+
+
+def function_name(anchor: int) -> str:
+    """The compound name (``add:i32_i32``) behind an anchor."""
+    return _ANCHORS.function(anchor)[1]
+
+
+def declarations(anchors: set[int]) -> tuple[list[ste.SimpleExtensionURN], list[ste.SimpleExtensionDeclaration]]:
+    """The URN and function declarations a plan using ``anchors`` must carry."""
+    urn_anchors: dict[str, int] = {}
+    functions = []
+    for anchor in sorted(anchors):
+        urn, compound_name = _ANCHORS.function(anchor)
+        urn_anchor = urn_anchors.setdefault(urn, len(urn_anchors) + 1)
+        functions.append(
+            ste.SimpleExtensionDeclaration(
+                extension_function=ste.SimpleExtensionDeclaration.ExtensionFunction(
+                    extension_urn_reference=urn_anchor, function_anchor=anchor, name=compound_name
+                )
+            )
+        )
+    urns = [ste.SimpleExtensionURN(extension_urn_anchor=number, urn=urn) for urn, number in urn_anchors.items()]
+    return urns, functions

@@ -1,0 +1,86 @@
+"""Spark data types as Substrait types (https://substrait.io/types/type_classes/).
+
+Spark's ``TimestampType`` is an instant (shown in the session time zone), so it
+maps to ``precision_timestamp_tz`` with microsecond precision; ``TimestampNTZType``
+to ``precision_timestamp``. Spark's ``NullType`` has no Substrait counterpart: a
+column of that type travels as a nullable string that is always null.
+"""
+
+from __future__ import annotations
+
+from substrait import type_pb2 as stt
+
+from pyrust.errors import PySparkNotImplementedError
+from pyrust.sql import types as T
+
+_NULLABLE = stt.Type.NULLABILITY_NULLABLE
+_REQUIRED = stt.Type.NULLABILITY_REQUIRED
+_MICROSECONDS = 6
+
+
+def to_substrait_type(data_type: T.DataType, nullable: bool = True) -> stt.Type:
+    """The Substrait type of a Spark type."""
+    nullability = _NULLABLE if nullable else _REQUIRED
+    simple = {
+        T.BooleanType: ("bool", stt.Type.Boolean),
+        T.ByteType: ("i8", stt.Type.I8),
+        T.ShortType: ("i16", stt.Type.I16),
+        T.IntegerType: ("i32", stt.Type.I32),
+        T.LongType: ("i64", stt.Type.I64),
+        T.FloatType: ("fp32", stt.Type.FP32),
+        T.DoubleType: ("fp64", stt.Type.FP64),
+        T.StringType: ("string", stt.Type.String),
+        T.NullType: ("string", stt.Type.String),
+        T.BinaryType: ("binary", stt.Type.Binary),
+        T.DateType: ("date", stt.Type.Date),
+    }
+    for spark_class, (field, proto_class) in simple.items():
+        if type(data_type) is spark_class:
+            return stt.Type(**{field: proto_class(nullability=nullability)})
+    if isinstance(data_type, T.TimestampNTZType):
+        return stt.Type(
+            precision_timestamp=stt.Type.PrecisionTimestamp(precision=_MICROSECONDS, nullability=nullability)
+        )
+    if isinstance(data_type, T.TimestampType):
+        return stt.Type(
+            precision_timestamp_tz=stt.Type.PrecisionTimestampTZ(precision=_MICROSECONDS, nullability=nullability)
+        )
+    if isinstance(data_type, T.DecimalType):
+        return stt.Type(
+            decimal=stt.Type.Decimal(precision=data_type.precision, scale=data_type.scale, nullability=nullability)
+        )
+    if isinstance(data_type, T.ArrayType):
+        element = to_substrait_type(data_type.elementType, data_type.containsNull)
+        return stt.Type(list=stt.Type.List(type=element, nullability=nullability))
+    if isinstance(data_type, T.MapType):
+        key = to_substrait_type(data_type.keyType, False)
+        value = to_substrait_type(data_type.valueType, data_type.valueContainsNull)
+        return stt.Type(map=stt.Type.Map(key=key, value=value, nullability=nullability))
+    if isinstance(data_type, T.StructType):
+        children = [to_substrait_type(field.dataType, field.nullable) for field in data_type.fields]
+        return stt.Type(struct=stt.Type.Struct(types=children, nullability=nullability))
+    raise PySparkNotImplementedError(
+        errorClass="NOT_IMPLEMENTED",
+        messageParameters={"feature": f"the Spark type {data_type.simpleString()} in Substrait plans"},
+    )
+
+
+def named_struct(schema: T.StructType) -> stt.NamedStruct:
+    """A Spark schema as a Substrait ``NamedStruct`` (names depth-first, as Substrait wants)."""
+    names: list[str] = []
+    for field in schema.fields:
+        names.append(field.name)
+        names.extend(_nested_names(field.dataType))
+    types = [to_substrait_type(field.dataType, field.nullable) for field in schema.fields]
+    return stt.NamedStruct(names=names, struct=stt.Type.Struct(types=types, nullability=_REQUIRED))
+
+
+def _nested_names(data_type: T.DataType) -> list[str]:
+    """Struct field names below a type, depth-first (lists and maps add none of their own)."""
+    if isinstance(data_type, T.StructType):
+        return [name for field in data_type.fields for name in [field.name, *_nested_names(field.dataType)]]
+    if isinstance(data_type, T.ArrayType):
+        return _nested_names(data_type.elementType)
+    if isinstance(data_type, T.MapType):
+        return _nested_names(data_type.keyType) + _nested_names(data_type.valueType)
+    return []

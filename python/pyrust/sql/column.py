@@ -1,0 +1,221 @@
+"""``Column``: an expression over a DataFrame's columns, as in PySpark.
+
+A Column is unresolved until a DataFrame uses it: ``col("age") + 1`` only
+records the expression; the DataFrame resolves names and types.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyrust import errors
+from pyrust.sql import types as T
+from pyrust.sql._expressions import (
+    Alias,
+    CaseWhen,
+    Call,
+    Cast,
+    ColumnReference,
+    Expression,
+    Literal,
+    SortOrder,
+    Star,
+)
+
+
+def _literal_type(value: object) -> T.DataType:
+    """The Spark type of a Python constant, as ``lit`` chooses it."""
+    if value is None:
+        return T.NullType()
+    if isinstance(value, bool):
+        return T.BooleanType()
+    if isinstance(value, int):
+        return T.IntegerType() if -(2**31) <= value < 2**31 else T.LongType()
+    return T._infer_type(value)
+
+
+def _to_expression(value: Any) -> Expression:
+    """A Column's expression, or a literal for a plain Python value."""
+    if isinstance(value, Column):
+        return value._expression
+    return Literal(value, _literal_type(value))
+
+
+def _to_column(value: Any) -> Column:
+    """``value`` as a Column: strings name columns, other values are literals."""
+    if isinstance(value, Column):
+        return value
+    if isinstance(value, str):
+        return Column(Star() if value == "*" else ColumnReference(value))
+    raise errors.PySparkTypeError(
+        errorClass="NOT_COLUMN_OR_STR",
+        messageParameters={"arg_name": "col", "arg_type": type(value).__name__},
+    )
+
+
+def _binary(function: str, reverse: bool = False):
+    def operator(self: Column, other: Any) -> Column:
+        left, right = self._expression, _to_expression(other)
+        if reverse:
+            left, right = right, left
+        return Column(Call(function, (left, right)))
+
+    return operator
+
+
+class Column:
+    """An expression over the columns of a DataFrame.
+
+    Examples
+    --------
+    >>> from pyrust.sql import functions as F
+    >>> F.col("age") + 1
+    Column<'(age + 1)'>
+    """
+
+    def __init__(self, expression: Expression) -> None:
+        self._expression = expression
+
+    def __repr__(self) -> str:
+        return f"Column<'{self._expression.sql()}'>"
+
+    # Arithmetic
+    __add__ = _binary("+")
+    __radd__ = _binary("+", reverse=True)
+    __sub__ = _binary("-")
+    __rsub__ = _binary("-", reverse=True)
+    __mul__ = _binary("*")
+    __rmul__ = _binary("*", reverse=True)
+    __truediv__ = _binary("/")
+    __rtruediv__ = _binary("/", reverse=True)
+    __div__ = __truediv__
+    __mod__ = _binary("%")
+    __rmod__ = _binary("%", reverse=True)
+
+    def __neg__(self) -> Column:
+        return Column(Call("negative", (self._expression,)))
+
+    # Comparison
+    __eq__ = _binary("=")  # type: ignore[assignment]
+    __ne__ = _binary("!=")  # type: ignore[assignment]
+    __lt__ = _binary("<")
+    __le__ = _binary("<=")
+    __gt__ = _binary(">")
+    __ge__ = _binary(">=")
+    eqNullSafe = _binary("<=>")
+
+    # Boolean logic
+    __and__ = _binary("and")
+    __rand__ = _binary("and", reverse=True)
+    __or__ = _binary("or")
+    __ror__ = _binary("or", reverse=True)
+
+    def __invert__(self) -> Column:
+        return Column(Call("not", (self._expression,)))
+
+    def __bool__(self) -> bool:
+        raise errors.PySparkValueError(errorClass="CANNOT_CONVERT_COLUMN_INTO_BOOL", messageParameters={})
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self) -> None:
+        raise errors.PySparkTypeError(errorClass="NOT_ITERABLE", messageParameters={"objectName": "Column"})
+
+    # Naming and types
+    def alias(self, *alias: str, **kwargs: Any) -> Column:
+        """The same expression under another name."""
+        if len(alias) != 1:
+            raise errors.PySparkValueError(
+                errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "multi-name alias"}
+            )
+        return Column(Alias(self._expression, alias[0]))
+
+    name = alias
+
+    def cast(self, dataType: T.DataType | str) -> Column:
+        """The expression converted to ``dataType`` (a DataType or a type name such as ``"int"``)."""
+        if isinstance(dataType, str):
+            dataType = T._parse_datatype_string(dataType)
+        if not isinstance(dataType, T.DataType):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_DATATYPE_OR_STR",
+                messageParameters={"arg_name": "dataType", "arg_type": type(dataType).__name__},
+            )
+        return Column(Cast(self._expression, dataType))
+
+    astype = cast
+
+    # Predicates
+    def isNull(self) -> Column:
+        """True where the value is null."""
+        return Column(Call("isnull", (self._expression,)))
+
+    def isNotNull(self) -> Column:
+        """True where the value is not null."""
+        return Column(Call("isnotnull", (self._expression,)))
+
+    def isin(self, *cols: Any) -> Column:
+        """True where the value equals one of ``cols`` (values or Columns)."""
+        if len(cols) == 1 and isinstance(cols[0], (list, set, tuple)):
+            cols = tuple(cols[0])
+        return Column(Call("in", (self._expression, *(_to_expression(value) for value in cols))))
+
+    def between(self, lowerBound: Any, upperBound: Any) -> Column:
+        """True where ``lowerBound <= value <= upperBound``."""
+        return (self >= lowerBound) & (self <= upperBound)
+
+    def like(self, other: str) -> Column:
+        """SQL ``LIKE`` with ``%`` and ``_`` wildcards."""
+        return Column(Call("like", (self._expression, _to_expression(other))))
+
+    def startswith(self, other: Any) -> Column:
+        """True where the string starts with ``other``."""
+        return Column(Call("startswith", (self._expression, _to_expression(other))))
+
+    def endswith(self, other: Any) -> Column:
+        """True where the string ends with ``other``."""
+        return Column(Call("endswith", (self._expression, _to_expression(other))))
+
+    def contains(self, other: Any) -> Column:
+        """True where the string contains ``other``."""
+        return Column(Call("contains", (self._expression, _to_expression(other))))
+
+    # Conditionals
+    def when(self, condition: Column, value: Any) -> Column:
+        """Add a branch to a ``when`` chain."""
+        case = self._expression
+        if not isinstance(case, CaseWhen) or case.otherwise is not None:
+            raise errors.PySparkValueError(
+                errorClass="INVALID_WHEN_USAGE",
+                messageParameters={},
+            )
+        branch = (condition._expression, _to_expression(value))
+        return Column(CaseWhen((*case.branches, branch)))
+
+    def otherwise(self, value: Any) -> Column:
+        """The value of a ``when`` chain where no branch matched."""
+        case = self._expression
+        if not isinstance(case, CaseWhen) or case.otherwise is not None:
+            raise errors.PySparkValueError(errorClass="INVALID_OTHERWISE_USAGE", messageParameters={})
+        return Column(CaseWhen(case.branches, _to_expression(value)))
+
+    # Ordering
+    def asc(self) -> Column:
+        """Ascending order, nulls first."""
+        return Column(SortOrder(self._expression, ascending=True, nulls_first=True))
+
+    def asc_nulls_first(self) -> Column:
+        return Column(SortOrder(self._expression, ascending=True, nulls_first=True))
+
+    def asc_nulls_last(self) -> Column:
+        return Column(SortOrder(self._expression, ascending=True, nulls_first=False))
+
+    def desc(self) -> Column:
+        """Descending order, nulls last."""
+        return Column(SortOrder(self._expression, ascending=False, nulls_first=False))
+
+    def desc_nulls_first(self) -> Column:
+        return Column(SortOrder(self._expression, ascending=False, nulls_first=True))
+
+    def desc_nulls_last(self) -> Column:
+        return Column(SortOrder(self._expression, ascending=False, nulls_first=False))

@@ -1,0 +1,624 @@
+"""``DataFrame``: PySpark's DataFrame, lazy and immutable, over a Substrait plan.
+
+A DataFrame is a Substrait relation plus the Spark schema of its output
+(``Attribute``s, derived on the Python side without running anything). Each
+transformation returns a new DataFrame wrapping a new relation; actions
+assemble the plan, send its bytes to the engine and convert the Arrow result.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from google.protobuf import json_format
+
+from pyrust import errors
+from pyrust.sql import _plan, _proto
+from pyrust.sql import types as T
+from pyrust.sql._analyzer import Analyzer, Attribute, Bound, cast_to
+from pyrust.sql._coercion import common_type
+from pyrust.sql._conversion import arrow_to_rows
+from pyrust.sql._expressions import (
+    AGGREGATE_FUNCTIONS,
+    Alias,
+    Call,
+    ColumnReference,
+    Expression,
+    FieldIndex,
+    Literal,
+    SortOrder,
+    SqlText,
+    Star,
+    map_children,
+)
+from pyrust.sql._show import show_string, tree_string
+from pyrust.sql.column import Column, _to_column
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+    from substrait import algebra_pb2 as stalg
+
+    from pyrust.sql.group import GroupedData
+    from pyrust.sql.row import Row
+    from pyrust.sql.session import SparkSession
+
+_PLAN_IDS = itertools.count(1)
+
+_JOIN_TYPES = {
+    "inner": "inner",
+    "cross": "inner",
+    "outer": "full",
+    "full": "full",
+    "fullouter": "full",
+    "full_outer": "full",
+    "left": "left",
+    "leftouter": "left",
+    "left_outer": "left",
+    "right": "right",
+    "rightouter": "right",
+    "right_outer": "right",
+    "semi": "left_semi",
+    "leftsemi": "left_semi",
+    "left_semi": "left_semi",
+    "anti": "left_anti",
+    "leftanti": "left_anti",
+    "left_anti": "left_anti",
+}
+
+
+def _flatten(columns: tuple[Any, ...]) -> list[Any]:
+    """PySpark accepts ``f(a, b)`` and ``f([a, b])`` alike."""
+    if len(columns) == 1 and isinstance(columns[0], (list, tuple)):
+        return list(columns[0])
+    return list(columns)
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Output names the engine accepts: Spark allows duplicates, DataFusion does not."""
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        count = seen.get(name.lower(), 0)
+        seen[name.lower()] = count + 1
+        unique.append(name if count == 0 else f"{name}#{count}")
+    return unique
+
+
+class DataFrame:
+    """A distributed collection of rows under named columns, as in PySpark."""
+
+    def __init__(self, session: SparkSession, rel: stalg.Rel, attributes: list[Attribute]) -> None:
+        self._session = session
+        self._rel = rel
+        self._plan_id = next(_PLAN_IDS)
+        # Every column can be reached as df["x"] through this DataFrame's id.
+        self._attributes = tuple(
+            Attribute(a.name, a.data_type, a.nullable, a.qualifiers | {self._plan_id}) for a in attributes
+        )
+
+    # -- resolution helpers ------------------------------------------------------
+
+    def _analyzer(self, attributes: tuple[Attribute, ...] | None = None) -> Analyzer:
+        return Analyzer(self._attributes if attributes is None else attributes, self._session._parse_sql)
+
+    def _with_rel(self, rel: stalg.Rel, attributes: list[Attribute] | tuple[Attribute, ...] | None = None) -> DataFrame:
+        return DataFrame(self._session, rel, list(self._attributes if attributes is None else attributes))
+
+    def _project(self, bounds: list[Bound], input_width: int | None = None, rel: stalg.Rel | None = None) -> DataFrame:
+        width = len(self._attributes) if input_width is None else input_width
+        projected = _plan.project(self._rel if rel is None else rel, [bound.proto for bound in bounds], width)
+        return self._with_rel(projected, [_attribute_of(bound) for bound in bounds])
+
+    def _resolve_all(self, expressions: list[Expression]) -> list[Bound]:
+        analyzer = self._analyzer()
+        bounds: list[Bound] = []
+        for expression in expressions:
+            if isinstance(expression, Star):
+                bounds.extend(analyzer.expand_star(expression))
+            else:
+                bounds.append(analyzer.resolve(expression))
+        return bounds
+
+    # -- schema -----------------------------------------------------------------
+
+    @property
+    def schema(self) -> T.StructType:
+        """The Spark schema of the result (no query runs)."""
+        return T.StructType(
+            [T.StructField(attribute.name, attribute.data_type, attribute.nullable) for attribute in self._attributes]
+        )
+
+    @property
+    def columns(self) -> list[str]:
+        """The column names."""
+        return [attribute.name for attribute in self._attributes]
+
+    @property
+    def dtypes(self) -> list[tuple[str, str]]:
+        """``(name, type)`` pairs, with Spark's type names."""
+        return [(attribute.name, attribute.data_type.simpleString()) for attribute in self._attributes]
+
+    def printSchema(self, level: int | None = None) -> None:
+        """Print the schema as a tree."""
+        print(tree_string(self.schema, level) if level is not None else tree_string(self.schema))
+
+    # -- projections -------------------------------------------------------------
+
+    def select(self, *cols: Any) -> DataFrame:
+        """The given columns or expressions (``"*"`` for all)."""
+        expressions = [_to_column(item)._expression for item in _flatten(cols)]
+        if any(expression.contains_aggregate() for expression in expressions):
+            return self._aggregate([], expressions)
+        return self._project(self._resolve_all(expressions))
+
+    def selectExpr(self, *expr: str) -> DataFrame:
+        """Columns from SQL expression strings, e.g. ``selectExpr("age + 1 AS next")``."""
+        return self.select([Column(Star()) if text.strip() == "*" else Column(SqlText(text)) for text in _flatten(expr)])
+
+    def withColumn(self, colName: str, col: Column) -> DataFrame:
+        """This DataFrame with column ``colName`` added, or replaced if it exists."""
+        if not isinstance(col, Column):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_COLUMN", messageParameters={"arg_name": "col", "arg_type": type(col).__name__}
+            )
+        return self.withColumns({colName: col})
+
+    def withColumns(self, *colsMap: dict[str, Column]) -> DataFrame:
+        """This DataFrame with several columns added or replaced."""
+        replacements = {name.lower(): (name, column) for name, column in colsMap[0].items()} if colsMap else {}
+        analyzer = self._analyzer()
+        bounds = []
+        for index, attribute in enumerate(self._attributes):
+            replacement = replacements.pop(attribute.name.lower(), None)
+            if replacement is None:
+                bounds.append(analyzer.resolve(FieldIndex(index, attribute.name)))
+            else:
+                bounds.append(analyzer.resolve(Alias(replacement[1]._expression, replacement[0])))
+        bounds.extend(analyzer.resolve(Alias(column._expression, name)) for name, column in replacements.values())
+        return self._project(bounds)
+
+    def withColumnRenamed(self, existing: str, new: str) -> DataFrame:
+        """This DataFrame with column ``existing`` renamed (a no-op if there is none)."""
+        return self.withColumnsRenamed({existing: new})
+
+    def withColumnsRenamed(self, colsMap: dict[str, str]) -> DataFrame:
+        """This DataFrame with several columns renamed."""
+        renames = {old.lower(): new for old, new in colsMap.items()}
+        attributes = [
+            Attribute(renames.get(a.name.lower(), a.name), a.data_type, a.nullable, a.qualifiers)
+            if a.name.lower() in renames
+            else a
+            for a in self._attributes
+        ]
+        # Names live on the Python side; the relation itself is positional.
+        return self._with_rel(self._rel, attributes)
+
+    def toDF(self, *cols: str) -> DataFrame:
+        """This DataFrame with all its columns renamed."""
+        if len(cols) != len(self._attributes):
+            raise errors.PySparkValueError(
+                errorClass="LENGTH_SHOULD_BE_THE_SAME",
+                messageParameters={
+                    "arg1": "new column names",
+                    "arg2": "existing columns",
+                    "arg1_length": str(len(cols)),
+                    "arg2_length": str(len(self._attributes)),
+                },
+            )
+        attributes = [Attribute(name, a.data_type, a.nullable) for name, a in zip(cols, self._attributes)]
+        return self._with_rel(self._rel, attributes)
+
+    def drop(self, *cols: Any) -> DataFrame:
+        """This DataFrame without the given columns (unknown names are ignored)."""
+        dropped: set[int] = set()
+        analyzer = self._analyzer()
+        for item in cols:
+            if isinstance(item, str):
+                dropped.update(i for i, a in enumerate(self._attributes) if a.name.lower() == item.lower())
+            elif isinstance(item, Column) and isinstance(item._expression, ColumnReference):
+                dropped.add(analyzer.find(item._expression))
+            else:
+                raise errors.PySparkTypeError(
+                    errorClass="NOT_COLUMN_OR_STR",
+                    messageParameters={"arg_name": "col", "arg_type": type(item).__name__},
+                )
+        kept = [analyzer.resolve(FieldIndex(i, a.name)) for i, a in enumerate(self._attributes) if i not in dropped]
+        return self._project(kept)
+
+    def alias(self, alias: str) -> DataFrame:
+        """This DataFrame under a name, so columns can be written ``alias.column``."""
+        attributes = [
+            Attribute(a.name, a.data_type, a.nullable, frozenset(q for q in a.qualifiers if not isinstance(q, str)) | {alias})
+            for a in self._attributes
+        ]
+        return self._with_rel(self._rel, attributes)
+
+    # -- filtering and ordering ----------------------------------------------------
+
+    def filter(self, condition: Column | str) -> DataFrame:
+        """The rows where ``condition`` holds (a Column or a SQL string such as ``"age > 18"``)."""
+        expression = SqlText(condition) if isinstance(condition, str) else _to_column(condition)._expression
+        bound = self._analyzer().resolve(expression)
+        if not isinstance(bound.data_type, (T.BooleanType, T.NullType)):
+            raise errors.AnalysisException(
+                errorClass="DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
+                messageParameters={"sqlExpr": f'"{bound.name}"', "filter": f'"{bound.name}"', "type": f'"{bound.data_type.simpleString().upper()}"'},
+            )
+        return self._with_rel(_plan.filter_rows(self._rel, cast_to(bound, T.BooleanType()).proto))
+
+    where = filter
+
+    def orderBy(self, *cols: Any, ascending: bool | list[bool] | None = None) -> DataFrame:
+        """The rows sorted by ``cols`` (ascending with nulls first unless said otherwise)."""
+        orders = []
+        for position, item in enumerate(_flatten(cols)):
+            expression = _to_column(item)._expression
+            order = expression if isinstance(expression, SortOrder) else SortOrder(expression)
+            if ascending is not None:
+                up = bool(ascending[position] if isinstance(ascending, list) else ascending)
+                order = SortOrder(order.child, ascending=up, nulls_first=up)
+            orders.append(order)
+        analyzer = self._analyzer()
+        keys = [
+            _proto.sort_field(analyzer.resolve(order.child).proto, order.ascending, order.nulls_first)
+            for order in orders
+        ]
+        return self._with_rel(_plan.sort(self._rel, keys))
+
+    sort = orderBy
+
+    def limit(self, num: int) -> DataFrame:
+        """At most ``num`` rows."""
+        return self._with_rel(_plan.fetch(self._rel, num))
+
+    # -- aggregation -----------------------------------------------------------------
+
+    def groupBy(self, *cols: Any) -> GroupedData:
+        """Group rows by ``cols`` for aggregation."""
+        from pyrust.sql.group import GroupedData
+
+        return GroupedData(self, [_to_column(item)._expression for item in _flatten(cols)])
+
+    groupby = groupBy
+
+    def agg(self, *exprs: Any) -> DataFrame:
+        """Aggregate over all rows (``df.groupBy().agg(...)``)."""
+        return self.groupBy().agg(*exprs)
+
+    def _aggregate(self, groupings: list[Expression], aggregates: list[Expression]) -> DataFrame:
+        """Group by ``groupings`` and compute ``aggregates``; output: groupings, then aggregates."""
+        analyzer = self._analyzer()
+        grouping_bounds = [analyzer.resolve(expression) for expression in groupings]
+        measures = []
+
+        def extract(expression: Expression) -> Expression:
+            if isinstance(expression, Call) and expression.function in AGGREGATE_FUNCTIONS:
+                measure = analyzer.resolve_aggregate(expression)
+                measures.append(measure)
+                return FieldIndex(len(grouping_bounds) + len(measures) - 1, measure.name)
+            return map_children(expression, extract)
+
+        outputs = [extract(expression) for expression in aggregates]
+        rel = _plan.aggregate(self._rel, [bound.proto for bound in grouping_bounds], [m.proto for m in measures])
+        after = [_attribute_of(bound) for bound in grouping_bounds] + [
+            Attribute(measure.name, measure.data_type, measure.nullable) for measure in measures
+        ]
+        direct = all(
+            _plain_index(output) == len(grouping_bounds) + position for position, output in enumerate(outputs)
+        ) and len(outputs) == len(measures)
+        if direct:
+            names = [attribute.name for attribute in after[: len(grouping_bounds)]] + [
+                output.name if isinstance(output, Alias) else output.sql() for output in outputs
+            ]
+            renamed = [Attribute(name, a.data_type, a.nullable, a.qualifiers) for name, a in zip(names, after)]
+            return self._with_rel(rel, renamed)
+        post = self._analyzer(tuple(after))
+        bounds = [post.resolve(FieldIndex(index, after[index].name)) for index in range(len(grouping_bounds))]
+        bounds.extend(post.resolve(output) for output in outputs)
+        return self._project(bounds, input_width=len(after), rel=rel)
+
+    def distinct(self) -> DataFrame:
+        """The distinct rows."""
+        return self._aggregate([FieldIndex(i, a.name) for i, a in enumerate(self._attributes)], [])
+
+    def dropDuplicates(self, subset: list[str] | None = None) -> DataFrame:
+        """Rows with duplicates removed, comparing only ``subset`` columns if given."""
+        if subset is None:
+            return self.distinct()
+        analyzer = self._analyzer()
+        keys = [analyzer.find(ColumnReference(name)) for name in subset]
+        others = [i for i in range(len(self._attributes)) if i not in keys]
+        grouped = self._aggregate(
+            [FieldIndex(i, self._attributes[i].name) for i in keys],
+            [Call("any_value", (FieldIndex(i, self._attributes[i].name),)) for i in others],
+        )
+        # Back to the original column order.
+        order = keys + others
+        position = {index: slot for slot, index in enumerate(order)}
+        post = grouped._analyzer()
+        bounds = [
+            post.resolve(FieldIndex(position[i], self._attributes[i].name)) for i in range(len(self._attributes))
+        ]
+        return grouped._project(bounds)
+
+    drop_duplicates = dropDuplicates
+
+    # -- combining -----------------------------------------------------------------
+
+    def join(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
+        """Join with ``other`` on column names or a condition; ``how`` as in PySpark."""
+        join_type = _JOIN_TYPES.get((how or "inner").lower().replace(" ", ""))
+        if join_type is None:
+            supported = "'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'"
+            raise errors.IllegalArgumentException(f"Unsupported join type '{how}'. Supported join types include: {supported}.")
+        combined = self._attributes + other._attributes
+        keep_right = join_type not in ("left_semi", "left_anti")
+        if on is None:
+            condition = None if join_type == "inner" else _proto.literal(True, T.BooleanType())
+            rel = _plan.join(self._rel, other._rel, join_type, condition)
+            return self._with_rel(rel, combined if keep_right else self._attributes)
+        keys = _flatten((on,)) if isinstance(on, (list, tuple)) else [on]
+        if all(isinstance(key, str) for key in keys):
+            return self._join_using(other, keys, join_type)
+        analyzer = self._analyzer(combined)
+        condition_expression = keys[0]._expression
+        for key in keys[1:]:
+            condition_expression = Call("and", (condition_expression, key._expression))
+        bound = analyzer.resolve(condition_expression)
+        rel = _plan.join(self._rel, other._rel, join_type, bound.proto)
+        return self._with_rel(rel, combined if keep_right else self._attributes)
+
+    def _join_using(self, other: DataFrame, names: list[str], join_type: str) -> DataFrame:
+        left_width = len(self._attributes)
+        pairs = []
+        for name in names:
+            left_index = _using_index(self, name, "left")
+            right_index = _using_index(other, name, "right")
+            pairs.append((left_index, left_width + right_index))
+        combined = self._attributes + other._attributes
+        analyzer = self._analyzer(combined)
+        condition: Expression | None = None
+        for left_index, right_index in pairs:
+            equal = Call("=", (FieldIndex(left_index, ""), FieldIndex(right_index, "")))
+            condition = equal if condition is None else Call("and", (condition, equal))
+        rel = _plan.join(self._rel, other._rel, join_type, analyzer.resolve(condition).proto)
+        keys = []
+        for left_index, right_index in pairs:
+            name = combined[left_index].name
+            if join_type == "right":
+                keys.append(analyzer.resolve(FieldIndex(right_index, name)))
+            elif join_type == "full":
+                both = (FieldIndex(left_index, name), FieldIndex(right_index, name))
+                keys.append(analyzer.resolve(Alias(Call("coalesce", both), name)))
+            else:
+                keys.append(analyzer.resolve(FieldIndex(left_index, name)))
+        key_indexes = {index for pair in pairs for index in pair}
+        rest = [i for i in range(left_width) if i not in key_indexes]
+        if join_type not in ("left_semi", "left_anti"):
+            rest += [i for i in range(left_width, len(combined)) if i not in key_indexes]
+        width = len(combined) if join_type not in ("left_semi", "left_anti") else left_width
+        bounds = keys + [analyzer.resolve(FieldIndex(i, combined[i].name)) for i in rest]
+        projected = _plan.project(rel, [bound.proto for bound in bounds], width)
+        return self._with_rel(projected, [_attribute_of(bound) for bound in bounds])
+
+    def crossJoin(self, other: DataFrame) -> DataFrame:
+        """Every pair of rows of the two DataFrames."""
+        return self.join(other, how="cross")
+
+    def union(self, other: DataFrame) -> DataFrame:
+        """Rows of both DataFrames, matched by position (duplicates kept)."""
+        if len(self._attributes) != len(other._attributes):
+            raise errors.AnalysisException(
+                errorClass="NUM_COLUMNS_MISMATCH",
+                messageParameters={
+                    "operator": "UNION",
+                    "firstNumColumns": str(len(self._attributes)),
+                    "invalidOrdinalNum": "second",
+                    "invalidNumColumns": str(len(other._attributes)),
+                },
+            )
+        targets = []
+        for mine, theirs in zip(self._attributes, other._attributes):
+            target = common_type(mine.data_type, theirs.data_type)
+            if target is None:
+                raise errors.AnalysisException(
+                    errorClass="INCOMPATIBLE_COLUMN_TYPE",
+                    messageParameters={
+                        "operator": "UNION",
+                        "columnOrdinalNumber": "first",
+                        "tableOrdinalNumber": "second",
+                        "dataType1": theirs.data_type.simpleString().upper(),
+                        "dataType2": mine.data_type.simpleString().upper(),
+                        "hint": "",
+                    },
+                )
+            targets.append(target)
+        left, right = self._cast_columns(targets), other._cast_columns(targets)
+        attributes = [
+            Attribute(mine.name, target, mine.nullable or theirs.nullable, mine.qualifiers)
+            for mine, theirs, target in zip(self._attributes, other._attributes, targets)
+        ]
+        return self._with_rel(_plan.union_all([left._rel, right._rel]), attributes)
+
+    unionAll = union
+
+    def _cast_columns(self, targets: list[T.DataType]) -> DataFrame:
+        if all(a.data_type == target for a, target in zip(self._attributes, targets)):
+            return self
+        analyzer = self._analyzer()
+        bounds = [
+            cast_to(analyzer.resolve(FieldIndex(i, a.name)), target)
+            for i, (a, target) in enumerate(zip(self._attributes, targets))
+        ]
+        return self._project(bounds)
+
+    def unionByName(self, other: DataFrame, allowMissingColumns: bool = False) -> DataFrame:
+        """Rows of both DataFrames, matched by column name."""
+        theirs = {a.name.lower(): i for i, a in enumerate(other._attributes)}
+        mine = {a.name.lower() for a in self._attributes}
+        right_columns: list[Expression] = []
+        for attribute in self._attributes:
+            index = theirs.get(attribute.name.lower())
+            if index is not None:
+                right_columns.append(FieldIndex(index, attribute.name))
+            elif allowMissingColumns:
+                right_columns.append(Alias(Literal(None, T.NullType()), attribute.name))
+            else:
+                raise errors.unresolved_column_error(attribute.name, [a.name for a in other._attributes])
+        left: DataFrame = self
+        if allowMissingColumns:
+            extra = [a for a in other._attributes if a.name.lower() not in mine]
+            right_columns += [FieldIndex(theirs[a.name.lower()], a.name) for a in extra]
+            left = self.select(
+                [Column(FieldIndex(i, a.name)) for i, a in enumerate(self._attributes)]
+                + [Column(Alias(Literal(None, T.NullType()), a.name)) for a in extra]
+            )
+        elif len(other._attributes) != len(self._attributes):
+            raise errors.AnalysisException(
+                errorClass="NUM_COLUMNS_MISMATCH",
+                messageParameters={
+                    "operator": "UNION",
+                    "firstNumColumns": str(len(self._attributes)),
+                    "invalidOrdinalNum": "second",
+                    "invalidNumColumns": str(len(other._attributes)),
+                },
+            )
+        return left.union(other.select([Column(expression) for expression in right_columns]))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def _plan_proto(self):
+        names = _unique_names(self.columns)
+        return _plan.plan(self._rel, names)
+
+    def _substrait(self) -> bytes:
+        """This DataFrame's Substrait plan, serialized (protobuf binary)."""
+        return self._plan_proto().SerializeToString()
+
+    def _substrait_json(self) -> str:
+        """This DataFrame's Substrait plan in the canonical protobuf JSON form."""
+        return json_format.MessageToJson(self._plan_proto())
+
+    def toArrow(self) -> pa.Table:
+        """The result as a ``pyarrow.Table`` (handed over from the engine without copying)."""
+        table = self._session._engine.execute(self._substrait())
+        return table.rename_columns(self.columns)
+
+    def collect(self) -> list[Row]:
+        """All rows, as ``Row`` objects."""
+        return arrow_to_rows(self.toArrow(), self.schema)
+
+    def toPandas(self) -> pd.DataFrame:
+        """The result as a pandas DataFrame."""
+        return self.toArrow().to_pandas()
+
+    def count(self) -> int:
+        """The number of rows."""
+        return self.groupBy().count().collect()[0][0]
+
+    def take(self, num: int) -> list[Row]:
+        """The first ``num`` rows."""
+        return self.limit(num).collect()
+
+    def head(self, n: int | None = None) -> Row | None | list[Row]:
+        """The first row (or ``None``), or the first ``n`` rows."""
+        if n is None:
+            rows = self.take(1)
+            return rows[0] if rows else None
+        return self.take(n)
+
+    def first(self) -> Row | None:
+        """The first row, or ``None`` when there is none."""
+        return self.head()
+
+    def isEmpty(self) -> bool:
+        """True when there are no rows."""
+        return not self.take(1)
+
+    def show(self, n: int = 20, truncate: bool | int = True, vertical: bool = False) -> None:
+        """Print the first ``n`` rows as a table, laid out exactly as PySpark does."""
+        if not isinstance(n, int) or isinstance(n, bool):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_INT", messageParameters={"arg_name": "n", "arg_type": type(n).__name__}
+            )
+        rows = self.limit(n + 1).collect() if n >= 0 else self.collect()
+        shown = rows[:n] if n >= 0 else rows
+        print(show_string([tuple(row) for row in shown], self.schema, n, truncate, vertical, len(rows) > len(shown)))
+
+    def explain(self, extended: bool | str | None = None, mode: str | None = None) -> None:
+        """Print the Substrait plan and the engine's physical plan (``extended``: also logical plans)."""
+        if isinstance(extended, str):
+            mode, extended = extended, None
+        plan_bytes = self._substrait()
+        sections = [("Substrait Plan", self._substrait_json())]
+        if extended or mode in ("extended", "formatted"):
+            sections.append(("Logical Plan", self._session._engine.explain(plan_bytes, "logical")))
+            sections.append(("Optimized Logical Plan", self._session._engine.explain(plan_bytes, "optimized")))
+        sections.append(("Physical Plan", self._session._engine.explain(plan_bytes, "physical")))
+        print("\n".join(f"== {title} ==\n{body.rstrip()}\n" for title, body in sections))
+
+    # -- conveniences ----------------------------------------------------------------
+
+    def __getitem__(self, item: Any) -> Any:
+        from pyrust.sql.functions import _column_reference
+
+        if isinstance(item, str):
+            if item == "*":
+                return Column(Star())
+            self._analyzer().find(ColumnReference(item))
+            return _column_reference(item, self._plan_id)
+        if isinstance(item, int):
+            return _column_reference(self._attributes[item].name, self._plan_id)
+        if isinstance(item, Column):
+            return self.filter(item)
+        if isinstance(item, (list, tuple)):
+            return self.select(*item)
+        raise errors.PySparkTypeError(
+            errorClass="NOT_COLUMN_OR_INT_OR_LIST_OR_STR_OR_TUPLE",
+            messageParameters={"arg_name": "item", "arg_type": type(item).__name__},
+        )
+
+    def __getattr__(self, name: str) -> Column:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self.columns:
+            raise errors.PySparkAttributeError(
+                errorClass="ATTRIBUTE_NOT_SUPPORTED", messageParameters={"attr_name": name}
+            )
+        return self[name]
+
+    def __repr__(self) -> str:
+        return f"DataFrame[{', '.join(f'{name}: {data_type}' for name, data_type in self.dtypes)}]"
+
+    def cache(self) -> DataFrame:
+        """Returns this DataFrame; results are recomputed on each action for now."""
+        return self
+
+    persist = cache
+
+
+def _attribute_of(bound: Bound) -> Attribute:
+    qualifiers = bound.source.qualifiers if bound.source is not None and bound.source.name == bound.name else frozenset()
+    return Attribute(bound.name, bound.data_type, bound.nullable, qualifiers)
+
+
+def _plain_index(expression: Expression) -> int | None:
+    if isinstance(expression, Alias):
+        expression = expression.child
+    return expression.index if isinstance(expression, FieldIndex) else None
+
+
+def _using_index(frame: DataFrame, name: str, side: str) -> int:
+    matches = [i for i, a in enumerate(frame._attributes) if a.name.lower() == name.lower()]
+    if not matches:
+        raise errors.AnalysisException(
+            errorClass="UNRESOLVED_USING_COLUMN_FOR_JOIN",
+            messageParameters={
+                "colName": f"`{name}`",
+                "side": side,
+                "suggestion": ", ".join(f"`{a.name}`" for a in frame._attributes),
+            },
+        )
+    return matches[0]

@@ -1,0 +1,218 @@
+"""``SparkSession``: the entry point, as in PySpark, backed by an in-process engine."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import threading
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from pyrust import errors
+from pyrust._native import EngineSession
+from pyrust.sql import _plan, _sql_expression
+from pyrust.sql import types as T
+from pyrust.sql._analyzer import Attribute
+from pyrust.sql._conversion import rows_to_arrow
+from pyrust.sql._substrait_types import named_struct
+from pyrust.sql.dataframe import DataFrame
+from pyrust.sql.readwriter import DataFrameReader
+
+if TYPE_CHECKING:
+    from pyrust.sql._expressions import Expression
+
+SPARK_VERSION = "4.3.0"
+
+
+class RuntimeConfig:
+    """``spark.conf``: the session's settings, as strings."""
+
+    def __init__(self, options: dict[str, str]) -> None:
+        self._options = dict(options)
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self._options.get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        self._options[key] = str(value)
+
+    def unset(self, key: str) -> None:
+        self._options.pop(key, None)
+
+    def getAll(self) -> dict[str, str]:
+        return dict(self._options)
+
+
+class SparkSession:
+    """The entry point: create DataFrames, read files.
+
+    Examples
+    --------
+    >>> spark = SparkSession.builder.appName("example").getOrCreate()
+    >>> spark.range(3).count()
+    3
+    """
+
+    _active: SparkSession | None = None
+    _lock = threading.Lock()
+
+    class Builder:
+        """Collects settings, then ``getOrCreate()`` returns the session."""
+
+        def __init__(self) -> None:
+            self._options: dict[str, str] = {}
+
+        def appName(self, name: str) -> SparkSession.Builder:
+            return self.config("spark.app.name", name)
+
+        def master(self, master: str) -> SparkSession.Builder:
+            return self.config("spark.master", master)
+
+        def config(self, key: str | None = None, value: Any = None, conf: Any = None, map: dict | None = None) -> SparkSession.Builder:  # noqa: A002
+            if key is not None:
+                self._options[key] = "true" if value is True else "false" if value is False else str(value)
+            for pairs in (map or {}, dict(conf.getAll()) if conf is not None else {}):
+                for option_key, option_value in pairs.items():
+                    self._options[option_key] = str(option_value)
+            return self
+
+        def enableHiveSupport(self) -> SparkSession.Builder:
+            return self
+
+        def getOrCreate(self) -> SparkSession:
+            with SparkSession._lock:
+                if SparkSession._active is None:
+                    SparkSession._active = SparkSession(self._options)
+                else:
+                    for key, value in self._options.items():
+                        SparkSession._active.conf.set(key, value)
+                return SparkSession._active
+
+        create = getOrCreate
+
+    class _BuilderDescriptor:
+        def __get__(self, instance: Any, owner: Any) -> SparkSession.Builder:
+            return SparkSession.Builder()
+
+    builder = _BuilderDescriptor()
+
+    def __init__(self, options: dict[str, str] | None = None) -> None:
+        options = dict(options or {})
+        options.setdefault("spark.sql.session.timeZone", "UTC")
+        self.conf = RuntimeConfig(options)
+        self._partitions = _partitions_of(options.get("spark.master", "local[*]"))
+        self._engine = EngineSession({"datafusion.execution.target_partitions": str(self._partitions)})
+        self._table_numbers = itertools.count(1)
+
+    @classmethod
+    def getActiveSession(cls) -> SparkSession | None:
+        return cls._active
+
+    @property
+    def version(self) -> str:
+        """The Spark version whose behaviour this session follows."""
+        return SPARK_VERSION
+
+    @property
+    def read(self) -> DataFrameReader:
+        """Reader for files: ``spark.read.csv(...)``."""
+        return DataFrameReader(self)
+
+    def stop(self) -> None:
+        """End the session."""
+        with SparkSession._lock:
+            if SparkSession._active is self:
+                SparkSession._active = None
+
+    def __enter__(self) -> SparkSession:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # -- creating DataFrames ----------------------------------------------------------
+
+    def range(self, start: int, end: int | None = None, step: int = 1, numPartitions: int | None = None) -> DataFrame:
+        """A DataFrame with one ``id: bigint`` column from ``start`` to ``end`` (exclusive)."""
+        if end is None:
+            start, end = 0, start
+        name = self._table_name("range")
+        self._engine.register_range(name, int(start), int(end), int(step))
+        return self._table(name, T.StructType([T.StructField("id", T.LongType(), False)]))
+
+    def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: float | None = None, verifySchema: bool = True) -> DataFrame:
+        """A DataFrame from Python rows (tuples, dicts, ``Row``s), pandas or pyarrow data."""
+        table, spark_schema = self._to_arrow(data, schema)
+        name = self._table_name("local")
+        self._engine.register_arrow(name, table, self._partitions)
+        return self._table(name, spark_schema)
+
+    def _to_arrow(self, data: Any, schema: Any) -> tuple[pa.Table, T.StructType]:
+        if isinstance(schema, str):
+            schema = T._parse_datatype_string(schema)
+            if not isinstance(schema, T.StructType):
+                schema = T.StructType([T.StructField("value", schema, True)])
+        if _is_pandas(data):
+            data = pa.Table.from_pandas(data, preserve_index=False)
+        if isinstance(data, pa.RecordBatch):
+            data = pa.Table.from_batches([data])
+        if isinstance(data, pa.Table):
+            if isinstance(schema, (list, tuple)):
+                data = data.rename_columns(list(schema))
+                schema = None
+            spark_schema = schema if isinstance(schema, T.StructType) else T.from_arrow_schema(data.schema)
+            return data.cast(T.to_arrow_schema(spark_schema)), spark_schema
+        rows = list(data)
+        if isinstance(schema, T.StructType):
+            spark_schema = schema
+        else:
+            names = list(schema) if isinstance(schema, (list, tuple)) else None
+            spark_schema = T._infer_schema(rows, names)
+        return rows_to_arrow(rows, spark_schema), spark_schema
+
+    def _read_files(self, file_format: str, paths: list[str], options: dict[str, str], schema: T.StructType | None) -> DataFrame:
+        name = self._table_name(file_format.lower())
+        arrow_schema = self._engine.register_files(
+            name, file_format, paths, options, T.to_arrow_schema(schema) if schema is not None else None
+        )
+        spark_schema = schema if schema is not None else T.from_arrow_schema(arrow_schema)
+        return self._table(name, spark_schema)
+
+    def _table_name(self, kind: str) -> str:
+        return f"__pyrust_{kind}_{next(self._table_numbers)}"
+
+    def _table(self, name: str, schema: T.StructType) -> DataFrame:
+        rel = _plan.read_named_table([name], named_struct(schema))
+        attributes = [Attribute(field.name, field.dataType, field.nullable) for field in schema.fields]
+        return DataFrame(self, rel, attributes)
+
+    # -- SQL expression strings ----------------------------------------------------------
+
+    def _parse_sql(self, text: str, attributes: tuple[Attribute, ...]) -> Expression:
+        return _sql_expression.parse(text, attributes, self._engine.parse_expression, _arrow_schema_of)
+
+
+def _arrow_schema_of(attributes: tuple[Attribute, ...]) -> pa.Schema:
+    return pa.schema(
+        [
+            pa.field(attribute.name, pa.null() if isinstance(attribute.data_type, T.NullType) else T.to_arrow_type(attribute.data_type))
+            for attribute in attributes
+        ]
+    )
+
+
+def _partitions_of(master: str) -> int:
+    """``local[4]`` → 4; ``local[*]``, ``local`` and anything else → the machine's cores."""
+    match = re.fullmatch(r"local\[(\d+)\]", master.strip())
+    if match:
+        return max(1, int(match.group(1)))
+    if master.strip() == "local":
+        return 1
+    return os.cpu_count() or 1
+
+
+def _is_pandas(data: Any) -> bool:
+    module = type(data).__module__
+    return module.startswith("pandas") and type(data).__name__ == "DataFrame"

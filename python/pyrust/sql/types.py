@@ -1,0 +1,1443 @@
+"""Spark SQL data types, as ``pyspark.sql.types`` exposes them.
+
+Besides the type classes this module holds the helpers that turn other
+descriptions into types:
+
+* :func:`_parse_datatype_string` reads DDL such as ``"name STRING, age INT"``;
+* :func:`to_arrow_type`, :func:`from_arrow_type`, :func:`to_arrow_schema` and
+  :func:`from_arrow_schema` map to and from PyArrow;
+* :func:`_infer_type` and :func:`_infer_schema` infer types from Python data
+  the way ``SparkSession.createDataFrame`` does.
+
+The reprs, simple strings and JSON forms match PySpark 4.3 so that printed
+schemas and error messages read the same.
+"""
+
+from __future__ import annotations
+
+import array
+import datetime
+import decimal
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pyrust.errors import (
+    ArithmeticException,
+    ParseException,
+    PySparkException,
+    PySparkIndexError,
+    PySparkKeyError,
+    PySparkNotImplementedError,
+    PySparkTypeError,
+    PySparkValueError,
+)
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = [
+    "DataType",
+    "NullType",
+    "StringType",
+    "BinaryType",
+    "BooleanType",
+    "DateType",
+    "TimestampType",
+    "TimestampNTZType",
+    "DecimalType",
+    "DoubleType",
+    "FloatType",
+    "ByteType",
+    "ShortType",
+    "IntegerType",
+    "LongType",
+    "ArrayType",
+    "MapType",
+    "StructField",
+    "StructType",
+    "to_arrow_type",
+    "from_arrow_type",
+    "to_arrow_schema",
+    "from_arrow_schema",
+]
+
+
+# ---------------------------------------------------------------------------
+# Type classes
+# ---------------------------------------------------------------------------
+
+
+def _check_data_type(value: Any, arg_name: str) -> None:
+    if not isinstance(value, DataType):
+        raise PySparkTypeError(
+            errorClass="NOT_EXPECTED_TYPE",
+            messageParameters={"arg_name": arg_name, "expected_type": "DataType", "arg_type": type(value).__name__},
+        )
+
+
+class DataType:
+    """Base class of all data types."""
+
+    def __repr__(self) -> str:
+        return self.__class__.__name__ + "()"
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, self.__class__) and self.__dict__ == other.__dict__
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    @classmethod
+    def typeName(cls) -> str:
+        """The lower-case name Spark uses in JSON, e.g. ``"integer"`` for IntegerType."""
+        return cls.__name__[: -len("Type")].lower()
+
+    def simpleString(self) -> str:
+        """The SQL-style name, e.g. ``"int"`` or ``"array<string>"``."""
+        return self.typeName()
+
+    def jsonValue(self) -> Any:
+        """The value of this type in Spark's JSON schema format."""
+        return self.typeName()
+
+    def json(self) -> str:
+        """This type in Spark's compact JSON schema format."""
+        return json.dumps(self.jsonValue(), separators=(",", ":"), sort_keys=True)
+
+    def needConversion(self) -> bool:
+        """Whether Python values need converting to Spark's internal form (never, in PyRust)."""
+        return False
+
+    @classmethod
+    def fromDDL(cls, ddl: str) -> DataType:
+        """Parse a DDL string; see :func:`_parse_datatype_string`."""
+        return _parse_datatype_string(ddl)
+
+
+class _Singleton(DataType):
+    """A type without parameters: every call returns the same instance.
+
+    PySpark makes ``IntegerType() is IntegerType()`` true; keeping one
+    instance per class also makes equality checks cheap.
+    """
+
+    _instances: ClassVar[dict[type, DataType]] = {}
+
+    def __new__(cls) -> _Singleton:
+        instance = _Singleton._instances.get(cls)
+        if instance is None:
+            instance = super().__new__(cls)
+            _Singleton._instances[cls] = instance
+        return instance
+
+    def __reduce__(self) -> tuple:
+        return (self.__class__, ())
+
+
+class AtomicType(DataType):
+    """Marker for non-nested types."""
+
+
+class NumericType(AtomicType):
+    """Marker for numeric types."""
+
+
+class IntegralType(NumericType):
+    """Marker for integer types."""
+
+
+class FractionalType(NumericType):
+    """Marker for floating-point and decimal types."""
+
+
+class NullType(_Singleton, DataType):
+    """The type of ``None``; Spark calls it ``void``."""
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "void"
+
+
+class StringType(_Singleton, AtomicType):
+    """UTF-8 strings."""
+
+
+class BinaryType(_Singleton, AtomicType):
+    """Byte strings."""
+
+
+class BooleanType(_Singleton, AtomicType):
+    """True or false."""
+
+
+class DateType(_Singleton, AtomicType):
+    """Calendar dates (``datetime.date``)."""
+
+
+class TimestampType(_Singleton, AtomicType):
+    """Instants with microsecond precision, shown in the session time zone."""
+
+
+class TimestampNTZType(_Singleton, AtomicType):
+    """Timestamps without time zone (wall-clock ``datetime.datetime``)."""
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "timestamp_ntz"
+
+
+class DoubleType(_Singleton, FractionalType):
+    """64-bit floating point."""
+
+
+class FloatType(_Singleton, FractionalType):
+    """32-bit floating point."""
+
+
+class ByteType(_Singleton, IntegralType):
+    """8-bit signed integers (``tinyint``)."""
+
+    def simpleString(self) -> str:
+        return "tinyint"
+
+
+class ShortType(_Singleton, IntegralType):
+    """16-bit signed integers (``smallint``)."""
+
+    def simpleString(self) -> str:
+        return "smallint"
+
+
+class IntegerType(_Singleton, IntegralType):
+    """32-bit signed integers (``int``)."""
+
+    def simpleString(self) -> str:
+        return "int"
+
+
+class LongType(_Singleton, IntegralType):
+    """64-bit signed integers (``bigint``)."""
+
+    def simpleString(self) -> str:
+        return "bigint"
+
+
+class DecimalType(FractionalType):
+    """Fixed-point decimals.
+
+    Parameters
+    ----------
+    precision : int, default 10
+        Total number of digits (at most 38).
+    scale : int, default 0
+        Digits after the decimal point.
+    """
+
+    def __init__(self, precision: int = 10, scale: int = 0) -> None:
+        self.precision = precision
+        self.scale = scale
+        self.hasPrecisionInfo = True
+
+    def simpleString(self) -> str:
+        return f"decimal({self.precision},{self.scale})"
+
+    def jsonValue(self) -> str:
+        return self.simpleString()
+
+    def __repr__(self) -> str:
+        return f"DecimalType({self.precision},{self.scale})"
+
+
+class ArrayType(DataType):
+    """Arrays of ``elementType``.
+
+    Parameters
+    ----------
+    elementType : DataType
+        Type of the elements.
+    containsNull : bool, default True
+        Whether elements may be null.
+    """
+
+    def __init__(self, elementType: DataType, containsNull: bool = True) -> None:
+        _check_data_type(elementType, "elementType")
+        self.elementType = elementType
+        self.containsNull = containsNull
+
+    def simpleString(self) -> str:
+        return f"array<{self.elementType.simpleString()}>"
+
+    def __repr__(self) -> str:
+        return f"ArrayType({self.elementType!r}, {self.containsNull})"
+
+    def jsonValue(self) -> dict[str, Any]:
+        return {"type": self.typeName(), "elementType": self.elementType.jsonValue(), "containsNull": self.containsNull}
+
+
+class MapType(DataType):
+    """Maps from ``keyType`` to ``valueType``; keys are never null.
+
+    Parameters
+    ----------
+    keyType : DataType
+    valueType : DataType
+    valueContainsNull : bool, default True
+        Whether values may be null.
+    """
+
+    def __init__(self, keyType: DataType, valueType: DataType, valueContainsNull: bool = True) -> None:
+        _check_data_type(keyType, "keyType")
+        _check_data_type(valueType, "valueType")
+        self.keyType = keyType
+        self.valueType = valueType
+        self.valueContainsNull = valueContainsNull
+
+    def simpleString(self) -> str:
+        return f"map<{self.keyType.simpleString()},{self.valueType.simpleString()}>"
+
+    def __repr__(self) -> str:
+        return f"MapType({self.keyType!r}, {self.valueType!r}, {self.valueContainsNull})"
+
+    def jsonValue(self) -> dict[str, Any]:
+        return {
+            "type": self.typeName(),
+            "keyType": self.keyType.jsonValue(),
+            "valueType": self.valueType.jsonValue(),
+            "valueContainsNull": self.valueContainsNull,
+        }
+
+
+class StructField(DataType):
+    """A named field of a :class:`StructType`.
+
+    Parameters
+    ----------
+    name : str
+    dataType : DataType
+    nullable : bool, default True
+    metadata : dict, optional
+        Free-form metadata; two fields differing only in metadata are unequal.
+    """
+
+    def __init__(self, name: str, dataType: DataType, nullable: bool = True, metadata: dict | None = None) -> None:
+        if not isinstance(name, str):
+            raise PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"arg_name": "name", "expected_type": "str", "arg_type": type(name).__name__},
+            )
+        _check_data_type(dataType, "dataType")
+        self.name = name
+        self.dataType = dataType
+        self.nullable = nullable
+        self.metadata = metadata or {}
+
+    def simpleString(self) -> str:
+        return f"{self.name}:{self.dataType.simpleString()}"
+
+    def __repr__(self) -> str:
+        return f"StructField({self.name!r}, {self.dataType!r}, {self.nullable})"
+
+    def jsonValue(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.dataType.jsonValue(),
+            "nullable": self.nullable,
+            "metadata": self.metadata,
+        }
+
+    @classmethod
+    def fromJson(cls, value: dict[str, Any]) -> StructField:
+        """Build a field from its JSON value."""
+        return StructField(
+            value["name"], _parse_datatype_json_value(value["type"]), value.get("nullable", True), value.get("metadata")
+        )
+
+
+class StructType(DataType):
+    """A row type: an ordered list of :class:`StructField`.
+
+    Parameters
+    ----------
+    fields : list of StructField, optional
+    """
+
+    def __init__(self, fields: Iterable[StructField] | None = None) -> None:
+        self.fields: list[StructField] = []
+        for field in fields or []:
+            if not isinstance(field, StructField):
+                raise PySparkTypeError(
+                    errorClass="NOT_EXPECTED_TYPE",
+                    messageParameters={
+                        "arg_name": "fields",
+                        "expected_type": "list of StructField",
+                        "arg_type": type(field).__name__,
+                    },
+                )
+            self.fields.append(field)
+
+    @property
+    def names(self) -> list[str]:
+        """The field names, in order."""
+        return [field.name for field in self.fields]
+
+    def fieldNames(self) -> list[str]:
+        """The field names, in order."""
+        return self.names
+
+    def add(
+        self,
+        field: str | StructField,
+        data_type: str | DataType | None = None,
+        nullable: bool = True,
+        metadata: dict | None = None,
+    ) -> StructType:
+        """Append a field and return this struct (so calls can be chained).
+
+        Parameters
+        ----------
+        field : str or StructField
+            A complete field, or the name of a new one.
+        data_type : str or DataType, optional
+            Required with a name.  A string may be a JSON type name
+            (``"integer"``) as PySpark accepts, or any DDL type (``"int"``).
+        nullable : bool, default True
+        metadata : dict, optional
+        """
+        if isinstance(field, StructField):
+            self.fields.append(field)
+            return self
+        if not isinstance(field, str):
+            raise PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={
+                    "arg_name": "field",
+                    "expected_type": "str or StructField",
+                    "arg_type": type(field).__name__,
+                },
+            )
+        if data_type is None:
+            raise PySparkValueError(
+                errorClass="ARGUMENT_REQUIRED",
+                messageParameters={"arg_name": "data_type", "condition": "passing name of struct_field to create"},
+            )
+        if isinstance(data_type, str):
+            data_type = _type_from_name(data_type)
+        self.fields.append(StructField(field, data_type, nullable, metadata))
+        return self
+
+    def __iter__(self) -> Iterator[StructField]:
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def __getitem__(self, key: int | str | slice) -> Any:
+        if isinstance(key, str):
+            for field in self.fields:
+                if field.name == key:
+                    return field
+            raise PySparkKeyError(errorClass="KEY_NOT_EXISTS", messageParameters={"key": key})
+        if isinstance(key, int) and not isinstance(key, bool):
+            try:
+                return self.fields[key]
+            except IndexError:
+                raise PySparkIndexError(
+                    errorClass="INDEX_OUT_OF_RANGE", messageParameters={"arg_name": "StructType", "index": str(key)}
+                ) from None
+        if isinstance(key, slice):
+            return StructType(self.fields[key])
+        raise PySparkTypeError(
+            errorClass="NOT_EXPECTED_TYPE",
+            messageParameters={"arg_name": "key", "expected_type": "int, slice or str", "arg_type": type(key).__name__},
+        )
+
+    def simpleString(self) -> str:
+        return "struct<" + ",".join(field.simpleString() for field in self.fields) + ">"
+
+    def __repr__(self) -> str:
+        return "StructType([" + ", ".join(repr(field) for field in self.fields) + "])"
+
+    def jsonValue(self) -> dict[str, Any]:
+        return {"type": self.typeName(), "fields": [field.jsonValue() for field in self.fields]}
+
+    @classmethod
+    def fromJson(cls, value: dict[str, Any]) -> StructType:
+        """Build a struct from its JSON value."""
+        return StructType([StructField.fromJson(field) for field in value["fields"]])
+
+    def treeString(self, level: int | None = None) -> str:
+        """The ``printSchema`` text of this struct; see :func:`pyrust.sql._show.tree_string`."""
+        from pyrust.sql._show import tree_string
+
+        return tree_string(self, level)
+
+    def toDDL(self) -> str:
+        """This struct as a DDL column list, e.g. ``"a INT,b STRING"``."""
+        return ",".join(_ddl_column(field, " ") for field in self.fields)
+
+
+def _quote_if_needed(name: str) -> str:
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        return name
+    return "`" + name.replace("`", "``") + "`"
+
+
+def _ddl_column(field: StructField, separator: str) -> str:
+    text = f"{_quote_if_needed(field.name)}{separator}{_ddl_type(field.dataType)}"
+    if not field.nullable:
+        text += " NOT NULL"
+    comment = field.metadata.get("comment")
+    if comment is not None:
+        text += " COMMENT '" + str(comment).replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return text
+
+
+def _ddl_type(data_type: DataType) -> str:
+    if isinstance(data_type, ArrayType):
+        return f"ARRAY<{_ddl_type(data_type.elementType)}>"
+    if isinstance(data_type, MapType):
+        return f"MAP<{_ddl_type(data_type.keyType)}, {_ddl_type(data_type.valueType)}>"
+    if isinstance(data_type, StructType):
+        return "STRUCT<" + ", ".join(_ddl_column(field, ": ") for field in data_type.fields) + ">"
+    return data_type.simpleString().upper()
+
+
+# ---------------------------------------------------------------------------
+# JSON type names
+# ---------------------------------------------------------------------------
+
+_ATOMIC_BY_JSON_NAME: dict[str, type[DataType]] = {
+    cls.typeName(): cls
+    for cls in (
+        NullType,
+        StringType,
+        BinaryType,
+        BooleanType,
+        DateType,
+        TimestampType,
+        TimestampNTZType,
+        DoubleType,
+        FloatType,
+        ByteType,
+        ShortType,
+        IntegerType,
+        LongType,
+    )
+}
+_DECIMAL_JSON = re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)")
+
+
+def _parse_datatype_json_value(value: Any) -> DataType:
+    """The type described by a value of Spark's JSON schema format."""
+    if isinstance(value, str):
+        if value in _ATOMIC_BY_JSON_NAME:
+            return _ATOMIC_BY_JSON_NAME[value]()
+        if value == "decimal":
+            return DecimalType()
+        match = _DECIMAL_JSON.fullmatch(value)
+        if match:
+            return DecimalType(int(match.group(1)), int(match.group(2)))
+        raise PySparkValueError(errorClass="CANNOT_PARSE_DATATYPE", messageParameters={"msg": value})
+    if isinstance(value, dict):
+        kind = value.get("type")
+        if kind == "array":
+            return ArrayType(_parse_datatype_json_value(value["elementType"]), value.get("containsNull", True))
+        if kind == "map":
+            return MapType(
+                _parse_datatype_json_value(value["keyType"]),
+                _parse_datatype_json_value(value["valueType"]),
+                value.get("valueContainsNull", True),
+            )
+        if kind == "struct":
+            return StructType.fromJson(value)
+    raise PySparkValueError(errorClass="CANNOT_PARSE_DATATYPE", messageParameters={"msg": str(value)})
+
+
+def _parse_datatype_json_string(text: str) -> DataType:
+    """The type described by a JSON schema string such as ``StructType.json()`` returns."""
+    return _parse_datatype_json_value(json.loads(text))
+
+
+def _type_from_name(name: str) -> DataType:
+    """A type from a JSON name (``"integer"``) or, failing that, from DDL (``"int"``)."""
+    try:
+        return _parse_datatype_json_value(name)
+    except PySparkValueError:
+        return _parse_datatype_string(name)
+
+
+# ---------------------------------------------------------------------------
+# DDL parsing
+# ---------------------------------------------------------------------------
+#
+# PySpark parses a schema string by asking the JVM three times: as a column
+# list ("a INT, b STRING"), as one data type ("array<int>"), and as the
+# inside of a struct ("a: int, b: string").  When all three fail it reports
+# the error of the first attempt.  The recursive-descent parser below does
+# the same, and imitates where Spark's ANTLR parser reports syntax errors
+# and which of them carry an "extra input" or "missing" hint.
+
+
+class _Token:
+    __slots__ = ("kind", "text", "value", "start")
+
+    def __init__(self, kind: str, text: str, start: int, value: Any = None) -> None:
+        # kind: "word", "quoted" (backticks), "int", "number", "string",
+        # "punct", "eof" or "bad" (a character the lexer cannot handle).
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.value = value
+
+    def is_punct(self, text: str) -> bool:
+        return self.kind == "punct" and self.text == text
+
+    def is_word(self, *words: str) -> bool:
+        return self.kind == "word" and self.text.lower() in words
+
+    def describe(self) -> str:
+        return "end of input" if self.kind == "eof" else f"'{self.text}'"
+
+
+_PUNCTUATION = ("<=>", "<>", "<=", ">=", "!=", "==", "::", "||", "->", "=>")
+_NUMBER = re.compile(r"\d+(\.\d*)?([eE][+-]?\d+)?[LlSsYyDdFf]?|\d+(\.\d*)?([eE][+-]?\d+)?[Bb][Dd]")
+
+
+def _is_word_char(char: str) -> bool:
+    return char == "_" or char.isalnum()
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char.isspace():
+            i += 1
+        elif text.startswith("--", i):
+            newline = text.find("\n", i)
+            i = n if newline < 0 else newline + 1
+        elif text.startswith("/*", i):
+            # Bracketed comments nest in Spark SQL.
+            depth, i = 1, i + 2
+            while i < n and depth:
+                if text.startswith("/*", i):
+                    depth, i = depth + 1, i + 2
+                elif text.startswith("*/", i):
+                    depth, i = depth - 1, i + 2
+                else:
+                    i += 1
+            if depth:
+                raise ParseException(errorClass="UNCLOSED_BRACKETED_COMMENT", messageParameters={}, query=text)
+        elif char == "`":
+            j, parts = i + 1, []
+            while j < n:
+                if text[j] == "`":
+                    if j + 1 < n and text[j + 1] == "`":
+                        parts.append("`")
+                        j += 2
+                        continue
+                    break
+                parts.append(text[j])
+                j += 1
+            if j >= n:
+                tokens.append(_Token("bad", char, i))
+                i += 1
+            else:
+                tokens.append(_Token("quoted", text[i : j + 1], i, "".join(parts)))
+                i = j + 1
+        elif char in "'\"":
+            j, parts = i + 1, []
+            while j < n:
+                if text[j] == char:
+                    # A doubled quote stands for one quote character.
+                    if j + 1 < n and text[j + 1] == char:
+                        parts.append(char)
+                        j += 2
+                        continue
+                    break
+                if text[j] == "\\" and j + 1 < n:
+                    j += 1
+                parts.append(text[j])
+                j += 1
+            if j >= n:
+                tokens.append(_Token("bad", char, i))
+                i += 1
+            else:
+                tokens.append(_Token("string", text[i : j + 1], i, "".join(parts)))
+                i = j + 1
+        elif _is_word_char(char):
+            j = i
+            while j < n and _is_word_char(text[j]):
+                j += 1
+            if text[i:j].isdigit() and j < n and text[j] == ".":
+                # A decimal literal such as 1.5 or 1.5e3 is one token.
+                j += 1
+                while j < n and _is_word_char(text[j]):
+                    j += 1
+            word = text[i:j]
+            if word.isascii() and word.isdigit():
+                tokens.append(_Token("int", word, i, int(word)))
+            elif word.isascii() and _NUMBER.fullmatch(word):
+                tokens.append(_Token("number", word, i))
+            else:
+                tokens.append(_Token("word", word, i))
+            i = j
+        else:
+            for punct in _PUNCTUATION:
+                if text.startswith(punct, i):
+                    tokens.append(_Token("punct", punct, i))
+                    i += len(punct)
+                    break
+            else:
+                tokens.append(_Token("punct", char, i))
+                i += 1
+    tokens.append(_Token("eof", "<EOF>", n))
+    return tokens
+
+
+class _SyntaxProblem(Exception):
+    """Internal: a syntax error at ``token``; turned into a ParseException later."""
+
+    def __init__(self, token: _Token, hint: str = "") -> None:
+        super().__init__(token.text)
+        self.token = token
+        self.hint = hint
+
+
+_DECIMAL_NAMES = ("decimal", "dec", "numeric")
+_CHAR_NAMES = ("char", "character", "varchar")
+_SIMPLE_TYPES: dict[str, type[DataType]] = {
+    "boolean": BooleanType,
+    "tinyint": ByteType,
+    "byte": ByteType,
+    "smallint": ShortType,
+    "short": ShortType,
+    "int": IntegerType,
+    "integer": IntegerType,
+    "bigint": LongType,
+    "long": LongType,
+    "float": FloatType,
+    "real": FloatType,
+    "double": DoubleType,
+    "date": DateType,
+    "timestamp": TimestampType,
+    "timestamp_ltz": TimestampType,
+    "timestamp_ntz": TimestampNTZType,
+    "string": StringType,
+    "binary": BinaryType,
+    "void": NullType,
+}
+# Types Spark knows but PyRust does not support; naming them is not a typo.
+_KNOWN_UNSUPPORTED = ("interval", "variant", "time", "geography", "geometry")
+_BUILTIN_TYPE_WORDS = frozenset(_SIMPLE_TYPES) | frozenset(_DECIMAL_NAMES + _CHAR_NAMES + _KNOWN_UNSUPPORTED)
+_INTERVAL_UNITS = ("year", "month", "day", "hour", "minute", "second")
+# Operators that, right after a built-in type name, Spark reports without hint.
+_OPERATOR_PUNCTUATION = frozenset(
+    (";", ")", "]", "[", "=", "*", "+", ".", ":", "<", ">", "-", "/", "&", "^", "%", "==", "<>", "::")
+    + ("<=", ">=", "!=", "<=>", "||")
+)
+_MAX_PRECISION = 38
+
+
+class _DDLParser:
+    """Recursive-descent parser for one attempt at reading ``text``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokenize(text)
+        self.index = 0
+        # Spark reports semantic problems (unknown type, bad decimal) only
+        # when the whole text is syntactically valid, so the first one is
+        # kept here and raised after parsing succeeds.
+        self.deferred: PySparkException | None = None
+        self.complex_depth = 0
+        # The '<' of the last complete top-level complex type, which Spark
+        # blames for some errors that follow it.
+        self.last_complex_open: _Token | None = None
+
+    # -- token helpers ------------------------------------------------------------
+
+    def peek(self, ahead: int = 0) -> _Token:
+        return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
+
+    def advance(self) -> _Token:
+        token = self.peek()
+        self.index = min(self.index + 1, len(self.tokens) - 1)
+        return token
+
+    def previous(self) -> _Token | None:
+        return self.tokens[self.index - 1] if self.index else None
+
+    def expect_punct(self, text: str) -> _Token:
+        if not self.peek().is_punct(text):
+            raise _SyntaxProblem(self.peek())
+        return self.advance()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1)
+
+    def parse_exception(self, token: _Token, condition: str, parameters: dict[str, str]) -> ParseException:
+        line, pos = self.position(token.start)
+        return ParseException(errorClass=condition, messageParameters=parameters, query=self.text, line=line, pos=pos)
+
+    def defer(self, error: PySparkException) -> None:
+        if self.deferred is None:
+            self.deferred = error
+
+    def finish(self, result: DataType) -> DataType:
+        if self.deferred is not None:
+            raise self.deferred
+        return result
+
+    # -- grammar ----------------------------------------------------------------
+
+    def parse_schema(self) -> StructType:
+        """``colName dataType [NOT NULL] [COMMENT 'text'] (, ...)*``"""
+        fields: list[StructField] = []
+        if self.peek().kind != "eof":
+            fields.append(self.column(allow_colon=False))
+            while True:
+                token = self.peek()
+                if token.is_punct(","):
+                    self.advance()
+                    fields.append(self.column(allow_colon=False))
+                elif token.kind == "eof":
+                    break
+                else:
+                    raise self.unexpected_after_column(token)
+        return self.finish(StructType(fields))
+
+    def parse_single_type(self) -> DataType:
+        result = self.data_type()
+        if self.peek().kind != "eof":
+            raise _SyntaxProblem(self.peek())
+        return self.finish(result)
+
+    def unexpected_after_column(self, token: _Token) -> _SyntaxProblem:
+        # Where ANTLR reports a stray token after a column was mapped out by
+        # trying many inputs against Spark 4.3.  Broadly: a token that could
+        # simply be dropped (it is followed by ',' or the end) is "extra
+        # input", except that after a bare built-in type name, words and
+        # operators are plain errors, and that literals after a complex type
+        # make Spark blame the type's '<'.
+        previous = self.previous()
+        if token.is_punct("|"):
+            return _SyntaxProblem(token)
+        if token.is_word("collate") and previous is not None and previous.is_word("string"):
+            return self.droppable(token)
+        if self.last_complex_open is not None and previous is not None and previous.is_punct(">"):
+            if token.kind in ("int", "number", "string") or token.text in ("*", "?", "~"):
+                return _SyntaxProblem(self.last_complex_open)
+            problem = self.droppable(token)
+            return problem if problem.hint else _SyntaxProblem(self.last_complex_open)
+        if previous is not None and previous.is_word(*_BUILTIN_TYPE_WORDS):
+            if token.kind in ("word", "quoted") or (token.kind == "punct" and token.text in _OPERATOR_PUNCTUATION):
+                return _SyntaxProblem(token)
+        return self.droppable(token)
+
+    def droppable(self, token: _Token) -> _SyntaxProblem:
+        following = self.peek(1) if token is self.peek() else None
+        if following is not None and (following.kind == "eof" or following.is_punct(",")):
+            return _SyntaxProblem(token, f": extra input '{token.text}'")
+        return _SyntaxProblem(token)
+
+    def droppable_paren(self, open_paren: _Token) -> _SyntaxProblem:
+        # "int(" at the very end is "extra input '('"; "int()" is plain.
+        following = self.peek()
+        if following.kind == "eof" or following.is_punct(","):
+            return _SyntaxProblem(open_paren, f": extra input '{open_paren.text}'")
+        return _SyntaxProblem(open_paren)
+
+    def identifier(self) -> str:
+        token = self.peek()
+        if token.kind == "quoted":
+            self.advance()
+            return token.value
+        if token.kind != "word":
+            raise _SyntaxProblem(token)
+        self.advance()
+        name = token.text
+        # Spark reads "a-b" as an identifier only to reject it clearly.
+        if self.peek().is_punct("-") and self.peek(1).kind in ("word", "int"):
+            minus = self.peek()
+            pieces = [name]
+            while self.peek().is_punct("-") and self.peek(1).kind in ("word", "int"):
+                self.advance()
+                pieces.append(self.advance().text)
+            raise self.parse_exception(minus, "INVALID_IDENTIFIER", {"ident": "-".join(pieces)})
+        if not name.isascii():
+            raise self.parse_exception(token, "INVALID_IDENTIFIER", {"ident": name})
+        return name
+
+    def column(self, allow_colon: bool) -> StructField:
+        name = self.identifier()
+        if allow_colon and self.peek().is_punct(":"):
+            self.advance()
+        data_type = self.data_type()
+        nullable = True
+        # Spark's lexer reads '!' as NOT.
+        if self.peek().is_word("not") or self.peek().is_punct("!"):
+            self.advance()
+            token = self.peek()
+            if token.is_word("null"):
+                self.advance()
+            elif token.kind == "eof" or token.is_punct(",") or token.is_punct(">"):
+                raise _SyntaxProblem(token, ": missing 'NULL'")
+            else:
+                raise _SyntaxProblem(token)
+            nullable = False
+        metadata = None
+        if self.peek().is_word("comment"):
+            self.advance()
+            if self.peek().kind != "string":
+                raise _SyntaxProblem(self.peek())
+            # Adjacent string literals are concatenated, as in SQL.
+            text = ""
+            while self.peek().kind == "string":
+                text += self.advance().value
+            metadata = {"comment": text}
+        return StructField(name, data_type, nullable, metadata)
+
+    def data_type(self) -> DataType:
+        token = self.peek()
+        if token.kind != "word":
+            raise _SyntaxProblem(token)
+        name = token.text.lower()
+        if name in ("array", "map", "struct") and self.peek(1).is_punct("<"):
+            return self.complex_type()
+        if name == "struct" and self.peek(1).is_punct("<>"):
+            # The lexer reads "struct<>" as STRUCT followed by a '<>' operator.
+            self.advance()
+            self.advance()
+            return StructType([])
+        self.advance()
+        if name == "interval":
+            return self.interval_type(token)
+        if name == "string" and self.peek().is_word("collate") and self.peek(1).kind in ("word", "quoted"):
+            self.advance()
+            self.identifier()
+            self.defer(_not_implemented("Collated string types"))
+            return StringType()
+        parameters: list[int] | None = None
+        if self.peek().is_punct("("):
+            open_paren = self.advance()
+            if self.peek().kind != "int":
+                raise _SyntaxProblem(self.peek()) if name in _DECIMAL_NAMES else self.droppable_paren(open_paren)
+            parameters = [self.advance().value]
+            while self.peek().is_punct(","):
+                self.advance()
+                if self.peek().kind != "int":
+                    raise _SyntaxProblem(self.peek())
+                parameters.append(self.advance().value)
+            self.expect_punct(")")
+        return self.primitive_type(token, name, parameters)
+
+    def interval_type(self, token: _Token) -> DataType:
+        text = "INTERVAL"
+        if self.peek().is_word(*_INTERVAL_UNITS):
+            text += " " + self.advance().text.upper()
+            if self.peek().is_word("to") and self.peek(1).is_word(*_INTERVAL_UNITS):
+                self.advance()
+                text += " TO " + self.advance().text.upper()
+        self.defer(_not_implemented(f"Data type {text}"))
+        return NullType()
+
+    def primitive_type(self, token: _Token, name: str, parameters: list[int] | None) -> DataType:
+        def unsupported() -> DataType:
+            shown = token.text.upper()
+            if parameters is not None:
+                shown += "(" + ",".join(str(p) for p in parameters) + ")"
+            self.defer(self.parse_exception(token, "UNSUPPORTED_DATATYPE", {"typeName": f'"{shown}"'}))
+            return NullType()
+
+        if name in _SIMPLE_TYPES and parameters is None:
+            return _SIMPLE_TYPES[name]()
+        if name in _DECIMAL_NAMES:
+            if parameters is None:
+                return DecimalType()
+            if len(parameters) > 2:
+                return unsupported()
+            precision = parameters[0]
+            scale = parameters[1] if len(parameters) > 1 else 0
+            if precision > _MAX_PRECISION:
+                self.defer(
+                    ArithmeticException(
+                        errorClass="DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
+                        messageParameters={"precision": str(precision), "maxPrecision": str(_MAX_PRECISION)},
+                    )
+                )
+            elif scale > precision:
+                # Spark reports this one with the text but without a position.
+                self.defer(
+                    ParseException(
+                        errorClass="DECIMAL_SCALE_EXCEEDS_PRECISION",
+                        messageParameters={"scale": str(scale), "precision": str(precision)},
+                        query=self.text,
+                    )
+                )
+            return DecimalType(precision, scale)
+        if name in _CHAR_NAMES:
+            if parameters is None:
+                self.defer(self.parse_exception(token, "DATATYPE_MISSING_SIZE", {"type": f'"{name.upper()}"'}))
+                return StringType()
+            if len(parameters) > 1:
+                return unsupported()
+            # CHAR(n)/VARCHAR(n) behave as STRING in Spark DataFrames.
+            return StringType()
+        if name in _KNOWN_UNSUPPORTED or (name.startswith("timestamp") and parameters is not None):
+            self.defer(_not_implemented(f"Data type {token.text.upper()}"))
+            return NullType()
+        return unsupported()
+
+    def complex_type(self) -> DataType:
+        keyword = self.advance().text.lower()
+        open_angle = self.advance()
+        self.complex_depth += 1
+        try:
+            if keyword == "array":
+                result: DataType = ArrayType(self.data_type())
+            elif keyword == "map":
+                key = self.data_type()
+                self.expect_punct(",")
+                result = MapType(key, self.data_type())
+            else:
+                fields: list[StructField] = []
+                if not self.peek().is_punct(">"):
+                    fields.append(self.column(allow_colon=True))
+                    while self.peek().is_punct(","):
+                        self.advance()
+                        fields.append(self.column(allow_colon=True))
+                result = StructType(fields)
+            self.expect_punct(">")
+        except _SyntaxProblem:
+            # Spark cannot even decide that this is a complex type, so it
+            # reports the '<' of the outermost one.
+            if self.complex_depth == 1:
+                raise _SyntaxProblem(open_angle) from None
+            raise
+        finally:
+            self.complex_depth -= 1
+        if self.complex_depth == 0:
+            self.last_complex_open = open_angle
+        return result
+
+
+def _not_implemented(feature: str) -> PySparkNotImplementedError:
+    return PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
+
+
+def _parse_datatype_string(s: str) -> DataType:
+    """Parse a DDL type or schema string the way PySpark does.
+
+    Accepted forms, tried in this order:
+
+    1. a column list: ``"name STRING, age INT NOT NULL"``;
+    2. a single type: ``"int"``, ``"array<string>"``, ``"map<string,int>"``,
+       ``"decimal(10,2)"``, ``"struct<a:int>"``;
+    3. struct fields with colons: ``"a: int, b: string"``.
+
+    Names may be backquoted (```a b` INT``); type names are case-insensitive
+    and accept Spark's aliases (``long``/``bigint``, ``integer``/``int``,
+    ``short``/``smallint``, ``byte``/``tinyint``, ``real``/``float``,
+    ``dec``/``numeric``/``decimal``, ``timestamp_ltz``/``timestamp``, ``void``).
+    ``char(n)`` and ``varchar(n)`` become :class:`StringType`, as in Spark
+    DataFrames.  A column list (even an empty one) gives a StructType.
+
+    Raises
+    ------
+    ParseException
+        For syntax errors (``PARSE_SYNTAX_ERROR``), unknown types
+        (``UNSUPPORTED_DATATYPE``) and similar; the message points at the
+        problem like Spark's, reporting the column-list attempt.
+    ArithmeticException
+        For a decimal precision above 38, as Spark does.
+    PySparkNotImplementedError
+        For types Spark has but PyRust lacks (intervals, variant, ...).
+    """
+    if not isinstance(s, str):
+        raise PySparkTypeError(
+            errorClass="NOT_EXPECTED_TYPE",
+            messageParameters={"arg_name": "s", "expected_type": "str", "arg_type": type(s).__name__},
+        )
+    attempts = (
+        lambda: _DDLParser(s).parse_schema(),
+        lambda: _DDLParser(s).parse_single_type(),
+        lambda: _DDLParser(f"struct<{s.strip()}>").parse_single_type(),
+    )
+    first_error: Exception | None = None
+    not_implemented: PySparkNotImplementedError | None = None
+    for attempt in attempts:
+        try:
+            return attempt()
+        except _SyntaxProblem as problem:
+            error: Exception = problem
+        except PySparkException as exc:
+            error = exc
+            if isinstance(exc, PySparkNotImplementedError) and not_implemented is None:
+                not_implemented = exc
+        if first_error is None:
+            first_error = error
+    # A well-formed type PyRust lacks is more useful to report than the
+    # syntax error of the column-list reading.
+    if not_implemented is not None:
+        raise not_implemented
+    if isinstance(first_error, _SyntaxProblem):
+        token = first_error.token
+        raise _DDLParser(s).parse_exception(
+            token, "PARSE_SYNTAX_ERROR", {"error": token.describe(), "hint": first_error.hint}
+        ) from None
+    raise first_error  # type: ignore[misc]  # every attempt failed, so it is set
+
+
+# ---------------------------------------------------------------------------
+# Arrow conversion
+# ---------------------------------------------------------------------------
+
+
+def _arrow_unsupported(data_type: Any) -> PySparkTypeError:
+    return PySparkTypeError(
+        errorClass="UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION", messageParameters={"data_type": str(data_type)}
+    )
+
+
+def to_arrow_type(dt: DataType) -> pa.DataType:
+    """The PyArrow type that holds values of ``dt``.
+
+    TimestampType maps to ``timestamp('us', tz='UTC')`` and TimestampNTZType
+    to ``timestamp('us')``; arrays use an ``element`` field and maps a
+    ``value`` field whose nullability follows ``containsNull`` /
+    ``valueContainsNull``.
+
+    Raises
+    ------
+    PySparkTypeError
+        ``UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION`` for other types.
+    """
+    import pyarrow as pa
+
+    simple = {
+        NullType: pa.null,
+        StringType: pa.string,
+        BinaryType: pa.binary,
+        BooleanType: pa.bool_,
+        DateType: pa.date32,
+        DoubleType: pa.float64,
+        FloatType: pa.float32,
+        ByteType: pa.int8,
+        ShortType: pa.int16,
+        IntegerType: pa.int32,
+        LongType: pa.int64,
+    }
+    factory = simple.get(type(dt))
+    if factory is not None:
+        return factory()
+    if isinstance(dt, TimestampType):
+        return pa.timestamp("us", tz="UTC")
+    if isinstance(dt, TimestampNTZType):
+        return pa.timestamp("us")
+    if isinstance(dt, DecimalType):
+        return pa.decimal128(dt.precision, dt.scale)
+    if isinstance(dt, ArrayType):
+        return pa.list_(pa.field("element", to_arrow_type(dt.elementType), nullable=dt.containsNull))
+    if isinstance(dt, MapType):
+        return pa.map_(
+            pa.field("key", to_arrow_type(dt.keyType), nullable=False),
+            pa.field("value", to_arrow_type(dt.valueType), nullable=dt.valueContainsNull),
+        )
+    if isinstance(dt, StructType):
+        return pa.struct(
+            [pa.field(field.name, to_arrow_type(field.dataType), nullable=field.nullable) for field in dt.fields]
+        )
+    raise _arrow_unsupported(dt)
+
+
+def to_arrow_schema(schema: StructType) -> pa.Schema:
+    """The PyArrow schema of a StructType (field nullability is kept)."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [pa.field(field.name, to_arrow_type(field.dataType), nullable=field.nullable) for field in schema.fields]
+    )
+
+
+def from_arrow_type(at: pa.DataType) -> DataType:
+    """The Spark type of a PyArrow type.
+
+    Large and view variants of strings, binaries and lists map like their
+    plain forms; dictionary-encoded types map to their value type.
+
+    Raises
+    ------
+    PySparkTypeError
+        ``UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION`` for types Spark has
+        no equivalent of (unsigned integers, float16, durations, ...).
+    """
+    import pyarrow.types as t
+
+    if t.is_null(at):
+        return NullType()
+    if t.is_boolean(at):
+        return BooleanType()
+    if t.is_int8(at):
+        return ByteType()
+    if t.is_int16(at):
+        return ShortType()
+    if t.is_int32(at):
+        return IntegerType()
+    if t.is_int64(at):
+        return LongType()
+    if t.is_float32(at):
+        return FloatType()
+    if t.is_float64(at):
+        return DoubleType()
+    if t.is_string(at) or t.is_large_string(at) or _is(t, "is_string_view", at):
+        return StringType()
+    if t.is_binary(at) or t.is_large_binary(at) or t.is_fixed_size_binary(at) or _is(t, "is_binary_view", at):
+        return BinaryType()
+    if t.is_date32(at) or t.is_date64(at):
+        return DateType()
+    if t.is_timestamp(at):
+        return TimestampType() if at.tz is not None else TimestampNTZType()
+    if t.is_decimal(at):
+        if at.precision > _MAX_PRECISION:
+            raise _arrow_unsupported(at)
+        return DecimalType(at.precision, at.scale)
+    if (
+        t.is_list(at)
+        or t.is_large_list(at)
+        or t.is_fixed_size_list(at)
+        or _is(t, "is_list_view", at)
+        or _is(t, "is_large_list_view", at)
+    ):
+        return ArrayType(from_arrow_type(at.value_type), at.value_field.nullable)
+    if t.is_map(at):
+        return MapType(from_arrow_type(at.key_type), from_arrow_type(at.item_type), at.item_field.nullable)
+    if t.is_struct(at):
+        return StructType(
+            [StructField(field.name, from_arrow_type(field.type), field.nullable) for field in _struct_fields(at)]
+        )
+    if t.is_dictionary(at):
+        return from_arrow_type(at.value_type)
+    raise _arrow_unsupported(at)
+
+
+def _is(types_module: Any, predicate: str, at: Any) -> bool:
+    # Older PyArrow releases lack the view-type predicates.
+    check = getattr(types_module, predicate, None)
+    return bool(check and check(at))
+
+
+def _struct_fields(at: Any) -> list:
+    return [at.field(i) for i in range(at.num_fields)]
+
+
+def from_arrow_schema(arrow_schema: pa.Schema) -> StructType:
+    """The StructType of a PyArrow schema (field nullability is kept)."""
+    return StructType([StructField(field.name, from_arrow_type(field.type), field.nullable) for field in arrow_schema])
+
+
+# ---------------------------------------------------------------------------
+# Inference from Python values
+# ---------------------------------------------------------------------------
+
+# array.array type codes, mapped to the narrowest Spark type holding them.
+_ARRAY_TYPECODES: dict[str, type[DataType]] = {
+    "b": ByteType,
+    "B": ShortType,
+    "u": StringType,
+    "h": ShortType,
+    "H": IntegerType,
+    "i": IntegerType,
+    "I": LongType,
+    "l": LongType,
+    "f": FloatType,
+    "d": DoubleType,
+}
+
+
+def _infer_type(value: Any) -> DataType:
+    """The Spark type PySpark infers for one Python value.
+
+    ``int`` gives LongType, ``float`` DoubleType, ``str`` StringType,
+    ``bool`` BooleanType, ``bytes``/``bytearray`` BinaryType, ``date``
+    DateType, ``datetime`` TimestampType, ``Decimal`` DecimalType(38, 18),
+    ``None`` NullType.  Lists and dicts give ArrayType and MapType of their
+    merged element types; tuples, Rows, named tuples and plain objects give
+    StructType.
+
+    Raises
+    ------
+    PySparkTypeError
+        ``UNSUPPORTED_DATA_TYPE`` for other values, ``CANNOT_MERGE_TYPE`` when
+        the elements of a list or dict have incompatible types.
+    """
+    if value is None:
+        return NullType()
+    if isinstance(value, bool):
+        return BooleanType()
+    if isinstance(value, int):
+        return LongType()
+    if isinstance(value, float):
+        return DoubleType()
+    if isinstance(value, str):
+        return StringType()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return BinaryType()
+    if isinstance(value, decimal.Decimal):
+        # Spark cannot know the precision a column needs from sample
+        # values, so it always picks the widest system default.
+        return DecimalType(38, 18)
+    if isinstance(value, datetime.datetime):
+        return TimestampType()
+    if isinstance(value, datetime.date):
+        return DateType()
+    if isinstance(value, dict):
+        key_type: DataType = NullType()
+        value_type: DataType = NullType()
+        for key, item in value.items():
+            key_type = _merge_type(key_type, _infer_type(key))
+            value_type = _merge_type(value_type, _infer_type(item))
+        return MapType(key_type, value_type, True)
+    if isinstance(value, list):
+        element_type: DataType = NullType()
+        for item in value:
+            element_type = _merge_type(element_type, _infer_type(item))
+        return ArrayType(element_type, True)
+    if isinstance(value, array.array):
+        if value.typecode in _ARRAY_TYPECODES:
+            return ArrayType(_ARRAY_TYPECODES[value.typecode](), False)
+        raise _unsupported_value(f"array({value.typecode})")
+    if isinstance(value, tuple) or (hasattr(value, "__dict__") and not isinstance(value, type)):
+        return _infer_row_schema(value)
+    raise _unsupported_value(type(value).__name__)
+
+
+def _unsupported_value(name: str) -> PySparkTypeError:
+    return PySparkTypeError(errorClass="UNSUPPORTED_DATA_TYPE", messageParameters={"data_type": name})
+
+
+def _infer_row_schema(row: Any, names: list[str] | None = None) -> StructType:
+    """The StructType of one row: a tuple, list, dict, Row, named tuple or object."""
+    if isinstance(row, dict):
+        # PySpark orders the columns of dict rows by key.
+        items = sorted(row.items())
+    elif isinstance(row, (tuple, list)):
+        if hasattr(row, "__fields__"):
+            keys = list(row.__fields__)
+        elif hasattr(row, "_fields"):
+            keys = list(row._fields)
+        else:
+            given = list(names or [])
+            keys = [given[i] if i < len(given) else f"_{i + 1}" for i in range(len(row))]
+        items = list(zip(keys, row))
+    elif hasattr(row, "__dict__") and not isinstance(row, type):
+        items = sorted(vars(row).items())
+    else:
+        raise PySparkTypeError(
+            errorClass="CANNOT_INFER_SCHEMA_FOR_TYPE", messageParameters={"data_type": type(row).__name__}
+        )
+    fields = []
+    for key, value in items:
+        try:
+            fields.append(StructField(str(key), _infer_type(value), True))
+        except TypeError:
+            raise PySparkTypeError(
+                errorClass="CANNOT_INFER_TYPE_FOR_FIELD", messageParameters={"field_name": str(key)}
+            ) from None
+    return StructType(fields)
+
+
+def _merge_type(a: DataType, b: DataType) -> DataType:
+    """The type that holds values of both ``a`` and ``b``, as PySpark's inference merges them.
+
+    Null merges with anything; a string merges with any atomic type into a
+    string; arrays, maps and structs merge member-wise (struct fields by
+    name, new fields appended).
+
+    Raises
+    ------
+    PySparkTypeError
+        ``CANNOT_MERGE_TYPE`` for any other pair of different types.
+    """
+    if isinstance(a, NullType):
+        return b
+    if isinstance(b, NullType):
+        return a
+    nested = (ArrayType, MapType, StructType)
+    if isinstance(a, StringType) and not isinstance(b, nested):
+        return a
+    if isinstance(b, StringType) and not isinstance(a, nested):
+        return b
+    if type(a) is not type(b):
+        raise PySparkTypeError(
+            errorClass="CANNOT_MERGE_TYPE",
+            messageParameters={"data_type1": type(a).__name__, "data_type2": type(b).__name__},
+        )
+    if isinstance(a, StructType):
+        other = {field.name: field.dataType for field in b.fields}
+        fields = [StructField(f.name, _merge_type(f.dataType, other.get(f.name, NullType()))) for f in a.fields]
+        known = {field.name for field in a.fields}
+        fields += [StructField(name, data_type) for name, data_type in other.items() if name not in known]
+        return StructType(fields)
+    if isinstance(a, ArrayType):
+        return ArrayType(_merge_type(a.elementType, b.elementType), True)
+    if isinstance(a, MapType):
+        return MapType(_merge_type(a.keyType, b.keyType), _merge_type(a.valueType, b.valueType), True)
+    return a
+
+
+def _has_nulltype(dt: DataType) -> bool:
+    """Whether NullType occurs anywhere inside ``dt``."""
+    if isinstance(dt, NullType):
+        return True
+    if isinstance(dt, StructType):
+        return any(_has_nulltype(field.dataType) for field in dt.fields)
+    if isinstance(dt, ArrayType):
+        return _has_nulltype(dt.elementType)
+    if isinstance(dt, MapType):
+        return _has_nulltype(dt.keyType) or _has_nulltype(dt.valueType)
+    return False
+
+
+def _infer_schema(rows: Iterable[Any], names: list[str] | None = None) -> StructType:
+    """The schema ``createDataFrame`` infers for a list of rows.
+
+    Parameters
+    ----------
+    rows : iterable
+        Tuples, lists, dicts (columns sorted by key), Rows, named tuples or
+        plain objects.  Every row is inspected and the types are merged, so
+        a column that is None in some rows takes its type from the others.
+    names : list of str, optional
+        Column names for tuple and list rows; missing names default to
+        ``_1``, ``_2``, ...  Ignored for rows that carry their own names.
+
+    Raises
+    ------
+    PySparkValueError
+        ``CANNOT_INFER_EMPTY_SCHEMA`` for no rows; ``CANNOT_DETERMINE_TYPE``
+        when some column (or nested element) is None everywhere.
+    PySparkTypeError
+        ``CANNOT_INFER_SCHEMA_FOR_TYPE``, ``CANNOT_INFER_TYPE_FOR_FIELD`` or
+        ``CANNOT_MERGE_TYPE`` for values that cannot be typed consistently.
+    """
+    schema: DataType | None = None
+    for row in rows:
+        row_schema = _infer_row_schema(row, names)
+        schema = row_schema if schema is None else _merge_type(schema, row_schema)
+    if schema is None:
+        raise PySparkValueError(errorClass="CANNOT_INFER_EMPTY_SCHEMA", messageParameters={})
+    if _has_nulltype(schema):
+        raise PySparkValueError(errorClass="CANNOT_DETERMINE_TYPE", messageParameters={})
+    return schema  # type: ignore[return-value]  # merging structs yields a struct
+
+
+# PySpark exposes Row from its types module too (`from pyspark.sql.types import Row`).
+from pyrust.sql.row import Row  # noqa: E402

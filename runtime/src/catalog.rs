@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: Apache-2.0
+//! Registering tables in a session's catalog, so Substrait `NamedTable` reads
+//! can find them: in-memory Arrow data, files read with Spark's option
+//! semantics, and `range` sequences.
+//!
+//! Spark's readers differ from DataFusion's in small ways a PySpark user sees:
+//! header-less CSV columns are `_c0, _c1, ...`, CSV inference picks `int` when
+//! every value fits, JSON fields come back sorted by name. Those rules live here.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, Int64Array, RecordBatch};
+use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
+use datafusion::datasource::MemTable;
+use datafusion::functions_aggregate::expr_fn::{max, min};
+use datafusion::prelude::{CsvReadOptions, DataFrame, JsonReadOptions, ParquetReadOptions, col};
+
+use crate::error::{Error, Result};
+use crate::session::Session;
+
+/// The file formats `spark.read` supports so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// Delimited text, with Spark's `header`, `inferSchema`, `sep` options.
+    Csv,
+    /// JSON Lines.
+    Json,
+    /// Apache Parquet.
+    Parquet,
+}
+
+impl FileFormat {
+    /// The format named as in `spark.read.format(name)`.
+    pub fn from_name(name: &str) -> Result<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "csv" => Ok(FileFormat::Csv),
+            "json" => Ok(FileFormat::Json),
+            "parquet" => Ok(FileFormat::Parquet),
+            other => Err(Error::unsupported(format!("the {other} data source"))),
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Csv => ".csv",
+            FileFormat::Json => ".json",
+            FileFormat::Parquet => ".parquet",
+        }
+    }
+}
+
+/// Spark reader options, with case-insensitive keys as Spark treats them.
+#[derive(Debug, Default, Clone)]
+pub struct ReadOptions(HashMap<String, String>);
+
+impl ReadOptions {
+    /// Options from `(key, value)` pairs.
+    pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        ReadOptions(pairs.into_iter().map(|(key, value)| (key.to_ascii_lowercase(), value)).collect())
+    }
+
+    fn text(&self, key: &str) -> Option<&str> {
+        self.0.get(&key.to_ascii_lowercase()).map(String::as_str)
+    }
+
+    fn flag(&self, key: &str) -> Result<bool> {
+        match self.text(key) {
+            None => Ok(false),
+            Some(value) if value.eq_ignore_ascii_case("true") => Ok(true),
+            Some(value) if value.eq_ignore_ascii_case("false") => Ok(false),
+            Some(value) => Err(Error::analysis(
+                "INVALID_OPTION_VALUE",
+                [("key", key.to_string()), ("value", value.to_string())],
+                format!("option {key} must be true or false, got {value:?}"),
+            )),
+        }
+    }
+
+    fn single_byte(&self, keys: &[&str], default: u8) -> Result<u8> {
+        let Some((key, value)) = keys.iter().find_map(|key| self.text(key).map(|value| (*key, value))) else {
+            return Ok(default);
+        };
+        match value.as_bytes() {
+            [byte] => Ok(*byte),
+            _ => Err(Error::unsupported(format!("option {key}={value:?}: only single-byte separators"))),
+        }
+    }
+}
+
+/// Register Arrow batches as table `name`, spread over `partitions` so scans run in parallel.
+pub fn register_batches(
+    session: &Session,
+    name: &str,
+    schema: SchemaRef,
+    batches: Vec<RecordBatch>,
+    partitions: usize,
+) -> Result<()> {
+    let table = MemTable::try_new(schema, split_into_partitions(batches, partitions.max(1)))?;
+    session.context().register_table(name, Arc::new(table))?;
+    Ok(())
+}
+
+/// Register `range(start, end, step)` as table `name` with one `id: bigint` column.
+pub fn register_range(session: &Session, name: &str, start: i64, end: i64, step: i64) -> Result<()> {
+    if step == 0 {
+        return Err(Error::analysis(
+            "INVALID_PARAMETER_VALUE",
+            [("parameter", "step".to_string())],
+            "range step must not be 0",
+        ));
+    }
+    let sql = format!("SELECT value AS id FROM range({start}, {end}, {step})");
+    let frame = session.block_on(session.context().sql(&sql))?;
+    register_frame(session, name, frame)
+}
+
+/// Register files as table `name`, reading them with Spark's option semantics,
+/// and return the table's schema. `schema` is the user's schema, if given.
+pub fn register_files(
+    session: &Session,
+    name: &str,
+    format: FileFormat,
+    paths: &[String],
+    options: &ReadOptions,
+    schema: Option<SchemaRef>,
+) -> Result<SchemaRef> {
+    let paths = paths.iter().map(|path| checked_path(path)).collect::<Result<Vec<_>>>()?;
+    let extension = file_extension(&paths, format);
+    let frame = session.block_on(async {
+        match format {
+            FileFormat::Csv => read_csv(session, paths, &extension, options, schema).await,
+            FileFormat::Json => read_json(session, paths, &extension, schema).await,
+            FileFormat::Parquet => {
+                let read_options = ParquetReadOptions { file_extension: &extension, ..Default::default() };
+                Ok(session.context().read_parquet(paths, read_options).await?)
+            }
+        }
+    })?;
+    let table_schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
+    register_frame(session, name, frame)?;
+    Ok(table_schema)
+}
+
+/// Remove table `name` from the catalog; a missing table is not an error.
+pub fn deregister(session: &Session, name: &str) -> Result<()> {
+    session.context().deregister_table(name)?;
+    Ok(())
+}
+
+fn register_frame(session: &Session, name: &str, frame: DataFrame) -> Result<()> {
+    session.context().register_table(name, frame.into_view())?;
+    Ok(())
+}
+
+/// A local path that exists (directories get the trailing slash DataFusion
+/// expects); URLs and glob patterns pass through unchecked.
+fn checked_path(path: &str) -> Result<String> {
+    let local = path.strip_prefix("file://").unwrap_or(path);
+    if path.contains("://") && !path.starts_with("file://") || local.contains(['*', '?', '[']) {
+        return Ok(path.to_string());
+    }
+    let local_path = Path::new(local);
+    if !local_path.exists() {
+        let absolute = std::path::absolute(local_path).unwrap_or_else(|_| local_path.to_path_buf());
+        let shown = format!("file:{}", absolute.display());
+        return Err(Error::analysis("PATH_NOT_FOUND", [("path", shown.clone())], format!("Path does not exist: {shown}")));
+    }
+    if local_path.is_dir() && !local.ends_with('/') {
+        return Ok(format!("{local}/"));
+    }
+    Ok(local.to_string())
+}
+
+/// The extension DataFusion should filter listed files by: a single file is
+/// read whatever its name; directories hold the format's usual extension.
+fn file_extension(paths: &[String], format: FileFormat) -> String {
+    if paths.iter().all(|path| !path.ends_with('/')) {
+        if let [single] = paths {
+            return Path::new(single)
+                .extension()
+                .map(|extension| format!(".{}", extension.to_string_lossy()))
+                .unwrap_or_default();
+        }
+    }
+    format.extension().to_string()
+}
+
+async fn read_csv(
+    session: &Session,
+    paths: Vec<String>,
+    extension: &str,
+    options: &ReadOptions,
+    user_schema: Option<SchemaRef>,
+) -> Result<DataFrame> {
+    let header = options.flag("header")?;
+    let base = CsvReadOptions::new()
+        .has_header(header)
+        .delimiter(options.single_byte(&["sep", "delimiter"], b',')?)
+        .quote(options.single_byte(&["quote"], b'"')?)
+        .escape(options.single_byte(&["escape"], b'\\')?)
+        .file_extension(extension);
+    let context = session.context();
+    let schema = match user_schema {
+        Some(schema) => schema,
+        None => {
+            let infer = options.flag("inferSchema")?;
+            let sample_rows = if infer { usize::MAX } else { 1 };
+            let inferred = context.read_csv(paths.clone(), base.clone().schema_infer_max_records(sample_rows)).await?;
+            let names = spark_csv_names(inferred.schema().as_arrow(), header);
+            if infer {
+                let narrowed = narrow_integer_columns(inferred.clone()).await?;
+                rename_fields(&narrowed, &names)
+            } else {
+                let fields: Vec<Field> = names.iter().map(|name| Field::new(name, DataType::Utf8, true)).collect();
+                Arc::new(Schema::new(fields))
+            }
+        }
+    };
+    Ok(context.read_csv(paths, base.schema(&schema)).await?)
+}
+
+/// Spark's CSV column names: the header's, or `_c0, _c1, ...` without one.
+fn spark_csv_names(schema: &Schema, header: bool) -> Vec<String> {
+    schema
+        .fields()
+        .iter()
+        .enumerate()
+        .map(|(index, field)| if header && !field.name().is_empty() { field.name().clone() } else { format!("_c{index}") })
+        .collect()
+}
+
+/// Spark infers `int` for a CSV column whose values all fit, `bigint` otherwise;
+/// DataFusion always says Int64. One aggregate pass finds each column's range.
+async fn narrow_integer_columns(frame: DataFrame) -> Result<SchemaRef> {
+    let schema = frame.schema().as_arrow().clone();
+    let integer_columns: Vec<usize> = schema
+        .fields()
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| field.data_type() == &DataType::Int64)
+        .map(|(index, _)| index)
+        .collect();
+    if integer_columns.is_empty() {
+        return Ok(Arc::new(schema));
+    }
+    let mut bounds = Vec::new();
+    for index in &integer_columns {
+        let column = col(format!("\"{}\"", schema.field(*index).name().replace('"', "\"\"")));
+        bounds.push(min(column.clone()).alias(format!("min{index}")));
+        bounds.push(max(column).alias(format!("max{index}")));
+    }
+    let batches = frame.aggregate(vec![], bounds)?.collect().await?;
+    let fits_in_int = |position: usize| -> bool {
+        batches.iter().all(|batch| {
+            let bound = |column: usize| batch.column(column).as_any().downcast_ref::<Int64Array>().cloned();
+            match (bound(2 * position), bound(2 * position + 1)) {
+                (Some(low), Some(high)) => (0..batch.num_rows()).all(|row| {
+                    (low.is_null(row) || low.value(row) >= i64::from(i32::MIN))
+                        && (high.is_null(row) || high.value(row) <= i64::from(i32::MAX))
+                }),
+                _ => false,
+            }
+        })
+    };
+    let mut fields: Vec<Field> = schema.fields().iter().map(|field| field.as_ref().clone()).collect();
+    for (position, index) in integer_columns.iter().enumerate() {
+        if fits_in_int(position) {
+            fields[*index] = fields[*index].clone().with_data_type(DataType::Int32);
+        }
+    }
+    Ok(Arc::new(Schema::new(fields)))
+}
+
+fn rename_fields(schema: &Schema, names: &[String]) -> SchemaRef {
+    let fields: Vec<Field> =
+        schema.fields().iter().zip(names).map(|(field, name)| field.as_ref().clone().with_name(name)).collect();
+    Arc::new(Schema::new(fields))
+}
+
+async fn read_json(
+    session: &Session,
+    paths: Vec<String>,
+    extension: &str,
+    user_schema: Option<SchemaRef>,
+) -> Result<DataFrame> {
+    let context = session.context();
+    let base = JsonReadOptions { file_extension: extension, ..Default::default() };
+    let schema = match user_schema {
+        Some(schema) => schema,
+        None => {
+            let inferred = context.read_json(paths.clone(), base.clone()).await?;
+            Arc::new(Schema::new(spark_json_fields(inferred.schema().as_arrow().fields())))
+        }
+    };
+    Ok(context.read_json(paths, base.schema(&schema)).await?)
+}
+
+/// Spark's JSON inference sorts fields by name at every level and reads
+/// all-null fields as strings.
+fn spark_json_fields(fields: &Fields) -> Vec<Field> {
+    let mut sorted: Vec<Field> = fields.iter().map(|field| spark_json_field(field)).collect();
+    sorted.sort_by(|left, right| left.name().cmp(right.name()));
+    sorted
+}
+
+fn spark_json_field(field: &Field) -> Field {
+    let data_type = match field.data_type() {
+        DataType::Null => DataType::Utf8,
+        DataType::Struct(children) => DataType::Struct(spark_json_fields(children).into()),
+        DataType::List(element) => DataType::List(Arc::new(spark_json_field(element))),
+        other => other.clone(),
+    };
+    field.clone().with_data_type(data_type).with_nullable(true)
+}
+
+/// Slice batches (zero-copy) into `partitions` groups of about equal row counts.
+fn split_into_partitions(batches: Vec<RecordBatch>, partitions: usize) -> Vec<Vec<RecordBatch>> {
+    let total_rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    let rows_per_partition = total_rows.div_ceil(partitions).max(1);
+    let mut result: Vec<Vec<RecordBatch>> = vec![Vec::new()];
+    let mut rows_in_current = 0;
+    for batch in batches {
+        let mut offset = 0;
+        while offset < batch.num_rows() {
+            if rows_in_current == rows_per_partition {
+                result.push(Vec::new());
+                rows_in_current = 0;
+            }
+            let length = (rows_per_partition - rows_in_current).min(batch.num_rows() - offset);
+            if let Some(current) = result.last_mut() {
+                current.push(batch.slice(offset, length));
+            }
+            offset += length;
+            rows_in_current += length;
+        }
+    }
+    result
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+//! The PyRust runtime: runs Substrait plans on DataFusion with Spark's
+//! semantics, over Arrow.
+//!
+//! A [`Session`] holds the catalog and the threads; [`catalog`] registers
+//! tables that plans read by name; [`Session::execute`] turns plan bytes into
+//! Arrow batches. Every plan is validated by `pyrust-compiler` first.
+//!
+//! ```
+//! use pyrust_runtime::{Session, catalog};
+//!
+//! let session = Session::new(&[]).unwrap();
+//! catalog::register_range(&session, "numbers", 0, 5, 1).unwrap();
+//! ```
+
+pub mod catalog;
+mod consumer;
+mod error;
+mod error_mapping;
+mod functions;
+mod session;
+mod sql_expression;
+
+pub use error::{Error, Result};
+pub use session::{ExplainMode, Session};
+pub use sql_expression::parse_expression;

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+//! A [`Session`] runs Substrait plans: it owns the DataFusion context (the
+//! catalog of registered tables and the configuration) and the tokio runtime
+//! that executes plans.
+//!
+//! Every plan passes the compiler's validation before DataFusion sees it, then
+//! goes through datafusion-substrait's consumer
+//! (<https://substrait.io/serialization/binary_serialization/>).
+
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::logical_expr::LogicalPlan;
+use datafusion::physical_plan::displayable;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use datafusion_substrait::extensions::Extensions;
+use datafusion_substrait::logical_plan::consumer::from_substrait_plan_with_consumer;
+use substrait::proto::Plan;
+
+use crate::consumer::SparkConsumer;
+use crate::error::{Error, Result};
+
+/// DataFusion settings that give Spark's behaviour where DataFusion has a switch for it.
+const SPARK_DEFAULTS: &[(&str, &str)] = &[
+    // Spark SQL strings accept "double-quoted" literals and `backtick` identifiers.
+    ("datafusion.sql_parser.dialect", "spark"),
+    // Spark 4 runs in ANSI mode: overflow and invalid casts are errors, not nulls.
+    ("datafusion.execution.enable_ansi_mode", "true"),
+];
+
+/// An engine session: the catalog, the configuration and the threads that run plans.
+pub struct Session {
+    context: SessionContext,
+    runtime: Arc<tokio::runtime::Runtime>,
+}
+
+/// The plan forms [`Session::explain`] can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExplainMode {
+    /// The logical plan as DataFusion received it from Substrait.
+    Logical,
+    /// The logical plan after DataFusion's optimizer.
+    Optimized,
+    /// The physical plan that would run.
+    Physical,
+}
+
+impl Session {
+    /// A session configured with Spark's defaults, then with `options`
+    /// (DataFusion keys such as `datafusion.execution.target_partitions`).
+    pub fn new(options: &[(String, String)]) -> Result<Self> {
+        let mut config = SessionConfig::new();
+        for (key, value) in SPARK_DEFAULTS {
+            config.options_mut().set(key, value)?;
+        }
+        for (key, value) in options {
+            config.options_mut().set(key, value)?;
+        }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .thread_name("pyrust-worker")
+            .build()
+            .map_err(|error| Error::Internal(format!("cannot start the tokio runtime: {error}")))?;
+        Ok(Session { context: SessionContext::new_with_config(config), runtime: Arc::new(runtime) })
+    }
+
+    /// The DataFusion context, for registering tables (see [`crate::catalog`]).
+    pub(crate) fn context(&self) -> &SessionContext {
+        &self.context
+    }
+
+    /// Run a future to completion on this session's runtime.
+    pub(crate) fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
+    /// Run a serialized Substrait plan and return its schema and all its batches.
+    ///
+    /// Batches are collected before returning so that a failure part-way is
+    /// reported as a classified [`Error`] rather than a truncated result.
+    pub fn execute(&self, plan_bytes: &[u8]) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        self.block_on(async {
+            let logical_plan = self.logical_plan(plan_bytes).await?;
+            let schema: SchemaRef = Arc::new(logical_plan.schema().as_arrow().clone());
+            let batches = self.context.execute_logical_plan(logical_plan).await?.collect().await?;
+            Ok((schema, batches))
+        })
+    }
+
+    /// The Arrow schema a plan would produce, without running it.
+    pub fn analyze(&self, plan_bytes: &[u8]) -> Result<SchemaRef> {
+        self.block_on(async {
+            let logical_plan = self.logical_plan(plan_bytes).await?;
+            Ok(Arc::new(logical_plan.schema().as_arrow().clone()))
+        })
+    }
+
+    /// DataFusion's rendering of a plan in the given form.
+    pub fn explain(&self, plan_bytes: &[u8], mode: ExplainMode) -> Result<String> {
+        self.block_on(async {
+            let logical_plan = self.logical_plan(plan_bytes).await?;
+            let state = self.context.state();
+            Ok(match mode {
+                ExplainMode::Logical => logical_plan.display_indent_schema().to_string(),
+                ExplainMode::Optimized => state.optimize(&logical_plan)?.display_indent().to_string(),
+                ExplainMode::Physical => {
+                    let physical_plan = state.create_physical_plan(&logical_plan).await?;
+                    displayable(physical_plan.as_ref()).indent(true).to_string()
+                }
+            })
+        })
+    }
+
+    /// Decode, validate and consume a plan into a DataFusion logical plan.
+    pub(crate) async fn logical_plan(&self, plan_bytes: &[u8]) -> Result<LogicalPlan> {
+        let plan: Plan = pyrust_compiler::decode_plan(plan_bytes)?;
+        pyrust_compiler::check(&plan)?;
+        let extensions = Extensions::try_from(&plan.extensions)?;
+        let state = self.context.state();
+        let consumer = SparkConsumer::new(&extensions, &state);
+        Ok(from_substrait_plan_with_consumer(&consumer, &plan).await?)
+    }
+}

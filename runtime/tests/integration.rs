@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+//! The runtime's integration tests: one binary, one module per area.
+
+#![allow(clippy::unwrap_used, reason = "a test fails loudly on an unexpected error")]
+
+mod cases;

@@ -1,0 +1,1153 @@
+"""The parity corpus: small PySpark programs whose results are recorded from
+real PySpark (record_parity.py) and replayed on pyrust (test_parity.py).
+
+Each case is `def case_<name>(spark, F, T)`:
+  spark  a SparkSession (PySpark's or pyrust's)
+  F, T   the matching `functions` and `types` modules
+and returns either
+  - a DataFrame: its schema, columns, dtypes, rows and show() text are compared
+    (row order only matters when the DataFrame ends in an orderBy), or
+  - a plain value produced by an action (count(), first(), toPandas(), ...),
+or raises. Cases named `case_error_*` must raise; the exception class name and
+its error condition are compared.
+
+Rules, so that one source runs on both engines with the same result:
+  - only the public PySpark API, reached through `spark`, `F` and `T` (Row is
+    taken from T: pyspark.sql.types defines it);
+  - no pyspark/pyrust imports here; pandas/pyarrow/stdlib are fine;
+  - results must not depend on partitioning: no limit() or first() without an
+    orderBy unless the input order is fixed (spark.range), and dropDuplicates
+    on data where every candidate row to keep is the same.
+"""
+
+import datetime
+import decimal
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _data(name):
+    return str(DATA_DIR / name)
+
+
+# -- shared inline data -----------------------------------------------------
+
+
+def _people(spark):
+    return spark.createDataFrame(
+        [
+            ("Alice", 34, "Paris"),
+            ("Bob", 45, "Rome"),
+            ("Carol", None, "Berlin"),
+            ("Dave", 29, "Paris"),
+            ("Eve", 38, None),
+        ],
+        "name string, age int, city string",
+    )
+
+
+def _numbers(spark):
+    # i: int, l: bigint, d: double; the last row is all nulls.
+    return spark.createDataFrame(
+        [(7, 10000000000, 2.5), (-3, 4, 0.5), (10, -20, -1.25), (None, None, None)],
+        "i int, l long, d double",
+    )
+
+
+def _sales(spark):
+    return spark.createDataFrame(
+        [
+            ("north", "a", 10, 1.5),
+            ("north", "b", 20, 2.5),
+            ("south", "a", 5, None),
+            ("south", "a", 15, 4.0),
+            ("east", "c", None, None),
+        ],
+        "region string, product string, qty int, price double",
+    )
+
+
+def _left(spark):
+    # Keys 1..3 plus a null key; 'name' is duplicated in _right on purpose.
+    return spark.createDataFrame(
+        [(1, "a", "L1"), (2, "b", "L2"), (3, "c", "L3"), (None, "n", "Lnull")],
+        "id int, name string, lval string",
+    )
+
+
+def _right(spark):
+    return spark.createDataFrame(
+        [(1, "x", 100), (3, "y", 300), (3, "z", 301), (4, "w", 400), (None, "n", 0)],
+        "id int, name string, rval int",
+    )
+
+
+def all_cases():
+    """Every case, by name without the `case_` prefix, in definition order."""
+    return {
+        name[len("case_"):]: fn
+        for name, fn in globals().items()
+        if name.startswith("case_") and callable(fn)
+    }
+
+
+# -- session ------------------------------------------------------------------
+
+
+def case_session_builder_get_or_create(spark, F, T):
+    # getOrCreate() hands back the running session; the chain must be accepted.
+    builder = type(spark).builder
+    session = builder.appName("parity").master("local[2]").config("spark.pyrust.parity.marker", "on").getOrCreate()
+    return session.range(3)
+
+
+def case_session_builder_config_visible(spark, F, T):
+    session = type(spark).builder.config("spark.pyrust.parity.flag", "yes").getOrCreate()
+    return session.conf.get("spark.pyrust.parity.flag")
+
+
+def case_session_conf_timezone(spark, F, T):
+    return spark.conf.get("spark.sql.session.timeZone")
+
+
+# -- range ----------------------------------------------------------------------
+
+
+def case_range_n(spark, F, T):
+    return spark.range(5)
+
+
+def case_range_start_end(spark, F, T):
+    return spark.range(2, 7)
+
+
+def case_range_step(spark, F, T):
+    return spark.range(0, 10, 3)
+
+
+def case_range_negative_step(spark, F, T):
+    return spark.range(10, 0, -3)
+
+
+def case_range_empty(spark, F, T):
+    return spark.range(0)
+
+
+def case_range_limit(spark, F, T):
+    # range has a fixed order, so limit without orderBy is deterministic.
+    return spark.range(100).limit(3)
+
+
+# -- createDataFrame --------------------------------------------------------------
+
+
+def case_create_tuples_with_names(spark, F, T):
+    # Python int infers bigint, str string.
+    return spark.createDataFrame([(1, "a"), (2, "b")], ["num", "letter"])
+
+
+def case_create_tuples_without_names(spark, F, T):
+    return spark.createDataFrame([(1, "a"), (2, "b")])
+
+
+def case_create_ddl_schema(spark, F, T):
+    return spark.createDataFrame([("Ann", 30), ("Ben", None)], "name string, age int")
+
+
+def case_create_struct_type(spark, F, T):
+    schema = T.StructType(
+        [
+            T.StructField("id", T.IntegerType(), False),
+            T.StructField("label", T.StringType(), True),
+            T.StructField("weight", T.DoubleType(), True),
+            T.StructField("flag", T.BooleanType(), True),
+            T.StructField("day", T.DateType(), True),
+            T.StructField("big", T.LongType(), True),
+        ]
+    )
+    data = [
+        (1, "one", 1.5, True, datetime.date(2024, 2, 29), 2**40),
+        (2, None, None, False, None, None),
+    ]
+    return spark.createDataFrame(data, schema)
+
+
+def case_create_rows(spark, F, T):
+    return spark.createDataFrame([T.Row(name="Ann", age=30), T.Row(name="Ben", age=25)])
+
+
+def case_create_dicts(spark, F, T):
+    # Note the key order in the dicts (b before a).
+    return spark.createDataFrame([{"b": "x", "a": 1}, {"b": "y", "a": 2}])
+
+
+def case_create_mixed_int_float_inferred(spark, F, T):
+    return spark.createDataFrame([(1, 2.0, True), (2, 3.5, False)], ["i", "f", "b"])
+
+
+def case_create_nulls_merged_in_inference(spark, F, T):
+    # The first row's None is typed from a later row.
+    return spark.createDataFrame([(1, None), (None, "x")], ["n", "s"])
+
+
+def case_create_pandas(spark, F, T):
+    import pandas as pd
+
+    # Without Arrow a float NaN stays NaN (it is not turned into NULL). No None
+    # in the string column: PySpark 4.3 with pandas 3 turns it into the string
+    # "nan", a known rough edge of that pairing, not behaviour to copy.
+    pdf = pd.DataFrame({"a": [1, 2, 3], "b": [1.5, None, 3.0], "c": ["x", "y", "z"]})
+    return spark.createDataFrame(pdf)
+
+
+def case_create_pyarrow_table(spark, F, T):
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            "i": pa.array([1, None, 3], pa.int32()),
+            "s": pa.array(["a", "b", None], pa.string()),
+            "d": pa.array([0.5, 1.5, None], pa.float64()),
+        }
+    )
+    return spark.createDataFrame(table)
+
+
+def case_create_empty_with_schema(spark, F, T):
+    return spark.createDataFrame([], "a int, b string")
+
+
+def case_create_atomic_values(spark, F, T):
+    # A list of plain values with an atomic type gives one column, "value".
+    return spark.createDataFrame([1, 2, 3], "int")
+
+
+def case_create_date_and_bool_inferred(spark, F, T):
+    return spark.createDataFrame([(True, datetime.date(2024, 1, 2)), (False, datetime.date(1999, 12, 31))], ["ok", "day"])
+
+
+def case_create_decimal(spark, F, T):
+    return spark.createDataFrame([(decimal.Decimal("1.50"),), (decimal.Decimal("-20.25"),)], "amount decimal(10,2)")
+
+
+def case_show_truncates_long_strings(spark, F, T):
+    return spark.createDataFrame(
+        [("short", "abcdefghijklmnopqrstuvwxyz"), ("exactly-twenty-chars", "x" * 21)], ["a", "b"]
+    )
+
+
+def case_show_double_formatting(spark, F, T):
+    # How show() and collect() render large, small and long doubles.
+    return spark.createDataFrame(
+        [(1, 1e10), (2, 1e-5), (3, 123456789.125), (4, 0.1), (5, -0.0), (6, 1e7), (7, 1234567.0)],
+        "k int, d double",
+    )
+
+
+# -- readers ----------------------------------------------------------------------
+
+
+def case_read_csv_header(spark, F, T):
+    return spark.read.csv(_data("people.csv"), header=True)
+
+
+def case_read_csv_infer_schema(spark, F, T):
+    return spark.read.csv(_data("people.csv"), header=True, inferSchema=True)
+
+
+def case_read_csv_explicit_schema(spark, F, T):
+    schema = "name string, age int, city string, score double, joined date"
+    return spark.read.csv(_data("people.csv"), header=True, schema=schema)
+
+
+def case_read_csv_sep(spark, F, T):
+    return spark.read.csv(_data("people_semicolon.csv"), header=True, inferSchema=True, sep=";")
+
+
+def case_read_csv_no_header(spark, F, T):
+    return spark.read.csv(_data("people.csv"))
+
+
+def case_read_csv_options_chain(spark, F, T):
+    return spark.read.option("header", "true").option("inferSchema", "true").csv(_data("people.csv"))
+
+
+def case_read_format_load(spark, F, T):
+    return spark.read.format("csv").option("header", True).load(_data("people.csv"))
+
+
+def case_read_json(spark, F, T):
+    return spark.read.json(_data("people.json"))
+
+
+def case_read_json_schema(spark, F, T):
+    return spark.read.json(_data("people.json"), schema="name string, age int, joined date")
+
+
+def case_read_parquet(spark, F, T):
+    return spark.read.parquet(_data("people.parquet"))
+
+
+def case_read_parquet_filter_select(spark, F, T):
+    df = spark.read.parquet(_data("people.parquet"))
+    return df.filter(df.age > 30).select("name", "score")
+
+
+# -- select -------------------------------------------------------------------------
+
+
+def case_select_names(spark, F, T):
+    return _people(spark).select("name", "age")
+
+
+def case_select_columns(spark, F, T):
+    df = _people(spark)
+    return df.select(df.name, F.col("age"), df["city"])
+
+
+def case_select_list(spark, F, T):
+    return _people(spark).select(["city", "name"])
+
+
+def case_select_star(spark, F, T):
+    return _people(spark).select("*")
+
+
+def case_select_star_and_expression(spark, F, T):
+    return _people(spark).select("*", (F.col("age") + 1).alias("next_age"))
+
+
+def case_select_expr(spark, F, T):
+    return _people(spark).selectExpr("name", "age * 2 AS double_age", "age + 1")
+
+
+def case_select_f_expr(spark, F, T):
+    return _people(spark).select(F.expr("age * 2"), F.expr("age > 30 AS older"))
+
+
+# -- filter / where ---------------------------------------------------------------------
+
+
+def case_filter_column(spark, F, T):
+    df = _people(spark)
+    return df.filter(df.age > 30)
+
+
+def case_where_column(spark, F, T):
+    return _people(spark).where(F.col("city") == "Paris")
+
+
+def case_filter_sql_greater(spark, F, T):
+    return _people(spark).filter("age > 18")
+
+
+def case_filter_sql_string_equal(spark, F, T):
+    return _people(spark).filter("name = 'Bob'")
+
+
+def case_filter_sql_is_null(spark, F, T):
+    return _people(spark).filter("age IS NULL")
+
+
+def case_filter_sql_is_not_null(spark, F, T):
+    return _people(spark).where("city IS NOT NULL")
+
+
+def case_filter_sql_between(spark, F, T):
+    return _people(spark).filter("age BETWEEN 20 AND 40")
+
+
+def case_filter_sql_in(spark, F, T):
+    return _people(spark).filter("city IN ('Paris','Rome')")
+
+
+def case_filter_sql_like(spark, F, T):
+    return _people(spark).filter("name LIKE 'A%'")
+
+
+def case_filter_sql_and_or(spark, F, T):
+    return _people(spark).filter("age > 30 AND city = 'Paris' OR name = 'Eve'")
+
+
+def case_filter_not_equal_drops_nulls(spark, F, T):
+    df = _people(spark)
+    return df.filter(df.age != 34)
+
+
+def case_filter_boolean_operators(spark, F, T):
+    df = _people(spark)
+    return df.filter(((df.age > 30) & (df.city == "Paris")) | ~(df.age < 40))
+
+
+def case_filter_everything_out(spark, F, T):
+    return _people(spark).filter("age > 100")
+
+
+# -- withColumn, rename, drop, alias -------------------------------------------------------
+
+
+def case_with_column_new(spark, F, T):
+    df = _people(spark)
+    return df.withColumn("age_next_year", df.age + 1)
+
+
+def case_with_column_replace_keeps_position(spark, F, T):
+    df = _people(spark)
+    return df.withColumn("age", df.age * 10)
+
+
+def case_with_column_literal(spark, F, T):
+    return _people(spark).withColumn("source", F.lit("inline"))
+
+
+def case_with_columns(spark, F, T):
+    df = _people(spark)
+    return df.withColumns({"double_age": df.age * 2, "name": F.lit("x")})
+
+
+def case_with_column_renamed(spark, F, T):
+    return _people(spark).withColumnRenamed("age", "years")
+
+
+def case_with_column_renamed_missing_is_noop(spark, F, T):
+    return _people(spark).withColumnRenamed("nope", "still_nope")
+
+
+def case_drop_one(spark, F, T):
+    return _people(spark).drop("age")
+
+
+def case_drop_many_and_missing(spark, F, T):
+    # Dropping a name that does not exist is silently ignored.
+    return _people(spark).drop("age", "city", "nope")
+
+
+def case_drop_column_object(spark, F, T):
+    df = _people(spark)
+    return df.drop(df.city)
+
+
+def case_dataframe_alias_qualified_select(spark, F, T):
+    return _people(spark).alias("p").select("p.name", F.col("p.age"))
+
+
+def case_column_alias_and_name(spark, F, T):
+    df = _people(spark)
+    return df.select(df.age.alias("a"), (df.age + 1).name("b"), F.col("name").alias("who"))
+
+
+# -- aggregation ------------------------------------------------------------------------------
+
+
+def case_group_by_agg_functions(spark, F, T):
+    return _sales(spark).groupBy("region").agg(
+        F.sum("qty"), F.avg("qty"), F.min("qty"), F.max("qty"), F.count("qty"), F.countDistinct("product")
+    )
+
+
+def case_group_by_agg_aliased(spark, F, T):
+    return _sales(spark).groupBy("region").agg(
+        F.sum("qty").alias("total"), F.avg("price").alias("mean_price"), F.count("*").alias("n")
+    )
+
+
+def case_group_by_count(spark, F, T):
+    return _sales(spark).groupBy("region").count()
+
+
+def case_group_by_sum_all_numeric(spark, F, T):
+    return _sales(spark).groupBy("region").sum()
+
+
+def case_group_by_avg_named(spark, F, T):
+    return _sales(spark).groupBy("region").avg("qty", "price")
+
+
+def case_group_by_min_max(spark, F, T):
+    df = _sales(spark)
+    mins = df.groupBy("region").min("qty")
+    return mins.join(df.groupBy("region").max("price"), "region")
+
+
+def case_group_by_mean(spark, F, T):
+    return _sales(spark).groupBy("product").mean("qty")
+
+
+def case_group_by_multiple_keys(spark, F, T):
+    return _sales(spark).groupBy("region", "product").agg(F.sum("qty").alias("qty"))
+
+
+def case_group_by_column_objects(spark, F, T):
+    df = _sales(spark)
+    return df.groupBy(df.product).agg(F.max(df.qty))
+
+
+def case_group_by_null_key(spark, F, T):
+    return _people(spark).groupBy("city").count()
+
+
+def case_group_by_no_keys_count(spark, F, T):
+    # groupBy() with no columns aggregates the whole DataFrame into one row.
+    return _sales(spark).groupBy().count()
+
+
+def case_group_by_no_keys_avg_all_numeric(spark, F, T):
+    return _sales(spark).groupBy().avg()
+
+
+def case_agg_dict(spark, F, T):
+    return _people(spark).agg({"age": "max"})
+
+
+def case_group_by_agg_dict(spark, F, T):
+    return _sales(spark).groupBy("region").agg({"qty": "sum", "price": "avg"})
+
+
+def case_global_agg(spark, F, T):
+    return _sales(spark).agg(F.sum("qty"), F.count("*"), F.avg("price"))
+
+
+def case_count_forms_and_names(spark, F, T):
+    df = _sales(spark)
+    return df.agg(F.count("*"), F.count(F.lit(1)), F.count("qty"), F.count(df.price), F.countDistinct("region", "product"))
+
+
+def case_agg_over_empty_input(spark, F, T):
+    empty = _sales(spark).filter("qty > 1000")
+    return empty.agg(F.sum("qty"), F.avg("qty"), F.min("qty"), F.max("qty"), F.count("qty"), F.count("*"))
+
+
+def case_group_by_over_empty_input(spark, F, T):
+    return _sales(spark).filter("qty > 1000").groupBy("region").agg(F.sum("qty"))
+
+
+def case_agg_all_null_column(spark, F, T):
+    df = _sales(spark).filter("region = 'east'")
+    return df.agg(F.sum("qty"), F.avg("price"), F.max("price"), F.count("price"))
+
+
+def case_agg_sum_types(spark, F, T):
+    # sum(int) is bigint, sum(double) double, avg always double.
+    return _numbers(spark).agg(F.sum("i"), F.sum("l"), F.sum("d"), F.avg("i"), F.avg("l"))
+
+
+def case_agg_then_order(spark, F, T):
+    return _sales(spark).groupBy("region").agg(F.sum("qty").alias("total")).orderBy(F.col("total").desc())
+
+
+# -- ordering ------------------------------------------------------------------------------------
+
+
+def case_order_by_name(spark, F, T):
+    return _people(spark).orderBy("age")
+
+
+def case_order_by_desc_function(spark, F, T):
+    return _people(spark).orderBy(F.desc("age"))
+
+
+def case_order_by_column_desc(spark, F, T):
+    return _people(spark).orderBy(F.col("age").desc())
+
+
+def case_order_by_column_asc(spark, F, T):
+    df = _people(spark)
+    return df.orderBy(df.age.asc())
+
+
+def case_order_by_asc_nulls_last(spark, F, T):
+    return _people(spark).orderBy(F.col("age").asc_nulls_last())
+
+
+def case_order_by_desc_nulls_first(spark, F, T):
+    return _people(spark).orderBy(F.col("age").desc_nulls_first())
+
+
+def case_order_by_multiple_keys(spark, F, T):
+    return _sales(spark).orderBy("region", F.col("qty").desc())
+
+
+def case_order_by_f_asc_and_f_desc(spark, F, T):
+    return _people(spark).orderBy(F.asc("city"), F.desc("age"))
+
+
+def case_order_by_ascending_false(spark, F, T):
+    return _people(spark).orderBy("age", ascending=False)
+
+
+def case_order_by_ascending_list(spark, F, T):
+    return _sales(spark).orderBy(["product", "qty"], ascending=[True, False])
+
+
+def case_sort_alias(spark, F, T):
+    return _people(spark).sort("name")
+
+
+def case_order_by_strings_bytewise(spark, F, T):
+    # Upper case sorts before lower case (byte order), not alphabetically.
+    df = spark.createDataFrame([("bob",), ("Alice",), ("alice",), ("Bob",), ("_x",), ("1",)], ["s"])
+    return df.orderBy("s")
+
+
+def case_order_by_with_nan(spark, F, T):
+    # NaN sorts above every number; null first in ascending order.
+    df = spark.createDataFrame([(1.0,), (float("nan"),), (None,), (-1.0,), (float("inf"),)], "d double")
+    return df.orderBy("d")
+
+
+def case_order_then_limit(spark, F, T):
+    return _people(spark).orderBy(F.col("age").desc()).limit(2)
+
+
+def case_order_then_select(spark, F, T):
+    return _people(spark).orderBy("name").select("name")
+
+
+# -- joins -----------------------------------------------------------------------------------------
+
+
+def case_join_inner_on_name(spark, F, T):
+    return _left(spark).join(_right(spark).drop("name"), "id")
+
+
+def case_join_inner_default_how(spark, F, T):
+    return _left(spark).join(_right(spark).drop("name"), on="id", how="inner")
+
+
+def case_join_left(spark, F, T):
+    return _left(spark).join(_right(spark).drop("name"), "id", "left")
+
+
+def case_join_right(spark, F, T):
+    return _left(spark).join(_right(spark).drop("name"), "id", "right")
+
+
+def case_join_full(spark, F, T):
+    return _left(spark).join(_right(spark).drop("name"), "id", "full")
+
+
+def case_join_outer(spark, F, T):
+    return _left(spark).join(_right(spark).drop("name"), "id", "outer")
+
+
+def case_join_left_semi(spark, F, T):
+    return _left(spark).join(_right(spark), "id", "left_semi")
+
+
+def case_join_left_anti(spark, F, T):
+    return _left(spark).join(_right(spark), "id", "left_anti")
+
+
+def case_join_cross_method(spark, F, T):
+    left = spark.createDataFrame([(1,), (2,)], ["a"])
+    right = spark.createDataFrame([("x",), ("y",), ("z",)], ["b"])
+    return left.crossJoin(right)
+
+
+def case_join_how_cross(spark, F, T):
+    left = spark.createDataFrame([(1,), (2,)], ["a"])
+    right = spark.createDataFrame([("x",), ("y",)], ["b"])
+    return left.join(right, how="cross")
+
+
+def case_join_on_list_of_names(spark, F, T):
+    left = spark.createDataFrame([(1, "a", 10), (1, "b", 11), (2, "a", 12)], ["k1", "k2", "lv"])
+    right = spark.createDataFrame([(1, "a", 20), (2, "a", 21), (2, "b", 22)], ["k1", "k2", "rv"])
+    return left.join(right, ["k1", "k2"])
+
+
+def case_join_on_expression_keeps_both_keys(spark, F, T):
+    left, right = _left(spark), _right(spark)
+    return left.join(right, left.id == right.id)
+
+
+def case_join_multi_condition(spark, F, T):
+    left, right = _left(spark), _right(spark)
+    return left.join(right, (left.id == right.id) & (right.rval > 300), "left")
+
+
+def case_join_list_of_conditions(spark, F, T):
+    left = spark.createDataFrame([(1, "a", 10), (2, "b", 11)], ["k1", "k2", "lv"])
+    right = spark.createDataFrame([(1, "a", 20), (2, "x", 21)], ["j1", "j2", "rv"])
+    return left.join(right, [left.k1 == right.j1, left.k2 == right.j2])
+
+
+def case_join_null_keys_never_match(spark, F, T):
+    return _left(spark).join(_right(spark), "id", "full").select("id", "lval", "rval")
+
+
+def case_join_duplicate_non_key_columns(spark, F, T):
+    # Both sides keep their own 'name' column: two columns share a name.
+    return _left(spark).join(_right(spark), "id")
+
+
+def case_join_expression_then_select_qualified(spark, F, T):
+    left, right = _left(spark), _right(spark)
+    return left.join(right, left.id == right.id, "left").select(left.id, left.name, right.name.alias("rname"))
+
+
+def case_join_aliases(spark, F, T):
+    left, right = _left(spark).alias("l"), _right(spark).alias("r")
+    return left.join(right, F.col("l.id") == F.col("r.id")).select("l.id", "l.name", "r.name")
+
+
+# -- set operations and deduplication ---------------------------------------------------------------
+
+
+def case_union(spark, F, T):
+    a = spark.createDataFrame([(1, "a"), (2, "b")], ["n", "s"])
+    b = spark.createDataFrame([(2, "b"), (3, "c")], ["n", "s"])
+    return a.union(b)
+
+
+def case_union_is_positional(spark, F, T):
+    # Columns are matched by position; the left side's names win.
+    a = spark.createDataFrame([(1, "a")], ["n", "s"])
+    b = spark.createDataFrame([("b", 2)], ["s", "n"])
+    return a.union(b.select("n", "s")).union(spark.createDataFrame([(9, "z")], ["x", "y"]))
+
+
+def case_union_all(spark, F, T):
+    a = spark.createDataFrame([(1,), (1,)], ["n"])
+    return a.unionAll(a)
+
+
+def case_union_widens_types(spark, F, T):
+    a = spark.createDataFrame([(1,)], "v int")
+    b = spark.createDataFrame([(2.5,)], "v double")
+    return a.union(b)
+
+
+def case_union_by_name(spark, F, T):
+    a = spark.createDataFrame([(1, "a")], ["n", "s"])
+    b = spark.createDataFrame([("b", 2)], ["s", "n"])
+    return a.unionByName(b)
+
+
+def case_union_by_name_allow_missing(spark, F, T):
+    a = spark.createDataFrame([(1, "a")], ["n", "s"])
+    b = spark.createDataFrame([(2, True)], ["n", "flag"])
+    return a.unionByName(b, allowMissingColumns=True)
+
+
+def case_distinct(spark, F, T):
+    df = spark.createDataFrame([(1, "a"), (1, "a"), (2, "a"), (None, None), (None, None)], ["n", "s"])
+    return df.distinct()
+
+
+def case_drop_duplicates_all_columns(spark, F, T):
+    df = spark.createDataFrame([(1, "a"), (1, "a"), (1, "b")], ["n", "s"])
+    return df.dropDuplicates()
+
+
+def case_drop_duplicates_subset(spark, F, T):
+    # Rows sharing (k, g) are identical except for 'noise', which is dropped
+    # afterwards: whichever duplicate Spark keeps, the result is the same.
+    df = spark.createDataFrame(
+        [(1, "x", 10), (1, "x", 11), (2, "y", 20), (3, "y", 30), (3, "y", 31)], ["k", "g", "noise"]
+    )
+    return df.dropDuplicates(["k", "g"]).select("k", "g")
+
+
+def case_drop_duplicates_snake_case(spark, F, T):
+    df = spark.createDataFrame([(1,), (1,), (2,)], ["k"])
+    return df.drop_duplicates()
+
+
+# -- arithmetic ---------------------------------------------------------------------------------------
+
+
+def case_arith_int_ops(spark, F, T):
+    df = spark.createDataFrame([(7, 2), (-7, 2), (9, 3)], "a int, b int")
+    return df.select(df.a + df.b, df.a - df.b, df.a * df.b, df.a / df.b, df.a % df.b)
+
+
+def case_arith_long_and_int(spark, F, T):
+    df = _numbers(spark)
+    return df.select(df.i + df.l, df.l * 2, df.l - df.i)
+
+
+def case_arith_double(spark, F, T):
+    df = _numbers(spark)
+    return df.select(df.d * 2, df.d + 0.25, df.d / 4, df.d % 1)
+
+
+def case_arith_int_and_double(spark, F, T):
+    df = _numbers(spark)
+    return df.select(df.i + df.d, df.i * df.d, df.l / df.d)
+
+
+def case_arith_integer_division_is_double(spark, F, T):
+    df = spark.createDataFrame([(7, 2), (6, 3), (1, 3)], "a int, b int")
+    return df.select((df.a / df.b).alias("q"), F.lit(7) / F.lit(2))
+
+
+def case_arith_unary_minus(spark, F, T):
+    df = _numbers(spark)
+    return df.select(-df.i, -F.col("d"), -df.l)
+
+
+def case_arith_reflected_literals(spark, F, T):
+    df = spark.createDataFrame([(4,), (5,)], "a int")
+    return df.select(1 + df.a, 10 - df.a, 2 * df.a, 10 / df.a, df.a % 3, df.a + 1.5)
+
+
+def case_arith_modulo_signs(spark, F, T):
+    df = spark.createDataFrame([(-7, 3), (7, -3), (-7, -3)], "a int, b int")
+    return df.select(df.a, df.b, df.a % df.b)
+
+
+def case_arith_null_propagates(spark, F, T):
+    df = _numbers(spark).filter("i IS NULL")
+    return df.select(df.i + 1, df.d * 2, df.l - df.i, F.lit(None) + 1)
+
+
+def case_arith_nested_names(spark, F, T):
+    df = spark.createDataFrame([(1, 2, 3)], "a int, b int, c int")
+    return df.select((df.a + df.b) * df.c, df.a + df.b * df.c, (df.a - (df.b - df.c)))
+
+
+def case_error_double_divide_by_zero(spark, F, T):
+    # ANSI mode: dividing a double by 0.0 is an error too, not Infinity/null.
+    df = spark.createDataFrame([(1.0, 0.0)], "a double, b double")
+    return df.select(df.a / df.b)
+
+
+# -- comparisons and boolean logic --------------------------------------------------------------------
+
+
+def case_comparisons(spark, F, T):
+    df = spark.createDataFrame([(1, 2), (2, 2), (3, 2), (None, 2)], "a int, b int")
+    return df.select(df.a == df.b, df.a != df.b, df.a < df.b, df.a <= df.b, df.a > df.b, df.a >= df.b)
+
+
+def case_comparison_with_literals(spark, F, T):
+    df = _people(spark)
+    return df.select(df.name, df.age > 30, df.city == "Paris", df.name < "C")
+
+
+def case_eq_null_safe(spark, F, T):
+    df = spark.createDataFrame([(1, 1), (1, None), (None, None)], "a int, b int")
+    return df.select(df.a.eqNullSafe(df.b), df.a == df.b)
+
+
+def case_boolean_logic_with_nulls(spark, F, T):
+    df = spark.createDataFrame(
+        [(True, True), (True, False), (True, None), (False, None), (None, None)], "p boolean, q boolean"
+    )
+    return df.select(df.p, df.q, df.p & df.q, df.p | df.q, ~df.p)
+
+
+# -- casts ------------------------------------------------------------------------------------------------
+
+
+def case_cast_int_to_others(spark, F, T):
+    df = spark.createDataFrame([(0,), (1,), (-5,), (None,)], "a int")
+    return df.select(
+        df.a.cast("string"), df.a.cast("double"), df.a.cast("long"), df.a.cast("boolean"), df.a.cast(T.StringType())
+    )
+
+
+def case_cast_string_to_int(spark, F, T):
+    df = spark.createDataFrame([("12",), ("-3",), (" 7 ",), (None,)], "s string")
+    return df.select(df.s.cast("int"), df.s.cast(T.LongType()), df.s.cast("double"))
+
+
+def case_cast_double_to_int_truncates(spark, F, T):
+    df = spark.createDataFrame([(3.7,), (-3.7,), (0.5,)], "d double")
+    return df.select(df.d.cast("int"), df.d.cast("long"), df.d.cast("string"))
+
+
+def case_cast_string_to_date(spark, F, T):
+    df = spark.createDataFrame([("2024-02-29",), ("1999-01-01",), (None,)], "s string")
+    return df.select(df.s.cast("date"), df.s.cast(T.DateType()))
+
+
+def case_cast_date_to_string(spark, F, T):
+    df = spark.createDataFrame([(datetime.date(2020, 5, 17),)], "d date")
+    return df.select(df.d.cast("string"))
+
+
+def case_cast_string_to_boolean(spark, F, T):
+    df = spark.createDataFrame([("true",), ("FALSE",), ("yes",), ("n",), ("1",), ("0",)], "s string")
+    return df.select(df.s, df.s.cast("boolean"))
+
+
+def case_cast_boolean_to_int_and_string(spark, F, T):
+    df = spark.createDataFrame([(True,), (False,), (None,)], "b boolean")
+    return df.select(df.b.cast("int"), df.b.cast("string"))
+
+
+def case_cast_type_name_aliases(spark, F, T):
+    df = spark.createDataFrame([(1,)], "a int")
+    return df.select(df.a.cast("bigint"), df.a.cast("integer"), df.a.cast("float"), df.a.cast(T.DoubleType()))
+
+
+# -- predicates ---------------------------------------------------------------------------------------------
+
+
+def case_is_null_and_is_not_null(spark, F, T):
+    df = _people(spark)
+    return df.select(df.name, df.age.isNull(), df.city.isNotNull())
+
+
+def case_isin(spark, F, T):
+    df = _people(spark)
+    return df.select(df.name, df.age.isin(34, 45), df.city.isin(["Paris", "Berlin"]))
+
+
+def case_isin_filter_with_null(spark, F, T):
+    df = _people(spark)
+    return df.filter(df.city.isin("Paris", None))
+
+
+def case_between(spark, F, T):
+    df = _people(spark)
+    return df.select(df.name, df.age.between(30, 40))
+
+
+def case_like(spark, F, T):
+    df = _people(spark)
+    return df.select(df.name, df.name.like("%a%"), df.name.like("_ob"))
+
+
+def case_startswith_endswith_contains(spark, F, T):
+    df = _people(spark)
+    return df.select(df.name, df.name.startswith("A"), df.name.endswith("e"), df.name.contains("ar"))
+
+
+# -- when / otherwise ---------------------------------------------------------------------------------------
+
+
+def case_when_otherwise(spark, F, T):
+    df = _people(spark)
+    return df.select(df.name, F.when(df.age >= 35, "senior").otherwise("junior").alias("band"))
+
+
+def case_when_chain(spark, F, T):
+    df = _people(spark)
+    return df.select(
+        df.name, F.when(df.age < 30, 1).when(df.age < 40, 2).when(df.age < 50, 3).otherwise(0).alias("bucket")
+    )
+
+
+def case_when_without_otherwise_is_null(spark, F, T):
+    df = _people(spark)
+    return df.select(df.name, F.when(df.city == "Paris", True))
+
+
+def case_when_nested(spark, F, T):
+    df = _people(spark)
+    inner = F.when(df.city == "Paris", "paris-young").otherwise("other-young")
+    return df.select(df.name, F.when(df.age < 35, inner).otherwise(F.lit("old")).alias("label"))
+
+
+# -- literals and expressions ----------------------------------------------------------------------------------
+
+
+def case_lit_values(spark, F, T):
+    return spark.range(1).select(F.lit(1), F.lit(2.5), F.lit("s"), F.lit(None), F.lit(True), F.lit(2**40))
+
+
+def case_lit_aliased(spark, F, T):
+    return spark.range(2).select("id", F.lit(0).alias("zero"), F.lit(None).cast("string").alias("nothing"))
+
+
+def case_expr_arithmetic_and_case(spark, F, T):
+    df = _people(spark)
+    return df.select(F.expr("age + 1"), F.expr("CASE WHEN age > 35 THEN 'x' ELSE 'y' END AS tag"))
+
+
+def case_expr_in_filter(spark, F, T):
+    return _people(spark).filter(F.expr("age % 2 = 0"))
+
+
+def case_naming_of_expressions(spark, F, T):
+    df = spark.createDataFrame([(1, "x")], "a int, s string")
+    return df.select(
+        df.a + 1, df.a > 1, df.a.cast("string"), ~(df.a > 1), df.a.isNull(), df.s.isin("x", "y"), df.a.between(0, 2)
+    )
+
+
+def case_naming_of_aggregates(spark, F, T):
+    df = spark.createDataFrame([(1, 2.0), (3, 4.0)], "x int, y double")
+    return df.agg(F.sum("x"), F.avg("x"), F.count(F.lit(1)), F.max(df.y + 1), F.min(F.col("x")), F.countDistinct(df.x))
+
+
+def case_naming_of_sql_casts(spark, F, T):
+    # A cast of a plain column is named after that column, whether written with
+    # Column.cast or in SQL text (not "CAST(age AS STRING)").
+    df = _people(spark).selectExpr("CAST(age AS STRING)", "cast(age as double) AS d")
+    return df.select("*", F.expr("CAST(d AS INT)"), F.col("d").cast("int"))
+
+
+def case_naming_of_literal_strings(spark, F, T):
+    df = spark.createDataFrame([("a",)], "s string")
+    return df.select(df.s == "a", df.s.like("a%"), df.s.startswith("a"), F.lit("hello"))
+
+
+# -- NaN ------------------------------------------------------------------------------------------------------------
+
+
+def case_nan_equals_nan(spark, F, T):
+    df = spark.createDataFrame([(float("nan"),), (1.0,), (None,)], "d double")
+    return df.select(df.d, df.d == float("nan"), df.d.isNull(), df.d > 0)
+
+
+def case_nan_in_aggregates(spark, F, T):
+    df = spark.createDataFrame([("a", float("nan")), ("a", 1.0), ("b", 2.0), ("b", None)], "k string, d double")
+    return df.groupBy("k").agg(F.max("d"), F.min("d"), F.sum("d"), F.count("d"))
+
+
+def case_nan_groups_together(spark, F, T):
+    df = spark.createDataFrame([(float("nan"),), (float("nan"),), (1.0,)], "d double")
+    return df.groupBy("d").count()
+
+
+# -- actions (the case returns the action's result) ---------------------------------------------------------------------
+
+
+def case_action_collect(spark, F, T):
+    return _people(spark).orderBy("name").collect()
+
+
+def case_action_count(spark, F, T):
+    return _people(spark).count()
+
+
+def case_action_count_after_filter(spark, F, T):
+    return _people(spark).filter("age > 30").count()
+
+
+def case_action_take(spark, F, T):
+    return _people(spark).orderBy("name").take(2)
+
+
+def case_action_first(spark, F, T):
+    return _people(spark).orderBy(F.desc("age")).first()
+
+
+def case_action_head(spark, F, T):
+    return _people(spark).orderBy("name").head()
+
+
+def case_action_head_n(spark, F, T):
+    return _people(spark).orderBy("name").head(3)
+
+
+def case_action_first_and_take_on_empty(spark, F, T):
+    empty = _people(spark).filter("age > 100")
+    return [empty.first(), empty.head(), empty.take(2), empty.collect(), empty.count()]
+
+
+def case_action_row_access(spark, F, T):
+    row = _people(spark).orderBy("name").first()
+    return [row.name, row["age"], row[2], row.asDict(), "name" in row.asDict()]
+
+
+def case_action_to_pandas(spark, F, T):
+    return _people(spark).orderBy("name").toPandas()
+
+
+def case_action_to_pandas_types(spark, F, T):
+    return _numbers(spark).orderBy("i").toPandas()
+
+
+def case_action_columns_and_dtypes(spark, F, T):
+    df = _numbers(spark).withColumn("s", F.lit("x"))
+    return [df.columns, df.dtypes, df.schema.fieldNames(), df.schema.simpleString()]
+
+
+def case_action_schema_equality(spark, F, T):
+    df = spark.createDataFrame([(1, "a")], "a int, b string")
+    expected = T.StructType([T.StructField("a", T.IntegerType(), True), T.StructField("b", T.StringType(), True)])
+    return [df.schema == expected, df.schema["a"].dataType == T.IntegerType(), df.schema.names]
+
+
+# -- errors ---------------------------------------------------------------------------------------------------------
+
+
+def case_error_select_unknown_column(spark, F, T):
+    return _people(spark).select("nope")
+
+
+def case_error_select_unknown_column_object(spark, F, T):
+    return _people(spark).select(F.col("nope") + 1)
+
+
+def case_error_filter_unknown_column(spark, F, T):
+    return _people(spark).filter(F.col("nope") > 1)
+
+
+def case_error_filter_sql_unknown_column(spark, F, T):
+    return _people(spark).filter("nope > 1")
+
+
+def case_error_group_by_unknown_column(spark, F, T):
+    return _people(spark).groupBy("nope").count()
+
+
+def case_error_agg_unknown_column(spark, F, T):
+    return _people(spark).groupBy("city").agg(F.sum("nope"))
+
+
+def case_error_order_by_unknown_column(spark, F, T):
+    return _people(spark).orderBy("nope")
+
+
+def case_error_with_column_unknown_reference(spark, F, T):
+    return _people(spark).withColumn("x", F.col("nope") * 2)
+
+
+def case_error_bad_sql_filter(spark, F, T):
+    return _people(spark).filter("age >")
+
+
+def case_error_bad_select_expr(spark, F, T):
+    return _people(spark).selectExpr("age +* 1")
+
+
+def case_error_missing_csv(spark, F, T):
+    return spark.read.csv(_data("does_not_exist.csv"), header=True)
+
+
+def case_error_missing_parquet(spark, F, T):
+    return spark.read.parquet(_data("does_not_exist.parquet"))
+
+
+def case_error_union_column_count(spark, F, T):
+    a = spark.createDataFrame([(1, "a")], ["n", "s"])
+    b = spark.createDataFrame([(1,)], ["n"])
+    return a.union(b)
+
+
+def case_error_union_by_name_missing_column(spark, F, T):
+    a = spark.createDataFrame([(1, "a")], ["n", "s"])
+    b = spark.createDataFrame([(2, True)], ["n", "flag"])
+    return a.unionByName(b)
+
+
+def case_error_ambiguous_join_column(spark, F, T):
+    left, right = _left(spark), _right(spark)
+    return left.join(right, left.id == right.id).select("name")
+
+
+def case_error_join_unknown_key(spark, F, T):
+    return _left(spark).join(_right(spark), "nope")
+
+
+def case_error_cast_invalid_string_to_int(spark, F, T):
+    # ANSI mode: a malformed number is an error, not a null.
+    df = spark.createDataFrame([("12",), ("abc",)], "s string")
+    return df.select(df.s.cast("int"))
+
+
+def case_error_integer_divide_by_zero(spark, F, T):
+    df = spark.createDataFrame([(1, 0)], "a int, b int")
+    return df.select(df.a % df.b)
+
+
+def case_error_int_overflow(spark, F, T):
+    df = spark.createDataFrame([(2147483647,)], "a int")
+    return df.select(df.a + 1)

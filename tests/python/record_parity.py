@@ -1,0 +1,191 @@
+"""Records what real PySpark does for every case in parity_cases.py into
+expected/parity.json, the expectations test_parity.py holds pyrust to.
+
+Run from the repository root with the PySpark venv:
+
+    SPARK_TESTING=1 PYSPARK_PYTHON=/root/.venvs/pyspark/bin/python \
+        /root/.venvs/pyspark/bin/python tests/python/record_parity.py [--case NAME ...]
+
+Without --case every case is re-recorded and the file rewritten (cases no
+longer in the corpus disappear). With --case only those entries are replaced.
+The output is deterministic (sorted keys, unordered results in a canonical
+order), so re-recording an unchanged corpus gives an unchanged file.
+"""
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+# Python-side conversions of timestamps (collect(), toPandas()) use the
+# process's local zone, not Spark's session zone: pin both to UTC.
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import parity_cases  # noqa: E402
+import parity_harness  # noqa: E402
+
+EXPECTED_PATH = HERE / "expected" / "parity.json"
+
+# Settings that decide results. Stored in parity.json's "meta" so the runner
+# can give pyrust the same ones; pyrust's defaults are meant to equal these.
+SEMANTIC_SETTINGS = {
+    "spark.sql.session.timeZone": "UTC",
+    # Spark 4's default, pinned: errors on overflow, bad casts, division by zero.
+    "spark.sql.ansi.enabled": "true",
+    # Few partitions: fast, and the same split of the inline data every run.
+    "spark.sql.shuffle.partitions": "2",
+    "spark.default.parallelism": "2",
+    # Default (off), pinned: toPandas()/createDataFrame(pandas) take the
+    # non-Arrow path, whose dtypes are what was recorded.
+    "spark.sql.execution.arrow.pyspark.enabled": "false",
+}
+
+# Settings that only keep the run quiet and quick.
+QUIET_SETTINGS = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+}
+
+MAX_UNORDERED_ROWS = 20  # show() prints 20 rows: beyond that, which ones depends on order
+
+
+def build_spark_session():
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.master("local[2]").appName("pyrust-parity-recorder")
+    for key, value in {**SEMANTIC_SETTINGS, **QUIET_SETTINGS}.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    # Expected errors would otherwise be logged at ERROR, by the JVM and by
+    # PySpark's own logger for DataFrame query contexts.
+    spark.sparkContext.setLogLevel("FATAL")
+    from pyspark.logger import PySparkLogger
+
+    for name in ("DataFrameQueryContextLogger", "SQLQueryContextLogger"):
+        PySparkLogger.getLogger(name).setLevel(logging.CRITICAL)
+    return spark
+
+
+_PASS_THROUGH_NODES = {"Project", "GlobalLimit", "LocalLimit", "Filter", "SubqueryAlias", "Offset"}
+
+
+def spark_result_is_ordered(df):
+    """True when the result's row order is fixed by a final orderBy/sort: the
+    analyzed plan's top nodes, looking through nodes that keep row order
+    (select, limit, filter), end in a global Sort."""
+    plan = df._jdf.queryExecution().analyzed()
+    while True:
+        name = plan.nodeName()
+        if name == "Sort":
+            return bool(getattr(plan, "global")())  # False for sortWithinPartitions
+        if name not in _PASS_THROUGH_NODES:
+            return False
+        plan = plan.child()
+
+
+def record_case(name, case_fn, spark):
+    """Runs one case on PySpark and returns its normalised record."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    record = parity_harness.observe(case_fn, spark, F, T)
+    if record["kind"] == "dataframe":
+        record["ordered"] = spark_result_is_ordered(case_fn(spark, F, T))
+    _check_case_intent(name, record)
+    return parity_harness.normalize_unordered(record)
+
+
+def _check_case_intent(name, record):
+    """Catches a corpus mistake before it becomes an expectation: error cases
+    must raise a PySpark error, others must not raise, and an unordered result
+    must fit in what show() prints."""
+    wants_error = name.startswith("error_")
+    if wants_error and record["kind"] != "error":
+        raise SystemExit(f"case {name}: expected to raise, but returned a {record['kind']}")
+    if not wants_error and record["kind"] == "error":
+        raise SystemExit(f"case {name}: raised unexpectedly: {record['error']}")
+    if record["kind"] == "error" and record["error"]["condition"] is None:
+        raise SystemExit(f"case {name}: raised {record['error']} which has no error condition")
+    if record["kind"] == "dataframe" and not record["ordered"] and len(record["rows"]) > MAX_UNORDERED_ROWS:
+        raise SystemExit(f"case {name}: {len(record['rows'])} unordered rows; add an orderBy or use fewer rows")
+
+
+def _compact(value):
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def format_expected(meta, cases):
+    """parity.json's text: sorted keys, one line per case field and one line
+    per row, so a behaviour change shows up as a small, readable diff."""
+    out = ["{", f' "meta": {_compact(meta)},', ' "cases": {']
+    for i, name in enumerate(sorted(cases)):
+        record = cases[name]
+        out.append(f"  {_compact(name)}: {{")
+        fields = []
+        for key in sorted(record):
+            value = record[key]
+            if key == "rows" and value:
+                rows = ",\n".join(f"    {_compact(row)}" for row in value)
+                fields.append(f'   "rows": [\n{rows}\n   ]')
+            else:
+                fields.append(f"   {_compact(key)}: {_compact(value)}")
+        out.append(",\n".join(fields))
+        out.append("  }" + ("," if i < len(cases) - 1 else ""))
+    out += [" }", "}"]
+    return "\n".join(out) + "\n"
+
+
+def write_expected(meta, cases):
+    EXPECTED_PATH.parent.mkdir(parents=True, exist_ok=True)
+    text = format_expected(meta, cases)
+    assert json.loads(text) == {"meta": meta, "cases": cases}  # the hand-made layout is valid JSON
+    EXPECTED_PATH.write_text(text, encoding="utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--case", action="append", default=[], metavar="NAME",
+                        help="re-record only this case (repeatable); others are kept from the existing file")
+    args = parser.parse_args()
+
+    corpus = parity_cases.all_cases()
+    unknown = [name for name in args.case if name not in corpus]
+    if unknown:
+        raise SystemExit(f"unknown case(s): {', '.join(unknown)}")
+
+    spark = build_spark_session()
+    import pyspark
+
+    meta = {
+        "pyspark_version": pyspark.__version__,
+        "settings": SEMANTIC_SETTINGS,
+        "python_timezone": "UTC",
+    }
+    if args.case:
+        cases = json.loads(EXPECTED_PATH.read_text(encoding="utf-8"))["cases"]
+        names = args.case
+    else:
+        cases = {}
+        names = list(corpus)
+
+    for name in names:
+        started = time.monotonic()
+        cases[name] = record_case(name, corpus[name], spark)
+        kind = cases[name]["kind"]
+        detail = cases[name]["error"]["condition"] if kind == "error" else ""
+        print(f"{name:<45} {kind:<9} {detail} ({time.monotonic() - started:.1f}s)", flush=True)
+
+    write_expected(meta, cases)
+    print(f"wrote {len(cases)} cases to {EXPECTED_PATH}")
+    spark.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""PySpark parity: every case of parity_cases.py, run on pyrust, must give what
+real PySpark gave when expected/parity.json was recorded (record_parity.py).
+
+Checked per case: schema string, nullability, columns, dtypes, rows (in order
+when the case ends in an orderBy, else as a multiset; floats within a small
+relative tolerance), the exact df.show() text, or — for error cases — the
+exception's class name and error condition.
+
+PYRUST_PARITY_LIVE=1 runs each case on real PySpark too (when importable in
+this interpreter) and compares against that instead of the recording: for
+investigating, not for CI.
+
+pyrust not being importable is a failure of every case, on purpose: a parity
+suite that silently skips proves nothing.
+"""
+
+import json
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import parity_cases  # noqa: E402
+import parity_harness  # noqa: E402
+
+EXPECTED_PATH = HERE / "expected" / "parity.json"
+RECORDING = json.loads(EXPECTED_PATH.read_text(encoding="utf-8"))
+CORPUS = parity_cases.all_cases()
+LIVE = os.environ.get("PYRUST_PARITY_LIVE") == "1"
+
+# Recorded mode checks what was recorded; live mode whatever the corpus holds now.
+CASE_NAMES = sorted(CORPUS) if LIVE else sorted(RECORDING["cases"])
+
+
+@pytest.fixture(scope="session")
+def pyrust_session():
+    """(spark, F, T) for pyrust, or the ImportError that prevents it."""
+    try:
+        import pyrust.sql as ps
+        from pyrust.sql import functions as F
+        from pyrust.sql import types as T
+    except ImportError as exc:
+        yield exc
+        return
+    builder = ps.SparkSession.builder.master("local[2]").appName("pyrust-parity")
+    # The settings PySpark was recorded with (time zone, ANSI, ...).
+    for key, value in RECORDING["meta"]["settings"].items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    yield spark, F, T
+    stop = getattr(spark, "stop", None)
+    if callable(stop):
+        stop()
+
+
+@pytest.fixture(scope="session")
+def live_pyspark_session():
+    """A real PySpark session set up like the recorder's, or None when live
+    mode is off or PySpark can't be imported here."""
+    if not LIVE:
+        yield None
+        return
+    try:
+        import record_parity  # imports pyspark
+    except ImportError as exc:
+        warnings.warn(f"PYRUST_PARITY_LIVE=1 but PySpark is not importable ({exc}); using the recording")
+        yield None
+        return
+    spark = record_parity.build_spark_session()
+    yield spark
+    spark.stop()
+
+
+def _expected_record(name, live_spark):
+    if live_spark is not None:
+        import record_parity
+
+        return record_parity.record_case(name, CORPUS[name], live_spark)
+    return RECORDING["cases"][name]
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_parity(name, pyrust_session, live_pyspark_session):
+    if isinstance(pyrust_session, ImportError):
+        pytest.fail(f"pyrust is not importable: {pyrust_session!r}. Build and install it "
+                    f"(e.g. maturin develop) before running the parity suite.", pytrace=False)
+    if name not in CORPUS:
+        pytest.fail(f"case {name!r} is recorded but no longer in parity_cases.py: re-run record_parity.py",
+                    pytrace=False)
+    expected = _expected_record(name, live_pyspark_session)
+    spark, F, T = pyrust_session
+    actual = parity_harness.observe(CORPUS[name], spark, F, T)
+    problems = parity_harness.compare(expected, actual)
+    if problems:
+        pytest.fail(f"case {name} differs from PySpark:\n" + "\n".join(problems), pytrace=False)
+
+
+def test_every_case_is_recorded():
+    """A case added to parity_cases.py without re-recording would go unchecked."""
+    missing = sorted(set(CORPUS) - set(RECORDING["cases"]))
+    assert not missing, f"not in expected/parity.json, run record_parity.py: {missing}"
