@@ -229,6 +229,17 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "sqlState": "42601",
     },
     # -- execution --------------------------------------------------------------
+    "REMAINDER_BY_ZERO": {
+        "message": [
+            "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. If necessary "
+            'set <config> to "false" to bypass this error.'
+        ],
+        "sqlState": "22012",
+    },
+    "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES": {
+        "message": ['Cannot resolve column name "<colName>" among (<fieldNames>).'],
+        "sqlState": "42703",
+    },
     "DIVIDE_BY_ZERO": {
         "message": [
             "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary "

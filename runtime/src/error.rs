@@ -73,7 +73,7 @@ impl Error {
             Error::Analysis { .. } => "AnalysisException",
             Error::Parse { .. } => "ParseException",
             Error::Unsupported(_) => "PySparkNotImplementedError",
-            Error::Execution { condition: Some("DIVIDE_BY_ZERO" | "ARITHMETIC_OVERFLOW"), .. } => {
+            Error::Execution { condition: Some("DIVIDE_BY_ZERO" | "REMAINDER_BY_ZERO" | "ARITHMETIC_OVERFLOW"), .. } => {
                 "ArithmeticException"
             }
             Error::Execution { condition: Some("CAST_INVALID_INPUT"), .. } => "NumberFormatException",

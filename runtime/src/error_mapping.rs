@@ -61,7 +61,9 @@ fn classify_arrow_error(arrow_error: &ArrowError, message: String) -> Error {
 
 /// DataFusion reports some arithmetic failures as plain execution errors.
 fn execution_condition(message: &str) -> Option<&'static str> {
-    if message.contains("Divide by zero") {
+    if message.contains("Remainder by zero") {
+        Some("REMAINDER_BY_ZERO")
+    } else if message.contains("Divide by zero") {
         Some("DIVIDE_BY_ZERO")
     } else if message.contains("Overflow") || message.contains("overflow") {
         Some("ARITHMETIC_OVERFLOW")

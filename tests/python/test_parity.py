@@ -84,7 +84,21 @@ def _expected_record(name, live_spark):
     return RECORDING["cases"][name]
 
 
-@pytest.mark.parametrize("name", CASE_NAMES)
+# Cases pyrust does not pass yet, with the reason. Strict: once a case passes,
+# its entry must go, so this list only ever shrinks.
+KNOWN_GAPS = {
+    "count_forms_and_names": "count(DISTINCT a, b) over several columns is not supported yet",
+    "nan_in_aggregates": "DataFusion's max skips NaN; Spark orders NaN above every number",
+}
+
+
+def _case_param(name):
+    if name in KNOWN_GAPS:
+        return pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_GAPS[name], strict=True))
+    return name
+
+
+@pytest.mark.parametrize("name", [_case_param(name) for name in CASE_NAMES])
 def test_parity(name, pyrust_session, live_pyspark_session):
     if isinstance(pyrust_session, ImportError):
         pytest.fail(f"pyrust is not importable: {pyrust_session!r}. Build and install it "

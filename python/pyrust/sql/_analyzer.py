@@ -256,6 +256,8 @@ class Analyzer:
         if isinstance(target, T.DecimalType):
             raise _not_implemented(f"decimal arithmetic ({name})")
         operands = [cast_to(left, target), cast_to(right, target)]
+        if operator == "%" and isinstance(target, (T.FloatType, T.DoubleType)):
+            return _scalar(ext.SPARK, "modulus", operands, target, name, nullable=True, options=_ANSI_DIVISION)
         options = None
         if is_integral(target):
             options = _ANSI_MODULUS if operator == "%" else _ANSI_OVERFLOW

@@ -81,11 +81,13 @@ class Column:
 
     # Arithmetic
     __add__ = _binary("+")
-    __radd__ = _binary("+", reverse=True)
+    # PySpark keeps the column on the left for the commutative reflected
+    # operators (`1 + col` is named `(a + 1)`) and swaps the others.
+    __radd__ = _binary("+")
     __sub__ = _binary("-")
     __rsub__ = _binary("-", reverse=True)
     __mul__ = _binary("*")
-    __rmul__ = _binary("*", reverse=True)
+    __rmul__ = _binary("*")
     __truediv__ = _binary("/")
     __rtruediv__ = _binary("/", reverse=True)
     __div__ = __truediv__
@@ -106,9 +108,9 @@ class Column:
 
     # Boolean logic
     __and__ = _binary("and")
-    __rand__ = _binary("and", reverse=True)
+    __rand__ = _binary("and")
     __or__ = _binary("or")
-    __ror__ = _binary("or", reverse=True)
+    __ror__ = _binary("or")
 
     def __invert__(self) -> Column:
         return Column(Call("not", (self._expression,)))

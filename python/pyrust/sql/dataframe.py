@@ -466,7 +466,13 @@ class DataFrame:
             elif allowMissingColumns:
                 right_columns.append(Alias(Literal(None, T.NullType()), attribute.name))
             else:
-                raise errors.unresolved_column_error(attribute.name, [a.name for a in other._attributes])
+                raise errors.AnalysisException(
+                    errorClass="UNRESOLVED_COLUMN_AMONG_FIELD_NAMES",
+                    messageParameters={
+                        "colName": attribute.name,
+                        "fieldNames": ", ".join(a.name for a in other._attributes),
+                    },
+                )
         left: DataFrame = self
         if allowMissingColumns:
             extra = [a for a in other._attributes if a.name.lower() not in mine]

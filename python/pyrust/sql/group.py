@@ -27,7 +27,8 @@ class GroupedData:
     def agg(self, *exprs: Any) -> DataFrame:
         """Compute aggregates per group: Columns such as ``F.sum("x")``, or a dict ``{"x": "max"}``."""
         if len(exprs) == 1 and isinstance(exprs[0], dict):
-            aggregates = [self._dict_aggregate(column, function) for column, function in exprs[0].items()]
+            columns = _java_hash_map_order(list(exprs[0]))
+            aggregates = [self._dict_aggregate(column, exprs[0][column]) for column in columns]
         else:
             aggregates = []
             for item in exprs:
@@ -81,3 +82,25 @@ class GroupedData:
     def max(self, *cols: str) -> DataFrame:
         """The largest value of each numeric column (or of ``cols``) per group."""
         return self._numeric("max", cols)
+
+
+def _java_hash_map_order(keys: list[str]) -> list[str]:
+    """The order PySpark's ``agg(dict)`` produces columns in.
+
+    PySpark hands the dict to the JVM as a ``java.util.HashMap``, so columns
+    come out in that map's iteration order: by bucket of the Java string hash
+    (16 buckets while the map is small), insertion order within a bucket.
+    Scala keeps that order for up to four entries; beyond that its own hash
+    order applies, which we do not reproduce (dict order is used instead).
+    """
+    if len(keys) > 4:
+        return keys
+
+    def bucket(key: str) -> int:
+        units = key.encode("utf-16-le")  # Java hashes UTF-16 code units
+        code = 0
+        for offset in range(0, len(units), 2):
+            code = (31 * code + int.from_bytes(units[offset : offset + 2], "little")) & 0xFFFFFFFF
+        return (code ^ (code >> 16)) & 15
+
+    return sorted(keys, key=bucket)

@@ -155,7 +155,7 @@ class SparkSession:
             if not isinstance(schema, T.StructType):
                 schema = T.StructType([T.StructField("value", schema, True)])
         if _is_pandas(data):
-            data = pa.Table.from_pandas(data, preserve_index=False)
+            data = _pandas_to_arrow(data)
         if isinstance(data, pa.RecordBatch):
             data = pa.Table.from_batches([data])
         if isinstance(data, pa.Table):
@@ -211,6 +211,19 @@ def _partitions_of(master: str) -> int:
     if master.strip() == "local":
         return 1
     return os.cpu_count() or 1
+
+
+def _pandas_to_arrow(frame: Any) -> pa.Table:
+    """A pandas DataFrame as Arrow, keeping NaN in float columns as NaN (PySpark
+    does; pyarrow's default turns it into null) and None elsewhere as null."""
+    arrays = []
+    for name in frame.columns:
+        series = frame[name]
+        if series.dtype.kind == "f":
+            arrays.append(pa.array(series.to_numpy(), from_pandas=False))
+        else:
+            arrays.append(pa.array(series, from_pandas=True))
+    return pa.Table.from_arrays(arrays, names=[str(name) for name in frame.columns])
 
 
 def _is_pandas(data: Any) -> bool:

@@ -64,7 +64,7 @@ impl ScalarUDFImpl for CheckedArithmetic {
             return exec_err!("{} takes two arguments", self.name());
         };
         if matches!(self.operation, Operation::Divide | Operation::Remainder) && has_floating_zero(right)? {
-            return Err(ArrowError::DivideByZero.into());
+            return Err(self.division_by_zero());
         }
         let both_scalar = matches!((left, right), (ColumnarValue::Scalar(_), ColumnarValue::Scalar(_)));
         let left_datum = datum(left)?;
@@ -76,11 +76,25 @@ impl ScalarUDFImpl for CheckedArithmetic {
             Operation::Multiply => numeric::mul(left_datum, right_datum),
             Operation::Divide => numeric::div(left_datum, right_datum),
             Operation::Remainder => numeric::rem(left_datum, right_datum),
-        }?;
+        }
+        .map_err(|error| match error {
+            ArrowError::DivideByZero => self.division_by_zero(),
+            other => other.into(),
+        })?;
         if both_scalar {
             Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&result, 0)?))
         } else {
             Ok(ColumnarValue::Array(result))
+        }
+    }
+}
+
+impl CheckedArithmetic {
+    /// Spark tells a zero divisor of `%` (remainder) from one of `/`.
+    fn division_by_zero(&self) -> datafusion::error::DataFusionError {
+        match self.operation {
+            Operation::Remainder => datafusion::error::DataFusionError::Execution("Remainder by zero".to_string()),
+            _ => ArrowError::DivideByZero.into(),
         }
     }
 }
