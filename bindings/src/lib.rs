@@ -143,19 +143,23 @@ impl PySession {
     }
 }
 
-/// Validate a serialized plan; returns the diagnostics, one rendered line each.
+/// Compile a serialized plan: returns the plan as the engine reads it
+/// (re-encoded, so fields the engine does not know are gone) and the
+/// diagnostics, one rendered line each.
 #[pyfunction]
-fn validate(py: Python<'_>, plan: &[u8]) -> PyResult<Vec<String>> {
-    run(py, || {
+fn compile<'py>(py: Python<'py>, plan: &[u8]) -> PyResult<(Bound<'py, PyBytes>, Vec<String>)> {
+    let (bytes, diagnostics) = run(py, || {
         let plan = pyrust_compiler::decode_plan(plan)?;
-        Ok(pyrust_compiler::validate(&plan).iter().map(ToString::to_string).collect())
-    })
+        let diagnostics = pyrust_compiler::validate(&plan).iter().map(ToString::to_string).collect();
+        Ok((prost::Message::encode_to_vec(&plan), diagnostics))
+    })?;
+    Ok((PyBytes::new(py, &bytes), diagnostics))
 }
 
 #[pymodule]
 fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PySession>()?;
-    module.add_function(wrap_pyfunction!(validate, module)?)?;
+    module.add_function(wrap_pyfunction!(compile, module)?)?;
     module.add("EngineError", module.py().get_type::<EngineError>())?;
     Ok(())
 }

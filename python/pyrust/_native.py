@@ -27,11 +27,20 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-def _spark_exception(engine_error: Exception) -> errors.PySparkException:
-    """Rebuild the PySpark exception an engine error stands for."""
+def _spark_exception(engine_error: Exception, query: str | None = None) -> errors.PySparkException:
+    """Rebuild the PySpark exception an engine error stands for (``query``: the SQL text, if any)."""
     class_name, condition, parameters, message = engine_error.args
     exception_class = getattr(errors, class_name, errors.PySparkRuntimeError)
     parameters = dict(parameters)
+    if exception_class is errors.ParseException:
+        line, pos = parameters.pop("line", None), parameters.pop("pos", None)
+        return errors.ParseException(
+            errorClass=condition,
+            messageParameters=parameters,
+            query=query,
+            line=int(line) if line is not None else 1,
+            pos=int(pos) if pos is not None else len(query or ""),
+        )
     if condition and condition.startswith("UNRESOLVED_COLUMN"):
         candidates = json.loads(parameters.get("candidates", "[]"))
         return errors.unresolved_column_error(parameters["objectName"], candidates)
@@ -72,10 +81,12 @@ class EngineSession:
         """DataFusion's rendering of a plan: 'logical', 'optimized' or 'physical'."""
         return self._session.explain(plan, mode)
 
-    @_translating_errors
     def parse_expression(self, sql: str, schema: pa.Schema) -> bytes:
         """A SQL expression over ``schema`` as Substrait ExtendedExpression bytes."""
-        return self._session.parse_expression(sql, schema)
+        try:
+            return self._session.parse_expression(sql, schema)
+        except _engine.EngineError as engine_error:
+            raise _spark_exception(engine_error, query=sql) from None
 
     @_translating_errors
     def register_arrow(self, name: str, data: Any, partitions: int) -> None:
@@ -106,6 +117,6 @@ class EngineSession:
 
 
 @_translating_errors
-def validate(plan: bytes) -> list[str]:
-    """The compiler's diagnostics for a serialized plan, one line each."""
-    return _engine.validate(plan)
+def compile_plan(plan: bytes) -> tuple[bytes, list[str]]:
+    """The plan as the engine decodes it (re-encoded) and the compiler's diagnostics, one line each."""
+    return _engine.compile(plan)

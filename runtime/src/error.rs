@@ -12,7 +12,7 @@ use datafusion::error::DataFusionError;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong between receiving a plan and returning rows.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     /// The plan, expression or options are malformed or refer to unknown things.
     #[error("{message}")]
@@ -40,6 +40,8 @@ pub enum Error {
     Execution {
         /// Spark error condition, when one fits (`DIVIDE_BY_ZERO`, `CAST_INVALID_INPUT`).
         condition: Option<&'static str>,
+        /// Values for the condition's message template.
+        parameters: Vec<(String, String)>,
         /// The engine's message.
         message: String,
     },
@@ -57,6 +59,19 @@ impl Error {
     ) -> Self {
         Error::Analysis {
             condition,
+            parameters: parameters.into_iter().map(|(key, value)| (key.to_string(), value)).collect(),
+            message: message.into(),
+        }
+    }
+
+    /// A failure while running, with a Spark condition and its message parameters.
+    pub fn execution(
+        condition: &'static str,
+        parameters: impl IntoIterator<Item = (&'static str, String)>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Execution {
+            condition: Some(condition),
             parameters: parameters.into_iter().map(|(key, value)| (key.to_string(), value)).collect(),
             message: message.into(),
         }
@@ -96,9 +111,11 @@ impl Error {
     /// The message parameters of [`Error::condition`].
     pub fn parameters(&self) -> Vec<(String, String)> {
         match self {
-            Error::Analysis { parameters, .. } | Error::Parse { parameters, .. } => parameters.clone(),
+            Error::Analysis { parameters, .. }
+            | Error::Parse { parameters, .. }
+            | Error::Execution { parameters, .. } => parameters.clone(),
             Error::Unsupported(what) => vec![("feature".to_string(), what.clone())],
-            Error::Execution { .. } | Error::Internal(_) => Vec::new(),
+            Error::Internal(_) => Vec::new(),
         }
     }
 }

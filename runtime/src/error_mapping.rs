@@ -28,8 +28,67 @@ pub(crate) fn classify(error: DataFusionError) -> Error {
             Error::analysis("INVALID_SUBSTRAIT_PLAN", [("diagnostics", message.clone())], message)
         }
         DataFusionError::Internal(_) => Error::Internal(message),
-        _ => Error::Execution { condition: execution_condition(&message), message },
+        DataFusionError::External(inner) => match inner.downcast_ref::<Error>() {
+            Some(ours) => ours.clone(),
+            None => execution_error(execution_condition(&message), message),
+        },
+        _ => execution_error(execution_condition(&message), message),
     }
+}
+
+/// The configuration Spark names in its ANSI errors.
+pub(crate) const ANSI_CONFIG: &str = "\"spark.sql.ansi.enabled\"";
+
+/// An execution error with the message parameters Spark fills in for its condition.
+fn execution_error(condition: Option<&'static str>, message: String) -> Error {
+    let parameters: Vec<(&'static str, String)> = match condition {
+        Some("DIVIDE_BY_ZERO" | "REMAINDER_BY_ZERO") => vec![("config", ANSI_CONFIG.to_string())],
+        Some("ARITHMETIC_OVERFLOW") => overflow_parameters("overflow", ""),
+        Some("CAST_INVALID_INPUT") => cast_parameters(&message),
+        _ => Vec::new(),
+    };
+    Error::Execution {
+        condition,
+        parameters: parameters.into_iter().map(|(key, value)| (key.to_string(), value)).collect(),
+        message,
+    }
+}
+
+/// Parameters of `ARITHMETIC_OVERFLOW`; `try_function` is the overflow-tolerant
+/// variant Spark suggests (`try_add`...), empty when there is none.
+pub(crate) fn overflow_parameters(what: &str, try_function: &str) -> Vec<(&'static str, String)> {
+    let alternative = if try_function.is_empty() {
+        String::new()
+    } else {
+        format!(" Use '{try_function}' to tolerate overflow and return NULL instead.")
+    };
+    vec![("message", what.to_string()), ("alternative", alternative), ("config", ANSI_CONFIG.to_string())]
+}
+
+/// Parameters of `CAST_INVALID_INPUT` from arrow's message, e.g.
+/// `Cannot cast string 'abc' to value of Int32 type`.
+fn cast_parameters(message: &str) -> Vec<(&'static str, String)> {
+    let value = message.split('\'').nth(1).unwrap_or_default();
+    let arrow_type = message.split("to value of ").nth(1).and_then(|rest| rest.split(' ').next()).unwrap_or_default();
+    let target = match arrow_type {
+        "Int8" => "TINYINT",
+        "Int16" => "SMALLINT",
+        "Int32" => "INT",
+        "Int64" => "BIGINT",
+        "Float32" => "FLOAT",
+        "Float64" => "DOUBLE",
+        "Boolean" => "BOOLEAN",
+        "Date32" => "DATE",
+        other if other.starts_with("Decimal") => "DECIMAL",
+        other if other.starts_with("Timestamp") => "TIMESTAMP",
+        other => other,
+    };
+    vec![
+        ("expression", format!("'{value}'")),
+        ("sourceType", "\"STRING\"".to_string()),
+        ("targetType", format!("\"{target}\"")),
+        ("ansiConfig", ANSI_CONFIG.to_string()),
+    ]
 }
 
 fn classify_schema_error(schema_error: &SchemaError, message: String) -> Error {
@@ -56,7 +115,7 @@ fn classify_arrow_error(arrow_error: &ArrowError, message: String) -> Error {
         ArrowError::CastError(_) | ArrowError::ParseError(_) => Some("CAST_INVALID_INPUT"),
         _ => execution_condition(&message),
     };
-    Error::Execution { condition, message }
+    execution_error(condition, message)
 }
 
 /// DataFusion reports some arithmetic failures as plain execution errors.
@@ -85,10 +144,16 @@ pub(crate) fn parse_error(parser_message: &str) -> Error {
         None | Some("EOF") => "end of input".to_string(),
         Some(token) => format!("'{token}'"),
     };
-    Error::Parse {
-        parameters: vec![("error".to_string(), token), ("hint".to_string(), String::new())],
-        message: parser_message.to_string(),
+    let mut parameters = vec![("error".to_string(), token), ("hint".to_string(), String::new())];
+    // sqlparser reports `at Line: L, Column: C` (1-based); the frontend shows Spark's `(line L, pos C-1)`.
+    if let Some(position) = parser_message.split("at Line: ").nth(1) {
+        let mut numbers = position.split(", Column: ").map(|part| part.trim().parse::<usize>().ok());
+        if let (Some(Some(line)), Some(Some(column))) = (numbers.next(), numbers.next()) {
+            parameters.push(("line".to_string(), line.to_string()));
+            parameters.push(("pos".to_string(), column.saturating_sub(1).to_string()));
+        }
     }
+    Error::Parse { parameters, message: parser_message.to_string() }
 }
 
 /// A JSON array of strings, so a list survives the bridge's string parameters.

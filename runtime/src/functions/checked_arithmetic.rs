@@ -11,7 +11,11 @@ use datafusion::arrow::compute::kernels::numeric;
 use datafusion::arrow::datatypes::{DataType, Float32Type, Float64Type};
 use datafusion::arrow::error::ArrowError;
 use datafusion::common::{Result, ScalarValue, exec_err};
+use datafusion::error::DataFusionError;
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
+
+use crate::error::Error;
+use crate::error_mapping::{ANSI_CONFIG, overflow_parameters};
 
 /// Which arithmetic operation to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,6 +83,7 @@ impl ScalarUDFImpl for CheckedArithmetic {
         }
         .map_err(|error| match error {
             ArrowError::DivideByZero => self.division_by_zero(),
+            ArrowError::ArithmeticOverflow(_) => self.overflow(),
             other => other.into(),
         })?;
         if both_scalar {
@@ -91,11 +96,25 @@ impl ScalarUDFImpl for CheckedArithmetic {
 
 impl CheckedArithmetic {
     /// Spark tells a zero divisor of `%` (remainder) from one of `/`.
-    fn division_by_zero(&self) -> datafusion::error::DataFusionError {
-        match self.operation {
-            Operation::Remainder => datafusion::error::DataFusionError::Execution("Remainder by zero".to_string()),
-            _ => ArrowError::DivideByZero.into(),
-        }
+    fn division_by_zero(&self) -> DataFusionError {
+        let error = match self.operation {
+            Operation::Remainder => Error::execution("REMAINDER_BY_ZERO", [("config", ANSI_CONFIG.to_string())], "Remainder by zero"),
+            _ => Error::execution("DIVIDE_BY_ZERO", [("config", ANSI_CONFIG.to_string())], "Division by zero"),
+        };
+        DataFusionError::External(Box::new(error))
+    }
+
+    /// Spark's overflow error, naming the `try_` function that would return null instead.
+    fn overflow(&self) -> DataFusionError {
+        let try_function = match self.operation {
+            Operation::Add => "try_add",
+            Operation::Subtract => "try_subtract",
+            Operation::Multiply => "try_multiply",
+            Operation::Divide => "try_divide",
+            Operation::Remainder => "try_mod",
+        };
+        let parameters = overflow_parameters("overflow", try_function);
+        DataFusionError::External(Box::new(Error::execution("ARITHMETIC_OVERFLOW", parameters, "Arithmetic overflow")))
     }
 }
 
