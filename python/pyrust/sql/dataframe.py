@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from pyrust.sql.group import GroupedData
     from pyrust.sql.row import Row
-    from pyrust.sql.session import SparkSession
+    from pyrust.sql.session import SparkSession, TableHandle
 
 _PLAN_IDS = itertools.count(1)
 
@@ -89,9 +89,17 @@ def _unique_names(names: list[str]) -> list[str]:
 class DataFrame:
     """A distributed collection of rows under named columns, as in PySpark."""
 
-    def __init__(self, session: SparkSession, rel: stalg.Rel, attributes: list[Attribute]) -> None:
+    def __init__(
+        self,
+        session: SparkSession,
+        rel: stalg.Rel,
+        attributes: list[Attribute],
+        tables: frozenset[TableHandle] = frozenset(),
+    ) -> None:
         self._session = session
         self._rel = rel
+        # The engine tables the plan reads; they stay registered while a DataFrame needs them.
+        self._tables = tables
         self._plan_id = next(_PLAN_IDS)
         # Every column can be reached as df["x"] through this DataFrame's id.
         self._attributes = tuple(
@@ -103,8 +111,15 @@ class DataFrame:
     def _analyzer(self, attributes: tuple[Attribute, ...] | None = None) -> Analyzer:
         return Analyzer(self._attributes if attributes is None else attributes, self._session._parse_sql)
 
-    def _with_rel(self, rel: stalg.Rel, attributes: list[Attribute] | tuple[Attribute, ...] | None = None) -> DataFrame:
-        return DataFrame(self._session, rel, list(self._attributes if attributes is None else attributes))
+    def _with_rel(
+        self,
+        rel: stalg.Rel,
+        attributes: list[Attribute] | tuple[Attribute, ...] | None = None,
+        also_reads: DataFrame | None = None,
+    ) -> DataFrame:
+        """A DataFrame over ``rel``, which reads what this one (and ``also_reads``) reads."""
+        tables = self._tables | also_reads._tables if also_reads is not None else self._tables
+        return DataFrame(self._session, rel, list(self._attributes if attributes is None else attributes), tables)
 
     def _project(self, bounds: list[Bound], input_width: int | None = None, rel: stalg.Rel | None = None) -> DataFrame:
         width = len(self._attributes) if input_width is None else input_width
@@ -358,7 +373,7 @@ class DataFrame:
         if on is None:
             condition = None if join_type == "inner" else _proto.literal(True, T.BooleanType())
             rel = _plan.join(self._rel, other._rel, join_type, condition)
-            return self._with_rel(rel, combined if keep_right else self._attributes)
+            return self._with_rel(rel, combined if keep_right else self._attributes, other)
         keys = _flatten((on,)) if isinstance(on, (list, tuple)) else [on]
         if all(isinstance(key, str) for key in keys):
             return self._join_using(other, keys, join_type)
@@ -368,7 +383,7 @@ class DataFrame:
             condition_expression = Call("and", (condition_expression, key._expression))
         bound = analyzer.resolve(condition_expression)
         rel = _plan.join(self._rel, other._rel, join_type, bound.proto)
-        return self._with_rel(rel, combined if keep_right else self._attributes)
+        return self._with_rel(rel, combined if keep_right else self._attributes, other)
 
     def _join_using(self, other: DataFrame, names: list[str], join_type: str) -> DataFrame:
         left_width = len(self._attributes)
@@ -401,7 +416,7 @@ class DataFrame:
         width = len(combined) if join_type not in ("left_semi", "left_anti") else left_width
         bounds = keys + [analyzer.resolve(FieldIndex(i, combined[i].name)) for i in rest]
         projected = _plan.project(rel, [bound.proto for bound in bounds], width)
-        return self._with_rel(projected, [_attribute_of(bound) for bound in bounds])
+        return self._with_rel(projected, [_attribute_of(bound) for bound in bounds], other)
 
     def crossJoin(self, other: DataFrame) -> DataFrame:
         """Every pair of rows of the two DataFrames."""
@@ -440,7 +455,7 @@ class DataFrame:
             Attribute(mine.name, target, mine.nullable or theirs.nullable, mine.qualifiers)
             for mine, theirs, target in zip(self._attributes, other._attributes, targets)
         ]
-        return self._with_rel(_plan.union_all([left._rel, right._rel]), attributes)
+        return left._with_rel(_plan.union_all([left._rel, right._rel]), attributes, right)
 
     unionAll = union
 

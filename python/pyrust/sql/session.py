@@ -45,6 +45,22 @@ class RuntimeConfig:
         return dict(self._options)
 
 
+class TableHandle:
+    """A table the session registered in the engine for a DataFrame (local data,
+    a file scan, a range). It is dropped from the engine's catalog when the
+    last DataFrame reading it is garbage collected, so the data does not leak."""
+
+    def __init__(self, engine: EngineSession, name: str) -> None:
+        self._engine = engine
+        self.name = name
+
+    def __del__(self) -> None:
+        try:
+            self._engine.deregister(self.name)
+        except Exception:  # noqa: BLE001 - nothing to do about it at collection time
+            pass
+
+
 class SparkSession:
     """The entry point: create DataFrames, read files.
 
@@ -186,7 +202,7 @@ class SparkSession:
     def _table(self, name: str, schema: T.StructType) -> DataFrame:
         rel = _plan.read_named_table([name], named_struct(schema))
         attributes = [Attribute(field.name, field.dataType, field.nullable) for field in schema.fields]
-        return DataFrame(self, rel, attributes)
+        return DataFrame(self, rel, attributes, frozenset({TableHandle(self._engine, name)}))
 
     # -- SQL expression strings ----------------------------------------------------------
 
