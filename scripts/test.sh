@@ -5,18 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# One build directory outside the clone, reused by every clone when present:
-# DataFusion takes most of the build time.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/pyrust/target}"
-PYTHON="${PYTHON:-python3}"
-
-step() { printf '\n==> %s\n' "$*"; }
-
-if ! command -v protoc >/dev/null; then
-    step "installing protoc (the substrait crate's build needs it)"
-    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
-fi
+source scripts/_prerequisites.sh
 
 step "installing Python build and test dependencies"
 "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore \
@@ -34,5 +23,7 @@ maturin build --locked --profile dev-opt --out "$wheel_dir" --quiet
     --force-reinstall --no-deps "$wheel_dir"/pyrust-*.whl
 
 step "Python tests"
-# Run from the tests folder so `pyrust` is the installed package, not ./python.
-"$PYTHON" -m pytest -q -p no:cacheprovider --rootdir=. -c pyproject.toml tests/python "$@"
+"$PYTHON" -m pytest -q -p no:cacheprovider tests/python "$@"
+
+step "Python doctests (of the installed package)"
+(cd "$(mktemp -d)" && "$PYTHON" -m pytest -q -p no:cacheprovider --doctest-modules --pyargs pyrust)

@@ -337,7 +337,7 @@ def _scalar(
 ) -> Bound:
     if nullable is None:
         nullable = any(argument.nullable for argument in arguments)
-    anchor = _anchor(urn, name, arguments, column_name)
+    anchor = _anchor(urn, name, arguments, result_type, column_name)
     proto = _proto.scalar_function(
         anchor, [argument.proto for argument in arguments], to_substrait_type(result_type, nullable), options
     )
@@ -353,20 +353,36 @@ def _aggregate(
     distinct: bool,
     nullable: bool = True,
 ) -> BoundAggregate:
-    anchor = _anchor(urn, name, arguments, column_name)
+    anchor = _anchor(urn, name, arguments, result_type, column_name)
     proto = _proto.aggregate_function(
         anchor, [argument.proto for argument in arguments], to_substrait_type(result_type, nullable), distinct
     )
     return BoundAggregate(proto, result_type, nullable, column_name)
 
 
-def _anchor(urn: str, name: str, arguments: list[Bound], column_name: str) -> int:
+def _anchor(urn: str, name: str, arguments: list[Bound], result_type: T.DataType, column_name: str) -> int:
+    """The anchor of the signature of ``name`` that accepts ``arguments``.
+
+    The YAML's declared return type must be of the class Spark's rules give
+    (``i64`` for ``sum`` of integers, ``fp64`` for ``avg``...): the YAMLs are the
+    source of truth for signatures, and a disagreement is a bug of ours.
+    Parameters such as decimal precision may differ (Spark widens ``sum`` of
+    ``decimal(p, s)`` to ``p + 10`` digits, the YAML to 38); Spark's win.
+    """
     argument_types = [to_substrait_type(argument.data_type, True) for argument in arguments]
     found = ext.lookup(urn, name, argument_types)
     if found is None:
         types = ", ".join(argument.data_type.simpleString() for argument in arguments)
         raise _not_implemented(f"{name}({types}) in {column_name}")
-    return found[0]
+    anchor, declared = found
+    expected_kind = to_substrait_type(result_type, True).WhichOneof("kind")
+    if declared.WhichOneof("kind") != expected_kind:
+        msg = (
+            f"{ext.function_name(anchor)} returns {declared.WhichOneof('kind')} in its extension YAML, "
+            f"but Spark's rules give {expected_kind} for {column_name}"
+        )
+        raise errors.PySparkRuntimeError(msg)
+    return anchor
 
 
 def _arithmetic_type(left: T.DataType, right: T.DataType) -> T.DataType:
