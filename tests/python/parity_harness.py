@@ -131,7 +131,8 @@ def compare(expected, actual):
             return [f"expected {expected['error']['class']} [{expected['error']['condition']}] "
                     f"({expected['error']['message_start']!r}), but the case did not raise: got {actual['kind']}"]
         problems = []
-        for key in ("class", "condition"):
+        # The message's first line too: Spark's wording is part of the contract.
+        for key in ("class", "condition", "message_start"):
             if expected["error"][key] != actual["error"][key]:
                 problems.append(f"error {key}: expected {expected['error'][key]!r}, got {actual['error'][key]!r}"
                                 f" (message: {actual['error']['message_start']!r})")

@@ -76,7 +76,7 @@ def test_ordered_results_compare_in_order():
     assert len(problems) == 2  # rows and show
 
 
-def test_errors_compare_class_and_condition():
+def test_errors_compare_class_condition_and_message():
     def raise_it(spark, F, T):
         error = ValueError("[SOME_CONDITION] went wrong\nmore detail")
         error.getCondition = lambda: "SOME_CONDITION"
@@ -85,8 +85,10 @@ def test_errors_compare_class_and_condition():
     actual = parity_harness.observe(raise_it, None, None, None)
     assert actual == {"kind": "error", "error": {
         "class": "ValueError", "condition": "SOME_CONDITION", "message_start": "[SOME_CONDITION] went wrong"}}
-    same = {"kind": "error", "error": dict(actual["error"], message_start="other text")}
+    same = {"kind": "error", "error": dict(actual["error"])}
     assert parity_harness.compare(same, actual) == []
+    reworded = {"kind": "error", "error": dict(actual["error"], message_start="other text")}
+    assert parity_harness.compare(reworded, actual)
     other = {"kind": "error", "error": dict(actual["error"], condition="OTHER")}
     assert parity_harness.compare(other, actual)
     assert parity_harness.compare(other, {"kind": "value", "value": 1})
