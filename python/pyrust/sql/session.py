@@ -45,6 +45,45 @@ class RuntimeConfig:
         return dict(self._options)
 
 
+_LOG_LEVELS = ("ALL", "DEBUG", "ERROR", "FATAL", "INFO", "OFF", "TRACE", "WARN")
+
+
+class SparkContext:
+    """``spark.sparkContext``: the few settings PySpark programs read or set on it.
+
+    There is no JVM and no cluster behind it; the engine logs nothing, so the
+    log level is only recorded.
+    """
+
+    def __init__(self, session: SparkSession) -> None:
+        self._session = session
+        self._log_level = "WARN"
+
+    @property
+    def appName(self) -> str:
+        return self._session.conf.get("spark.app.name", "pyrust") or "pyrust"
+
+    @property
+    def master(self) -> str:
+        return self._session.conf.get("spark.master", "local[*]") or "local[*]"
+
+    @property
+    def defaultParallelism(self) -> int:
+        """How many partitions the engine runs in parallel."""
+        return self._session._partitions
+
+    @property
+    def version(self) -> str:
+        return SPARK_VERSION
+
+    def setLogLevel(self, logLevel: str) -> None:
+        """Set the log level (one of Spark's: ALL, DEBUG, ERROR, FATAL, INFO, OFF, TRACE, WARN)."""
+        if logLevel.upper() not in _LOG_LEVELS:
+            msg = f"Supplied level {logLevel} did not match one of: {','.join(_LOG_LEVELS)}"
+            raise errors.IllegalArgumentException(msg)
+        self._log_level = logLevel.upper()
+
+
 class TableHandle:
     """A table the session registered in the engine for a DataFrame (local data,
     a file scan, a range). It is dropped from the engine's catalog when the
@@ -121,6 +160,7 @@ class SparkSession:
         self._partitions = _partitions_of(options.get("spark.master", "local[*]"))
         self._engine = EngineSession({"datafusion.execution.target_partitions": str(self._partitions)})
         self._table_numbers = itertools.count(1)
+        self._context = SparkContext(self)
 
     @classmethod
     def getActiveSession(cls) -> SparkSession | None:
@@ -130,6 +170,11 @@ class SparkSession:
     def version(self) -> str:
         """The Spark version whose behaviour this session follows."""
         return SPARK_VERSION
+
+    @property
+    def sparkContext(self) -> SparkContext:
+        """The session's ``SparkContext`` (log level, parallelism, names)."""
+        return self._context
 
     @property
     def read(self) -> DataFrameReader:
