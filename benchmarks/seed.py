@@ -166,7 +166,7 @@ def header_lines(meta: dict) -> list[str]:
         f"machine: {m['usable_cores']} usable cores of {m['cores']}, {m.get('cpu', '?')}; {m.get('java', 'no java')}",
     ]
     for engine, data in meta["engines"].items():
-        lines.append(f"{engine}: {data.get('version', '?')} on Python {data.get('python', '?')} ({data.get('executable', '?')})")
+        lines.append(f"{engine}: {data.get('version') or '?'} on Python {data.get('python') or '?'} ({data.get('executable') or '?'})")
     return lines
 
 

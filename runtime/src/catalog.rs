@@ -4,18 +4,17 @@
 //! semantics, and `range` sequences.
 //!
 //! Spark's readers differ from DataFusion's in small ways a PySpark user sees:
-//! header-less CSV columns are `_c0, _c1, ...`, CSV inference picks `int` when
-//! every value fits, JSON fields come back sorted by name. Those rules live here.
+//! header-less CSV columns are `_c0, _c1, ...`, JSON fields come back sorted by
+//! name. Those rules live here; CSV type inference has its own module.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, Int64Array, RecordBatch};
+use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use datafusion::datasource::MemTable;
-use datafusion::functions_aggregate::expr_fn::{max, min};
-use datafusion::prelude::{CsvReadOptions, DataFrame, JsonReadOptions, ParquetReadOptions, col};
+use datafusion::prelude::{CsvReadOptions, DataFrame, JsonReadOptions, ParquetReadOptions};
 
 use crate::error::{Error, Result};
 use crate::session::Session;
@@ -205,16 +204,16 @@ async fn read_csv(
     let schema = match user_schema {
         Some(schema) => schema,
         None => {
-            let infer = options.flag("inferSchema")?;
-            let sample_rows = if infer { usize::MAX } else { 1 };
-            let inferred = context.read_csv(paths.clone(), base.clone().schema_infer_max_records(sample_rows)).await?;
-            let names = spark_csv_names(inferred.schema().as_arrow(), header);
-            if infer {
-                let narrowed = narrow_integer_columns(inferred.clone()).await?;
-                rename_fields(&narrowed, &names)
+            // The header (or the first row) gives the names; every column starts as text.
+            let first_row = context.read_csv(paths.clone(), base.clone().schema_infer_max_records(1)).await?;
+            let names = spark_csv_names(first_row.schema().as_arrow(), header);
+            let fields: Vec<Field> = names.iter().map(|name| Field::new(name, DataType::Utf8, true)).collect();
+            let text_schema = Arc::new(Schema::new(fields));
+            if options.flag("inferSchema")? {
+                let text = context.read_csv(paths.clone(), base.clone().schema(&text_schema)).await?;
+                crate::csv_inference::infer_types(text).await?
             } else {
-                let fields: Vec<Field> = names.iter().map(|name| Field::new(name, DataType::Utf8, true)).collect();
-                Arc::new(Schema::new(fields))
+                text_schema
             }
         }
     };
@@ -229,54 +228,6 @@ fn spark_csv_names(schema: &Schema, header: bool) -> Vec<String> {
         .enumerate()
         .map(|(index, field)| if header && !field.name().is_empty() { field.name().clone() } else { format!("_c{index}") })
         .collect()
-}
-
-/// Spark infers `int` for a CSV column whose values all fit, `bigint` otherwise;
-/// DataFusion always says Int64. One aggregate pass finds each column's range.
-async fn narrow_integer_columns(frame: DataFrame) -> Result<SchemaRef> {
-    let schema = frame.schema().as_arrow().clone();
-    let integer_columns: Vec<usize> = schema
-        .fields()
-        .iter()
-        .enumerate()
-        .filter(|(_, field)| field.data_type() == &DataType::Int64)
-        .map(|(index, _)| index)
-        .collect();
-    if integer_columns.is_empty() {
-        return Ok(Arc::new(schema));
-    }
-    let mut bounds = Vec::new();
-    for index in &integer_columns {
-        let column = col(format!("\"{}\"", schema.field(*index).name().replace('"', "\"\"")));
-        bounds.push(min(column.clone()).alias(format!("min{index}")));
-        bounds.push(max(column).alias(format!("max{index}")));
-    }
-    let batches = frame.aggregate(vec![], bounds)?.collect().await?;
-    let fits_in_int = |position: usize| -> bool {
-        batches.iter().all(|batch| {
-            let bound = |column: usize| batch.column(column).as_any().downcast_ref::<Int64Array>().cloned();
-            match (bound(2 * position), bound(2 * position + 1)) {
-                (Some(low), Some(high)) => (0..batch.num_rows()).all(|row| {
-                    (low.is_null(row) || low.value(row) >= i64::from(i32::MIN))
-                        && (high.is_null(row) || high.value(row) <= i64::from(i32::MAX))
-                }),
-                _ => false,
-            }
-        })
-    };
-    let mut fields: Vec<Field> = schema.fields().iter().map(|field| field.as_ref().clone()).collect();
-    for (position, index) in integer_columns.iter().enumerate() {
-        if fits_in_int(position) {
-            fields[*index] = fields[*index].clone().with_data_type(DataType::Int32);
-        }
-    }
-    Ok(Arc::new(Schema::new(fields)))
-}
-
-fn rename_fields(schema: &Schema, names: &[String]) -> SchemaRef {
-    let fields: Vec<Field> =
-        schema.fields().iter().zip(names).map(|(field, name)| field.as_ref().clone().with_name(name)).collect();
-    Arc::new(Schema::new(fields))
 }
 
 async fn read_json(

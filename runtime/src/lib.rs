@@ -15,6 +15,7 @@
 
 pub mod catalog;
 mod consumer;
+mod csv_inference;
 mod error;
 mod error_mapping;
 mod functions;

@@ -81,3 +81,33 @@ fn json_fields_come_back_sorted() {
     let names: Vec<String> = schema.fields().iter().map(|field| field.name().clone()).collect();
     assert_eq!(names, vec!["alpha", "zeta"]);
 }
+
+#[test]
+fn csv_inference_follows_spark_for_each_candidate_type() {
+    let session = Session::new(&[]).unwrap();
+    let path = temp_file(
+        "kinds.csv",
+        "flag,answer,day,score,mixed,stamp\ntrue,yes,2024-01-05,1.5,1,2024-01-05 10:00:00\nFALSE,no,2024-02-29,2,x,2024-01-06 11:30:00\n,,,,,\n",
+    );
+    let schema = catalog::register_files(
+        &session,
+        "kinds",
+        FileFormat::Csv,
+        &[path.display().to_string()],
+        &options(&[("header", "true"), ("inferSchema", "true")]),
+        None,
+    )
+    .unwrap();
+    let types: Vec<DataType> = schema.fields().iter().map(|field| field.data_type().clone()).collect();
+    assert_eq!(
+        types,
+        vec![
+            DataType::Boolean,
+            DataType::Utf8,
+            DataType::Date32,
+            DataType::Float64,
+            DataType::Utf8,
+            DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, Some("UTC".into())),
+        ]
+    );
+}
