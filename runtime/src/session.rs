@@ -62,7 +62,9 @@ impl Session {
             .thread_name("pyrust-worker")
             .build()
             .map_err(|error| Error::Internal(format!("cannot start the tokio runtime: {error}")))?;
-        Ok(Session { context: SessionContext::new_with_config(config), runtime: Arc::new(runtime) })
+        let context = SessionContext::new_with_config(config);
+        crate::functions::register(&context);
+        Ok(Session { context, runtime: Arc::new(runtime) })
     }
 
     /// The DataFusion context, for registering tables (see [`crate::catalog`]).

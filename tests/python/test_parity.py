@@ -88,7 +88,6 @@ def _expected_record(name, live_spark):
 # its entry must go, so this list only ever shrinks.
 KNOWN_GAPS = {
     "count_forms_and_names": "count(DISTINCT a, b) over several columns is not supported yet",
-    "nan_in_aggregates": "DataFusion's max skips NaN; Spark orders NaN above every number",
     "error_bad_select_expr": "sqlparser reports the first token it cannot use; Spark's ANTLR parser names another",
 }
 
