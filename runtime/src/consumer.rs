@@ -7,7 +7,9 @@
 //! `overflow: ERROR` and `on_division_by_zero: ERROR` are what Spark's ANSI
 //! mode does. DataFusion's operators wrap on overflow and return infinity on
 //! floating-point division by zero, so calls carrying those options become our
-//! checked functions instead. Everything else is delegated unchanged.
+//! checked functions instead. Nested struct constructors, which the default
+//! consumer rejects, become `named_struct` calls. Everything else is
+//! delegated unchanged.
 
 use std::sync::Arc;
 
@@ -15,13 +17,16 @@ use async_trait::async_trait;
 use datafusion::catalog::TableProvider;
 use datafusion::common::{DFSchema, TableReference};
 use datafusion::execution::{FunctionRegistry, SessionState};
-use datafusion::logical_expr::{Expr, ScalarUDF};
+use datafusion::logical_expr::{Expr, ScalarUDF, lit};
 use datafusion::logical_expr::expr::ScalarFunction as ScalarFunctionExpr;
 use datafusion_substrait::extensions::Extensions;
 use datafusion_substrait::logical_plan::consumer::{
-    DefaultSubstraitConsumer, SubstraitConsumer, from_scalar_function, from_substrait_func_args, substrait_fun_name,
+    DefaultSubstraitConsumer, SubstraitConsumer, from_nested, from_scalar_function, from_substrait_func_args,
+    substrait_fun_name,
 };
 use substrait::proto::expression::ScalarFunction;
+use substrait::proto::expression::Nested;
+use substrait::proto::expression::nested::NestedType;
 use substrait::proto::Type;
 
 use crate::functions::checked_arithmetic::{CheckedArithmetic, Operation};
@@ -101,6 +106,20 @@ impl SubstraitConsumer for SparkConsumer<'_> {
 
     fn lambda_variable(&self, steps_out: usize, field_idx: usize) -> datafusion::common::Result<Expr> {
         self.default.lambda_variable(steps_out, field_idx)
+    }
+
+    async fn consume_nested(&self, nested: &Nested, input_schema: &DFSchema) -> datafusion::common::Result<Expr> {
+        let Some(NestedType::Struct(structure)) = &nested.nested_type else {
+            return from_nested(self, nested, input_schema).await;
+        };
+        // Substrait structs are positional; name the fields c0, c1, ... as DataFusion's `struct` does.
+        let mut arguments = Vec::with_capacity(structure.fields.len() * 2);
+        for (index, field) in structure.fields.iter().enumerate() {
+            arguments.push(lit(format!("c{index}")));
+            arguments.push(self.consume_expression(field, input_schema).await?);
+        }
+        let named_struct = self.state.udf("named_struct")?;
+        Ok(Expr::ScalarFunction(ScalarFunctionExpr::new_udf(named_struct, arguments)))
     }
 
     async fn consume_scalar_function(

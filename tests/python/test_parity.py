@@ -87,7 +87,6 @@ def _expected_record(name, live_spark):
 # Cases pyrust does not pass yet, with the reason. Strict: once a case passes,
 # its entry must go, so this list only ever shrinks.
 KNOWN_GAPS = {
-    "count_forms_and_names": "count(DISTINCT a, b) over several columns is not supported yet",
     "error_bad_select_expr": "sqlparser reports the first token it cannot use; Spark's ANTLR parser names another",
 }
 

@@ -292,6 +292,8 @@ class Analyzer:
         name = call.sql()
         function = call.function
         if function == "count":
+            if len(arguments) > 1:
+                arguments = [_row_of(arguments)]
             return _aggregate(ext.AGGREGATE_GENERIC, "count", arguments, T.LongType(), name, call.distinct, False)
         (argument,) = arguments
         data_type = argument.data_type
@@ -383,6 +385,20 @@ def _anchor(urn: str, name: str, arguments: list[Bound], result_type: T.DataType
         )
         raise errors.PySparkRuntimeError(msg)
     return anchor
+
+
+def _row_of(arguments: list[Bound]) -> Bound:
+    """One struct of several count arguments, null when any of them is null:
+    ``count(DISTINCT a, b)`` counts the distinct pairs without nulls, as Spark does."""
+    data_type = T.StructType([T.StructField(f"c{i}", a.data_type, a.nullable) for i, a in enumerate(arguments)])
+    any_null = _scalar(ext.BOOLEAN, "or", [_is_null(argument) for argument in arguments], T.BooleanType(), "", False)
+    row = _proto.struct([argument.proto for argument in arguments])
+    proto = _proto.if_then([(any_null.proto, _proto.literal(None, data_type))], row)
+    return Bound(proto, data_type, True, "")
+
+
+def _is_null(argument: Bound) -> Bound:
+    return _scalar(ext.COMPARISON, "is_null", [argument], T.BooleanType(), "", nullable=False)
 
 
 def _arithmetic_type(left: T.DataType, right: T.DataType) -> T.DataType:

@@ -150,3 +150,8 @@ def sort_field(expression: stalg.Expression, ascending: bool, nulls_first: bool)
         (False, False): stalg.SortField.SORT_DIRECTION_DESC_NULLS_LAST,
     }
     return stalg.SortField(expr=expression, direction=directions[(ascending, nulls_first)])
+
+
+def struct(fields: list[stalg.Expression]) -> stalg.Expression:
+    """A struct built from ``fields`` (positional; the engine names them c0, c1, ...)."""
+    return stalg.Expression(nested=stalg.Expression.Nested(struct=stalg.Expression.Nested.Struct(fields=fields)))
