@@ -237,6 +237,18 @@ def case_show_truncates_long_strings(spark, F, T):
     )
 
 
+def case_show_layouts_ordered(spark, F, T):
+    # An ordered result, so every show() layout (n, truncate, vertical) is compared.
+    rows = [
+        (1, "short", 1.5, None, True),
+        (2, "a string well over twenty characters", -0.25, "2024-01-05", False),
+        (3, None, 1e10, "1999-12-31", None),
+        (4, "ünïcödé", float("nan"), "2000-02-29", True),
+    ]
+    df = spark.createDataFrame(rows, "id int, text string, x double, day string, flag boolean")
+    return df.withColumn("day", F.col("day").cast("date")).orderBy("id")
+
+
 def case_show_double_formatting(spark, F, T):
     # How show() and collect() render large, small and long doubles.
     return spark.createDataFrame(

@@ -51,12 +51,22 @@ def describe_error(exc):
     }
 
 
-def capture_show(df):
-    """The exact text df.show() prints (20 rows, truncate=True, as a user sees)."""
+def capture_show(df, *args, **kwargs):
+    """The exact text df.show(...) prints (by default 20 rows, truncate=True)."""
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        df.show()
+        df.show(*args, **kwargs)
     return buf.getvalue()
+
+
+# show() layouts beyond the default, compared where the row order is defined.
+SHOW_VARIANTS = {
+    "n=2": {"n": 2},
+    "truncate=False": {"truncate": False},
+    "truncate=3": {"truncate": 3},
+    "vertical": {"vertical": True},
+    "n=1,vertical,truncate=4": {"n": 1, "vertical": True, "truncate": 4},
+}
 
 
 def describe_dataframe(df):
@@ -69,6 +79,7 @@ def describe_dataframe(df):
         "dtypes": [[name, type_name] for name, type_name in df.dtypes],
         "rows": parity_codec.encode_rows(df.collect()),
         "show": capture_show(df),
+        "show_variants": {name: capture_show(df, **kwargs) for name, kwargs in SHOW_VARIANTS.items()},
     }
 
 
@@ -117,6 +128,8 @@ def normalize_unordered(record):
     out = dict(record)
     out["rows"] = sorted(record["rows"], key=parity_codec.sort_key)
     out["show"] = sort_show_body(record["show"])
+    # Which rows show(n) picks, and the order of vertical records, are undefined too.
+    out.pop("show_variants", None)
     return out
 
 
@@ -163,4 +176,9 @@ def compare(expected, actual):
         problems.append(f"rows ({order_note}):\n  expected {expected['rows']!r}\n  got      {actual['rows']!r}")
     if expected["show"] != actual["show"]:
         problems.append(f"show():\n--- expected\n{expected['show']}--- got\n{actual['show']}")
+    if ordered:
+        for name, text in expected.get("show_variants", {}).items():
+            got = actual.get("show_variants", {}).get(name)
+            if text != got:
+                problems.append(f"show({name}):\n--- expected\n{text}--- got\n{got}")
     return problems
