@@ -12,7 +12,7 @@ use std::sync::Arc;
 use datafusion::arrow::array::{Array, Int64Array};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use datafusion::common::Column;
-use datafusion::functions::expr_fn::lower;
+use datafusion::functions::expr_fn::{character_length, lower};
 use datafusion::functions_aggregate::expr_fn::count;
 use datafusion::logical_expr::{Expr, TryCast, col, lit, when};
 use datafusion::prelude::DataFrame;
@@ -30,14 +30,28 @@ const CANDIDATES: [DataType; 6] = [
 ];
 
 /// An expression that is non-null exactly where `value` is a valid `candidate`.
+///
+/// Parsing is the cost of inference, so each value is parsed as few times as
+/// possible: `int` reuses the `bigint` parse (the optimizer shares it), and the
+/// boolean, date and timestamp parses only run on values of a plausible shape.
 fn parsed_as(candidate: &DataType, value: Expr) -> Result<Expr> {
-    let try_cast = |value: Expr| Expr::TryCast(TryCast::new(Box::new(value), candidate.clone()));
+    let try_cast = |value: Expr, data_type: DataType| Expr::TryCast(TryCast::new(Box::new(value), data_type));
+    let looks_like_a_date = || value.clone().like(lit("____-__-__%"));
     Ok(match candidate {
+        DataType::Int32 => {
+            let long = try_cast(value, DataType::Int64);
+            when(long.clone().between(lit(i64::from(i32::MIN)), lit(i64::from(i32::MAX))), long).end()?
+        }
         // Arrow also reads `t`, `yes`, `1` as true; Spark's inference only `true`/`false`.
-        DataType::Boolean => when(lower(value).in_list(vec![lit("true"), lit("false")], false), lit(true)).end()?,
+        DataType::Boolean => when(
+            character_length(value.clone()).lt_eq(lit(5)),
+            when(lower(value).in_list(vec![lit("true"), lit("false")], false), lit(true)).end()?,
+        )
+        .end()?,
         // Spark infers dates only in its default `yyyy-MM-dd` form.
-        DataType::Date32 => when(value.clone().like(lit("____-__-__")), try_cast(value)).end()?,
-        _ => try_cast(value),
+        DataType::Date32 => when(value.clone().like(lit("____-__-__")), try_cast(value, DataType::Date32)).end()?,
+        DataType::Timestamp(..) => when(looks_like_a_date(), try_cast(value, candidate.clone())).end()?,
+        _ => try_cast(value, candidate.clone()),
     })
 }
 
