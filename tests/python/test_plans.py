@@ -88,3 +88,17 @@ def test_duplicate_output_names_are_made_unique_for_the_engine_only(spark):
     assert joined.columns == ["id", "v", "id", "v"]
     assert _plan_json(joined)["relations"][0]["root"]["names"] == ["id", "v", "id#1", "v#1"]
     assert joined.toArrow().column_names == ["id", "v", "id", "v"]
+
+
+@pytest.mark.parametrize(
+    "data_type",
+    [
+        T.BooleanType(), T.ByteType(), T.ShortType(), T.IntegerType(), T.LongType(), T.FloatType(),
+        T.DoubleType(), T.StringType(), T.BinaryType(), T.DateType(), T.TimestampType(), T.TimestampNTZType(),
+        T.DecimalType(12, 3), T.ArrayType(T.LongType(), False), T.MapType(T.StringType(), T.DoubleType(), True),
+    ],
+)
+def test_spark_types_survive_a_trip_through_substrait(data_type):
+    from pyrust.sql._substrait_types import from_substrait_type, to_substrait_type
+
+    assert from_substrait_type(to_substrait_type(data_type)) == data_type

@@ -305,7 +305,7 @@ class Analyzer:
                 target: T.DataType = T.DecimalType(min(38, data_type.precision + 4), min(38, data_type.scale + 4))
                 return _aggregate(ext.ARITHMETIC, "avg", [argument], target, name, call.distinct)
             if not (is_numeric(data_type) or isinstance(data_type, T.NullType)):
-                raise _type_mismatch(name, "numeric", argument)
+                raise _type_mismatch(name, "numeric", argument.name, argument.data_type)
             return _aggregate(
                 ext.ARITHMETIC, "avg", [cast_to(argument, T.DoubleType())], T.DoubleType(), name, call.distinct
             )
@@ -416,14 +416,7 @@ def _sum_type(data_type: T.DataType, name: str) -> T.DataType:
         return T.DecimalType(min(38, data_type.precision + 10), data_type.scale)
     if isinstance(data_type, (T.FloatType, T.DoubleType, T.NullType)):
         return T.DoubleType()
-    raise _analysis_error(
-        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-        sqlExpr=f'"{name}"',
-        paramIndex="first",
-        inputSql=f'"{name}"',
-        inputType=f'"{data_type.simpleString().upper()}"',
-        requiredType='("NUMERIC" or "ANSI INTERVAL")',
-    )
+    raise _type_mismatch(name, '("NUMERIC" or "ANSI INTERVAL")', name, data_type)
 
 
 def _sum_input(argument: Bound, target: T.DataType) -> Bound:
@@ -450,27 +443,28 @@ def _common_or_error(types: list[T.DataType], name: str) -> T.DataType:
     return target
 
 
-def _type_mismatch(name: str, required: str, argument: Bound) -> errors.AnalysisException:
+def _type_mismatch(name: str, required: str, input_sql: str, data_type: T.DataType) -> errors.AnalysisException:
+    """``DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE`` for the first argument of ``name``."""
     return _analysis_error(
         "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
         sqlExpr=f'"{name}"',
         paramIndex="first",
-        inputSql=f'"{argument.name}"',
-        inputType=f'"{argument.data_type.simpleString().upper()}"',
-        requiredType=f'"{required.upper()}"',
+        inputSql=f'"{input_sql}"',
+        inputType=f'"{data_type.simpleString().upper()}"',
+        requiredType=required if required.startswith("(") else f'"{required.upper()}"',
     )
 
 
 def _require_numeric(argument: Bound, name: str) -> None:
     if not (is_numeric(argument.data_type) or isinstance(argument.data_type, T.NullType)):
-        raise _type_mismatch(name, "numeric", argument)
+        raise _type_mismatch(name, "numeric", argument.name, argument.data_type)
 
 
 def _require_boolean(argument: Bound, name: str) -> Bound:
     if isinstance(argument.data_type, T.NullType):
         return cast_to(argument, T.BooleanType())
     if not isinstance(argument.data_type, T.BooleanType):
-        raise _type_mismatch(name, "boolean", argument)
+        raise _type_mismatch(name, "boolean", argument.name, argument.data_type)
     return argument
 
 
@@ -479,4 +473,4 @@ def _require_string(argument: Bound, name: str) -> Bound:
         return argument
     if isinstance(argument.data_type, T.NullType) or is_numeric(argument.data_type):
         return cast_to(argument, T.StringType())
-    raise _type_mismatch(name, "string", argument)
+    raise _type_mismatch(name, "string", argument.name, argument.data_type)

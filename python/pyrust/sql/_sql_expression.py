@@ -19,6 +19,7 @@ from substrait import extended_expression_pb2 as stee
 from pyrust import errors
 from pyrust.sql import types as T
 from pyrust.sql._expressions import Alias, CaseWhen, Call, Cast, Expression, FieldIndex, Literal
+from pyrust.sql._substrait_types import from_substrait_type
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -98,7 +99,7 @@ class _Converter:
         if kind == "scalar_function":
             return self._call(proto.scalar_function.function_reference, proto.scalar_function.arguments)
         if kind == "cast":
-            return Cast(self.expression(proto.cast.input), _spark_type(proto.cast.type))
+            return Cast(self.expression(proto.cast.input), from_substrait_type(proto.cast.type))
         if kind == "if_then":
             branches = tuple(
                 (self.expression(clause.__getattribute__("if")), self.expression(clause.then))
@@ -169,32 +170,4 @@ def _literal(proto: stalg.Expression.Literal) -> Literal:
         return Literal(datetime.date(1970, 1, 1) + datetime.timedelta(days=proto.date), T.DateType())
     raise errors.PySparkNotImplementedError(
         errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"{kind} literals in SQL expressions"}
-    )
-
-
-def _spark_type(proto_type) -> T.DataType:
-    kind = proto_type.WhichOneof("kind")
-    simple = {
-        "bool": T.BooleanType(),
-        "i8": T.ByteType(),
-        "i16": T.ShortType(),
-        "i32": T.IntegerType(),
-        "i64": T.LongType(),
-        "fp32": T.FloatType(),
-        "fp64": T.DoubleType(),
-        "string": T.StringType(),
-        "varchar": T.StringType(),
-        "binary": T.BinaryType(),
-        "date": T.DateType(),
-    }
-    if kind in simple:
-        return simple[kind]
-    if kind == "decimal":
-        return T.DecimalType(proto_type.decimal.precision, proto_type.decimal.scale)
-    if kind in ("precision_timestamp_tz", "timestamp_tz"):
-        return T.TimestampType()
-    if kind in ("precision_timestamp", "timestamp"):
-        return T.TimestampNTZType()
-    raise errors.PySparkNotImplementedError(
-        errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"casts to {kind} in SQL expressions"}
     )

@@ -65,6 +65,47 @@ def to_substrait_type(data_type: T.DataType, nullable: bool = True) -> stt.Type:
     )
 
 
+def from_substrait_type(proto_type: stt.Type) -> T.DataType:
+    """The Spark type of a Substrait type (the inverse of ``to_substrait_type``)."""
+    kind = proto_type.WhichOneof("kind")
+    simple = {
+        "bool": T.BooleanType(),
+        "i8": T.ByteType(),
+        "i16": T.ShortType(),
+        "i32": T.IntegerType(),
+        "i64": T.LongType(),
+        "fp32": T.FloatType(),
+        "fp64": T.DoubleType(),
+        "string": T.StringType(),
+        "varchar": T.StringType(),
+        "fixed_char": T.StringType(),
+        "binary": T.BinaryType(),
+        "date": T.DateType(),
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind == "decimal":
+        return T.DecimalType(proto_type.decimal.precision, proto_type.decimal.scale)
+    if kind in ("precision_timestamp_tz", "timestamp_tz"):
+        return T.TimestampType()
+    if kind in ("precision_timestamp", "timestamp"):
+        return T.TimestampNTZType()
+    if kind == "list":
+        element = proto_type.list.type
+        return T.ArrayType(from_substrait_type(element), _nullable(element))
+    if kind == "map":
+        value = proto_type.map.value
+        return T.MapType(from_substrait_type(proto_type.map.key), from_substrait_type(value), _nullable(value))
+    raise PySparkNotImplementedError(
+        errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"the Substrait type {kind}"}
+    )
+
+
+def _nullable(proto_type: stt.Type) -> bool:
+    kind = proto_type.WhichOneof("kind")
+    return getattr(proto_type, kind).nullability != _REQUIRED
+
+
 def named_struct(schema: T.StructType) -> stt.NamedStruct:
     """A Spark schema as a Substrait ``NamedStruct`` (names depth-first, as Substrait wants)."""
     names: list[str] = []

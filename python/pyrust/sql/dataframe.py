@@ -425,15 +425,7 @@ class DataFrame:
     def union(self, other: DataFrame) -> DataFrame:
         """Rows of both DataFrames, matched by position (duplicates kept)."""
         if len(self._attributes) != len(other._attributes):
-            raise errors.AnalysisException(
-                errorClass="NUM_COLUMNS_MISMATCH",
-                messageParameters={
-                    "operator": "UNION",
-                    "firstNumColumns": str(len(self._attributes)),
-                    "invalidOrdinalNum": "second",
-                    "invalidNumColumns": str(len(other._attributes)),
-                },
-            )
+            raise _column_count_mismatch(self, other)
         targets = []
         for mine, theirs in zip(self._attributes, other._attributes):
             target = common_type(mine.data_type, theirs.data_type)
@@ -497,15 +489,7 @@ class DataFrame:
                 + [Column(Alias(Literal(None, T.NullType()), a.name)) for a in extra]
             )
         elif len(other._attributes) != len(self._attributes):
-            raise errors.AnalysisException(
-                errorClass="NUM_COLUMNS_MISMATCH",
-                messageParameters={
-                    "operator": "UNION",
-                    "firstNumColumns": str(len(self._attributes)),
-                    "invalidOrdinalNum": "second",
-                    "invalidNumColumns": str(len(other._attributes)),
-                },
-            )
+            raise _column_count_mismatch(self, other)
         return left.union(other.select([Column(expression) for expression in right_columns]))
 
     # -- actions -----------------------------------------------------------------------
@@ -629,6 +613,18 @@ def _plain_index(expression: Expression) -> int | None:
     if isinstance(expression, Alias):
         expression = expression.child
     return expression.index if isinstance(expression, FieldIndex) else None
+
+
+def _column_count_mismatch(first: DataFrame, second: DataFrame) -> errors.AnalysisException:
+    return errors.AnalysisException(
+        errorClass="NUM_COLUMNS_MISMATCH",
+        messageParameters={
+            "operator": "UNION",
+            "firstNumColumns": str(len(first._attributes)),
+            "invalidOrdinalNum": "second",
+            "invalidNumColumns": str(len(second._attributes)),
+        },
+    )
 
 
 def _using_index(frame: DataFrame, name: str, side: str) -> int:
