@@ -111,6 +111,11 @@ def case_session_conf_timezone(spark, F, T):
     return spark.conf.get("spark.sql.session.timeZone")
 
 
+def case_spark_context_log_level_and_parallelism(spark, F, T):
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark.sparkContext.defaultParallelism
+
+
 # -- range ----------------------------------------------------------------------
 
 

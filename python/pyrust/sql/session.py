@@ -45,7 +45,8 @@ class RuntimeConfig:
         return dict(self._options)
 
 
-_LOG_LEVELS = ("ALL", "DEBUG", "ERROR", "FATAL", "INFO", "OFF", "TRACE", "WARN")
+# In the order Spark lists them when it rejects a level.
+_LOG_LEVELS = ("ALL", "DEBUG", "ERROR", "WARN", "INFO", "OFF", "FATAL", "TRACE")
 
 
 class SparkContext:
@@ -77,9 +78,9 @@ class SparkContext:
         return SPARK_VERSION
 
     def setLogLevel(self, logLevel: str) -> None:
-        """Set the log level (one of Spark's: ALL, DEBUG, ERROR, FATAL, INFO, OFF, TRACE, WARN)."""
+        """Set the log level (one of Spark's: ALL, DEBUG, ERROR, WARN, INFO, OFF, FATAL, TRACE)."""
         if logLevel.upper() not in _LOG_LEVELS:
-            msg = f"Supplied level {logLevel} did not match one of: {','.join(_LOG_LEVELS)}"
+            msg = f"requirement failed: Supplied level {logLevel} did not match one of: {','.join(_LOG_LEVELS)}"
             raise errors.IllegalArgumentException(msg)
         self._log_level = logLevel.upper()
 
