@@ -70,6 +70,10 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["Cannot resolve routine <routineName> on search path <searchPath>."],
         "sqlState": "42883",
     },
+    "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS": {
+        "message": ["Cannot create the temporary view <relationName> because it already exists."],
+        "sqlState": "42P07",
+    },
     "TABLE_OR_VIEW_NOT_FOUND": {
         "message": [
             "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema "

@@ -116,6 +116,21 @@ def case_spark_context_log_level_and_parallelism(spark, F, T):
     return spark.sparkContext.defaultParallelism
 
 
+def case_temp_view_and_table(spark, F, T):
+    spark.createDataFrame([(1, "a"), (2, "b")], "id int, s string").createOrReplaceTempView("people_view")
+    return spark.table("PEOPLE_VIEW").filter("id > 1")
+
+
+def case_error_temp_view_exists(spark, F, T):
+    frame = spark.range(2)
+    frame.createOrReplaceTempView("taken_view")
+    frame.createTempView("taken_view")
+
+
+def case_error_table_not_found(spark, F, T):
+    return spark.table("no_such_view")
+
+
 # -- range ----------------------------------------------------------------------
 
 

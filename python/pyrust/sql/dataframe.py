@@ -597,6 +597,14 @@ class DataFrame:
     def __repr__(self) -> str:
         return f"DataFrame[{', '.join(f'{name}: {data_type}' for name, data_type in self.dtypes)}]"
 
+    def createTempView(self, name: str) -> None:
+        """Name this DataFrame for ``spark.table(name)``; fails if the name is taken."""
+        self._session._register_temp_view(name, self, replace=False)
+
+    def createOrReplaceTempView(self, name: str) -> None:
+        """Name this DataFrame for ``spark.table(name)``, replacing a view of that name."""
+        self._session._register_temp_view(name, self, replace=True)
+
     def cache(self) -> DataFrame:
         """Returns this DataFrame; results are recomputed on each action for now."""
         return self

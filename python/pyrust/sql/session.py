@@ -162,6 +162,8 @@ class SparkSession:
         self._engine = EngineSession({"datafusion.execution.target_partitions": str(self._partitions)})
         self._table_numbers = itertools.count(1)
         self._context = SparkContext(self)
+        # Temporary views: a view is the DataFrame itself (its plan), as in Spark.
+        self._temp_views: dict[str, DataFrame] = {}
 
     @classmethod
     def getActiveSession(cls) -> SparkSession | None:
@@ -233,6 +235,27 @@ class SparkSession:
             names = list(schema) if isinstance(schema, (list, tuple)) else None
             spark_schema = T._infer_schema(rows, names)
         return rows_to_arrow(rows, spark_schema), spark_schema
+
+    def table(self, tableName: str) -> DataFrame:
+        """The temporary view ``tableName`` (names are case-insensitive)."""
+        view = self._temp_views.get(tableName.lower())
+        if view is None:
+            raise errors.AnalysisException(
+                errorClass="TABLE_OR_VIEW_NOT_FOUND",
+                messageParameters={
+                    "relationName": errors.quote_identifier(tableName),
+                    "searchPath": "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]",
+                },
+            )
+        return view._with_rel(view._rel)
+
+    def _register_temp_view(self, name: str, frame: DataFrame, replace: bool) -> None:
+        if not replace and name.lower() in self._temp_views:
+            raise errors.AnalysisException(
+                errorClass="TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+                messageParameters={"relationName": errors.quote_identifier(name)},
+            )
+        self._temp_views[name.lower()] = frame
 
     def _read_files(self, file_format: str, paths: list[str], options: dict[str, str], schema: T.StructType | None) -> DataFrame:
         name = self._table_name(file_format.lower())
