@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from substrait import algebra_pb2 as stalg
 from substrait import extended_expression_pb2 as stee
+from substrait import type_pb2 as stt
 
 from pyrust import errors
 from pyrust.sql import types as T
@@ -138,30 +139,24 @@ class _Converter:
         )
 
 
+# Literal kinds whose value is a plain Python value of the literal's type.
+_PLAIN_LITERALS = frozenset({"boolean", "i8", "i16", "i32", "i64", "fp32", "fp64", "string", "var_char", "fixed_char"})
+
+
 def _literal(proto: stalg.Expression.Literal) -> Literal:
     kind = proto.WhichOneof("literal_type")
     if kind == "null":
         return Literal(None, T.NullType())
-    simple = {
-        "boolean": T.BooleanType(),
-        "i8": T.ByteType(),
-        "i16": T.ShortType(),
-        "i32": T.IntegerType(),
-        "i64": T.LongType(),
-        "fp32": T.FloatType(),
-        "fp64": T.DoubleType(),
-        "string": T.StringType(),
-        "var_char": T.StringType(),
-        "fixed_char": T.StringType(),
-    }
-    if kind in simple:
+    if kind in _PLAIN_LITERALS:
         value = getattr(proto, kind)
         if kind == "var_char":
             value = value.value
         if kind == "i64" and -(2**31) <= value < 2**31:
             # SQL integer literals that fit are Spark ints; DataFusion parses them as i64.
             return Literal(value, T.IntegerType())
-        return Literal(value, simple[kind])
+        # Literal kinds are named like type kinds, but for these two.
+        type_kind = {"boolean": "bool", "var_char": "varchar"}.get(kind, kind)
+        return Literal(value, from_substrait_type(stt.Type(**{type_kind: {}})))
     if kind == "decimal":
         unscaled = int.from_bytes(proto.decimal.value, "little", signed=True)
         value = decimal.Decimal(unscaled).scaleb(-proto.decimal.scale)
