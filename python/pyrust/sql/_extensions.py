@@ -74,6 +74,38 @@ def lookup(urn: str, name: str, argument_types: list[stt.Type]) -> tuple[int, st
     return _ANCHORS.anchor(urn, repr(entry)), output_type
 
 
+def anchor(urn: str, compound_name: str) -> int:
+    """The process-wide anchor of a function another producer's plan declares."""
+    return _ANCHORS.anchor(urn, compound_name)
+
+
+def urn_of_uri(uri: str) -> str:
+    """The URN of the extension YAML an (older producers') extension URI names.
+
+    Substrait's standard YAMLs and ours are recognised by their file name
+    (``.../functions_arithmetic.yaml`` → ``extension:io.substrait:functions_arithmetic``);
+    any other URI is kept as it is.
+    """
+    stem = uri.rsplit("/", 1)[-1].removesuffix(".yaml")
+    known = {urn.rsplit(":", 1)[-1]: urn for urn in registry().urns()}
+    return known.get(stem, uri)
+
+
+def uri_of_urn(urn: str) -> str:
+    """The extension URI older consumers (Acero, DuckDB 1.1) expect for a URN:
+    the YAML's address, ending in its file name."""
+    owner, _, stem = urn.removeprefix("extension:").partition(":")
+    if owner == "io.substrait":
+        return f"{_STANDARD_URI_PREFIX}{stem}.yaml"
+    if urn == SPARK:
+        return f"{_PYRUST_URI_PREFIX}{stem}.yaml"
+    return urn
+
+
+_STANDARD_URI_PREFIX = "https://github.com/substrait-io/substrait/blob/main/extensions/"
+_PYRUST_URI_PREFIX = "https://github.com/pyrust/pyrust/blob/main/extensions/"
+
+
 def function_name(anchor: int) -> str:
     """The compound name (``add:i32_i32``) behind an anchor."""
     return _ANCHORS.function(anchor)[1]

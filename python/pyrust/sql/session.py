@@ -6,13 +6,14 @@ import itertools
 import os
 import re
 import threading
+import weakref
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from pyrust import errors
 from pyrust._native import EngineSession
-from pyrust.sql import _plan, _sql_expression
+from pyrust.sql import _external, _plan, _sql_expression
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Attribute
 from pyrust.sql._conversion import rows_to_arrow
@@ -164,6 +165,8 @@ class SparkSession:
         self._context = SparkContext(self)
         # Temporary views: a view is the DataFrame itself (its plan), as in Spark.
         self._temp_views: dict[str, DataFrame] = {}
+        # The engine tables some DataFrame still reads, so foreign plans can read them too.
+        self._live_tables: weakref.WeakValueDictionary[str, TableHandle] = weakref.WeakValueDictionary()
 
     @classmethod
     def getActiveSession(cls) -> SparkSession | None:
@@ -249,6 +252,82 @@ class SparkSession:
             )
         return view._with_rel(view._rel)
 
+    def substrait(self, plan: bytes | str | dict) -> DataFrame:
+        """A DataFrame over a Substrait plan from any producer.
+
+        The plan's root relation becomes the input of the DataFrame, so it can
+        be filtered, joined, aggregated and so on like any other; nothing runs
+        until an action. Named tables in the plan are looked up in this
+        session: a temporary view is read under its view name (the columns
+        its ``base_schema`` names, matched by name), and the tables behind
+        DataFrames (what ``df._substrait()`` plans read) under their own names.
+        Functions are matched by name and signature, whether the plan declares
+        extension URNs or the URIs of older producers.
+
+        Parameters
+        ----------
+        plan : bytes, str or dict
+            A Substrait ``Plan``: binary protobuf, protobuf JSON text, or that
+            JSON as a dict. It must have exactly one relation.
+
+        Returns
+        -------
+        DataFrame
+            Columns named by the root's ``names``; types as the engine derives them.
+
+        Raises
+        ------
+        PySparkTypeError
+            ``NOT_EXPECTED_TYPE`` when ``plan`` is none of the above.
+        PySparkValueError
+            ``INVALID_SUBSTRAIT_PLAN`` when it does not decode or is not a usable plan.
+        AnalysisException
+            ``TABLE_OR_VIEW_NOT_FOUND`` for a table name the session does not know.
+
+        Examples
+        --------
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> spark.createDataFrame([(1, "a"), (2, "b"), (3, "c")], "id long, tag string").createOrReplaceTempView("tags")
+        >>> plan = {
+        ...     "relations": [{"root": {"names": ["tag"], "input": {"project": {
+        ...         "common": {"emit": {"outputMapping": [2]}},
+        ...         "input": {"read": {
+        ...             "baseSchema": {"names": ["id", "tag"], "struct": {"types": [
+        ...                 {"i64": {"nullability": "NULLABILITY_NULLABLE"}},
+        ...                 {"string": {"nullability": "NULLABILITY_NULLABLE"}}]}},
+        ...             "namedTable": {"names": ["tags"]}}},
+        ...         "expressions": [{"selection": {"directReference": {"structField": {"field": 1}},
+        ...                                        "rootReference": {}}}]}}}}]
+        ... }
+        >>> df = spark.substrait(plan)
+        >>> df.columns
+        ['tag']
+        >>> df.filter(df.tag != "b").collect()
+        [Row(tag='a'), Row(tag='c')]
+        """
+        root = _external.external_root(_external.parse_plan(plan))
+        tables: set[TableHandle] = set()
+        rel = _external.resolve_tables(root.rel, lambda names: self._resolve_table(names, tables))
+        arrow_schema = self._engine.analyze(_plan.plan(rel, []).SerializeToString())
+        names = _external.output_names(root.names, arrow_schema)
+        attributes = [
+            Attribute(name, T.from_arrow_type(field.type), field.nullable) for name, field in zip(names, arrow_schema)
+        ]
+        return DataFrame(self, rel, attributes, frozenset(tables))
+
+    def _resolve_table(self, names: list[str], tables: set[TableHandle]) -> _external.ViewSource | bool | None:
+        """A named table of a foreign plan: a temporary view, an engine table, or None."""
+        if len(names) == 1 or (len(names) > 1 and names[-2].lower() in ("default", "session", "main")):
+            view = self._temp_views.get(names[-1].lower())
+            if view is not None:
+                tables.update(view._tables)
+                return _external.ViewSource(view._rel, view.schema)
+        handle = self._live_tables.get(".".join(names))
+        if handle is not None:
+            tables.add(handle)
+            return True
+        return None
+
     def _register_temp_view(self, name: str, frame: DataFrame, replace: bool) -> None:
         if not replace and name.lower() in self._temp_views:
             raise errors.AnalysisException(
@@ -271,7 +350,9 @@ class SparkSession:
     def _table(self, name: str, schema: T.StructType) -> DataFrame:
         rel = _plan.read_named_table([name], named_struct(schema))
         attributes = [Attribute(field.name, field.dataType, field.nullable) for field in schema.fields]
-        return DataFrame(self, rel, attributes, frozenset({TableHandle(self._engine, name)}))
+        handle = TableHandle(self._engine, name)
+        self._live_tables[name] = handle
+        return DataFrame(self, rel, attributes, frozenset({handle}))
 
     # -- SQL expression strings ----------------------------------------------------------
 

@@ -1,0 +1,383 @@
+"""Plans from other Substrait producers, turned into relations of ours.
+
+``spark.substrait(plan)`` accepts a plan written by anyone (datafusion-python,
+DuckDB, ibis-substrait, the ``substrait`` package's builders, hand-written
+JSON). Before its root relation can sit under our own relations it is
+normalized here:
+
+* it is decoded from binary protobuf, protobuf JSON or a dict;
+* its function anchors are renumbered into our process-wide anchor space
+  (``_extensions``), so that our expressions and its expressions can share one
+  plan; extension *URIs* of older producers are read as the URN of the same
+  YAML file (https://substrait.io/extensions/#simple-extensions);
+* every ``NamedTable`` read is resolved through the session: a temporary
+  view's name is replaced by the view's own relation (its columns picked by
+  name, as a catalog table's would be), an engine table name is kept.
+
+API code calls :func:`parse_plan` and :func:`ExternalRoot`'s methods; nothing
+here runs a query.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from google.protobuf import json_format
+from google.protobuf.message import DecodeError, Message
+from google.protobuf.unknown_fields import UnknownFieldSet
+from substrait import algebra_pb2 as stalg
+from substrait import plan_pb2 as stp
+from substrait import type_pb2 as stt
+from substrait.extensions import extensions_pb2 as ste
+
+from pyrust import errors
+from pyrust.sql import _extensions as ext
+from pyrust.sql import _plan, _proto
+from pyrust.sql._substrait_types import from_substrait_type
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from pyrust.sql import types as T
+
+# Field numbers of the extension-URI fields that spec 0.85 dropped (older
+# producers still write them; both protobuf runtimes keep them as unknown fields).
+_PLAN_EXTENSION_URIS = 1
+_DECLARATION_URI_REFERENCE = 1
+
+
+def invalid_plan(reason: str) -> errors.PySparkValueError:
+    """The error for a plan we cannot read: names what is wrong with it."""
+    return errors.PySparkValueError(
+        f"The Substrait plan is invalid: {reason}.",
+        errorClass="INVALID_SUBSTRAIT_PLAN",
+        messageParameters={"reason": reason},
+    )
+
+
+def _not_implemented(feature: str) -> errors.PySparkNotImplementedError:
+    return errors.PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
+
+
+# -- decoding --------------------------------------------------------------------------
+
+
+def parse_plan(plan: bytes | bytearray | memoryview | str | dict) -> stp.Plan:
+    """A ``Plan`` message from binary protobuf, protobuf JSON text or a dict of it."""
+    if isinstance(plan, (bytes, bytearray, memoryview)):
+        message = stp.Plan()
+        try:
+            message.ParseFromString(bytes(plan))
+        except DecodeError as error:
+            raise invalid_plan(f"the bytes are not a binary protobuf Plan ({error})") from None
+        _uris_to_urns(message)
+        return message
+    if isinstance(plan, str):
+        try:
+            plan = json.loads(plan)
+        except json.JSONDecodeError as error:
+            raise invalid_plan(f"the text is not JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
+        if not isinstance(plan, dict):
+            raise invalid_plan(f"the JSON text holds a {type(plan).__name__}, not a Plan object")
+    if isinstance(plan, dict):
+        return _plan_from_dict(plan)
+    raise errors.PySparkTypeError(
+        errorClass="NOT_EXPECTED_TYPE",
+        messageParameters={
+            "arg_name": "plan",
+            "expected_type": "bytes (binary protobuf), str (protobuf JSON) or dict",
+            "arg_type": type(plan).__name__,
+        },
+    )
+
+
+def _plan_from_dict(document: dict) -> stp.Plan:
+    document = dict(document)
+    uris = document.pop("extensionUris", None) or document.pop("extension_uris", None) or []
+    urns = list(document.get("extensionUrns", document.get("extension_urns", [])))
+    uri_urns: dict[int, int] = {}
+    for item in uris:
+        anchor = int(item.get("extensionUriAnchor", item.get("extension_uri_anchor", 0)))
+        uri_urns[anchor] = _declare_urn(urns, ext.urn_of_uri(str(item.get("uri", ""))))
+    declarations = []
+    for declaration in document.get("extensions", []):
+        declaration = dict(declaration)
+        for kind in ("extensionFunction", "extension_function", "extensionType", "extension_type",
+                     "extensionTypeVariation", "extension_type_variation"):
+            if kind in declaration:
+                body = dict(declaration[kind])
+                uri_reference = body.pop("extensionUriReference", body.pop("extension_uri_reference", None))
+                if uri_reference is not None and not body.get("extensionUrnReference", body.get("extension_urn_reference")):
+                    body["extensionUrnReference"] = uri_urns.get(int(uri_reference), 0)
+                declaration[kind] = body
+        declarations.append(declaration)
+    if urns:
+        document.pop("extension_urns", None)
+        document["extensionUrns"] = urns
+    if declarations:
+        document.pop("extensions", None)
+        document["extensions"] = declarations
+    try:
+        return json_format.ParseDict(document, stp.Plan())
+    except json_format.ParseError as error:
+        raise invalid_plan(f"not a protobuf JSON Plan ({error})") from None
+
+
+def _declare_urn(urns: list[dict], urn: str) -> int:
+    """The anchor of ``urn`` in a JSON ``extensionUrns`` list, adding it if missing."""
+    for item in urns:
+        if item.get("urn") == urn:
+            return int(item.get("extensionUrnAnchor", item.get("extension_urn_anchor", 0)))
+    anchor = 1 + max((int(item.get("extensionUrnAnchor", item.get("extension_urn_anchor", 0))) for item in urns), default=1000)
+    urns.append({"extensionUrnAnchor": anchor, "urn": urn})
+    return anchor
+
+
+def _uris_to_urns(plan: stp.Plan) -> None:
+    """Declare as URNs the extension URIs a binary plan of an older producer uses."""
+    uri_urns: dict[int, int] = {}
+    next_anchor = 1 + max((item.extension_urn_anchor for item in plan.extension_urns), default=1000)
+    for field in UnknownFieldSet(plan):
+        if field.field_number != _PLAN_EXTENSION_URIS:
+            continue
+        # SimpleExtensionURI has the layout of SimpleExtensionURN: anchor = 1, text = 2.
+        uri = ste.SimpleExtensionURN.FromString(field.data)
+        urn = ext.urn_of_uri(uri.urn)
+        existing = next((item.extension_urn_anchor for item in plan.extension_urns if item.urn == urn), None)
+        if existing is None:
+            existing = next_anchor
+            next_anchor += 1
+            plan.extension_urns.add(extension_urn_anchor=existing, urn=urn)
+        uri_urns[uri.extension_urn_anchor] = existing
+    if not uri_urns:
+        return
+    for declaration in plan.extensions:
+        kind = declaration.WhichOneof("mapping_type")
+        if kind is None:
+            continue
+        body = getattr(declaration, kind)
+        if body.extension_urn_reference:
+            continue
+        for field in UnknownFieldSet(body):
+            if field.field_number == _DECLARATION_URI_REFERENCE:
+                body.extension_urn_reference = uri_urns.get(field.data, 0)
+
+
+# -- the root and its functions ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExternalRoot:
+    """The root relation of a foreign plan, rewritten into our anchor space."""
+
+    rel: stalg.Rel
+    # RelRoot.names (depth-first, nested struct fields included); empty if the plan has none.
+    names: tuple[str, ...]
+
+
+def external_root(plan: stp.Plan) -> ExternalRoot:
+    """The plan's one root relation, its function anchors renumbered as ours."""
+    roots = [relation for relation in plan.relations if relation.WhichOneof("rel_type") is not None]
+    if len(roots) != 1:
+        raise invalid_plan(f"it must hold exactly one relation, found {len(roots)}")
+    (relation,) = roots
+    if relation.WhichOneof("rel_type") == "root":
+        rel, names = relation.root.input, tuple(relation.root.names)
+        if not relation.root.HasField("input"):
+            raise invalid_plan("relations[0].root has no input relation")
+    else:
+        rel, names = relation.rel, ()
+    if rel.WhichOneof("rel_type") is None:
+        raise invalid_plan("the root relation is empty")
+    rel = _renumber_functions(plan, rel)
+    return ExternalRoot(rel, names)
+
+
+def _renumber_functions(plan: stp.Plan, rel: stalg.Rel) -> stalg.Rel:
+    urns = {item.extension_urn_anchor: item.urn for item in plan.extension_urns}
+    ours: dict[int, int] = {}
+    for declaration in plan.extensions:
+        kind = declaration.WhichOneof("mapping_type")
+        if kind in ("extension_type", "extension_type_variation"):
+            raise _not_implemented(f"Substrait plans with user-defined types ({getattr(declaration, kind).name})")
+        if kind != "extension_function":
+            continue
+        function = declaration.extension_function
+        urn = urns.get(function.extension_urn_reference, "")
+        ours[function.function_anchor] = ext.anchor(urn, function.name)
+    rewritten = stalg.Rel()
+    rewritten.CopyFrom(rel)
+    for message in _messages(rewritten):
+        if "function_reference" in message.DESCRIPTOR.fields_by_name:
+            reference = message.function_reference
+            if reference not in ours:
+                raise invalid_plan(f"function anchor {reference} is used but not declared in the plan's extensions")
+            message.function_reference = ours[reference]
+    return rewritten
+
+
+def _messages(message: Message):
+    """``message`` and every message below it (set fields only)."""
+    pending = [message]
+    while pending:
+        current = pending.pop()
+        yield current
+        for descriptor, value in current.ListFields():
+            if descriptor.type != descriptor.TYPE_MESSAGE or descriptor.message_type.GetOptions().map_entry:
+                continue
+            if _plan._is_repeated(descriptor):
+                pending.extend(value)
+            else:
+                pending.append(value)
+
+
+# -- named tables ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ViewSource:
+    """What a temporary view provides to a plan that reads it by name."""
+
+    rel: stalg.Rel
+    schema: T.StructType
+
+
+# Resolves a NamedTable's names to a view (replace the read), True (an engine
+# table: keep the read) or None (unknown).
+TableResolver = Callable[[list[str]], "ViewSource | bool | None"]
+
+
+def resolve_tables(rel: stalg.Rel, resolve: TableResolver) -> stalg.Rel:
+    """``rel`` with every ``NamedTable`` read of a temporary view replaced by the view."""
+    replaced = _resolved_read(rel, resolve)
+    if replaced is not None:
+        return replaced
+    rewritten = stalg.Rel()
+    rewritten.CopyFrom(rel)
+    pending: list[Message] = [rewritten]
+    while pending:
+        current = pending.pop()
+        for descriptor, value in current.ListFields():
+            if descriptor.type != descriptor.TYPE_MESSAGE or descriptor.message_type.GetOptions().map_entry:
+                continue
+            items = list(value) if _plan._is_repeated(descriptor) else [value]
+            for item in items:
+                replaced = _resolved_read(item, resolve) if descriptor.message_type is stalg.Rel.DESCRIPTOR else None
+                if replaced is None:
+                    pending.append(item)
+                else:
+                    item.CopyFrom(replaced)
+    return rewritten
+
+
+def _resolved_read(rel: stalg.Rel, resolve: TableResolver) -> stalg.Rel | None:
+    """The view a ``NamedTable`` read stands for; None when ``rel`` is no such read
+    or reads an engine table. Unknown names raise ``TABLE_OR_VIEW_NOT_FOUND``."""
+    if rel.WhichOneof("rel_type") != "read" or rel.read.WhichOneof("read_type") != "named_table":
+        return None
+    names = list(rel.read.named_table.names)
+    found = resolve(names)
+    if found is None:
+        raise errors.AnalysisException(
+            errorClass="TABLE_OR_VIEW_NOT_FOUND",
+            messageParameters={
+                "relationName": ".".join(errors.quote_identifier(name) for name in names),
+                "searchPath": "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]",
+            },
+        )
+    return _read_of_view(rel.read, found) if isinstance(found, ViewSource) else None
+
+
+def _read_of_view(read: stalg.ReadRel, view: ViewSource) -> stalg.Rel:
+    """The view's relation in the place of a ``ReadRel``: the columns the read's
+    schema names (by name, case-insensitively), then its filter, projection and emit."""
+    table_name = ".".join(read.named_table.names)
+    columns = top_level_fields(read.base_schema)
+    by_name = {field.name.lower(): index for index, field in reversed(list(enumerate(view.schema.fields)))}
+    picked = []
+    for name, proto_type in columns:
+        index = by_name.get(name.lower())
+        if index is None:
+            raise errors.unresolved_column_error(f"{table_name}.{name}", [field.name for field in view.schema.fields])
+        wanted = from_substrait_type(proto_type)
+        actual = view.schema.fields[index].dataType
+        if wanted != actual:
+            raise errors.AnalysisException(
+                f"The Substrait plan reads column {errors.quote_identifier(name)} of "
+                f"{errors.quote_identifier(table_name)} as {wanted.simpleString()}, but the view has "
+                f"{actual.simpleString()}.",
+            )
+        picked.append(index)
+    width = len(view.schema.fields)
+    rel = view.rel
+    if picked != list(range(width)):
+        rel = _plan.project(rel, [_proto.field_reference(index) for index in picked], width)
+    for condition in (read.filter, read.best_effort_filter):
+        if condition.WhichOneof("rex_type") is not None:
+            rel = _plan.filter_rows(rel, condition)
+    outputs = list(range(len(picked)))
+    if read.HasField("projection"):
+        outputs = [item.field for item in read.projection.select.struct_items]
+    if read.common.WhichOneof("emit_kind") == "emit":
+        outputs = [outputs[index] for index in read.common.emit.output_mapping]
+    if outputs != list(range(len(picked))):
+        rel = _plan.project(rel, [_proto.field_reference(index) for index in outputs], len(picked))
+    return rel
+
+
+def top_level_fields(schema: stt.NamedStruct) -> list[tuple[str, stt.Type]]:
+    """The top-level ``(name, type)`` pairs of a ``NamedStruct`` (its names are depth-first)."""
+    names = list(schema.names)
+    fields = []
+    position = 0
+    for proto_type in schema.struct.types:
+        if position >= len(names):
+            raise invalid_plan("a read's base_schema has fewer names than fields")
+        fields.append((names[position], proto_type))
+        position += 1 + _nested_name_count(proto_type)
+    return fields
+
+
+def _nested_name_count(proto_type: stt.Type) -> int:
+    kind = proto_type.WhichOneof("kind")
+    if kind == "struct":
+        return sum(1 + _nested_name_count(child) for child in proto_type.struct.types)
+    if kind == "list":
+        return _nested_name_count(proto_type.list.type)
+    if kind == "map":
+        return _nested_name_count(proto_type.map.key) + _nested_name_count(proto_type.map.value)
+    return 0
+
+
+def output_names(root_names: tuple[str, ...], arrow_schema: pa.Schema) -> list[str]:
+    """The top-level column names: ``RelRoot.names`` (depth-first) read along the
+    engine's output schema, or the engine's names when the plan gives none."""
+    if not root_names:
+        return list(arrow_schema.names)
+    names = []
+    position = 0
+    for field in arrow_schema:
+        if position >= len(root_names):
+            break
+        names.append(root_names[position])
+        position += 1 + _arrow_nested_name_count(field.type)
+    if position != len(root_names) or len(names) != len(arrow_schema):
+        raise invalid_plan(
+            f"relations[0].root.names has {len(root_names)} names, but the relation's output "
+            f"needs {sum(1 + _arrow_nested_name_count(field.type) for field in arrow_schema)}"
+        )
+    return names
+
+
+def _arrow_nested_name_count(arrow_type: Any) -> int:
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        return sum(1 + _arrow_nested_name_count(arrow_type.field(index).type) for index in range(arrow_type.num_fields))
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) or pa.types.is_fixed_size_list(arrow_type):
+        return _arrow_nested_name_count(arrow_type.value_type)
+    if pa.types.is_map(arrow_type):
+        return _arrow_nested_name_count(arrow_type.key_type) + _arrow_nested_name_count(arrow_type.item_type)
+    return 0
