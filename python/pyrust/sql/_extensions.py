@@ -91,21 +91,6 @@ def urn_of_uri(uri: str) -> str:
     return known.get(stem, uri)
 
 
-def uri_of_urn(urn: str) -> str:
-    """The extension URI older consumers (Acero, DuckDB 1.1) expect for a URN:
-    the YAML's address, ending in its file name."""
-    owner, _, stem = urn.removeprefix("extension:").partition(":")
-    if owner == "io.substrait":
-        return f"{_STANDARD_URI_PREFIX}{stem}.yaml"
-    if urn == SPARK:
-        return f"{_PYRUST_URI_PREFIX}{stem}.yaml"
-    return urn
-
-
-_STANDARD_URI_PREFIX = "https://github.com/substrait-io/substrait/blob/main/extensions/"
-_PYRUST_URI_PREFIX = "https://github.com/pyrust/pyrust/blob/main/extensions/"
-
-
 def function_name(anchor: int) -> str:
     """The compound name (``add:i32_i32``) behind an anchor."""
     return _ANCHORS.function(anchor)[1]

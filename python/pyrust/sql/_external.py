@@ -119,10 +119,52 @@ def _plan_from_dict(document: dict) -> stp.Plan:
     if declarations:
         document.pop("extensions", None)
         document["extensions"] = declarations
+    _legacy_fields_to_current(document.get("relations", []))
     try:
         return json_format.ParseDict(document, stp.Plan())
     except json_format.ParseError as error:
         raise invalid_plan(f"not a protobuf JSON Plan ({error})") from None
+
+
+def _legacy_fields_to_current(node: Any) -> None:
+    """Rewrite, in place, the deprecated fields of older producers' JSON plans
+    that today's protobuf definitions no longer name: inline grouping
+    expressions become references, integer fetch offsets and counts become
+    literal expressions. (Binary plans keep them as unknown fields, which the
+    engine still reads.)"""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, list):
+            pending.extend(current)
+            continue
+        if not isinstance(current, dict):
+            continue
+        aggregate = current.get("aggregate")
+        if isinstance(aggregate, dict):
+            _inline_groupings_to_references(aggregate)
+        fetch = current.get("fetch")
+        if isinstance(fetch, dict):
+            for old, new in (("offset", "offsetExpr"), ("count", "countExpr")):
+                if old in fetch:
+                    value = fetch.pop(old)
+                    if new not in fetch and str(value) != "-1":
+                        fetch[new] = {"literal": {"i64": str(value)}}
+        pending.extend(current.values())
+
+
+def _inline_groupings_to_references(aggregate: dict) -> None:
+    expressions = aggregate.setdefault("groupingExpressions", aggregate.pop("grouping_expressions", []))
+    for grouping in aggregate.get("groupings", []):
+        inline = grouping.pop("groupingExpressions", grouping.pop("grouping_expressions", None))
+        if inline is None or grouping.get("expressionReferences") or grouping.get("expression_references"):
+            continue
+        references = []
+        for expression in inline:
+            if expression not in expressions:
+                expressions.append(expression)
+            references.append(expressions.index(expression))
+        grouping["expressionReferences"] = references
 
 
 def _declare_urn(urns: list[dict], urn: str) -> int:
@@ -209,28 +251,13 @@ def _renumber_functions(plan: stp.Plan, rel: stalg.Rel) -> stalg.Rel:
         ours[function.function_anchor] = ext.anchor(urn, function.name)
     rewritten = stalg.Rel()
     rewritten.CopyFrom(rel)
-    for message in _messages(rewritten):
+    for message in _plan.walk_messages(rewritten):
         if "function_reference" in message.DESCRIPTOR.fields_by_name:
             reference = message.function_reference
             if reference not in ours:
                 raise invalid_plan(f"function anchor {reference} is used but not declared in the plan's extensions")
             message.function_reference = ours[reference]
     return rewritten
-
-
-def _messages(message: Message):
-    """``message`` and every message below it (set fields only)."""
-    pending = [message]
-    while pending:
-        current = pending.pop()
-        yield current
-        for descriptor, value in current.ListFields():
-            if descriptor.type != descriptor.TYPE_MESSAGE or descriptor.message_type.GetOptions().map_entry:
-                continue
-            if _plan._is_repeated(descriptor):
-                pending.extend(value)
-            else:
-                pending.append(value)
 
 
 # -- named tables ------------------------------------------------------------------------
@@ -262,7 +289,7 @@ def resolve_tables(rel: stalg.Rel, resolve: TableResolver) -> stalg.Rel:
         for descriptor, value in current.ListFields():
             if descriptor.type != descriptor.TYPE_MESSAGE or descriptor.message_type.GetOptions().map_entry:
                 continue
-            items = list(value) if _plan._is_repeated(descriptor) else [value]
+            items = list(value) if _plan.is_repeated(descriptor) else [value]
             for item in items:
                 replaced = _resolved_read(item, resolve) if descriptor.message_type is stalg.Rel.DESCRIPTOR else None
                 if replaced is None:

@@ -8,12 +8,15 @@ version, and declarations of exactly the extension functions it uses.
 
 from __future__ import annotations
 
+from google.protobuf import json_format
 from google.protobuf.message import Message
+from google.protobuf.unknown_fields import UnknownFieldSet
 from substrait import algebra_pb2 as stalg
 from substrait import plan_pb2 as stp
 from substrait import type_pb2 as stt
 
 from pyrust.sql import _extensions as ext
+from pyrust.sql import _proto
 
 # The Substrait spec version our plans are written against: that of the
 # engine's protobuf definitions (the `substrait` crate 0.63), which the Python
@@ -50,17 +53,67 @@ def filter_rows(input_rel: stalg.Rel, condition: stalg.Expression) -> stalg.Rel:
 
 
 def aggregate(
-    input_rel: stalg.Rel, groupings: list[stalg.Expression], measures: list[stalg.AggregateFunction]
+    input_rel: stalg.Rel,
+    input_width: int,
+    groupings: list[stalg.Expression],
+    measures: list[stalg.AggregateFunction],
 ) -> stalg.Rel:
-    """Group by ``groupings`` (none: one global group) and compute ``measures``."""
-    grouping = stalg.AggregateRel.Grouping(expression_references=range(len(groupings)))
+    """Group by ``groupings`` (none: one global group) and compute ``measures``.
+
+    Grouping keys and measure arguments that are not plain column references
+    are computed by a projection below the aggregate (which keeps the input
+    columns), so the aggregate itself only references columns: Acero accepts
+    nothing else, and every engine plans it the same way.
+    """
+    computed: dict[bytes, int] = {}
+    projected: list[stalg.Expression] = []
+
+    def as_column(expression: stalg.Expression) -> stalg.Expression:
+        if _is_column(expression):
+            return expression
+        key = expression.SerializeToString(deterministic=True)
+        if key not in computed:
+            computed[key] = input_width + len(projected)
+            kept = stalg.Expression()
+            kept.CopyFrom(expression)
+            projected.append(kept)
+        return _proto.field_reference(computed[key])
+
+    keys = [as_column(expression) for expression in groupings]
+    calls = []
+    for measure in measures:
+        call = stalg.AggregateFunction()
+        call.CopyFrom(measure)
+        for argument in call.arguments:
+            if argument.HasField("value"):
+                argument.value.CopyFrom(as_column(argument.value))
+        calls.append(call)
+    if projected:
+        # The input columns are listed as expressions too: DuckDB 1.1 ignores
+        # emits and outputs a ProjectRel's expressions only.
+        columns = [_proto.field_reference(index) for index in range(input_width)]
+        input_rel = project(input_rel, columns + projected, input_width)
+    grouping = stalg.AggregateRel.Grouping(expression_references=range(len(keys)))
     return stalg.Rel(
         aggregate=stalg.AggregateRel(
             input=input_rel,
-            grouping_expressions=groupings,
+            grouping_expressions=keys,
             groupings=[grouping],
-            measures=[stalg.AggregateRel.Measure(measure=measure) for measure in measures],
+            measures=[stalg.AggregateRel.Measure(measure=call) for call in calls],
         )
+    )
+
+
+def _is_column(expression: stalg.Expression) -> bool:
+    """Whether ``expression`` is a direct reference to an input column."""
+    if expression.WhichOneof("rex_type") != "selection":
+        return False
+    selection = expression.selection
+    return (
+        selection.HasField("root_reference")
+        and selection.WhichOneof("reference_type") == "direct_reference"
+        and selection.direct_reference.WhichOneof("reference_type") == "struct_field"
+        and not selection.direct_reference.struct_field.HasField("child")
     )
 
 
@@ -105,26 +158,129 @@ def plan(root: stalg.Rel, names: list[str]) -> stp.Plan:
     )
 
 
-def _function_anchors(message: Message) -> set[int]:
-    """Every ``function_reference`` used anywhere below ``message``."""
-    found: set[int] = set()
+# Fields that spec 0.85 still reads but the Python protobuf definitions (0.106)
+# no longer name: Grouping.grouping_expressions, FetchRel.offset and .count.
+_GROUPING_INLINE_EXPRESSIONS = 1
+_FETCH_OFFSET = 3
+_FETCH_COUNT = 4
+
+
+def portable(plan_message: stp.Plan) -> stp.Plan:
+    """``plan_message`` plus the deprecated forms consumers of older Substrait
+    versions read (pyarrow Acero, DuckDB 1.1): each grouping's expressions
+    inline as well as by reference, and a fetch's offset and count as integers
+    as well as expressions. Newer consumers ignore or agree with them: both
+    forms always say the same thing.
+    """
+    result = stp.Plan()
+    result.CopyFrom(plan_message)
+    for message in walk_messages(result):
+        if isinstance(message, stalg.AggregateRel):
+            for grouping in message.groupings:
+                if not _has_unknown_field(grouping, _GROUPING_INLINE_EXPRESSIONS):
+                    grouping.MergeFromString(
+                        b"".join(
+                            _length_delimited(
+                                _GROUPING_INLINE_EXPRESSIONS, message.grouping_expressions[index].SerializeToString()
+                            )
+                            for index in grouping.expression_references
+                        )
+                    )
+        elif isinstance(message, stalg.FetchRel):
+            for field_number, name in ((_FETCH_OFFSET, "offset_expr"), (_FETCH_COUNT, "count_expr")):
+                value = _integer_literal(getattr(message, name)) if message.HasField(name) else None
+                if value is not None and not _has_unknown_field(message, field_number):
+                    message.MergeFromString(_varint_field(field_number, value))
+    return result
+
+
+def _integer_literal(expression: stalg.Expression) -> int | None:
+    """The value of an integer literal expression; None for anything else."""
+    if expression.WhichOneof("rex_type") != "literal":
+        return None
+    kind = expression.literal.WhichOneof("literal_type")
+    return getattr(expression.literal, kind) if kind in ("i8", "i16", "i32", "i64") else None
+
+
+def _has_unknown_field(message: Message, field_number: int) -> bool:
+    return any(field.field_number == field_number for field in UnknownFieldSet(message))
+
+
+def portable_json(plan_message: stp.Plan) -> dict:
+    """:func:`portable` in protobuf JSON form (as a dict): JSON has no unknown
+    fields, so the deprecated forms are written under their old JSON names."""
+    document = json_format.MessageToDict(plan_message)
+    pending: list = [document]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, list):
+            pending.extend(current)
+            continue
+        if not isinstance(current, dict):
+            continue
+        aggregate = current.get("aggregate")
+        if isinstance(aggregate, dict):
+            expressions = aggregate.get("groupingExpressions", [])
+            for grouping in aggregate.get("groupings", []):
+                references = grouping.get("expressionReferences", [])
+                grouping["groupingExpressions"] = [expressions[index] for index in references]
+        fetch = current.get("fetch")
+        if isinstance(fetch, dict):
+            for old, new in (("offset", "offsetExpr"), ("count", "countExpr")):
+                literal = fetch.get(new, {}).get("literal", {})
+                value = next((literal[kind] for kind in ("i64", "i32", "i16", "i8") if kind in literal), None)
+                if value is not None:
+                    fetch[old] = str(value)
+        pending.extend(current.values())
+    return document
+
+
+def walk_messages(message: Message):
+    """``message`` and every message below it."""
     pending = [message]
     while pending:
         current = pending.pop()
+        yield current
         for descriptor, value in current.ListFields():
-            if descriptor.name == "function_reference":
-                found.add(value)
-            elif descriptor.type == descriptor.TYPE_MESSAGE:
-                if descriptor.message_type.GetOptions().map_entry:
-                    continue  # maps hold extension metadata, never function calls
-                if _is_repeated(descriptor):
-                    pending.extend(value)
-                else:
-                    pending.append(value)
-    return found
+            if descriptor.type != descriptor.TYPE_MESSAGE or descriptor.message_type.GetOptions().map_entry:
+                continue
+            if is_repeated(descriptor):
+                pending.extend(value)
+            else:
+                pending.append(value)
 
 
-def _is_repeated(descriptor) -> bool:
+def _varint(number: int) -> bytes:
+    number &= (1 << 64) - 1  # negative int64 values take ten bytes, as protobuf writes them
+    encoded = bytearray()
+    while True:
+        low = number & 0x7F
+        number >>= 7
+        if number:
+            encoded.append(low | 0x80)
+        else:
+            encoded.append(low)
+            return bytes(encoded)
+
+
+def _varint_field(field_number: int, number: int) -> bytes:
+    return _varint(field_number << 3) + _varint(number)
+
+
+def _length_delimited(field_number: int, payload: bytes) -> bytes:
+    return _varint(field_number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _function_anchors(message: Message) -> set[int]:
+    """Every ``function_reference`` used anywhere below ``message``."""
+    return {
+        current.function_reference
+        for current in walk_messages(message)
+        if "function_reference" in current.DESCRIPTOR.fields_by_name
+    }
+
+
+def is_repeated(descriptor) -> bool:
     # protobuf 6 has `is_repeated`; older versions only the (now deprecated) label.
     if hasattr(descriptor, "is_repeated"):
         return descriptor.is_repeated

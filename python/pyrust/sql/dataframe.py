@@ -9,6 +9,7 @@ assemble the plan, send its bytes to the engine and convert the Arrow result.
 from __future__ import annotations
 
 import itertools
+import json
 from typing import TYPE_CHECKING, Any
 
 from google.protobuf import json_format
@@ -316,7 +317,9 @@ class DataFrame:
             return map_children(expression, extract)
 
         outputs = [extract(expression) for expression in aggregates]
-        rel = _plan.aggregate(self._rel, [bound.proto for bound in grouping_bounds], [m.proto for m in measures])
+        rel = _plan.aggregate(
+            self._rel, len(self._attributes), [bound.proto for bound in grouping_bounds], [m.proto for m in measures]
+        )
         after = [_attribute_of(bound) for bound in grouping_bounds] + [
             Attribute(measure.name, measure.data_type, measure.nullable) for measure in measures
         ]
@@ -498,12 +501,76 @@ class DataFrame:
         names = _unique_names(self.columns)
         return _plan.plan(self._rel, names)
 
-    def _substrait(self) -> bytes:
-        """This DataFrame's Substrait plan, serialized (protobuf binary)."""
-        return self._plan_proto().SerializeToString()
+    def _substrait(self, portable: bool = False) -> bytes:
+        """This DataFrame's Substrait plan as binary protobuf.
 
-    def _substrait_json(self) -> str:
-        """This DataFrame's Substrait plan in the canonical protobuf JSON form."""
+        It is the plan the engine runs: Substrait 0.85, functions declared by
+        extension URN with compound names (``add:i64_i64``), every function
+        call typed, aggregates single-phase, the root naming the columns. Any
+        consumer can run it once it knows the tables it reads (see
+        ``docs/substrait.md``); ``spark.substrait`` reads it back.
+
+        Parameters
+        ----------
+        portable : bool, default False
+            Also write the deprecated forms consumers of older Substrait
+            versions need (pyarrow Acero, DuckDB 1.1): grouping expressions
+            inline, fetch offset and count as integers. They repeat what the
+            plan says otherwise, so newer consumers are unaffected.
+
+        Returns
+        -------
+        bytes
+
+        Examples
+        --------
+        >>> from substrait import plan_pb2
+        >>> from pyrust.sql import SparkSession
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> df = spark.range(5).filter("id > 2")
+        >>> plan = plan_pb2.Plan.FromString(df._substrait())
+        >>> list(plan.relations[0].root.names)
+        ['id']
+        >>> [declaration.extension_function.name for declaration in plan.extensions]
+        ['gt:any_any']
+        >>> spark.substrait(df._substrait()).collect()
+        [Row(id=3), Row(id=4)]
+        """
+        plan_message = self._plan_proto()
+        return (_plan.portable(plan_message) if portable else plan_message).SerializeToString()
+
+    def _substrait_json(self, portable: bool = False) -> str:
+        """This DataFrame's Substrait plan as protobuf JSON text.
+
+        The same plan as :meth:`_substrait`, in the canonical JSON mapping of
+        the protobuf messages (camelCase field names, 64-bit integers as
+        strings).
+
+        Parameters
+        ----------
+        portable : bool, default False
+            As for :meth:`_substrait`: add the deprecated fields older
+            consumers read, under their JSON names (``groupingExpressions`` in
+            each grouping, ``offset`` and ``count`` in fetches).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import json
+        >>> from pyrust.sql import SparkSession
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> df = spark.range(3).limit(2)
+        >>> plan = json.loads(df._substrait_json())
+        >>> plan["relations"][0]["root"]["input"]["fetch"]["countExpr"]
+        {'literal': {'i64': '2'}}
+        >>> json.loads(df._substrait_json(portable=True))["relations"][0]["root"]["input"]["fetch"]["count"]
+        '2'
+        """
+        if portable:
+            return json.dumps(_plan.portable_json(self._plan_proto()), indent=2)
         return json_format.MessageToJson(self._plan_proto())
 
     def toArrow(self) -> pa.Table:
