@@ -10,7 +10,8 @@ source scripts/_prerequisites.sh
 step "installing Python build and test dependencies"
 "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore \
     "maturin>=1.9,<2" "pytest>=8" "pandas>=2" "pyarrow>=15" \
-    "substrait[extensions]==0.37.1" substrait-antlr pyyaml
+    "substrait[extensions]==0.37.1" substrait-antlr pyyaml \
+    "datafusion==55.0.0" "duckdb==1.1.3" "duckdb-extension-substrait==1.1.3" "tpchgen-cli==4.0.0"
 
 step "Rust tests (profile dev-opt)"
 cargo test --locked --profile dev-opt
@@ -24,6 +25,11 @@ maturin build --locked --profile dev-opt --out "$wheel_dir" --quiet
 
 step "Python tests"
 "$PYTHON" -m pytest -q -p no:cacheprovider tests/python "$@"
+
+step "Substrait interop tests (producers x consumers, TPC-H from other producers)"
+# ibis-substrait needs its own venv (~30 s to create; reused from ~/.cache/pyrust/ibis-venv).
+"$PYTHON" scripts/interop_matrix.py --setup-ibis
+"$PYTHON" -m pytest -q -p no:cacheprovider -rfE tests/interop
 
 step "Python doctests (of the installed package)"
 (cd "$(mktemp -d)" && "$PYTHON" -m pytest -q -p no:cacheprovider --doctest-modules --pyargs pyrust)
