@@ -350,3 +350,72 @@ def test_portable_json_runs_on_acero(people):
     frame = people.groupBy("team").agg(F.sum("age").alias("total")).orderBy("team").limit(1)
     plan = pyarrow._substrait._parse_json_plan(frame._substrait_json(portable=True).encode())
     assert _rows(_run_on_acero(plan.to_pybytes(), _source_tables(people))) == [("x", 85)]
+
+
+# -- plans of other producers ----------------------------------------------------------------
+
+
+def test_duckdb_projections_replace_their_input(spark, people):
+    # DuckDB 1.1 writes ProjectRels without an emit and means "the expressions
+    # only"; by the spec the input columns would come first.
+    def plan(producer: str) -> dict:
+        return {
+            "version": {"minorNumber": 53, "producer": producer},
+            "relations": [{"root": {"names": ["team", "id"], "input": {"project": {
+                "input": _read("people", [("id", "i64"), ("team", "string")]),
+                "expressions": [_field(1), _field(0)],
+            }}}}],
+        }
+
+    assert sorted(spark.substrait(plan("DuckDB")).collect())[0] == Row(team="x", id=1)
+    with pytest.raises(errors.PySparkValueError, match=r"root.names has 2 names, but the relation's output needs 4"):
+        spark.substrait(plan("someone else"))
+
+
+def _duckdb_connection():
+    duckdb = pytest.importorskip("duckdb")
+    extension_package = pytest.importorskip("duckdb_extension_substrait")
+    from pathlib import Path
+
+    found = sorted(Path(extension_package.__file__).parent.glob("extensions/*/substrait.duckdb_extension"))
+    if not found:
+        pytest.skip("duckdb_extension_substrait ships no extension binary")
+    connection = duckdb.connect(config={"allow_unsigned_extensions": "true"})
+    connection.execute(f"LOAD '{found[-1]}'")
+    return connection
+
+
+def test_plans_of_duckdb_and_datafusion_python_run_over_temp_views(spark, people, teams):
+    teams.createOrReplaceTempView("teams")
+    query = (
+        "SELECT p.team, t.color, count(*) AS n, sum(p.id) AS ids FROM people p JOIN teams t ON p.team = t.team "
+        "WHERE p.id > 1 GROUP BY p.team, t.color"
+    )
+    expected = [("x", "red", 1, 3), ("y", "blue", 2, 6)]
+    plans = {}
+    try:
+        from datafusion import SessionContext
+        from datafusion.substrait import Producer
+    except ImportError:
+        pass
+    else:
+        context = SessionContext()
+        context.register_record_batches("people", [people.toArrow().to_batches()])
+        context.register_record_batches("teams", [teams.toArrow().to_batches()])
+        plans["datafusion-python"] = Producer.to_substrait_plan(context.sql(query).logical_plan(), context).encode()
+    try:
+        connection = _duckdb_connection()
+    except pytest.skip.Exception:
+        pass
+    else:
+        connection.register("people_data", people.toArrow())
+        connection.register("teams_data", teams.toArrow())
+        connection.execute("CREATE TABLE people AS SELECT * FROM people_data")
+        connection.execute("CREATE TABLE teams AS SELECT * FROM teams_data")
+        (plans["duckdb"],) = connection.execute("CALL get_substrait(?)", [query]).fetchone()
+    if not plans:
+        pytest.skip("neither datafusion-python nor duckdb with its substrait extension is installed")
+    for producer, plan in plans.items():
+        frame = spark.substrait(plan)
+        assert frame.columns == ["team", "color", "n", "ids"], producer
+        assert sorted(tuple(row) for row in frame.collect()) == expected, producer

@@ -217,6 +217,9 @@ class ExternalRoot:
     rel: stalg.Rel
     # RelRoot.names (depth-first, nested struct fields included); empty if the plan has none.
     names: tuple[str, ...]
+    # The producer writes a ProjectRel without an emit to mean "the expressions
+    # only" (DuckDB 1.1 does), where the spec means "the input, then the expressions".
+    projects_replace_input: bool = False
 
 
 def external_root(plan: stp.Plan) -> ExternalRoot:
@@ -234,7 +237,7 @@ def external_root(plan: stp.Plan) -> ExternalRoot:
     if rel.WhichOneof("rel_type") is None:
         raise invalid_plan("the root relation is empty")
     rel = _renumber_functions(plan, rel)
-    return ExternalRoot(rel, names)
+    return ExternalRoot(rel, names, plan.version.producer.lower().startswith("duckdb"))
 
 
 def _renumber_functions(plan: stp.Plan, rel: stalg.Rel) -> stalg.Rel:
@@ -257,6 +260,28 @@ def _renumber_functions(plan: stp.Plan, rel: stalg.Rel) -> stalg.Rel:
             if reference not in ours:
                 raise invalid_plan(f"function anchor {reference} is used but not declared in the plan's extensions")
             message.function_reference = ours[reference]
+    return rewritten
+
+
+def emit_only_expressions(rel: stalg.Rel, input_width: Callable[[stalg.Rel], int]) -> stalg.Rel:
+    """``rel`` with an emit on every ProjectRel that has none, keeping only its
+    expressions: how a producer that writes projections as replacements of
+    their input means them. ``input_width`` gives the column count of a relation."""
+    rewritten = stalg.Rel()
+    rewritten.CopyFrom(rel)
+
+    def visit(message: Message) -> None:
+        for descriptor, value in message.ListFields():
+            if descriptor.type != descriptor.TYPE_MESSAGE or descriptor.message_type.GetOptions().map_entry:
+                continue
+            for item in value if _plan.is_repeated(descriptor) else [value]:
+                visit(item)
+        # Inner projections first: the input's width counts their emits.
+        if isinstance(message, stalg.ProjectRel) and message.common.WhichOneof("emit_kind") != "emit":
+            width = input_width(message.input)
+            message.common.emit.output_mapping.extend(range(width, width + len(message.expressions)))
+
+    visit(rewritten)
     return rewritten
 
 

@@ -308,12 +308,18 @@ class SparkSession:
         root = _external.external_root(_external.parse_plan(plan))
         tables: set[TableHandle] = set()
         rel = _external.resolve_tables(root.rel, lambda names: self._resolve_table(names, tables))
+        if root.projects_replace_input:
+            rel = _external.emit_only_expressions(rel, self._width_of)
         arrow_schema = self._engine.analyze(_plan.plan(rel, []).SerializeToString())
         names = _external.output_names(root.names, arrow_schema)
         attributes = [
             Attribute(name, T.from_arrow_type(field.type), field.nullable) for name, field in zip(names, arrow_schema)
         ]
         return DataFrame(self, rel, attributes, frozenset(tables))
+
+    def _width_of(self, rel: Any) -> int:
+        """The number of columns a relation outputs, as the engine plans it."""
+        return len(self._engine.analyze(_plan.plan(rel, []).SerializeToString()))
 
     def _resolve_table(self, names: list[str], tables: set[TableHandle]) -> _external.ViewSource | bool | None:
         """A named table of a foreign plan: a temporary view, an engine table, or None."""
