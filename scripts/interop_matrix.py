@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Run every Substrait producer x consumer x query (and TPC-H on pyrust) and write
-docs/interop.md plus tests/interop/expected.json (the outcomes pytest checks).
+docs/interop.md plus tests/interop/expected.json and expected_tpch.json (the outcomes
+pytest checks).
 
     python scripts/interop_matrix.py              # run, write both files
     python scripts/interop_matrix.py --check      # run, fail if outcomes differ from expected.json
@@ -83,6 +84,8 @@ def main() -> int:
                 status = 1
         return status
     report.write_expected(results)
+    if tpch_results is not None:
+        report.write_expected_tpch(tpch_results)
     document = report.render(matrix, results, tpch_results, "python scripts/interop_matrix.py")
     (ROOT / "docs" / "interop.md").write_text(document)
     passed = sum(outcome.status == "pass" for outcome in results.values())

@@ -42,7 +42,7 @@ _DUCKDB_PROJECT = (
     "DuckDB 1.1.3 writes ProjectRel without RelCommon.emit (and a ReadRel projection mask), relying "
     "on the old meaning of a projection as a replacement of its input; by the spec a ProjectRel outputs "
     "its input fields plus its expressions, so RelRoot.names is short. The consumer follows the spec "
-    "and rejects the plan (DuckDB itself reads it the old way)"
+    "and rejects the plan (DuckDB itself, and pyrust's spark.substrait, read it the old way)"
 )
 _IBIS_JOIN_PROJECTION = (
     "ibis-substrait 4.0.1 (with ibis 9) drops the projection after a join: the root is the JoinRel "
@@ -92,13 +92,17 @@ EXPLANATIONS: list[Explanation] = [
     Explanation(r"No table named '/|TABLE_OR_VIEW_NOT_FOUND.*/|Invalid NamedTable Source|No files found that match the pattern \"main\./",
                 "producer", "datafusion-python writes a file queried by path as a NamedTable named by its path, "
                 "not a LocalFiles read", producer="datafusion"),
-    Explanation(r"Only single file reads are supported", "consumer",
-                "datafusion-substrait's consumer reads LocalFiles only as a `uri_file` naming an already registered "
-                "table (it looks the file name up in the catalog); DuckDB writes `uri_path_glob`, and no file is registered"),
+    Explanation(r"Only single file reads are supported", "both",
+                "datafusion-substrait's consumer (pyrust's too) takes a LocalFiles read only as one `uri_file` "
+                "that parses as a URL (file:///...), and then reads the catalog table named after the file, not "
+                "the file; DuckDB and substrait-python write a plain absolute path where the spec asks for a URI"),
     # -- pyrust (the runtime) ------------------------------------------------------------------
     Explanation(r"uint64 is not supported in conversion to Arrow", "consumer",
                 "pyrust's runtime returns DataFusion's row_number() as uint64, which its Arrow export rejects "
                 "(Spark's row_number is int)", consumer="pyrust"),
+    Explanation(r"Function argument non-Value type not supported", "consumer",
+                "pyrust's consumer (datafusion-substrait 55's) reads no enum function arguments: DuckDB writes "
+                "extract(YEAR FROM ...) with YEAR as an enum argument", consumer="pyrust"),
     # -- Acero (pyarrow 26) --------------------------------------------------------------------
     Explanation(r"Unsupported aggregation phase 'AGGREGATION_PHASE_UNSPECIFIED'", "producer",
                 "the producer leaves AggregateFunction.phase unspecified; Acero requires INITIAL_TO_RESULT", consumer="acero"),
@@ -136,15 +140,21 @@ EXPLANATIONS: list[Explanation] = [
                 "(https://github.com/substrait-io/substrait/blob/main/extensions/); Acero maps functions "
                 "only from URIs naming a known YAML file", consumer="acero"),
     Explanation(r"URI has empty scheme", "both",
-                "substrait-python writes LocalFiles paths as plain absolute paths; Acero needs file:// URIs "
-                "(which DuckDB in turn does not accept)", consumer="acero"),
+                "substrait-python writes LocalFiles `uri_file` as a plain absolute path; Acero needs a "
+                "file:// URI (which DuckDB 1.1.3 in turn does not accept)", consumer="acero"),
     Explanation(r"wrong result: 0 rows, expected 3", "both", _FETCH_EXPR),
     # -- DuckDB 1.1.3 as a consumer ------------------------------------------------------------
     Explanation(r"wrong result: 6 rows, expected 12", "consumer",
                 "DuckDB 1.1.3 runs SET_OP_UNION_ALL as a distinct UNION", consumer="duckdb"),
-    Explanation(r"wrong result: 5 rows, expected 6", "consumer",
-                "DuckDB 1.1.3 round-trips GROUPING SETS ((dept_id), ()) without the grand-total row",
-                producer="duckdb", consumer="duckdb"),
+    Explanation(r"wrong result: 5 rows, expected 6", "producer",
+                "DuckDB 1.1.3 writes GROUPING SETS ((dept_id), ()) as an AggregateRel with a single Grouping, "
+                "so a grouping set is lost", producer="duckdb", query="grouping_sets"),
+    Explanation(r"wrong result", "producer",
+                "DuckDB 1.1.3 writes o_comment NOT LIKE '%special%requests%' as "
+                "not_equal(o_comment, '%special%requests%')", producer="duckdb", query="tpch-q13"),
+    Explanation(r"wrong result: 12 rows, expected 6", "producer",
+                "DuckDB 1.1.3 writes UNION (distinct) as SET_OP_UNION_ALL; its own consumer, which runs "
+                "UNION_ALL as a distinct union, hides the mistake", producer="duckdb", query="union_distinct"),
     Explanation(r"Unsupported expression type 12", "consumer", "DuckDB 1.1.3 reads no subquery expressions", consumer="duckdb"),
     Explanation(r"Unsupported expression type 5", "consumer", "DuckDB 1.1.3 reads no window functions", consumer="duckdb"),
     Explanation(r"Unsupported expression type 0", "consumer",

@@ -61,9 +61,10 @@ class PyRustProducer(Producer):
     """A pyrust DataFrame's own plan (``df._substrait()``)."""
 
     name = "pyrust"
+    portable = False
 
     def __init__(self) -> None:
-        self.label = f"pyrust {_version('pyrust')} (DataFrame API)"
+        self.label = f"pyrust {_version('pyrust')} (DataFrame API, `df._substrait()`)"
         self._spark = None
 
     def produce(self, query: Query, files: dict[str, str]) -> ProducedPlan | None:
@@ -77,10 +78,22 @@ class PyRustProducer(Producer):
             self._frames = {name: self._spark.createDataFrame(table) for name, table in tables().items()}
             self._aliases = {frame._rel.read.named_table.names[-1]: name for name, frame in self._frames.items()}
         try:
-            plan = query.pyrust(self._frames, F)._substrait()
+            frame = query.pyrust(self._frames, F)
+            plan = frame._substrait(portable=True) if self.portable else frame._substrait()
         except Exception as error:
             raise ProducerError(_first_line(error)) from error
         return ProducedPlan(plan, self._aliases)
+
+
+class PyRustPortableProducer(PyRustProducer):
+    """The same plans with the deprecated forms older consumers read (``portable=True``)."""
+
+    name = "pyrust-portable"
+    portable = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = f"pyrust {_version('pyrust')} (`df._substrait(portable=True)`)"
 
 
 class DataFusionProducer(Producer):
@@ -270,6 +283,7 @@ class IbisProducer(Producer):
 
 PRODUCERS: list[Callable[[], Producer]] = [
     PyRustProducer,
+    PyRustPortableProducer,
     DataFusionProducer,
     DuckDBProducer,
     IbisProducer,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -11,6 +12,17 @@ from .harness import NOT_EXPRESSIBLE, PASS, Matrix, Outcome, cell_id
 from .queries import QUERIES
 
 EXPECTED_PATH = Path(__file__).with_name("expected.json")
+EXPECTED_TPCH_PATH = Path(__file__).with_name("expected_tpch.json")
+
+
+_NOT_EXPRESSIBLE_NOTES = {
+    "pyrust": "the DataFrame API has no grouping sets, offset, intersect/except, inline VALUES "
+    "(createDataFrame registers a table), subqueries or window functions yet, and its file reads "
+    "register the files as engine tables, so its plans never hold LocalFiles",
+    "datafusion": "no SQL reader for Arrow IPC files",
+    "duckdb": "no SQL reader for Arrow IPC files",
+    "ibis": "ibis-substrait reads only named tables; ibis has no grouping-sets API",
+}
 
 
 def expected_outcomes() -> dict[str, dict[str, str]]:
@@ -23,6 +35,23 @@ def expected_outcomes() -> dict[str, dict[str, str]]:
 def write_expected(results: dict[str, Outcome]) -> None:
     # Only the status is recorded: error texts (paths, versions) may vary between machines.
     EXPECTED_PATH.write_text(json.dumps({key: outcome.status for key, outcome in sorted(results.items())}, indent=1) + "\n")
+
+
+def expected_tpch_failures() -> dict[str, str]:
+    """``"<producer>-q<n>"`` -> the exact error of each TPC-H query that fails today."""
+    if not EXPECTED_TPCH_PATH.exists():
+        return {}
+    return json.loads(EXPECTED_TPCH_PATH.read_text())
+
+
+def write_expected_tpch(results: dict[str, dict[int, Outcome]]) -> None:
+    failures = {
+        f"{producer}-q{number}": f"{outcome.status}: {outcome.detail}"
+        for producer, outcomes in results.items()
+        for number, outcome in outcomes.items()
+        if outcome.status != PASS
+    }
+    EXPECTED_TPCH_PATH.write_text(json.dumps(failures, indent=1) + "\n")
 
 
 def unexplained(matrix: Matrix, results: dict[str, Outcome]) -> list[str]:
@@ -38,6 +67,11 @@ def unexplained(matrix: Matrix, results: dict[str, Outcome]) -> list[str]:
 
 def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _stable(text: str, scratch: str) -> str:
+    """Error text without what changes from run to run (temporary paths, object addresses)."""
+    return re.sub(r" at 0x[0-9a-f]+", "", text.replace(scratch, "<tmp>"))
 
 
 def render(matrix: Matrix, results: dict[str, Outcome], tpch: dict[str, dict[int, Outcome]] | None, command: str) -> str:
@@ -82,6 +116,7 @@ def render(matrix: Matrix, results: dict[str, Outcome], tpch: dict[str, dict[int
     lines += ["", "## Why cells fail", "",
               "Grouped by cause; *side* says who lacks what (producer: the plan is wrong or missing; consumer:",
               "a valid plan is not supported; both: the two follow different spec versions).", ""]
+    scratch = str(Path(matrix.files["emp_parquet"]).parent)
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     errors: dict[tuple[str, str], set[str]] = defaultdict(set)
     for producer, consumer, query in matrix.cells():
@@ -91,7 +126,7 @@ def render(matrix: Matrix, results: dict[str, Outcome], tpch: dict[str, dict[int
         explanation = explain(producer, consumer, query.name, outcome.status, outcome.detail)
         key = (explanation.side, explanation.text) if explanation else ("?", "UNEXPLAINED")
         groups[key].append(f"{producer}→{consumer}:{query.name}")
-        errors[key].add(f"{outcome.status}: {outcome.detail}")
+        errors[key].add(_stable(f"{outcome.status}: {outcome.detail}", scratch))
     for (side, text), cells in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
         lines.append(f"- **{side}** — {text}.")
         lines.append(f"  Cells ({len(cells)}): {', '.join(cells)}.")
@@ -100,7 +135,8 @@ def render(matrix: Matrix, results: dict[str, Outcome], tpch: dict[str, dict[int
     lines += ["", "## Not expressible", ""]
     for producer in producers:
         names = [q.name for q in QUERIES if results[cell_id(producer.name, consumers[0].name, q.name)].status == NOT_EXPRESSIBLE]
-        lines.append(f"- **{producer.name}**: {', '.join(names) if names else 'none'}")
+        note = f" — {_NOT_EXPRESSIBLE_NOTES[producer.name]}" if producer.name in _NOT_EXPRESSIBLE_NOTES else ""
+        lines.append(f"- **{producer.name}**: {', '.join(names) if names else 'none'}{note}")
     if tpch is not None:
         lines += ["", "## TPC-H (scale factor 0.01) on the pyrust runtime", "",
                   "Plans of DuckDB's `tpch_queries()` texts from two external producers, run by pyrust's runtime,",
@@ -114,5 +150,7 @@ def render(matrix: Matrix, results: dict[str, Outcome], tpch: dict[str, dict[int
         for producer, outcomes in tpch.items():
             for number, outcome in outcomes.items():
                 if outcome.status != PASS:
-                    lines.append(f"- {producer} Q{number} — {outcome.status}: `{_escape(outcome.detail[:300])}`")
+                    explanation = explain(producer, "pyrust", f"tpch-q{number}", outcome.status, outcome.detail)
+                    why = f" — *{explanation.side}*: {explanation.text}" if explanation else " — not analysed yet"
+                    lines.append(f"- {producer} Q{number}: {outcome.status}: `{_escape(outcome.detail[:200])}`{why}")
     return "\n".join(lines) + "\n"
