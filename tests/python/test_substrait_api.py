@@ -147,6 +147,16 @@ def test_input_that_is_not_a_plan_is_refused_with_what_is_wrong(spark):
         spark.substrait({})
 
 
+def test_malformed_json_plans_are_refused_and_the_callers_dict_is_left_alone(spark, people):
+    for malformed in ({"extensions": "not a list"}, {"extensionUris": [1]}, {"relations": "none"}):
+        with pytest.raises(errors.PySparkValueError, match=r"\[INVALID_SUBSTRAIT_PLAN\].*not a protobuf JSON Plan"):
+            spark.substrait(malformed)
+    plan = {"relations": [{"root": {"names": ["n"], "input": {"fetch": {"count": "1", "input": _read("people", [("id", "i64")])}}}}]}
+    before = json.dumps(plan)
+    assert len(spark.substrait(plan).collect()) == 1
+    assert json.dumps(plan) == before
+
+
 def test_an_undeclared_function_anchor_is_named(spark, people):
     plan = json.loads(people.select((F.col("id") + 1).alias("n"))._substrait_json())
     del plan["extensions"]

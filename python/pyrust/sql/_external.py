@@ -14,12 +14,15 @@ normalized here:
   view's name is replaced by the view's own relation (its columns picked by
   name, as a catalog table's would be), an engine table name is kept.
 
-API code calls :func:`parse_plan` and :func:`ExternalRoot`'s methods; nothing
-here runs a query.
+``SparkSession.substrait`` runs :func:`parse_plan`, :func:`external_root`,
+:func:`resolve_tables` (and, for DuckDB's plans, :func:`emit_only_expressions`)
+and names the columns with :func:`output_names`; only the column widths and
+the final schema come from the engine.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
@@ -94,7 +97,18 @@ def parse_plan(plan: bytes | bytearray | memoryview | str | dict) -> stp.Plan:
 
 
 def _plan_from_dict(document: dict) -> stp.Plan:
-    document = dict(document)
+    try:
+        document = _current_forms(copy.deepcopy(document))
+        return json_format.ParseDict(document, stp.Plan())
+    except json_format.ParseError as error:
+        raise invalid_plan(f"not a protobuf JSON Plan ({error})") from None
+    except (AttributeError, TypeError, ValueError, KeyError) as error:
+        raise invalid_plan(f"not a protobuf JSON Plan ({type(error).__name__}: {error})") from None
+
+
+def _current_forms(document: dict) -> dict:
+    """The JSON plan with the extension URIs and deprecated fields of older
+    producers rewritten in the forms today's protobuf definitions have."""
     uris = document.pop("extensionUris", None) or document.pop("extension_uris", None) or []
     urns = list(document.get("extensionUrns", document.get("extension_urns", [])))
     uri_urns: dict[int, int] = {}
@@ -120,10 +134,7 @@ def _plan_from_dict(document: dict) -> stp.Plan:
         document.pop("extensions", None)
         document["extensions"] = declarations
     _legacy_fields_to_current(document.get("relations", []))
-    try:
-        return json_format.ParseDict(document, stp.Plan())
-    except json_format.ParseError as error:
-        raise invalid_plan(f"not a protobuf JSON Plan ({error})") from None
+    return document
 
 
 def _legacy_fields_to_current(node: Any) -> None:
