@@ -93,9 +93,11 @@ EXPLANATIONS: list[Explanation] = [
                 "producer", "datafusion-python writes a file queried by path as a NamedTable named by its path, "
                 "not a LocalFiles read", producer="datafusion"),
     Explanation(r"Only single file reads are supported", "both",
-                "datafusion-substrait's consumer (pyrust's too) takes a LocalFiles read only as one `uri_file` "
-                "that parses as a URL (file:///...), and then reads the catalog table named after the file, not "
-                "the file; DuckDB and substrait-python write a plain absolute path where the spec asks for a URI"),
+                "DuckDB 1.1.3 writes LocalFiles `uri_file` as a plain path where the spec asks for a URI; "
+                "datafusion-substrait's consumer (pyrust's too) takes only a URL there", producer="duckdb"),
+    Explanation(r"No table named 'emp\.(parquet|csv|arrow)'", "consumer",
+                "datafusion-substrait's consumer, and so pyrust's, reads a LocalFiles item as the catalog table "
+                "named after the file (`emp.parquet`), never the file itself"),
     # -- pyrust (the runtime) ------------------------------------------------------------------
     Explanation(r"uint64 is not supported in conversion to Arrow", "consumer",
                 "pyrust's runtime returns DataFusion's row_number() as uint64, which its Arrow export rejects "
@@ -139,9 +141,8 @@ EXPLANATIONS: list[Explanation] = [
                 "DuckDB 1.1.3 declares its extension URI as the bare directory "
                 "(https://github.com/substrait-io/substrait/blob/main/extensions/); Acero maps functions "
                 "only from URIs naming a known YAML file", consumer="acero"),
-    Explanation(r"URI has empty scheme", "both",
-                "substrait-python writes LocalFiles `uri_file` as a plain absolute path; Acero needs a "
-                "file:// URI (which DuckDB 1.1.3 in turn does not accept)", consumer="acero"),
+    Explanation(r"unsupported file format", "consumer",
+                "Acero reads no delimiter-separated text (CSV) LocalFiles", consumer="acero"),
     Explanation(r"wrong result: 0 rows, expected 3", "both", _FETCH_EXPR),
     # -- DuckDB 1.1.3 as a consumer ------------------------------------------------------------
     Explanation(r"wrong result: 6 rows, expected 12", "consumer",
@@ -165,6 +166,8 @@ EXPLANATIONS: list[Explanation] = [
                 "DuckDB 1.1.3 reads only UNION ALL and the *_PRIMARY set operations, not UNION_DISTINCT or INTERSECTION_MULTISET",
                 consumer="duckdb"),
     Explanation(r"Unsupported type of local file", "consumer", "DuckDB 1.1.3 reads only parquet LocalFiles", consumer="duckdb"),
+    Explanation(r"No files found that match the pattern \"file:///", "consumer",
+                "DuckDB 1.1.3 takes LocalFiles `uri_file` as a path and cannot open a file:// URI", consumer="duckdb"),
     Explanation(r"INTERNAL Error: 3$", "consumer",
                 "DuckDB 1.1.3 stops with a bare internal error on ibis-substrait's filter (salary > 1200 AND "
                 "dept_id IS NOT NULL), which datafusion, Acero and pyrust run correctly",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 # Builder signatures: pyrust gets {table: DataFrame} and pyrust.sql.functions;
@@ -33,6 +34,11 @@ class Query:
 
 HIRED_FROM = datetime.date(2021, 1, 1)
 
+
+def _uri(path: str) -> str:
+    """LocalFiles ``uri_file`` is a URI (file:///...), not a path."""
+    return Path(path).as_uri()
+
 QUERIES: list[Query] = []
 
 
@@ -52,17 +58,17 @@ query(
 query(
     "read_parquet", "read (local parquet file)", "SELECT * FROM read_parquet('{emp_parquet}')",
     sql_by_producer={"datafusion": "SELECT * FROM '{emp_parquet}'"},
-    substrait=lambda t, sub: sub.read_parquet(t["__files__"]["emp_parquet"], t["__schemas__"]["emp"]),
+    substrait=lambda t, sub: sub.read_parquet(_uri(t["__files__"]["emp_parquet"]), t["__schemas__"]["emp"]),
 )
 query(
     "read_csv", "read (local CSV file)", "SELECT * FROM read_csv('{emp_csv}', header=true)",
     sql_by_producer={"datafusion": "SELECT * FROM '{emp_csv}'"},
-    substrait=lambda t, sub: sub.read_csv(t["__files__"]["emp_csv"], t["__schemas__"]["emp"]),
+    substrait=lambda t, sub: sub.read_csv(_uri(t["__files__"]["emp_csv"]), t["__schemas__"]["emp"]),
 )
 query(
     "read_arrow", "read (local Arrow IPC file)", "SELECT * FROM emp",
     sql_by_producer={"duckdb": "", "datafusion": ""},  # no SQL reader for Arrow IPC files
-    substrait=lambda t, sub: sub.read_arrow(t["__files__"]["emp_arrow"], t["__schemas__"]["emp"]),
+    substrait=lambda t, sub: sub.read_arrow(_uri(t["__files__"]["emp_arrow"]), t["__schemas__"]["emp"]),
 )
 # -- project / filter -----------------------------------------------------------------
 query(
