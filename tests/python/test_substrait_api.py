@@ -429,3 +429,22 @@ def test_plans_of_duckdb_and_datafusion_python_run_over_temp_views(spark, people
         frame = spark.substrait(plan)
         assert frame.columns == ["team", "color", "n", "ids"], producer
         assert sorted(tuple(row) for row in frame.collect()) == expected, producer
+
+
+def test_root_names_include_struct_fields_depth_first(spark):
+    frame = spark.createDataFrame(
+        [(1, Row(a=1, b="x"), [Row(c=2.0)])], "id long, s struct<a:int,b:string>, l array<struct<c:double>>"
+    )
+    plan = json.loads(frame._substrait_json())
+    assert plan["relations"][0]["root"]["names"] == ["id", "s", "a", "b", "l", "c"]
+    assert frame.select("s", "l").collect() == [Row(s=Row(a=1, b="x"), l=[Row(c=2.0)])]
+    back = spark.substrait(plan)
+    assert back.schema == frame.schema
+    # Nested names come from the plan, too.
+    plan["relations"][0]["root"]["names"] = ["key", "pair", "left", "right", "items", "value"]
+    assert spark.substrait(plan).schema.simpleString() == (
+        "struct<key:bigint,pair:struct<left:int,right:string>,items:array<struct<value:double>>>"
+    )
+    plan["relations"][0]["root"]["names"] = ["key", "pair", "items"]
+    with pytest.raises(errors.PySparkValueError, match=r"root.names has 3 names, but the relation's output needs 6"):
+        spark.substrait(plan)

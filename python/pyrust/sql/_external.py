@@ -414,33 +414,50 @@ def _nested_name_count(proto_type: stt.Type) -> int:
     return 0
 
 
-def output_names(root_names: tuple[str, ...], arrow_schema: pa.Schema) -> list[str]:
-    """The top-level column names: ``RelRoot.names`` (depth-first) read along the
-    engine's output schema, or the engine's names when the plan gives none."""
+def named_output(root_names: tuple[str, ...], arrow_schema: pa.Schema) -> pa.Schema:
+    """The engine's output schema named by ``RelRoot.names``: depth-first, each
+    column's name followed by those of its struct fields (also inside lists and
+    maps). Without names the engine's stand."""
+    import pyarrow as pa
+
     if not root_names:
-        return list(arrow_schema.names)
-    names = []
-    position = 0
-    for field in arrow_schema:
-        if position >= len(root_names):
-            break
-        names.append(root_names[position])
-        position += 1 + _arrow_nested_name_count(field.type)
-    if position != len(root_names) or len(names) != len(arrow_schema):
+        return arrow_schema
+    needed = sum(1 + _nested_name_count_of(field.type) for field in arrow_schema)
+    if needed != len(root_names):
         raise invalid_plan(
-            f"relations[0].root.names has {len(root_names)} names, but the relation's output "
-            f"needs {sum(1 + _arrow_nested_name_count(field.type) for field in arrow_schema)}"
+            f"relations[0].root.names has {len(root_names)} names, but the relation's output needs {needed}"
         )
-    return names
+    names = iter(root_names)
+    return pa.schema(
+        [pa.field(next(names), _renamed(field.type, names), field.nullable) for field in arrow_schema]
+    )
 
 
-def _arrow_nested_name_count(arrow_type: Any) -> int:
+def _renamed(arrow_type: Any, names: Any) -> Any:
+    """``arrow_type`` with its struct fields named by the next ``names``."""
     import pyarrow as pa
 
     if pa.types.is_struct(arrow_type):
-        return sum(1 + _arrow_nested_name_count(arrow_type.field(index).type) for index in range(arrow_type.num_fields))
-    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) or pa.types.is_fixed_size_list(arrow_type):
-        return _arrow_nested_name_count(arrow_type.value_type)
+        fields = [arrow_type.field(index) for index in range(arrow_type.num_fields)]
+        return pa.struct([pa.field(next(names), _renamed(field.type, names), field.nullable) for field in fields])
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        element = arrow_type.value_field
+        renamed = element.with_type(_renamed(element.type, names))
+        return pa.list_(renamed) if pa.types.is_list(arrow_type) else pa.large_list(renamed)
     if pa.types.is_map(arrow_type):
-        return _arrow_nested_name_count(arrow_type.key_type) + _arrow_nested_name_count(arrow_type.item_type)
+        key = _renamed(arrow_type.key_type, names)
+        item = arrow_type.item_field
+        return pa.map_(key, item.with_type(_renamed(item.type, names)))
+    return arrow_type
+
+
+def _nested_name_count_of(arrow_type: Any) -> int:
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        return sum(1 + _nested_name_count_of(arrow_type.field(index).type) for index in range(arrow_type.num_fields))
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return _nested_name_count_of(arrow_type.value_type)
+    if pa.types.is_map(arrow_type):
+        return _nested_name_count_of(arrow_type.key_type) + _nested_name_count_of(arrow_type.item_type)
     return 0

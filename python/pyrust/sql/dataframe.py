@@ -34,6 +34,7 @@ from pyrust.sql._expressions import (
     map_children,
 )
 from pyrust.sql._show import show_string, tree_string
+from pyrust.sql._substrait_types import named_struct
 from pyrust.sql.column import Column, _to_column
 
 if TYPE_CHECKING:
@@ -498,8 +499,11 @@ class DataFrame:
     # -- actions -----------------------------------------------------------------------
 
     def _plan_proto(self):
-        names = _unique_names(self.columns)
-        return _plan.plan(self._rel, names)
+        # RelRoot.names lists struct field names too, depth-first after their column's.
+        unique = T.StructType(
+            [T.StructField(name, a.data_type, a.nullable) for name, a in zip(_unique_names(self.columns), self._attributes)]
+        )
+        return _plan.plan(self._rel, list(named_struct(unique).names))
 
     def _substrait(self, portable: bool = False) -> bytes:
         """This DataFrame's Substrait plan as binary protobuf.

@@ -311,9 +311,9 @@ class SparkSession:
         if root.projects_replace_input:
             rel = _external.emit_only_expressions(rel, self._width_of)
         arrow_schema = self._engine.analyze(_plan.plan(rel, []).SerializeToString())
-        names = _external.output_names(root.names, arrow_schema)
         attributes = [
-            Attribute(name, T.from_arrow_type(field.type), field.nullable) for name, field in zip(names, arrow_schema)
+            Attribute(field.name, T.from_arrow_type(field.type), field.nullable)
+            for field in _external.named_output(root.names, arrow_schema)
         ]
         return DataFrame(self, rel, attributes, frozenset(tables))
 
