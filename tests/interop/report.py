@@ -71,7 +71,8 @@ def _escape(text: str) -> str:
 
 def _stable(text: str, scratch: str) -> str:
     """Error text without what changes from run to run (temporary paths, object addresses)."""
-    return re.sub(r" at 0x[0-9a-f]+", "", text.replace(scratch, "<tmp>"))
+    text = re.sub(r" at 0x[0-9a-f]+", "", text.replace(scratch, "<tmp>"))
+    return re.sub(r"goo\.gle/debug\w+\s*", "", text).strip()
 
 
 def render(matrix: Matrix, results: dict[str, Outcome], tpch: dict[str, dict[int, Outcome]] | None, command: str) -> str:
