@@ -122,6 +122,41 @@ def test_extension_uris_of_older_producers_are_understood(spark, people):
     assert sorted(spark.substrait(plan).collect()) == [Row(next=11), Row(next=12), Row(next=13), Row(next=14)]
 
 
+def _length_delimited(field_number: int, payload: bytes) -> bytes:
+    assert len(payload) < 128
+    return bytes([field_number << 3 | 2, len(payload)]) + payload
+
+
+def test_extension_uris_in_binary_plans_become_urns(spark, people):
+    plan = plan_pb2.Plan.FromString(people.select((F.col("id") + 1).alias("next"))._substrait())
+    del plan.extension_urns[:]
+    uri = b"https://github.com/substrait-io/substrait/blob/main/extensions/functions_arithmetic.yaml"
+    # Plan.extension_uris (field 1): SimpleExtensionURI {anchor = 1: 5, uri = 2}.
+    plan.MergeFromString(_length_delimited(1, b"\x08\x05" + _length_delimited(2, uri)))
+    for declaration in plan.extensions:
+        declaration.extension_function.extension_urn_reference = 0
+        declaration.extension_function.MergeFromString(b"\x08\x05")  # extension_uri_reference = 5
+    frame = spark.substrait(plan.SerializeToString())
+    assert sorted(frame.collect()) == [Row(next=2), Row(next=3), Row(next=4), Row(next=5)]
+    declared = json.loads(frame._substrait_json())["extensionUrns"]
+    assert [item["urn"] for item in declared] == ["extension:io.substrait:functions_arithmetic"]
+
+
+def test_plan_messages_of_the_substrait_builders_are_accepted(spark, people):
+    from substrait.builders import type as st
+    from substrait.builders.extended_expression import column, literal, scalar_function
+    from substrait.builders.plan import filter as filter_plan
+    from substrait.builders.plan import read_named_table
+    from substrait.extension_registry import ExtensionRegistry
+
+    schema = st.named_struct(names=["id", "name"], struct=st.struct(types=[st.i64(), st.string()], nullable=False))
+    older = scalar_function(
+        "extension:io.substrait:functions_comparison", "gt", expressions=[column("id"), literal(2, st.i64())]
+    )
+    plan = filter_plan(read_named_table("people", schema), expression=older)(ExtensionRegistry())
+    assert sorted(spark.substrait(plan).collect()) == [Row(id=3, name="cid"), Row(id=4, name="dee")]
+
+
 def test_foreign_functions_and_ours_share_one_plan(spark, people):
     # The foreign plan numbers its functions from 1, as ours do: anchors are renumbered.
     plan = people.select((F.col("id") * 2).alias("double"))._substrait_json()
@@ -136,7 +171,7 @@ def test_input_that_is_not_a_plan_is_refused_with_what_is_wrong(spark):
     with pytest.raises(errors.PySparkTypeError) as wrong_type:
         spark.substrait(42)
     assert wrong_type.value.getCondition() == "NOT_EXPECTED_TYPE"
-    assert "`plan`" in str(wrong_type.value) and "int" in str(wrong_type.value)
+    assert "`plan`" in str(wrong_type.value) and "got int" in str(wrong_type.value)
     with pytest.raises(errors.PySparkValueError, match=r"\[INVALID_SUBSTRAIT_PLAN\].*not a binary protobuf Plan"):
         spark.substrait(b"\xff\xff\xff")
     with pytest.raises(errors.PySparkValueError, match=r"\[INVALID_SUBSTRAIT_PLAN\].*not JSON"):

@@ -67,8 +67,11 @@ def _not_implemented(feature: str) -> errors.PySparkNotImplementedError:
 # -- decoding --------------------------------------------------------------------------
 
 
-def parse_plan(plan: bytes | bytearray | memoryview | str | dict) -> stp.Plan:
-    """A ``Plan`` message from binary protobuf, protobuf JSON text or a dict of it."""
+def parse_plan(plan: bytes | bytearray | memoryview | str | dict | Message) -> stp.Plan:
+    """A ``Plan`` message from binary protobuf, protobuf JSON text, a dict of it,
+    or a ``Plan`` message of the ``substrait`` package (e.g. from its builders)."""
+    if isinstance(plan, Message) and plan.DESCRIPTOR.full_name == stp.Plan.DESCRIPTOR.full_name:
+        plan = plan.SerializeToString()
     if isinstance(plan, (bytes, bytearray, memoryview)):
         message = stp.Plan()
         try:
@@ -90,7 +93,7 @@ def parse_plan(plan: bytes | bytearray | memoryview | str | dict) -> stp.Plan:
         errorClass="NOT_EXPECTED_TYPE",
         messageParameters={
             "arg_name": "plan",
-            "expected_type": "bytes (binary protobuf), str (protobuf JSON) or dict",
+            "expected_type": "bytes (binary protobuf), str (protobuf JSON), dict or a substrait Plan message",
             "arg_type": type(plan).__name__,
         },
     )

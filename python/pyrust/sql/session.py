@@ -252,7 +252,7 @@ class SparkSession:
             )
         return view._with_rel(view._rel)
 
-    def substrait(self, plan: bytes | str | dict) -> DataFrame:
+    def substrait(self, plan: bytes | str | dict | Any) -> DataFrame:
         """A DataFrame over a Substrait plan from any producer.
 
         The plan's root relation becomes the input of the DataFrame, so it can
@@ -266,9 +266,10 @@ class SparkSession:
 
         Parameters
         ----------
-        plan : bytes, str or dict
-            A Substrait ``Plan``: binary protobuf, protobuf JSON text, or that
-            JSON as a dict. It must have exactly one relation.
+        plan : bytes, str, dict or substrait.plan_pb2.Plan
+            A Substrait ``Plan``: binary protobuf, protobuf JSON text, that
+            JSON as a dict, or the message itself (as the ``substrait``
+            package's builders return it). It must have exactly one relation.
 
         Returns
         -------
