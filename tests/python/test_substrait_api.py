@@ -483,3 +483,51 @@ def test_root_names_include_struct_fields_depth_first(spark):
     plan["relations"][0]["root"]["names"] = ["key", "pair", "items"]
     with pytest.raises(errors.PySparkValueError, match=r"root.names has 3 names, but the relation's output needs 6"):
         spark.substrait(plan)
+
+
+def test_a_table_named_by_a_file_path_reads_the_file_with_the_declared_schema(spark, tmp_path):
+    import pyarrow as pa
+    import pyarrow.csv
+    import pyarrow.parquet
+
+    data = pa.table({"id": pa.array([1, 2, 3], pa.int64()), "name": ["a", "b", "c"]})
+    pyarrow.parquet.write_table(data, tmp_path / "items.parquet")
+    pyarrow.csv.write_csv(data, tmp_path / "items.csv")
+    # Parquet columns are picked by name (here in another order), CSV's by position.
+    for file_name, columns in (("items.parquet", [("name", "string"), ("id", "i64")]), ("items.csv", [("id", "i64"), ("name", "string")])):
+        plan = {"relations": [{"root": {"names": ["name", "id"], "input": {"project": {
+            "common": {"emit": {"outputMapping": [2, 3]}},
+            "input": _read(str(tmp_path / file_name), columns),
+            "expressions": [_field([name for name, _ in columns].index("name")), _field([name for name, _ in columns].index("id"))],
+        }}}}]}
+        frame = spark.substrait(plan)
+        assert frame.dtypes == [("name", "string"), ("id", "bigint")], file_name
+        assert frame.filter(F.col("id") > 1).orderBy("id").collect() == [Row(name="b", id=2), Row(name="c", id=3)]
+    plan = {"relations": [{"root": {"names": ["x"], "input": _read(str(tmp_path / "missing.parquet"), [("x", "i64")])}}]}
+    with pytest.raises(errors.AnalysisException, match="TABLE_OR_VIEW_NOT_FOUND"):
+        spark.substrait(plan)
+
+
+def test_a_view_column_of_another_type_is_an_analysis_error(spark, people):
+    plan = {"relations": [{"root": {"names": ["age"], "input": _read("people", [("age", "string")])}}]}
+    with pytest.raises(errors.AnalysisException, match=r"reads column `age` of `people` as string, but the table has int"):
+        spark.substrait(plan)
+    # varchar is a string to Spark, nullability does not matter.
+    plan = {"relations": [{"root": {"names": ["name"], "input": {"read": {
+        "baseSchema": {"names": ["name"], "struct": {"types": [{"varchar": {"length": 10, "nullability": "NULLABILITY_REQUIRED"}}]}},
+        "namedTable": {"names": ["people"]},
+    }}}}]}
+    assert spark.substrait(plan).count() == 4
+
+
+def test_unsigned_results_of_other_engines_become_spark_integers(spark, people):
+    pytest.importorskip("datafusion")
+    from datafusion import SessionContext
+    from datafusion.substrait import Producer
+
+    context = SessionContext()
+    context.register_record_batches("people", [people.toArrow().to_batches()])
+    query = "SELECT name, row_number() OVER (PARTITION BY team ORDER BY id DESC) AS rn FROM people"
+    frame = spark.substrait(Producer.to_substrait_plan(context.sql(query).logical_plan(), context).encode())
+    assert frame.dtypes == [("name", "string"), ("rn", "bigint")]  # DataFusion's row_number is uint64
+    assert sorted(frame.filter(F.col("rn") == 1).collect()) == [Row(name="cid", rn=1), Row(name="dee", rn=1)]

@@ -38,12 +38,11 @@ from substrait.extensions import extensions_pb2 as ste
 from pyrust import errors
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _plan, _proto
-from pyrust.sql._substrait_types import from_substrait_type
+from pyrust.sql import types as T
+from pyrust.sql._substrait_types import from_substrait_type, to_substrait_type
 
 if TYPE_CHECKING:
     import pyarrow as pa
-
-    from pyrust.sql import types as T
 
 # Field numbers of the extension-URI fields that spec 0.85 dropped (older
 # producers still write them; both protobuf runtimes keep them as unknown fields).
@@ -310,9 +309,10 @@ class ViewSource:
     schema: T.StructType
 
 
-# Resolves a NamedTable's names to a view (replace the read), True (an engine
+# Resolves a NamedTable's names, given the schema the read declares (None when
+# it has types Spark lacks), to a view (replace the read), True (an engine
 # table: keep the read) or None (unknown).
-TableResolver = Callable[[list[str]], "ViewSource | bool | None"]
+TableResolver = Callable[[list[str], "T.StructType | None"], "ViewSource | bool | None"]
 
 
 def resolve_tables(rel: stalg.Rel, resolve: TableResolver) -> stalg.Rel:
@@ -344,7 +344,7 @@ def _resolved_read(rel: stalg.Rel, resolve: TableResolver) -> stalg.Rel | None:
     if rel.WhichOneof("rel_type") != "read" or rel.read.WhichOneof("read_type") != "named_table":
         return None
     names = list(rel.read.named_table.names)
-    found = resolve(names)
+    found = resolve(names, _declared_schema(rel.read.base_schema))
     if found is None:
         raise errors.AnalysisException(
             errorClass="TABLE_OR_VIEW_NOT_FOUND",
@@ -367,12 +367,11 @@ def _read_of_view(read: stalg.ReadRel, view: ViewSource) -> stalg.Rel:
         index = by_name.get(name.lower())
         if index is None:
             raise errors.unresolved_column_error(f"{table_name}.{name}", [field.name for field in view.schema.fields])
-        wanted = from_substrait_type(proto_type)
         actual = view.schema.fields[index].dataType
-        if wanted != actual:
+        if _type_key(proto_type) != _type_key(to_substrait_type(actual)):
             raise errors.AnalysisException(
                 f"The Substrait plan reads column {errors.quote_identifier(name)} of "
-                f"{errors.quote_identifier(table_name)} as {wanted.simpleString()}, but the view has "
+                f"{errors.quote_identifier(table_name)} as {_type_text(proto_type)}, but the table has "
                 f"{actual.simpleString()}.",
             )
         picked.append(index)
@@ -391,6 +390,45 @@ def _read_of_view(read: stalg.ReadRel, view: ViewSource) -> stalg.Rel:
     if outputs != list(range(len(picked))):
         rel = _plan.project(rel, [_proto.field_reference(index) for index in outputs], len(picked))
     return rel
+
+
+def _declared_schema(schema: stt.NamedStruct) -> T.StructType | None:
+    """A read's ``base_schema`` as a Spark schema; None if a type has no Spark form."""
+    try:
+        return T.StructType(
+            [T.StructField(name, from_substrait_type(proto_type), True) for name, proto_type in top_level_fields(schema)]
+        )
+    except errors.PySparkNotImplementedError:
+        return None
+
+
+def _type_key(proto_type: stt.Type) -> tuple:
+    """What identifies a Substrait type as Spark sees it: nullability and
+    variations aside, ``varchar``/``fixed_char`` being strings."""
+    kind = proto_type.WhichOneof("kind")
+    body = getattr(proto_type, kind) if kind else None
+    if kind in ("varchar", "fixed_char"):
+        return ("string",)
+    if kind in ("timestamp", "timestamp_tz"):
+        return (f"precision_{kind}", 6)
+    if kind in ("precision_timestamp", "precision_timestamp_tz"):
+        return (kind, body.precision)
+    if kind == "decimal":
+        return (kind, body.precision, body.scale)
+    if kind == "struct":
+        return (kind, tuple(_type_key(child) for child in body.types))
+    if kind == "list":
+        return (kind, _type_key(body.type))
+    if kind == "map":
+        return (kind, _type_key(body.key), _type_key(body.value))
+    return (kind,)
+
+
+def _type_text(proto_type: stt.Type) -> str:
+    try:
+        return from_substrait_type(proto_type).simpleString()
+    except errors.PySparkNotImplementedError:
+        return proto_type.WhichOneof("kind") or "no type"
 
 
 def top_level_fields(schema: stt.NamedStruct) -> list[tuple[str, stt.Type]]:
@@ -415,6 +453,38 @@ def _nested_name_count(proto_type: stt.Type) -> int:
     if kind == "map":
         return _nested_name_count(proto_type.map.key) + _nested_name_count(proto_type.map.value)
     return 0
+
+
+# Spark has no unsigned integers nor half floats: the Spark type each such
+# Arrow type is cast to (Spark's int for row numbers and counts DataFusion gives
+# as uint64 would overflow; long holds what a query realistically numbers).
+_SPARK_TYPE_OF_ARROW = {
+    "uint8": T.ShortType(),
+    "uint16": T.IntegerType(),
+    "uint32": T.LongType(),
+    "uint64": T.LongType(),
+    "halffloat": T.FloatType(),
+}
+
+
+def spark_columns(rel: stalg.Rel, arrow_schema: pa.Schema) -> tuple[stalg.Rel, list[T.DataType]]:
+    """``rel`` and the Spark type of each of its columns; columns of types Spark
+    lacks (unsigned integers, half floats) are cast by a projection on top
+    (failing on values out of range)."""
+    types: list[T.DataType] = []
+    expressions = []
+    for index, field in enumerate(arrow_schema):
+        target = _SPARK_TYPE_OF_ARROW.get(str(field.type))
+        reference = _proto.field_reference(index)
+        if target is None:
+            types.append(T.from_arrow_type(field.type))
+            expressions.append(reference)
+        else:
+            types.append(target)
+            expressions.append(_proto.cast(reference, to_substrait_type(target, field.nullable)))
+    if any(str(field.type) in _SPARK_TYPE_OF_ARROW for field in arrow_schema):
+        rel = _plan.project(rel, expressions, len(arrow_schema))
+    return rel, types
 
 
 def named_output(root_names: tuple[str, ...], arrow_schema: pa.Schema) -> pa.Schema:

@@ -308,22 +308,23 @@ class SparkSession:
         """
         root = _external.external_root(_external.parse_plan(plan))
         tables: set[TableHandle] = set()
-        rel = _external.resolve_tables(root.rel, lambda names: self._resolve_table(names, tables))
+        rel = _external.resolve_tables(root.rel, lambda names, declared: self._resolve_table(names, declared, tables))
         if root.projects_replace_input:
             rel = _external.emit_only_expressions(rel, self._width_of)
-        arrow_schema = self._engine.analyze(_plan.plan(rel, []).SerializeToString())
-        attributes = [
-            Attribute(field.name, T.from_arrow_type(field.type), field.nullable)
-            for field in _external.named_output(root.names, arrow_schema)
-        ]
+        arrow_schema = _external.named_output(root.names, self._engine.analyze(_plan.plan(rel, []).SerializeToString()))
+        rel, types = _external.spark_columns(rel, arrow_schema)
+        attributes = [Attribute(field.name, data_type, field.nullable) for field, data_type in zip(arrow_schema, types)]
         return DataFrame(self, rel, attributes, frozenset(tables))
 
     def _width_of(self, rel: Any) -> int:
         """The number of columns a relation outputs, as the engine plans it."""
         return len(self._engine.analyze(_plan.plan(rel, []).SerializeToString()))
 
-    def _resolve_table(self, names: list[str], tables: set[TableHandle]) -> _external.ViewSource | bool | None:
-        """A named table of a foreign plan: a temporary view, an engine table, or None."""
+    def _resolve_table(
+        self, names: list[str], declared: T.StructType | None, tables: set[TableHandle]
+    ) -> _external.ViewSource | bool | None:
+        """A named table of a foreign plan: a temporary view, an engine table, a
+        file named by its path (read with the schema the plan declares), or None."""
         if len(names) == 1 or (len(names) > 1 and names[-2].lower() in ("default", "session", "main")):
             view = self._temp_views.get(names[-1].lower())
             if view is not None:
@@ -333,6 +334,17 @@ class SparkSession:
         if handle is not None:
             tables.add(handle)
             return True
+        path = names[-1].removeprefix("file://") if len(names) == 1 else ""
+        file_format = {".parquet": "parquet", ".csv": "csv", ".json": "json"}.get(os.path.splitext(path)[1].lower())
+        if file_format is not None and os.path.isfile(path):
+            # Parquet and JSON carry their column names (the read picks its columns by
+            # name); CSV columns are positional, so they take the plan's schema.
+            schema = declared if file_format == "csv" else None
+            named_columns = declared is not None and not all(re.fullmatch(r"_c\d+", name) for name in declared.names)
+            options = {"header": "true"} if file_format == "csv" and named_columns else {}
+            frame = self._read_files(file_format, [path], options, schema)
+            tables.update(frame._tables)
+            return _external.ViewSource(frame._rel, frame.schema)
         return None
 
     def _register_temp_view(self, name: str, frame: DataFrame, replace: bool) -> None:
