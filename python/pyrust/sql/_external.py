@@ -249,8 +249,59 @@ def external_root(plan: stp.Plan) -> ExternalRoot:
         rel, names = relation.rel, ()
     if rel.WhichOneof("rel_type") is None:
         raise invalid_plan("the root relation is empty")
-    rel = _renumber_functions(plan, rel)
+    rel = _current_fields(_renumber_functions(plan, rel))
     return ExternalRoot(rel, names, plan.version.producer.lower().startswith("duckdb"))
+
+
+# Deprecated fields the Python protobuf definitions no longer name (binary
+# plans of older producers carry them as unknown fields).
+_GROUPING_INLINE_EXPRESSIONS = 1
+_FETCH_OFFSET = 3
+_FETCH_COUNT = 4
+
+
+def _current_fields(rel: stalg.Rel) -> stalg.Rel:
+    """``rel`` with the deprecated fields of older producers in their current
+    form (inline grouping expressions as references, integer fetch offsets and
+    counts as literals), so every consumer and the JSON form see them."""
+    for message in _plan.walk_messages(rel):
+        if isinstance(message, stalg.AggregateRel):
+            for grouping in message.groupings:
+                inline = [
+                    stalg.Expression.FromString(field.data)
+                    for field in UnknownFieldSet(grouping)
+                    if field.field_number == _GROUPING_INLINE_EXPRESSIONS
+                ]
+                if not inline:
+                    continue
+                references = list(grouping.expression_references)
+                if not references:
+                    for expression in inline:
+                        if expression not in message.grouping_expressions:
+                            message.grouping_expressions.append(expression)
+                        references.append(list(message.grouping_expressions).index(expression))
+                grouping.Clear()  # a Grouping has no other field
+                grouping.expression_references.extend(references)
+        elif isinstance(message, stalg.FetchRel):
+            legacy = {field.field_number: field.data for field in UnknownFieldSet(message)}
+            if _FETCH_OFFSET not in legacy and _FETCH_COUNT not in legacy:
+                continue
+            current = stalg.FetchRel()
+            for descriptor, value in message.ListFields():
+                getattr(current, descriptor.name).CopyFrom(value)
+            if _FETCH_OFFSET in legacy and not current.HasField("offset_expr"):
+                current.offset_expr.literal.i64 = _signed(legacy[_FETCH_OFFSET])
+            count = _signed(legacy.get(_FETCH_COUNT, -1))
+            if count != -1 and not current.HasField("count_expr"):
+                current.count_expr.literal.i64 = count
+            message.Clear()
+            message.CopyFrom(current)
+    return rel
+
+
+def _signed(varint: int) -> int:
+    """An int64 from its varint encoding (negative numbers arrive as 2^64 - n)."""
+    return varint - (1 << 64) if varint >= 1 << 63 else varint
 
 
 def _renumber_functions(plan: stp.Plan, rel: stalg.Rel) -> stalg.Rel:
