@@ -25,8 +25,9 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
+import pyarrow as pa
 from google.protobuf import json_format
 from google.protobuf.message import DecodeError, Message
 from google.protobuf.unknown_fields import UnknownFieldSet
@@ -40,9 +41,6 @@ from pyrust.sql import _extensions as ext
 from pyrust.sql import _plan, _proto
 from pyrust.sql import types as T
 from pyrust.sql._substrait_types import from_substrait_type, to_substrait_type
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 # Field numbers of the extension-URI fields that spec 0.85 dropped (older
 # producers still write them; both protobuf runtimes keep them as unknown fields).
@@ -253,13 +251,6 @@ def external_root(plan: stp.Plan) -> ExternalRoot:
     return ExternalRoot(rel, names, plan.version.producer.lower().startswith("duckdb"))
 
 
-# Deprecated fields the Python protobuf definitions no longer name (binary
-# plans of older producers carry them as unknown fields).
-_GROUPING_INLINE_EXPRESSIONS = 1
-_FETCH_OFFSET = 3
-_FETCH_COUNT = 4
-
-
 def _current_fields(rel: stalg.Rel) -> stalg.Rel:
     """``rel`` with the deprecated fields of older producers in their current
     form (inline grouping expressions as references, integer fetch offsets and
@@ -270,7 +261,7 @@ def _current_fields(rel: stalg.Rel) -> stalg.Rel:
                 inline = [
                     stalg.Expression.FromString(field.data)
                     for field in UnknownFieldSet(grouping)
-                    if field.field_number == _GROUPING_INLINE_EXPRESSIONS
+                    if field.field_number == _plan.GROUPING_INLINE_EXPRESSIONS
                 ]
                 if not inline:
                     continue
@@ -284,14 +275,14 @@ def _current_fields(rel: stalg.Rel) -> stalg.Rel:
                 grouping.expression_references.extend(references)
         elif isinstance(message, stalg.FetchRel):
             legacy = {field.field_number: field.data for field in UnknownFieldSet(message)}
-            if _FETCH_OFFSET not in legacy and _FETCH_COUNT not in legacy:
+            if _plan.FETCH_OFFSET not in legacy and _plan.FETCH_COUNT not in legacy:
                 continue
             current = stalg.FetchRel()
             for descriptor, value in message.ListFields():
                 getattr(current, descriptor.name).CopyFrom(value)
-            if _FETCH_OFFSET in legacy and not current.HasField("offset_expr"):
-                current.offset_expr.literal.i64 = _signed(legacy[_FETCH_OFFSET])
-            count = _signed(legacy.get(_FETCH_COUNT, -1))
+            if _plan.FETCH_OFFSET in legacy and not current.HasField("offset_expr"):
+                current.offset_expr.literal.i64 = _signed(legacy[_plan.FETCH_OFFSET])
+            count = _signed(legacy.get(_plan.FETCH_COUNT, -1))
             if count != -1 and not current.HasField("count_expr"):
                 current.count_expr.literal.i64 = count
             message.Clear()
@@ -542,8 +533,6 @@ def named_output(root_names: tuple[str, ...], arrow_schema: pa.Schema) -> pa.Sch
     """The engine's output schema named by ``RelRoot.names``: depth-first, each
     column's name followed by those of its struct fields (also inside lists and
     maps). Without names the engine's stand."""
-    import pyarrow as pa
-
     if not root_names:
         return arrow_schema
     needed = sum(1 + _nested_name_count_of(field.type) for field in arrow_schema)
@@ -559,8 +548,6 @@ def named_output(root_names: tuple[str, ...], arrow_schema: pa.Schema) -> pa.Sch
 
 def _renamed(arrow_type: Any, names: Any) -> Any:
     """``arrow_type`` with its struct fields named by the next ``names``."""
-    import pyarrow as pa
-
     if pa.types.is_struct(arrow_type):
         fields = [arrow_type.field(index) for index in range(arrow_type.num_fields)]
         return pa.struct([pa.field(next(names), _renamed(field.type, names), field.nullable) for field in fields])
@@ -576,8 +563,6 @@ def _renamed(arrow_type: Any, names: Any) -> Any:
 
 
 def _nested_name_count_of(arrow_type: Any) -> int:
-    import pyarrow as pa
-
     if pa.types.is_struct(arrow_type):
         return sum(1 + _nested_name_count_of(arrow_type.field(index).type) for index in range(arrow_type.num_fields))
     if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):

@@ -160,9 +160,9 @@ def plan(root: stalg.Rel, names: list[str]) -> stp.Plan:
 
 # Fields that spec 0.85 still reads but the Python protobuf definitions (0.106)
 # no longer name: Grouping.grouping_expressions, FetchRel.offset and .count.
-_GROUPING_INLINE_EXPRESSIONS = 1
-_FETCH_OFFSET = 3
-_FETCH_COUNT = 4
+GROUPING_INLINE_EXPRESSIONS = 1
+FETCH_OFFSET = 3
+FETCH_COUNT = 4
 
 
 def portable(plan_message: stp.Plan) -> stp.Plan:
@@ -177,17 +177,17 @@ def portable(plan_message: stp.Plan) -> stp.Plan:
     for message in walk_messages(result):
         if isinstance(message, stalg.AggregateRel):
             for grouping in message.groupings:
-                if not _has_unknown_field(grouping, _GROUPING_INLINE_EXPRESSIONS):
+                if not _has_unknown_field(grouping, GROUPING_INLINE_EXPRESSIONS):
                     grouping.MergeFromString(
                         b"".join(
                             _length_delimited(
-                                _GROUPING_INLINE_EXPRESSIONS, message.grouping_expressions[index].SerializeToString()
+                                GROUPING_INLINE_EXPRESSIONS, message.grouping_expressions[index].SerializeToString()
                             )
                             for index in grouping.expression_references
                         )
                     )
         elif isinstance(message, stalg.FetchRel):
-            for field_number, name in ((_FETCH_OFFSET, "offset_expr"), (_FETCH_COUNT, "count_expr")):
+            for field_number, name in ((FETCH_OFFSET, "offset_expr"), (FETCH_COUNT, "count_expr")):
                 value = _integer_literal(getattr(message, name)) if message.HasField(name) else None
                 if value is not None and not _has_unknown_field(message, field_number):
                     message.MergeFromString(_varint_field(field_number, value))
