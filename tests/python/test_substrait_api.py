@@ -368,7 +368,17 @@ def _run_on_datafusion_python(plan: bytes, tables: dict):
     return context.create_dataframe_from_logical_plan(logical_plan).to_arrow_table()
 
 
-_CONSUMERS = {"acero": _run_on_acero, "duckdb": _run_on_duckdb, "datafusion-python": _run_on_datafusion_python}
+def _run_on_pyrust(plan: bytes, tables: dict):
+    # Our own tables are live in the session: the plan reads them by name.
+    return SparkSession.getActiveSession().substrait(plan).toArrow()
+
+
+_CONSUMERS = {
+    "pyrust": _run_on_pyrust,
+    "acero": _run_on_acero,
+    "duckdb": _run_on_duckdb,
+    "datafusion-python": _run_on_datafusion_python,
+}
 
 
 @pytest.mark.parametrize(
