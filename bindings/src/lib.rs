@@ -149,7 +149,7 @@ impl PySession {
 #[pyfunction]
 fn compile<'py>(py: Python<'py>, plan: &[u8]) -> PyResult<(Bound<'py, PyBytes>, Vec<String>)> {
     let (bytes, diagnostics) = run(py, || {
-        let plan = pyrust_compiler::decode_plan(plan)?;
+        let plan = pyrust_compiler::decode_plan(plan).map_err(pyrust_compiler::Error::from)?;
         let diagnostics = pyrust_compiler::validate(&plan).iter().map(ToString::to_string).collect();
         Ok((prost::Message::encode_to_vec(&plan), diagnostics))
     })?;

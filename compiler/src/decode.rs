@@ -1,21 +1,63 @@
 // SPDX-License-Identifier: Apache-2.0
-//! Decoding plans from the protobuf binary form
-//! (<https://substrait.io/serialization/binary_serialization/>).
+//! Reading plans from the protobuf binary form
+//! (<https://substrait.io/serialization/binary_serialization/>) and from the
+//! canonical protobuf JSON mapping (`extensionUrns`, `relations`, ...), and
+//! writing the JSON form back.
 
 use prost::Message;
 use substrait::proto::Plan;
 
 use crate::diagnostic::{Code, Diagnostic, PlanPath};
-use crate::{Error, Result};
 
 /// Decode a protobuf-encoded Substrait plan.
-pub fn decode_plan(bytes: &[u8]) -> Result<Plan> {
+pub fn decode_plan(bytes: &[u8]) -> Result<Plan, Diagnostic> {
     Plan::decode(bytes).map_err(|error| {
-        let diagnostic = Diagnostic::error(
+        Diagnostic::error(
             Code::ProtoDecode,
             PlanPath::root(),
             format!("bytes are not a Substrait plan: {error}"),
-        );
-        Error::InvalidPlan(diagnostic.to_string())
+        )
+    })
+}
+
+/// Decode a Substrait plan written in the protobuf JSON mapping. Fields this
+/// version of Substrait does not know (such as the older `extensionUris`) are
+/// skipped, as the binary decoder skips them.
+pub fn decode_plan_json(text: &str) -> Result<Plan, Diagnostic> {
+    serde_json::from_str(text).map_err(|error| {
+        Diagnostic::error(
+            Code::ProtoJsonDecode,
+            PlanPath::root(),
+            format!("text is not a Substrait plan: {error}"),
+        )
+    })
+}
+
+/// Decode a plan in either form: JSON when the first non-whitespace byte is
+/// `{` (a binary plan never starts with it: field 0 does not exist), binary
+/// otherwise.
+pub fn decode_plan_auto(bytes: &[u8]) -> Result<Plan, Diagnostic> {
+    match bytes.iter().find(|byte| !byte.is_ascii_whitespace()) {
+        Some(b'{') => match std::str::from_utf8(bytes) {
+            Ok(text) => decode_plan_json(text),
+            Err(error) => Err(Diagnostic::error(
+                Code::ProtoJsonDecode,
+                PlanPath::root(),
+                format!("text is not a Substrait plan: not UTF-8: {error}"),
+            )),
+        },
+        _ => decode_plan(bytes),
+    }
+}
+
+/// The plan in the protobuf JSON mapping, pretty-printed.
+///
+/// A plan that holds an enum value outside its protobuf definition cannot be
+/// written in the JSON mapping; the text then is a JSON object with an
+/// `error` member saying so.
+pub fn encode_plan_json(plan: &Plan) -> String {
+    serde_json::to_string_pretty(plan).unwrap_or_else(|error| {
+        serde_json::json!({ "error": format!("plan cannot be written as JSON: {error}") })
+            .to_string()
     })
 }

@@ -2,8 +2,12 @@
 //! The plan compiler: the gate every Substrait plan passes before it runs,
 //! whoever produced it.
 //!
-//! It decodes a plan ([`decode_plan`]), validates it ([`validate`]) and reports
-//! [`Diagnostic`]s that carry a stable code and a path into the plan.
+//! It decodes a plan (binary: [`decode_plan`], protobuf JSON: [`decode_plan_json`],
+//! either: [`decode_plan_auto`]), derives the output schema of every relation and
+//! the type of every expression, validates it against the Substrait extension
+//! YAMLs ([`validate`], [`analyze`]) and reports [`Diagnostic`]s that carry a
+//! stable code and a path into the plan. [`render`] draws plans and diagnostics
+//! for people.
 //!
 //! ```
 //! use pyrust_compiler::{decode_plan, validate};
@@ -17,11 +21,15 @@
 
 mod decode;
 mod diagnostic;
+mod extensions;
+pub mod render;
+mod types;
 mod validate;
 
-pub use decode::decode_plan;
-pub use diagnostic::{Code, Diagnostic, Level, PlanPath};
-pub use validate::validate;
+pub use decode::{decode_plan, decode_plan_auto, decode_plan_json, encode_plan_json};
+pub use diagnostic::{Code, Diagnostic, Level, PathSegment, PlanPath};
+pub use types::{Column, Schema};
+pub use validate::{Analysis, analyze, validate};
 
 /// The compiler's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -34,6 +42,26 @@ pub enum Error {
     InvalidPlan(String),
 }
 
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Error::InvalidPlan(diagnostic.to_string())
+    }
+}
+
+/// The URN of an extension that defines function `name` (a plain name such as
+/// `add`), for producers that name functions without saying where they come
+/// from. The standard Substrait YAMLs win over PyRust's own, and among them
+/// the first URN in alphabetical order (`functions_arithmetic` before
+/// `functions_arithmetic_decimal`), so the answer is always the same.
+pub fn extension_urn_of_function(name: &str) -> Option<&'static str> {
+    let registry = extensions::registry().ok()?;
+    registry
+        .by_name(name)
+        .iter()
+        .map(|definition| definition.urn.as_str())
+        .min_by_key(|urn| (!urn.starts_with("extension:io.substrait:"), *urn))
+}
+
 /// Validate `plan` and fail with every error diagnostic rendered, if any.
 pub fn check(plan: &substrait::proto::Plan) -> Result<()> {
     let errors: Vec<String> = validate(plan)
@@ -41,5 +69,9 @@ pub fn check(plan: &substrait::proto::Plan) -> Result<()> {
         .filter(|diagnostic| diagnostic.level == Level::Error)
         .map(|diagnostic| diagnostic.to_string())
         .collect();
-    if errors.is_empty() { Ok(()) } else { Err(Error::InvalidPlan(errors.join("\n"))) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::InvalidPlan(errors.join("\n")))
+    }
 }

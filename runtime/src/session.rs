@@ -116,7 +116,7 @@ impl Session {
 
     /// Decode, validate and consume a plan into a DataFusion logical plan.
     pub(crate) async fn logical_plan(&self, plan_bytes: &[u8]) -> Result<LogicalPlan> {
-        let plan: Plan = pyrust_compiler::decode_plan(plan_bytes)?;
+        let plan: Plan = pyrust_compiler::decode_plan(plan_bytes).map_err(pyrust_compiler::Error::from)?;
         pyrust_compiler::check(&plan)?;
         let extensions = Extensions::try_from(&plan.extensions)?;
         let state = self.context.state();

@@ -1,85 +1,170 @@
 // SPDX-License-Identifier: Apache-2.0
-//! Plan validation: walks the relation tree and collects every finding rather
-//! than stopping at the first (<https://substrait.io/relations/basics/>).
+//! Plan validation and type derivation: walks the relation tree once, derives
+//! the output schema of every relation and the type of every expression, and
+//! collects every finding rather than stopping at the first
+//! (<https://substrait.io/relations/basics/>, <https://substrait.io/types/>).
 //!
-//! This first version checks the plan's shape (version, relations, required
-//! fields), how deep it nests, and that every function reference is declared;
-//! type checking against the extension YAMLs comes next.
+//! One file per Substrait message, dispatched from [`rel`] and [`expr`] by a
+//! `match` on the oneof. Checks that need a type the plan does not make
+//! derivable are skipped, never guessed: `check` runs before every execution,
+//! so a false error would refuse a valid plan from another producer.
 
-mod expression;
-mod relation;
+mod aggregate_rel;
+mod consistent_partition_window_rel;
+mod cross_rel;
+mod exchange_rel;
+mod expr;
+mod extension_declarations;
+mod extension_rel;
+mod fetch_rel;
+mod filter_rel;
+mod join_rel;
+mod project_rel;
+mod read_rel;
+mod reference_rel;
+pub(crate) mod rel;
+mod rel_common;
+mod rel_root;
+mod set_rel;
+mod sort_rel;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use substrait::proto::Plan;
-use substrait::proto::extensions::simple_extension_declaration::MappingType;
 use substrait::proto::plan_rel::RelType as PlanRelType;
 
+pub(crate) use expr::literal::literal_type;
+use extension_declarations::FunctionDeclaration;
+
 use crate::diagnostic::{Code, Diagnostic, PlanPath};
+use crate::types::Schema;
 
 /// Deeper plans are refused: DataFusion's consumer recurses once per level.
 pub(crate) const MAX_DEPTH: usize = 256;
 
-/// What the checks of one plan share: declared anchors and the findings so far.
-pub(crate) struct Validator {
-    declared_functions: HashSet<u32>,
-    diagnostics: Vec<Diagnostic>,
+/// What validating a plan found: the diagnostics, and the output schema of
+/// every relation it could derive.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Every diagnostic, errors and warnings, in plan order.
+    pub diagnostics: Vec<Diagnostic>,
+    schemas: HashMap<PlanPath, Schema>,
 }
 
-impl Validator {
+impl Analysis {
+    /// The output schema of the relation at `path` (the path of a `Rel`
+    /// message, or of a `RelRoot` for the named root schema).
+    pub fn schema(&self, path: &PlanPath) -> Option<&Schema> {
+        self.schemas.get(path)
+    }
+}
+
+/// Where a plan relation (one `PlanRel`) stands in the walk; reference
+/// relations look at it to reuse a schema or to detect a cycle.
+#[derive(Clone)]
+enum RelationState {
+    NotVisited,
+    InProgress,
+    Done(Option<Schema>),
+}
+
+/// What the checks of one plan share.
+pub(crate) struct Validator<'plan> {
+    plan: &'plan Plan,
+    functions: HashMap<u32, FunctionDeclaration>,
+    relations: Vec<RelationState>,
+    /// The schemas of the relations enclosing the current subquery, innermost last.
+    outer: Vec<Option<Schema>>,
+    analysis: Analysis,
+}
+
+impl Validator<'_> {
     pub(crate) fn report(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        self.analysis.diagnostics.push(diagnostic);
     }
 
-    pub(crate) fn check_function_reference(&mut self, anchor: u32, path: &PlanPath) {
-        if !self.declared_functions.contains(&anchor) {
-            self.report(Diagnostic::error(
-                Code::FunctionAnchorUndeclared,
-                path.field("function_reference"),
-                format!("function anchor {anchor} is not declared in the plan's extensions"),
-            ));
-        }
+    fn record_schema(&mut self, path: &PlanPath, schema: &Schema) {
+        self.analysis.schemas.insert(path.clone(), schema.clone());
     }
 }
 
 /// Every diagnostic about `plan`, errors and warnings, in plan order.
 pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
-    let declared_functions = plan
-        .extensions
-        .iter()
-        .filter_map(|declaration| match &declaration.mapping_type {
-            Some(MappingType::ExtensionFunction(function)) => Some(function.function_anchor),
-            _ => None,
-        })
-        .collect();
-    let mut validator = Validator { declared_functions, diagnostics: Vec::new() };
+    analyze(plan).diagnostics
+}
+
+/// Validate `plan` and derive the schema of each of its relations.
+pub fn analyze(plan: &Plan) -> Analysis {
+    let mut validator = Validator {
+        plan,
+        functions: HashMap::new(),
+        relations: vec![RelationState::NotVisited; plan.relations.len()],
+        outer: Vec::new(),
+        analysis: Analysis::default(),
+    };
     let root = PlanPath::root();
     check_version(plan, &root, &mut validator);
+    validator.functions = extension_declarations::resolve(plan, &mut validator);
 
-    match plan.relations.len() {
-        0 => validator.report(Diagnostic::error(Code::PlanNoRelations, root.clone(), "plan has no relations")),
-        1 => {}
-        count => validator.report(Diagnostic::error(
-            Code::PlanManyRelations,
-            root.field("relations"),
-            format!("plan has {count} relation trees; only one is supported"),
-        )),
+    let roots = plan
+        .relations
+        .iter()
+        .filter(|relation| matches!(relation.rel_type, Some(PlanRelType::Root(_))))
+        .count();
+    if plan.relations.is_empty() {
+        validator.report(Diagnostic::error(
+            Code::PlanNoRelations,
+            root.clone(),
+            "plan has no relations",
+        ));
+    } else if roots > 1 {
+        validator.report(
+            Diagnostic::error(
+                Code::PlanManyRelations,
+                root.field("relations"),
+                format!("plan has {roots} root relations; only one is supported"),
+            )
+            .with_note(
+                "further relations may only be shared subtrees, referenced by reference relations",
+            ),
+        );
     }
-    for (index, plan_rel) in plan.relations.iter().enumerate() {
-        let path = root.index("relations", index);
-        match &plan_rel.rel_type {
-            Some(PlanRelType::Root(rel_root)) => {
-                let input_path = path.field("root").field("input");
-                match &rel_root.input {
-                    Some(input) => relation::validate_rel(input, &input_path, 0, &mut validator),
-                    None => validator.report(missing_field(&input_path, "RelRoot.input")),
-                }
-            }
-            Some(PlanRelType::Rel(rel)) => relation::validate_rel(rel, &path.field("rel"), 0, &mut validator),
-            None => validator.report(missing_field(&path, "PlanRel.rel_type")),
+    for ordinal in 0..plan.relations.len() {
+        // At the top level no relation is in progress, so there is no cycle to report.
+        let _schema = plan_relation(ordinal, &mut validator);
+    }
+    validator.analysis
+}
+
+/// Validate plan relation `ordinal` once and return its output schema.
+/// Reference relations call this too; a relation already being walked means a cycle.
+pub(crate) fn plan_relation(
+    ordinal: usize,
+    validator: &mut Validator,
+) -> Result<Option<Schema>, ()> {
+    match validator.relations.get(ordinal).cloned() {
+        Some(RelationState::Done(schema)) => return Ok(schema),
+        Some(RelationState::InProgress) | None => return Err(()),
+        Some(RelationState::NotVisited) => {}
+    }
+    validator.relations[ordinal] = RelationState::InProgress;
+    let plan = validator.plan;
+    let path = PlanPath::root().index("relations", ordinal);
+    // Shared subtrees are walked on their own: enclosing queries are not theirs.
+    let outer = std::mem::take(&mut validator.outer);
+    let schema = match &plan.relations[ordinal].rel_type {
+        Some(PlanRelType::Root(rel_root)) => {
+            rel_root::validate_rel_root(rel_root, &path.field("root"), validator)
         }
-    }
-    validator.diagnostics
+        Some(PlanRelType::Rel(input)) => rel::validate_rel(input, &path.field("rel"), 0, validator),
+        None => {
+            validator.report(missing_field(&path, "PlanRel.rel_type"));
+            None
+        }
+    };
+    validator.outer = outer;
+    validator.relations[ordinal] = RelationState::Done(schema.clone());
+    Ok(schema)
 }
 
 fn check_version(plan: &Plan, root: &PlanPath, validator: &mut Validator) {
@@ -92,16 +177,27 @@ fn check_version(plan: &Plan, root: &PlanPath, validator: &mut Validator) {
         Some(version) if version.major_number != 0 => validator.report(Diagnostic::error(
             Code::VersionUnsupported,
             root.field("version"),
-            format!("Substrait version {}.{} is not supported; 0.x is", version.major_number, version.minor_number),
+            format!(
+                "Substrait version {}.{} is not supported; 0.x is",
+                version.major_number, version.minor_number
+            ),
         )),
         Some(_) => {}
     }
 }
 
 pub(crate) fn missing_field(path: &PlanPath, field: &str) -> Diagnostic {
-    Diagnostic::error(Code::ProtoMissingField, path.clone(), format!("required field {field} is not set"))
+    Diagnostic::error(
+        Code::ProtoMissingField,
+        path.clone(),
+        format!("required field {field} is not set"),
+    )
 }
 
 pub(crate) fn too_deep(path: &PlanPath) -> Diagnostic {
-    Diagnostic::error(Code::NestingTooDeep, path.clone(), format!("plan nests deeper than {MAX_DEPTH} levels"))
+    Diagnostic::error(
+        Code::NestingTooDeep,
+        path.clone(),
+        format!("plan nests deeper than {MAX_DEPTH} levels"),
+    )
 }

@@ -6,7 +6,8 @@ use pyrust_compiler::{check, decode_plan, validate};
 use substrait::proto::expression::{Literal, RexType, ScalarFunction, literal};
 use substrait::proto::read_rel::{ReadType, VirtualTable};
 use substrait::proto::{
-    Expression, FilterRel, FunctionArgument, NamedStruct, Plan, PlanRel, ReadRel, Rel, RelRoot, Version, plan_rel, rel,
+    Expression, FilterRel, FunctionArgument, NamedStruct, Plan, PlanRel, ReadRel, Rel, RelRoot,
+    Version, plan_rel, rel,
 };
 
 fn rendered(plan: &Plan) -> Vec<String> {
@@ -14,11 +15,23 @@ fn rendered(plan: &Plan) -> Vec<String> {
 }
 
 fn versioned(relations: Vec<PlanRel>) -> Plan {
-    Plan { version: Some(Version { minor_number: 85, ..Default::default() }), relations, ..Default::default() }
+    Plan {
+        version: Some(Version {
+            minor_number: 85,
+            ..Default::default()
+        }),
+        relations,
+        ..Default::default()
+    }
 }
 
 fn root(input: Rel) -> PlanRel {
-    PlanRel { rel_type: Some(plan_rel::RelType::Root(RelRoot { input: Some(input), names: vec![] })) }
+    PlanRel {
+        rel_type: Some(plan_rel::RelType::Root(RelRoot {
+            input: Some(input),
+            names: vec![],
+        })),
+    }
 }
 
 fn empty_read() -> Rel {
@@ -43,13 +56,22 @@ fn filter(input: Rel, condition: Expression) -> Rel {
 
 #[test]
 fn a_plan_without_relations_is_e5001() {
-    assert_eq!(rendered(&versioned(vec![])), vec!["error[E5001]: plan has no relations at plan"]);
+    assert_eq!(
+        rendered(&versioned(vec![])),
+        vec!["error[E5001]: plan has no relations at plan"]
+    );
 }
 
 #[test]
 fn a_missing_version_is_a_warning_only() {
-    let plan = Plan { relations: vec![root(empty_read())], ..Default::default() };
-    assert_eq!(rendered(&plan), vec!["warning[E1003]: plan declares no Substrait version at plan.version"]);
+    let plan = Plan {
+        relations: vec![root(empty_read())],
+        ..Default::default()
+    };
+    assert_eq!(
+        rendered(&plan),
+        vec!["warning[E1003]: plan declares no Substrait version at plan.version"]
+    );
     assert!(check(&plan).is_ok());
 }
 
@@ -59,12 +81,14 @@ fn an_undeclared_function_anchor_points_at_the_call() {
         rex_type: Some(RexType::ScalarFunction(ScalarFunction {
             function_reference: 42,
             arguments: vec![FunctionArgument {
-                arg_type: Some(substrait::proto::function_argument::ArgType::Value(Expression {
-                    rex_type: Some(RexType::Literal(Literal {
-                        literal_type: Some(literal::LiteralType::Boolean(true)),
-                        ..Default::default()
-                    })),
-                })),
+                arg_type: Some(substrait::proto::function_argument::ArgType::Value(
+                    Expression {
+                        rex_type: Some(RexType::Literal(Literal {
+                            literal_type: Some(literal::LiteralType::Boolean(true)),
+                            ..Default::default()
+                        })),
+                    },
+                )),
             }],
             ..Default::default()
         })),
@@ -82,7 +106,10 @@ fn an_undeclared_function_anchor_points_at_the_call() {
 #[test]
 fn absurd_nesting_is_refused_without_overflowing_the_stack() {
     let truth = Expression {
-        rex_type: Some(RexType::Literal(Literal { literal_type: Some(literal::LiteralType::Boolean(true)), ..Default::default() })),
+        rex_type: Some(RexType::Literal(Literal {
+            literal_type: Some(literal::LiteralType::Boolean(true)),
+            ..Default::default()
+        })),
     };
     let mut relation = empty_read();
     for _ in 0..1000 {
@@ -90,7 +117,10 @@ fn absurd_nesting_is_refused_without_overflowing_the_stack() {
     }
     let diagnostics = rendered(&versioned(vec![root(relation)]));
     assert_eq!(diagnostics.len(), 1);
-    assert!(diagnostics[0].starts_with("error[E1005]: plan nests deeper than 256 levels"), "{diagnostics:?}");
+    assert!(
+        diagnostics[0].starts_with("error[E1005]: plan nests deeper than 256 levels"),
+        "{diagnostics:?}"
+    );
 }
 
 #[test]

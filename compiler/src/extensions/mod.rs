@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: Apache-2.0
+//! The function registry: every scalar, aggregate and window function the
+//! standard Substrait extension YAMLs define (bundled by the `substrait`
+//! crate), plus PyRust's own (`extensions/functions_spark.yaml`), by URN and
+//! by name (<https://substrait.io/extensions/>).
+//!
+//! Plans point at functions through anchors declared with a URN and a name
+//! (plain `add` or compound `add:i64_i64`). The runtime resolves functions by
+//! name alone, so the registry answers both "is `add` in this URN" and "which
+//! extensions define `add`".
+
+mod signature;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use substrait::text::simple_extensions::{self as yaml, ArgumentsItem, SimpleExtensions};
+
+pub(crate) use signature::{TypePattern, matches_compound_signature};
+
+/// PyRust's own extension YAML, the same file the Python frontend reads.
+const SPARK_EXTENSION: &str = include_str!("../../../extensions/functions_spark.yaml");
+
+/// Which kind of call a function definition is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FunctionKind {
+    Scalar,
+    Aggregate,
+    Window,
+}
+
+impl FunctionKind {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            FunctionKind::Scalar => "a scalar",
+            FunctionKind::Aggregate => "an aggregate",
+            FunctionKind::Window => "a window",
+        }
+    }
+}
+
+/// One parameter of an implementation.
+#[derive(Debug, Clone)]
+pub(crate) enum Parameter {
+    /// A value argument of the given type.
+    Value(TypePattern),
+    /// An enumeration argument: one of the given options.
+    Enumeration(Vec<String>),
+    /// A type argument.
+    Type,
+}
+
+/// One implementation (`impls` item) of a function.
+#[derive(Debug, Clone)]
+pub(crate) struct Implementation {
+    pub(crate) parameters: Vec<Parameter>,
+    /// For variadic functions, how often the last parameter may repeat at least.
+    pub(crate) variadic_min: Option<usize>,
+    /// The declared return type: a pattern, or `None` when it is a type program
+    /// (multi-line derivations such as decimal arithmetic).
+    pub(crate) return_type: Option<TypePattern>,
+    /// Whether the result is nullable exactly when an argument is (the YAML
+    /// default, `MIRROR`); other modes declare the output's nullability.
+    pub(crate) mirrors_nullability: bool,
+}
+
+/// A function of one extension.
+#[derive(Debug, Clone)]
+pub(crate) struct FunctionDefinition {
+    pub(crate) urn: String,
+    pub(crate) kind: FunctionKind,
+    pub(crate) implementations: Vec<Implementation>,
+}
+
+/// Every known function, by URN and by name.
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    by_urn: HashMap<String, HashMap<String, Vec<FunctionDefinition>>>,
+    by_name: HashMap<String, Vec<FunctionDefinition>>,
+}
+
+static REGISTRY: LazyLock<Result<Registry, String>> = LazyLock::new(Registry::load);
+
+/// The registry, or why it failed to load (a bug in a bundled YAML).
+pub(crate) fn registry() -> Result<&'static Registry, &'static str> {
+    REGISTRY.as_ref().map_err(String::as_str)
+}
+
+impl Registry {
+    fn load() -> Result<Registry, String> {
+        let mut registry = Registry::default();
+        for (urn, extension) in substrait::extensions::EXTENSIONS.iter() {
+            registry.add(&urn.to_string(), extension);
+        }
+        let spark: SimpleExtensions = serde_yaml::from_str(SPARK_EXTENSION)
+            .map_err(|error| format!("extensions/functions_spark.yaml does not parse: {error}"))?;
+        let urn = spark.urn.clone();
+        registry.add(&urn, &spark);
+        // The bundled extensions come out of a hash map: sort for stable messages.
+        for definitions in registry.by_name.values_mut() {
+            definitions.sort_by(|left, right| left.urn.cmp(&right.urn));
+        }
+        Ok(registry)
+    }
+
+    fn add(&mut self, urn: &str, extension: &SimpleExtensions) {
+        let mut definitions = Vec::new();
+        for function in &extension.scalar_functions {
+            let implementations = function
+                .impls
+                .iter()
+                .map(|item| {
+                    implementation(
+                        item.args.as_ref(),
+                        item.variadic.as_ref(),
+                        &item.return_.0,
+                        item.nullability.as_ref(),
+                    )
+                })
+                .collect();
+            definitions.push((function.name.clone(), FunctionKind::Scalar, implementations));
+        }
+        for function in &extension.aggregate_functions {
+            let implementations = function
+                .impls
+                .iter()
+                .map(|item| {
+                    implementation(
+                        item.args.as_ref(),
+                        item.variadic.as_ref(),
+                        &item.return_.0,
+                        item.nullability.as_ref(),
+                    )
+                })
+                .collect();
+            definitions.push((
+                function.name.clone(),
+                FunctionKind::Aggregate,
+                implementations,
+            ));
+        }
+        for function in &extension.window_functions {
+            let implementations = function
+                .impls
+                .iter()
+                .map(|item| {
+                    implementation(
+                        item.args.as_ref(),
+                        item.variadic.as_ref(),
+                        &item.return_.0,
+                        item.nullability.as_ref(),
+                    )
+                })
+                .collect();
+            definitions.push((function.name.clone(), FunctionKind::Window, implementations));
+        }
+        let functions = self.by_urn.entry(urn.to_string()).or_default();
+        for (name, kind, implementations) in definitions {
+            let definition = FunctionDefinition {
+                urn: urn.to_string(),
+                kind,
+                implementations,
+            };
+            functions
+                .entry(name.clone())
+                .or_default()
+                .push(definition.clone());
+            self.by_name.entry(name).or_default().push(definition);
+        }
+    }
+
+    /// Whether the URN names an extension the registry holds.
+    pub(crate) fn knows_urn(&self, urn: &str) -> bool {
+        self.by_urn.contains_key(urn)
+    }
+
+    /// The definitions of `name` in the extension `urn`.
+    pub(crate) fn in_extension(&self, urn: &str, name: &str) -> &[FunctionDefinition] {
+        self.by_urn
+            .get(urn)
+            .and_then(|functions| functions.get(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The definitions of `name` in every extension.
+    pub(crate) fn by_name(&self, name: &str) -> &[FunctionDefinition] {
+        self.by_name.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+fn implementation(
+    arguments: Option<&yaml::Arguments>,
+    variadic: Option<&yaml::VariadicBehavior>,
+    return_type: &yaml::Type,
+    nullability: Option<&yaml::NullabilityHandling>,
+) -> Implementation {
+    let parameters = arguments
+        .map(|arguments| {
+            arguments
+                .0
+                .iter()
+                .map(|argument| match argument {
+                    ArgumentsItem::ValueArg(value) => Parameter::Value(pattern_of(&value.value)),
+                    ArgumentsItem::EnumerationArg(enumeration) => {
+                        Parameter::Enumeration(enumeration.options.0.clone())
+                    }
+                    ArgumentsItem::TypeArg(_) => Parameter::Type,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The YAML schema types `min` as a number; it counts arguments.
+    let variadic_min =
+        variadic.map(|behavior| behavior.min.map(|min| min.max(0.0) as usize).unwrap_or(0));
+    let return_type = match return_type {
+        yaml::Type::String(text) if !text.trim().contains('\n') && !text.contains('=') => {
+            Some(TypePattern::parse(text))
+        }
+        _ => None,
+    };
+    let mirrors_nullability = matches!(nullability, None | Some(yaml::NullabilityHandling::Mirror));
+    Implementation {
+        parameters,
+        variadic_min,
+        return_type,
+        mirrors_nullability,
+    }
+}
+
+fn pattern_of(value: &yaml::Type) -> TypePattern {
+    match value {
+        yaml::Type::String(text) => TypePattern::parse(text),
+        // Structured type objects are rare in the YAMLs; accept any value for them.
+        yaml::Type::Object(_) => TypePattern::wildcard(),
+    }
+}
