@@ -75,6 +75,9 @@ pub(crate) struct Validator<'plan> {
     relations: Vec<RelationState>,
     /// The schemas of the relations enclosing the current subquery, innermost last.
     outer: Vec<Option<Schema>>,
+    /// DuckDB's producer writes projects without an emit that output only
+    /// their expressions; plans it announces are read that way, as the runtime does.
+    duckdb_projects: bool,
     analysis: Analysis,
 }
 
@@ -100,6 +103,10 @@ pub fn analyze(plan: &Plan) -> Analysis {
         functions: HashMap::new(),
         relations: vec![RelationState::NotVisited; plan.relations.len()],
         outer: Vec::new(),
+        duckdb_projects: plan
+            .version
+            .as_ref()
+            .is_some_and(|version| version.producer.eq_ignore_ascii_case("duckdb")),
         analysis: Analysis::default(),
     };
     let root = PlanPath::root();

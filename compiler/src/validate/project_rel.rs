@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //! `ProjectRel` (<https://substrait.io/relations/logical_relations/#project-operation>):
 //! the input's fields followed by one field per expression (an emit usually
-//! picks the ones wanted).
+//! picks the ones wanted). Plans from DuckDB (`version.producer`) mean the
+//! expressions only when there is no emit, and are read that way.
 
 use substrait::proto::ProjectRel;
 
@@ -43,6 +44,13 @@ pub(crate) fn validate_project_rel(
             ),
         })
         .collect();
+    let has_emit = project
+        .common
+        .as_ref()
+        .is_some_and(|common| common.emit_kind.is_some());
+    if validator.duckdb_projects && !has_emit {
+        return Some(Schema { columns: computed });
+    }
     let mut schema = input?;
     schema.columns.extend(computed);
     Some(schema)

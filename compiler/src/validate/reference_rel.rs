@@ -30,7 +30,7 @@ pub(crate) fn validate_reference_rel(
         ));
         return None;
     };
-    let schema = match plan_relation(ordinal, validator) {
+    match plan_relation(ordinal, validator) {
         Ok(schema) => schema,
         Err(()) => {
             validator.report(Diagnostic::error(
@@ -40,6 +40,5 @@ pub(crate) fn validate_reference_rel(
             ));
             None
         }
-    };
-    schema
+    }
 }

@@ -4,7 +4,6 @@
 //! are named too), must match the input's output.
 
 use substrait::proto::RelRoot;
-use substrait::proto::rel::RelType;
 
 use super::Validator;
 use super::rel::input_rel;
@@ -16,31 +15,13 @@ pub(crate) fn validate_rel_root(
     path: &PlanPath,
     validator: &mut Validator,
 ) -> Option<Schema> {
-    let mut input = input_rel(
+    let input = input_rel(
         root.input.as_ref(),
         &path.field("input"),
         "RelRoot.input",
         0,
         validator,
     )?;
-    if duckdb_project_outputs(root, input.width()) {
-        // DuckDB 1.1 emits projects without an emit and means only their
-        // expressions; consumers that know this (ours does) run the plan.
-        validator.report(
-            Diagnostic::warning(
-                Code::RootNamesMismatch,
-                path.field("names"),
-                format!(
-                    "root has {} names for {} fields; read as the project's expressions only",
-                    root.names.len(),
-                    input.width()
-                ),
-            )
-            .with_note("DuckDB writes projects without an emit and names only their expressions"),
-        );
-        let keep = input.width() - root.names.len();
-        input.columns.drain(..keep);
-    }
     if root.names.is_empty() {
         // Consumers then keep the names they derive; not an error.
         return Some(input);
@@ -111,24 +92,4 @@ pub(crate) fn validate_rel_root(
     let schema = Schema { columns };
     validator.record_schema(path, &schema);
     Some(schema)
-}
-
-/// Whether the root reads a project without an emit and names exactly its
-/// expressions: DuckDB's way of saying the project outputs only those.
-fn duckdb_project_outputs(root: &RelRoot, width: usize) -> bool {
-    let Some(RelType::Project(project)) = root
-        .input
-        .as_ref()
-        .and_then(|input| input.rel_type.as_ref())
-    else {
-        return false;
-    };
-    let has_emit = project
-        .common
-        .as_ref()
-        .is_some_and(|common| common.emit_kind.is_some());
-    !has_emit
-        && !root.names.is_empty()
-        && root.names.len() == project.expressions.len()
-        && root.names.len() < width
 }

@@ -182,24 +182,26 @@ pub(crate) fn check_call(
             .iter()
             .any(|candidate| types::same_class(candidate, output_type))
     {
-        // Engines give aggregates their own result types (Spark's avg of
-        // integers is a double, the YAML's is an integer): a warning there.
-        let level = if kind == FunctionKind::Scalar {
-            level
-        } else {
-            Level::Warning
-        };
-        validator.report(Diagnostic {
-            code: Code::OutputTypeMismatch,
-            level,
-            path: path.field("output_type"),
-            message: format!(
+        // A warning, not an error: producers get this wrong (DuckDB 1.1 types
+        // `gt` as i64) and engines derive the type themselves, so the plan runs.
+        // For scalar functions the signature's type is what the rest of the
+        // plan sees; aggregates keep the declared type, which is the engine's
+        // (Spark's avg of integers is a double where the YAML says integer).
+        validator.report(Diagnostic::warning(
+            Code::OutputTypeMismatch,
+            path.field("output_type"),
+            format!(
                 "mismatched types: {name}({shown_arguments}) returns {}, but the output type is {}",
                 types::class_name(derivable[0]),
                 types::display(output_type)
             ),
-            notes: Vec::new(),
-        });
+        ));
+        if kind == FunctionKind::Scalar {
+            return Some(types::with_nullability(
+                derivable[0].clone(),
+                types::is_nullable(output_type),
+            ));
+        }
     }
     if kind == FunctionKind::Scalar
         && !types::is_nullable(output_type)

@@ -20,7 +20,7 @@ use substrait::proto::expression::RexType;
 use substrait::proto::{Expression, Type};
 
 use super::{MAX_DEPTH, Validator, missing_field, too_deep};
-use crate::diagnostic::{Code, Diagnostic, PlanPath};
+use crate::diagnostic::{Code, Diagnostic, Level, PlanPath};
 use crate::types::{self, Schema};
 
 /// What an expression is evaluated over.
@@ -222,15 +222,23 @@ pub(crate) fn check_same_class(
         if let Some(candidate) = candidate
             && !types::same_class(first, candidate)
         {
-            validator.report(Diagnostic::error(
-                Code::OperandTypeMismatch,
-                path.clone(),
-                format!(
+            // Engines coerce numbers to a common type (`i32 IN (1::i64)`): a warning there.
+            let level = if types::is_numeric(first) && types::is_numeric(candidate) {
+                Level::Warning
+            } else {
+                Level::Error
+            };
+            validator.report(Diagnostic {
+                code: Code::OperandTypeMismatch,
+                level,
+                path: path.clone(),
+                message: format!(
                     "mismatched types: {what}: expected {}, got {}",
                     types::display(first),
                     types::display(candidate)
                 ),
-            ));
+                notes: Vec::new(),
+            });
         }
     }
 }
