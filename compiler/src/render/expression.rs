@@ -53,6 +53,11 @@ impl FunctionNames {
 
 /// One expression on one line.
 pub(crate) fn expression(value: &Expression, names: &FunctionNames) -> String {
+    // Past the validator's depth limit the plan is refused; the text stops there
+    // too rather than recursing through an absurdly deep expression.
+    let Some(_depth) = DepthGuard::enter() else {
+        return "…".to_string();
+    };
     let list = |items: &[Expression]| {
         items
             .iter()
@@ -424,4 +429,30 @@ fn decimal(bytes: &[u8], scale: i32) -> String {
     let padded = format!("{digits:0>width$}", width = scale + 1);
     let (whole, fraction) = padded.split_at(padded.len() - scale);
     format!("{sign}{whole}.{fraction}")
+}
+
+thread_local! {
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts how deep expression rendering has recursed on this thread.
+struct DepthGuard;
+
+impl DepthGuard {
+    fn enter() -> Option<DepthGuard> {
+        DEPTH.with(|depth| {
+            if depth.get() >= crate::validate::MAX_DEPTH {
+                None
+            } else {
+                depth.set(depth.get() + 1);
+                Some(DepthGuard)
+            }
+        })
+    }
+}
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        DEPTH.with(|depth| depth.set(depth.get().saturating_sub(1)));
+    }
 }

@@ -130,3 +130,35 @@ fn bytes_that_are_not_a_plan_fail_to_decode() {
     let valid = versioned(vec![]).encode_to_vec();
     assert!(decode_plan(&valid).is_ok());
 }
+
+#[test]
+fn absurdly_deep_expressions_are_refused_and_still_render() {
+    let mut condition = Expression {
+        rex_type: Some(RexType::Literal(Literal {
+            literal_type: Some(literal::LiteralType::Boolean(true)),
+            ..Default::default()
+        })),
+    };
+    for _ in 0..2000 {
+        condition = Expression {
+            rex_type: Some(RexType::Cast(Box::new(
+                substrait::proto::expression::Cast {
+                    r#type: Some(substrait::proto::Type {
+                        kind: Some(substrait::proto::r#type::Kind::Bool(Default::default())),
+                    }),
+                    input: Some(Box::new(condition)),
+                    ..Default::default()
+                },
+            ))),
+        };
+    }
+    let plan = versioned(vec![root(filter(empty_read(), condition))]);
+    let diagnostics = rendered(&plan);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(
+        diagnostics[0].starts_with("error[E1005]"),
+        "{diagnostics:?}"
+    );
+    let tree = pyrust_compiler::render::tree(&plan);
+    assert!(tree.contains("cast(cast(") && tree.contains('…'), "{tree}");
+}
