@@ -15,7 +15,6 @@ use datafusion::logical_expr::LogicalPlan;
 use datafusion::physical_plan::displayable;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use datafusion_substrait::extensions::Extensions;
-use datafusion_substrait::logical_plan::consumer::from_substrait_plan_with_consumer;
 use substrait::proto::Plan;
 
 use crate::consumer::SparkConsumer;
@@ -121,6 +120,6 @@ impl Session {
         let extensions = Extensions::try_from(&plan.extensions)?;
         let state = self.context.state();
         let consumer = SparkConsumer::new(&extensions, &state);
-        Ok(from_substrait_plan_with_consumer(&consumer, &plan).await?)
+        Ok(crate::consumer::from_plan(&consumer, &plan).await?)
     }
 }
