@@ -79,6 +79,10 @@ impl PySession {
 
     /// DataFusion's view of a plan: mode is "logical", "optimized" or "physical".
     fn explain(&self, py: Python<'_>, plan: &[u8], mode: &str) -> PyResult<String> {
+        if mode == "substrait" {
+            // The compiler's view: the relation tree with function names and schemas.
+            return run(py, || Ok(pyrust_compiler::render::tree(&pyrust_compiler::decode_plan(plan).map_err(pyrust_compiler::Error::from)?)));
+        }
         let mode = match mode {
             "logical" => ExplainMode::Logical,
             "optimized" => ExplainMode::Optimized,
@@ -89,6 +93,12 @@ impl PySession {
     }
 
     /// Parse a SQL expression over `schema` into Substrait `ExtendedExpression` bytes.
+    /// The plan after DataFusion's optimizer, as Substrait bytes.
+    fn optimize<'py>(&self, py: Python<'py>, plan: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+        let optimized = run(py, || Ok(prost::Message::encode_to_vec(&self.inner.optimize(plan)?)))?;
+        Ok(PyBytes::new(py, &optimized))
+    }
+
     fn parse_expression<'py>(
         &self,
         py: Python<'py>,
@@ -156,10 +166,18 @@ fn compile<'py>(py: Python<'py>, plan: &[u8]) -> PyResult<(Bound<'py, PyBytes>, 
     Ok((PyBytes::new(py, &bytes), diagnostics))
 }
 
+/// Run the `pyrust-compile` command line with `argv` (program name first) and
+/// return its exit code; it prints to the process's standard output and error.
+#[pyfunction]
+fn run_compile_cli(py: Python<'_>, argv: Vec<String>) -> PyResult<i32> {
+    run(py, || Ok(pyrust_cli::run(argv) as i32))
+}
+
 #[pymodule]
 fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PySession>()?;
     module.add_function(wrap_pyfunction!(compile, module)?)?;
+    module.add_function(wrap_pyfunction!(run_compile_cli, module)?)?;
     module.add("EngineError", module.py().get_type::<EngineError>())?;
     Ok(())
 }

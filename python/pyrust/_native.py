@@ -72,6 +72,11 @@ class EngineSession:
         return self._session.execute(plan).read_all()
 
     @_translating_errors
+    def optimize(self, plan: bytes) -> bytes:
+        """The plan after the engine's optimizer, as Substrait bytes; it gives the same results."""
+        return self._session.optimize(plan)
+
+    @_translating_errors
     def analyze(self, plan: bytes) -> pa.Schema:
         """The Arrow schema a plan produces, without running it."""
         return self._session.analyze(plan)
@@ -120,3 +125,8 @@ class EngineSession:
 def compile_plan(plan: bytes) -> tuple[bytes, list[str]]:
     """The plan as the engine decodes it (re-encoded) and the compiler's diagnostics, one line each."""
     return _engine.compile(plan)
+
+
+def run_compile_cli(argv: list[str]) -> int:
+    """Run the ``pyrust-compile`` command line; it prints to the process's stdout and stderr."""
+    return _engine.run_compile_cli(argv)

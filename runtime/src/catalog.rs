@@ -15,8 +15,12 @@ use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use datafusion::datasource::MemTable;
 use datafusion::prelude::{CsvReadOptions, DataFrame, JsonReadOptions, ParquetReadOptions};
+use datafusion_substrait::extensions::Extensions;
+use datafusion_substrait::logical_plan::consumer::{DefaultSubstraitConsumer, from_substrait_named_struct};
+use substrait::proto::NamedStruct;
 
 use crate::error::{Error, Result};
+use crate::named_view::NamedView;
 use crate::session::Session;
 
 /// The file formats `spark.read` supports so far.
@@ -142,6 +146,20 @@ pub fn register_files(
     Ok(table_schema)
 }
 
+/// Register an empty table `name` with a Substrait schema (a `ReadRel`'s
+/// `base_schema`), unless a table of that name exists: enough to plan,
+/// explain and optimize a plan whose data is not at hand.
+pub fn register_schema_only(session: &Session, name: &str, schema: &NamedStruct) -> Result<()> {
+    if session.context().table_exist(name)? {
+        return Ok(());
+    }
+    let extensions = Extensions::default();
+    let state = session.context().state();
+    let consumer = DefaultSubstraitConsumer::new(&extensions, &state);
+    let arrow_schema: SchemaRef = Arc::new(from_substrait_named_struct(&consumer, schema)?.as_arrow().clone());
+    register_batches(session, name, arrow_schema, Vec::new(), 1)
+}
+
 /// Remove table `name` from the catalog; a missing table is not an error.
 pub fn deregister(session: &Session, name: &str) -> Result<()> {
     session.context().deregister_table(name)?;
@@ -149,7 +167,7 @@ pub fn deregister(session: &Session, name: &str) -> Result<()> {
 }
 
 fn register_frame(session: &Session, name: &str, frame: DataFrame) -> Result<()> {
-    session.context().register_table(name, frame.into_view())?;
+    session.context().register_table(name, Arc::new(NamedView::new(frame.into_view())))?;
     Ok(())
 }
 

@@ -132,6 +132,13 @@ impl From<datafusion::arrow::error::ArrowError> for Error {
     }
 }
 
+impl From<pyrust_compiler::Diagnostic> for Error {
+    /// A plan that does not even decode.
+    fn from(diagnostic: pyrust_compiler::Diagnostic) -> Self {
+        pyrust_compiler::Error::from(diagnostic).into()
+    }
+}
+
 impl From<pyrust_compiler::Error> for Error {
     fn from(error: pyrust_compiler::Error) -> Self {
         match error {

@@ -19,6 +19,8 @@ mod csv_inference;
 mod error;
 mod error_mapping;
 mod functions;
+mod named_view;
+mod optimize;
 mod session;
 mod sql_expression;
 

@@ -113,13 +113,30 @@ impl Session {
         })
     }
 
+    /// The plan after DataFusion's optimizer, produced back into Substrait
+    /// (see [`crate::optimize`]); it gives the same results as `plan`.
+    pub fn optimize(&self, plan_bytes: &[u8]) -> Result<Plan> {
+        self.block_on(async {
+            let plan: Plan = pyrust_compiler::decode_plan(plan_bytes).map_err(pyrust_compiler::Error::from)?;
+            let logical_plan = self.consume(&plan).await?;
+            let state = self.context.state();
+            let optimized = state.optimize(&logical_plan)?;
+            crate::optimize::to_substrait(&optimized, &state, &plan)
+        })
+    }
+
     /// Decode, validate and consume a plan into a DataFusion logical plan.
     pub(crate) async fn logical_plan(&self, plan_bytes: &[u8]) -> Result<LogicalPlan> {
         let plan: Plan = pyrust_compiler::decode_plan(plan_bytes).map_err(pyrust_compiler::Error::from)?;
-        pyrust_compiler::check(&plan)?;
+        self.consume(&plan).await
+    }
+
+    /// Validate and consume a decoded plan into a DataFusion logical plan.
+    async fn consume(&self, plan: &Plan) -> Result<LogicalPlan> {
+        pyrust_compiler::check(plan)?;
         let extensions = Extensions::try_from(&plan.extensions)?;
         let state = self.context.state();
         let consumer = SparkConsumer::new(&extensions, &state);
-        Ok(crate::consumer::from_plan(&consumer, &plan).await?)
+        Ok(crate::consumer::from_plan(&consumer, plan).await?)
     }
 }

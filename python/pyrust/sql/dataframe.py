@@ -624,15 +624,23 @@ class DataFrame:
         print(show_string([tuple(row) for row in shown], self.schema, n, truncate, vertical, len(rows) > len(shown)))
 
     def explain(self, extended: bool | str | None = None, mode: str | None = None) -> None:
-        """Print the Substrait plan and the engine's physical plan (``extended``: also logical plans)."""
+        """Print the plan, as Spark does: the physical plan, or with ``extended=True``
+        (``mode="extended"``) the compiler's view of the Substrait plan, the logical plans
+        before and after optimization, and the physical plan.
+
+        The Substrait section is ``pyrust-compile``'s tree: relations, expressions with
+        function names, and each relation's schema.
+        """
         if isinstance(extended, str):
             mode, extended = extended, None
         plan_bytes = self._substrait()
-        sections = [("Substrait Plan", self._substrait_json())]
+        engine = self._session._engine
+        sections = []
         if extended or mode in ("extended", "formatted"):
-            sections.append(("Logical Plan", self._session._engine.explain(plan_bytes, "logical")))
-            sections.append(("Optimized Logical Plan", self._session._engine.explain(plan_bytes, "optimized")))
-        sections.append(("Physical Plan", self._session._engine.explain(plan_bytes, "physical")))
+            sections.append(("Substrait Plan", engine.explain(plan_bytes, "substrait")))
+            sections.append(("Logical Plan", engine.explain(plan_bytes, "logical")))
+            sections.append(("Optimized Logical Plan", engine.explain(plan_bytes, "optimized")))
+        sections.append(("Physical Plan", engine.explain(plan_bytes, "physical")))
         print("\n".join(f"== {title} ==\n{body.rstrip()}\n" for title, body in sections))
 
     # -- conveniences ----------------------------------------------------------------

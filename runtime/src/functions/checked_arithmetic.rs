@@ -39,6 +39,11 @@ impl CheckedArithmetic {
     pub(crate) fn new(operation: Operation) -> Self {
         CheckedArithmetic { operation, signature: Signature::any(2, Volatility::Immutable) }
     }
+
+    /// Which operation this function checks.
+    pub(crate) fn operation(&self) -> Operation {
+        self.operation
+    }
 }
 
 impl ScalarUDFImpl for CheckedArithmetic {

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: Apache-2.0
+//! Substrait-to-Substrait optimization through DataFusion's optimizer.
+//!
+//! We do not keep a rule engine of our own: a plan is consumed into a
+//! DataFusion logical plan (with our consumer, so Spark semantics such as
+//! `overflow: ERROR` are kept), optimized by DataFusion's rules and produced
+//! back into Substrait with datafusion-substrait's producer
+//! (<https://substrait.io/serialization/binary_serialization/>).
+//!
+//! What the stock producer gets wrong for us is mended here:
+//! - our checked arithmetic functions go back to the standard `add`,
+//!   `divide`, ... calls with the options that asked for them, and nested
+//!   struct constructors go back to `Nested` struct expressions;
+//! - measures get their `output_type` and the `INITIAL_TO_RESULT` phase;
+//! - `like` loses the null escape argument no signature declares, and joins
+//!   without a condition become `CrossRel`s;
+//! - the producer declares no extension URNs (every function points at
+//!   anchor `u32::MAX`), so each function is given the URN that declared it
+//!   in the input plan, or else the extension YAML that defines its name.
+
+use std::collections::BTreeMap;
+
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::common::{DFSchema, DFSchemaRef, ScalarValue};
+use datafusion::execution::SessionState;
+use datafusion::logical_expr::expr::{BinaryExpr, Cast, ScalarFunction as ScalarFunctionExpr};
+use datafusion::logical_expr::{Aggregate, Expr, ExprSchemable, Join, Like, LogicalPlan, Operator};
+use datafusion_substrait::extensions::Extensions;
+use datafusion_substrait::logical_plan::producer::{
+    DefaultSubstraitProducer, SubstraitProducer, from_aggregate, from_join, from_like,
+};
+use substrait::proto::expression::nested::{NestedType, Struct};
+use substrait::proto::expression::literal::LiteralType;
+use substrait::proto::expression::{Literal, Nested, RexType, ScalarFunction};
+use substrait::proto::function_argument::ArgType;
+use substrait::proto::join_rel::JoinType;
+use substrait::proto::extensions::simple_extension_declaration::MappingType;
+use substrait::proto::extensions::{SimpleExtensionDeclaration, SimpleExtensionUrn};
+use substrait::proto::rel::RelType;
+use substrait::proto::{
+    AggregationPhase, CrossRel, Expression, FunctionArgument, FunctionOption, Plan, PlanRel, Rel, RelRoot, Type,
+    plan_rel,
+};
+
+use crate::error::{Error, Result};
+use crate::functions::checked_arithmetic::{CheckedArithmetic, Operation};
+
+/// Produce `logical_plan` (already optimized) as a Substrait plan whose
+/// extension declarations follow `input`'s where it can.
+pub(crate) fn to_substrait(logical_plan: &LogicalPlan, state: &SessionState, input: &Plan) -> Result<Plan> {
+    let mut producer = SparkProducer { default: DefaultSubstraitProducer::new(state) };
+    let root = RelRoot { input: Some(*producer.handle_plan(logical_plan)?), names: output_names(logical_plan) };
+    let extensions = producer.get_extensions();
+    let (extension_urns, extensions) = declare_extensions(extensions, input)?;
+    Ok(Plan {
+        version: input.version.clone(),
+        extension_urns,
+        extensions,
+        relations: vec![PlanRel { rel_type: Some(plan_rel::RelType::Root(root)) }],
+        ..Plan::default()
+    })
+}
+
+/// `RelRoot.names`: every field name, depth first through structs, as Substrait's `NamedStruct` wants.
+fn output_names(logical_plan: &LogicalPlan) -> Vec<String> {
+    fn push_names(field: &Field, names: &mut Vec<String>) {
+        names.push(field.name().clone());
+        if let DataType::Struct(children) = field.data_type() {
+            children.iter().for_each(|child| push_names(child, names));
+        }
+    }
+    let mut names = Vec::new();
+    logical_plan.schema().fields().iter().for_each(|field| push_names(field, &mut names));
+    names
+}
+
+/// Declare the extension URNs the produced functions come from.
+fn declare_extensions(
+    produced: Extensions,
+    input: &Plan,
+) -> Result<(Vec<SimpleExtensionUrn>, Vec<SimpleExtensionDeclaration>)> {
+    let input_urns: BTreeMap<u32, &str> =
+        input.extension_urns.iter().map(|urn| (urn.extension_urn_anchor, urn.urn.as_str())).collect();
+    // The URN each function name was declared with in the input plan.
+    let mut urn_of_name: BTreeMap<String, String> = BTreeMap::new();
+    for declaration in &input.extensions {
+        if let Some(MappingType::ExtensionFunction(function)) = &declaration.mapping_type
+            && let Some(urn) = input_urns.get(&function.extension_urn_reference)
+        {
+            let name = function.name.split(':').next().unwrap_or_default().to_lowercase();
+            urn_of_name.entry(name).or_insert_with(|| (*urn).to_string());
+        }
+    }
+
+    let mut urns: Vec<SimpleExtensionUrn> = Vec::new();
+    let mut declarations: Vec<SimpleExtensionDeclaration> = produced.into();
+    declarations.sort_by_key(anchor_of);
+    for declaration in &mut declarations {
+        let Some(MappingType::ExtensionFunction(function)) = &mut declaration.mapping_type else {
+            return Err(Error::unsupported("optimizing a plan that uses extension types"));
+        };
+        let urn = match urn_of_name.get(&function.name) {
+            Some(urn) => urn.clone(),
+            None => pyrust_compiler::extension_urn_of_function(&function.name)
+                .ok_or_else(|| {
+                    Error::unsupported(format!(
+                        "the optimizer introduced function `{}`, which no known extension YAML declares",
+                        function.name
+                    ))
+                })?
+                .to_string(),
+        };
+        let anchor = match urns.iter().find(|known| known.urn == urn) {
+            Some(known) => known.extension_urn_anchor,
+            None => {
+                let anchor = u32::try_from(urns.len() + 1)
+                    .map_err(|_| Error::Internal("too many extension URNs".to_string()))?;
+                urns.push(SimpleExtensionUrn { extension_urn_anchor: anchor, urn });
+                anchor
+            }
+        };
+        function.extension_urn_reference = anchor;
+    }
+    Ok((urns, declarations))
+}
+
+fn anchor_of(declaration: &SimpleExtensionDeclaration) -> u32 {
+    match &declaration.mapping_type {
+        Some(MappingType::ExtensionFunction(function)) => function.function_anchor,
+        Some(MappingType::ExtensionType(extension_type)) => extension_type.type_anchor,
+        Some(MappingType::ExtensionTypeVariation(variation)) => variation.type_variation_anchor,
+        None => u32::MAX,
+    }
+}
+
+/// datafusion-substrait's producer, with our functions turned back into Substrait.
+struct SparkProducer<'a> {
+    default: DefaultSubstraitProducer<'a>,
+}
+
+impl SubstraitProducer for SparkProducer<'_> {
+    fn register_function(&mut self, signature: String) -> u32 {
+        self.default.register_function(signature)
+    }
+
+    fn register_type(&mut self, name: String) -> u32 {
+        self.default.register_type(name)
+    }
+
+    fn get_extensions(self) -> Extensions {
+        self.default.get_extensions()
+    }
+
+    fn handle_scalar_function(
+        &mut self,
+        function: &ScalarFunctionExpr,
+        schema: &DFSchemaRef,
+    ) -> datafusion::common::Result<Expression> {
+        let implementation: &dyn std::any::Any = function.func.inner().as_ref();
+        if let Some(checked) = implementation.downcast_ref::<CheckedArithmetic>() {
+            return self.checked_arithmetic(checked.operation(), function, schema);
+        }
+        if function.name() == "named_struct" {
+            return self.nested_struct(function, schema);
+        }
+        datafusion_substrait::logical_plan::producer::from_scalar_function(self, function, schema)
+    }
+
+    /// `like(a, b)` as the standard YAML declares it: the stock producer adds a
+    /// third, null "escape" argument no signature has, and no `output_type`.
+    fn handle_like(&mut self, like: &Like, schema: &DFSchemaRef) -> datafusion::common::Result<Expression> {
+        if like.escape_char.is_some() || like.case_insensitive {
+            return from_like(self, like, schema);
+        }
+        let (_, output_field) = Expr::Like(like.clone()).to_field(schema.as_ref())?;
+        let output_type = self.substrait_type(output_field)?;
+        let arguments = vec![self.handle_expr(&like.expr, schema)?, self.handle_expr(&like.pattern, schema)?];
+        let matches = self.call("like", arguments, output_type.clone());
+        Ok(if like.negated { self.call("not", vec![matches], output_type) } else { matches })
+    }
+
+    /// Joins without a condition are cross products: a `CrossRel`, which the
+    /// stock producer writes as a `JoinRel` lacking its required expression.
+    fn handle_join(&mut self, join: &Join) -> datafusion::common::Result<Box<Rel>> {
+        let mut rel = from_join(self, join)?;
+        if let Some(RelType::Join(produced)) = &mut rel.rel_type
+            && produced.expression.is_none()
+        {
+            if produced.r#type != JoinType::Inner as i32 {
+                return datafusion::common::not_impl_err!("a {} join without a condition", join.join_type);
+            }
+            rel.rel_type = Some(RelType::Cross(Box::new(CrossRel {
+                common: produced.common.take(),
+                left: produced.left.take(),
+                right: produced.right.take(),
+                advanced_extension: None,
+            })));
+        }
+        Ok(rel)
+    }
+
+    /// Measures with their `output_type` and a single phase, which stricter
+    /// consumers (Acero, DuckDB) need and the stock producer leaves out (it
+    /// builds measures without going through `handle_aggregate_function`).
+    fn handle_aggregate(&mut self, aggregate: &Aggregate) -> datafusion::common::Result<Box<Rel>> {
+        let mut rel = from_aggregate(self, aggregate)?;
+        let Some(RelType::Aggregate(produced)) = &mut rel.rel_type else {
+            return datafusion::common::internal_err!("an aggregate was produced as {:?}", rel.rel_type);
+        };
+        for (measure, expression) in produced.measures.iter_mut().zip(&aggregate.aggr_expr) {
+            let (_, output_field) = expression.to_field(aggregate.input.schema().as_ref())?;
+            let output_type = self.substrait_type(output_field)?;
+            if let Some(call) = &mut measure.measure {
+                call.output_type = Some(output_type);
+                call.phase = AggregationPhase::InitialToResult.into();
+            }
+        }
+        Ok(rel)
+    }
+}
+
+impl SparkProducer<'_> {
+    /// A call of the standard function `name`.
+    fn call(&mut self, name: &str, arguments: Vec<Expression>, output_type: Type) -> Expression {
+        let function_reference = self.register_function(name.to_string());
+        #[expect(deprecated, reason = "a struct literal must name the deprecated `args` field")]
+        Expression {
+            rex_type: Some(RexType::ScalarFunction(ScalarFunction {
+                function_reference,
+                arguments: arguments
+                    .into_iter()
+                    .map(|argument| FunctionArgument { arg_type: Some(ArgType::Value(argument)) })
+                    .collect(),
+                output_type: Some(output_type),
+                args: vec![],
+                options: vec![],
+            })),
+        }
+    }
+
+    /// The Substrait type of an Arrow field, by datafusion-substrait's own
+    /// mapping: it is reachable only through the typed null a cast of `NULL` becomes.
+    fn substrait_type(&mut self, field: FieldRef) -> datafusion::common::Result<Type> {
+        let typed_null = Cast::new_from_field(Box::new(Expr::Literal(ScalarValue::Null, None)), field);
+        let schema: DFSchemaRef = std::sync::Arc::new(DFSchema::empty());
+        match self.handle_cast(&typed_null, &schema)?.rex_type {
+            Some(RexType::Literal(Literal { literal_type: Some(LiteralType::Null(null_type)), .. })) => Ok(null_type),
+            other => datafusion::common::internal_err!("a cast of NULL was produced as {other:?}"),
+        }
+    }
+
+    /// `checked_add(a, b)` → `add(a, b)` with `overflow: ERROR`, and so on.
+    fn checked_arithmetic(
+        &mut self,
+        operation: Operation,
+        function: &ScalarFunctionExpr,
+        schema: &DFSchemaRef,
+    ) -> datafusion::common::Result<Expression> {
+        let [left, right] = function.args.as_slice() else {
+            return datafusion::common::internal_err!("{} takes two arguments", function.name());
+        };
+        let operator = match operation {
+            Operation::Add => Operator::Plus,
+            Operation::Subtract => Operator::Minus,
+            Operation::Multiply => Operator::Multiply,
+            Operation::Divide => Operator::Divide,
+            Operation::Remainder => Operator::Modulo,
+        };
+        let binary = Expr::BinaryExpr(BinaryExpr::new(Box::new(left.clone()), operator, Box::new(right.clone())));
+        let floating = left.get_type(schema.as_ref())?.is_floating();
+        let mut expression = self.handle_expr(&binary, schema)?;
+        if let Some(RexType::ScalarFunction(call)) = &mut expression.rex_type {
+            call.options = ansi_options(operation, floating)
+                .iter()
+                .map(|(name, preference)| FunctionOption {
+                    name: (*name).to_string(),
+                    preference: vec![(*preference).to_string()],
+                })
+                .collect();
+        }
+        Ok(expression)
+    }
+
+    /// `named_struct('c0', a, 'c1', b)` → a `Nested` struct of `a, b` (Substrait structs are positional).
+    fn nested_struct(
+        &mut self,
+        function: &ScalarFunctionExpr,
+        schema: &DFSchemaRef,
+    ) -> datafusion::common::Result<Expression> {
+        let fields = function
+            .args
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(|value| self.handle_expr(value, schema))
+            .collect::<datafusion::common::Result<Vec<_>>>()?;
+        Ok(Expression {
+            rex_type: Some(RexType::Nested(Nested {
+                nullable: false,
+                type_variation_reference: 0,
+                nested_type: Some(NestedType::Struct(Struct { fields })),
+            })),
+        })
+    }
+}
+
+/// The function options Spark's ANSI mode needs, as our Python frontend emits them.
+fn ansi_options(operation: Operation, floating: bool) -> &'static [(&'static str, &'static str)] {
+    match operation {
+        Operation::Add | Operation::Subtract | Operation::Multiply => &[("overflow", "ERROR")],
+        Operation::Divide => &[("on_division_by_zero", "ERROR")],
+        Operation::Remainder if floating => &[("on_division_by_zero", "ERROR")],
+        Operation::Remainder => &[("division_type", "TRUNCATE"), ("overflow", "ERROR"), ("on_domain_error", "ERROR")],
+    }
+}
