@@ -8,9 +8,24 @@ use prost::Message;
 use substrait::proto::Plan;
 
 use crate::diagnostic::{Code, Diagnostic, PlanPath};
+use crate::wire_depth::wire_depth;
+
+/// Deeper protobuf nesting is refused before decoding: prost recurses once
+/// per level (its recursion limit is off in this workspace), 1-1.5 KB of stack
+/// each, so 1024 levels fit a 2 MB thread stack. A relation costs two levels,
+/// so every plan `validate` accepts (256 relations) is still read.
+const MAX_WIRE_DEPTH: usize = 1024;
 
 /// Decode a protobuf-encoded Substrait plan.
 pub fn decode_plan(bytes: &[u8]) -> Result<Plan, Diagnostic> {
+    let depth = wire_depth(bytes, MAX_WIRE_DEPTH);
+    if depth > MAX_WIRE_DEPTH {
+        return Err(Diagnostic::error(
+            Code::NestingTooDeep,
+            PlanPath::root(),
+            format!("plan nests deeper than {MAX_WIRE_DEPTH} protobuf levels"),
+        ));
+    }
     Plan::decode(bytes).map_err(|error| {
         Diagnostic::error(
             Code::ProtoDecode,

@@ -25,6 +25,7 @@ mod extensions;
 pub mod render;
 mod types;
 mod validate;
+mod wire_depth;
 
 pub use decode::{decode_plan, decode_plan_auto, decode_plan_json, encode_plan_json};
 pub use diagnostic::{Code, Diagnostic, Level, PathSegment, PlanPath};

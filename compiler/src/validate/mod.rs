@@ -138,15 +138,18 @@ pub fn analyze(plan: &Plan) -> Analysis {
     }
     for ordinal in 0..plan.relations.len() {
         // At the top level no relation is in progress, so there is no cycle to report.
-        let _schema = plan_relation(ordinal, &mut validator);
+        let _schema = plan_relation(ordinal, 0, &mut validator);
     }
     validator.analysis
 }
 
 /// Validate plan relation `ordinal` once and return its output schema.
-/// Reference relations call this too; a relation already being walked means a cycle.
+/// Reference relations call this too; a relation already being walked means a
+/// cycle. `depth` continues the referencing relation's, so that a long chain of
+/// references is bounded like nesting (found by fuzzing: it overflowed the stack).
 pub(crate) fn plan_relation(
     ordinal: usize,
+    depth: usize,
     validator: &mut Validator,
 ) -> Result<Option<Schema>, ()> {
     match validator.relations.get(ordinal).cloned() {
@@ -161,9 +164,11 @@ pub(crate) fn plan_relation(
     let outer = std::mem::take(&mut validator.outer);
     let schema = match &plan.relations[ordinal].rel_type {
         Some(PlanRelType::Root(rel_root)) => {
-            rel_root::validate_rel_root(rel_root, &path.field("root"), validator)
+            rel_root::validate_rel_root(rel_root, &path.field("root"), depth, validator)
         }
-        Some(PlanRelType::Rel(input)) => rel::validate_rel(input, &path.field("rel"), 0, validator),
+        Some(PlanRelType::Rel(input)) => {
+            rel::validate_rel(input, &path.field("rel"), depth, validator)
+        }
         None => {
             validator.report(missing_field(&path, "PlanRel.rel_type"));
             None

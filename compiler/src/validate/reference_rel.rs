@@ -12,6 +12,7 @@ use crate::types::Schema;
 pub(crate) fn validate_reference_rel(
     reference: &ReferenceRel,
     path: &PlanPath,
+    depth: usize,
     validator: &mut Validator,
 ) -> Option<Schema> {
     let ordinal_path = path.field("subtree_ordinal");
@@ -30,7 +31,7 @@ pub(crate) fn validate_reference_rel(
         ));
         return None;
     };
-    match plan_relation(ordinal, validator) {
+    match plan_relation(ordinal, depth, validator) {
         Ok(schema) => schema,
         Err(()) => {
             validator.report(Diagnostic::error(

@@ -71,7 +71,7 @@ pub(crate) fn validate_rel(
             set.common.as_ref(),
         ),
         RelType::Reference(reference) => (
-            reference_rel::validate_reference_rel(reference, &variant_path, validator),
+            reference_rel::validate_reference_rel(reference, &variant_path, depth, validator),
             None,
         ),
         RelType::Window(window) => (

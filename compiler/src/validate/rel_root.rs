@@ -13,13 +13,14 @@ use crate::types::{self, Column, Schema};
 pub(crate) fn validate_rel_root(
     root: &RelRoot,
     path: &PlanPath,
+    depth: usize,
     validator: &mut Validator,
 ) -> Option<Schema> {
     let input = input_rel(
         root.input.as_ref(),
         &path.field("input"),
         "RelRoot.input",
-        0,
+        depth,
         validator,
     )?;
     if root.names.is_empty() {

@@ -162,3 +162,27 @@ fn absurdly_deep_expressions_are_refused_and_still_render() {
     let tree = pyrust_compiler::render::tree(&plan);
     assert!(tree.contains("cast(cast(") && tree.contains('…'), "{tree}");
 }
+
+/// Reproducers from compiler/fuzz/regressions: each overflowed the stack.
+#[test]
+fn plans_nested_deeper_than_the_stack_allows_are_e1005_before_decoding() {
+    for bytes in [
+        &include_bytes!("../../fuzz/regressions/stack-overflow-rel-5000.bin")[..],
+        &include_bytes!("../../fuzz/regressions/stack-overflow-expr-10000.bin")[..],
+        &include_bytes!("../../fuzz/regressions/stack-overflow-group-120000.bin")[..],
+    ] {
+        let error = decode_plan(bytes).unwrap_err();
+        assert_eq!(error.code.to_string(), "E1005", "{error}");
+    }
+}
+
+#[test]
+fn a_chain_of_references_is_bounded_like_nesting() {
+    let bytes = include_bytes!("../../fuzz/regressions/stack-overflow-reference-8000.bin");
+    let plan = decode_plan(bytes).unwrap();
+    let codes: Vec<String> = validate(&plan)
+        .iter()
+        .map(|finding| finding.code.to_string())
+        .collect();
+    assert!(codes.iter().any(|code| code == "E1005"), "{codes:?}");
+}
