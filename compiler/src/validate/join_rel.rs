@@ -10,7 +10,7 @@ use substrait::proto::join_rel::JoinType;
 use super::expr::{Scope, expect_boolean, validate_expression};
 use super::rel::input_rel;
 use super::{Validator, missing_field};
-use crate::diagnostic::{Code, Diagnostic, PlanPath};
+use crate::diagnostic::{Code, Diagnostic, Level, PlanPath};
 use crate::types::{self, Column, Schema};
 
 pub(crate) fn validate_join_rel(
@@ -53,7 +53,15 @@ pub(crate) fn validate_join_rel(
                 validator,
             );
         }
-        None => validator.report(missing_field(&expression_path, "JoinRel.expression")),
+        // The spec requires the condition, but datafusion-python writes comma joins
+        // (`FROM a, b WHERE ...`) without one and every engine we run on reads that as
+        // `true`: a warning, so those plans still run.
+        None => {
+            let mut diagnostic = missing_field(&expression_path, "JoinRel.expression");
+            diagnostic.level = Level::Warning;
+            diagnostic.message.push_str(" (read as `true`: a cross product)");
+            validator.report(diagnostic);
+        }
     }
     if let Some(filter) = join.post_join_filter.as_deref() {
         let filter_path = path.field("post_join_filter");
