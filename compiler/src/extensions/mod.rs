@@ -104,56 +104,38 @@ impl Registry {
     }
 
     fn add(&mut self, urn: &str, extension: &SimpleExtensions) {
-        let mut definitions = Vec::new();
-        for function in &extension.scalar_functions {
-            let implementations = function
-                .impls
-                .iter()
-                .map(|item| {
-                    implementation(
-                        item.args.as_ref(),
-                        item.variadic.as_ref(),
-                        &item.return_.0,
-                        item.nullability.as_ref(),
-                    )
+        // The YAML schema gives scalar, aggregate and window functions distinct types
+        // with the same fields, so one macro reads all three.
+        macro_rules! read_definitions {
+            ($functions:expr, $kind:expr) => {
+                $functions.iter().map(|function| {
+                    let implementations = function
+                        .impls
+                        .iter()
+                        .map(|item| {
+                            implementation(
+                                item.args.as_ref(),
+                                item.variadic.as_ref(),
+                                &item.return_.0,
+                                item.nullability.as_ref(),
+                            )
+                        })
+                        .collect::<Vec<_>>();
+                    (function.name.clone(), $kind, implementations)
                 })
-                .collect();
-            definitions.push((function.name.clone(), FunctionKind::Scalar, implementations));
+            };
         }
-        for function in &extension.aggregate_functions {
-            let implementations = function
-                .impls
-                .iter()
-                .map(|item| {
-                    implementation(
-                        item.args.as_ref(),
-                        item.variadic.as_ref(),
-                        &item.return_.0,
-                        item.nullability.as_ref(),
-                    )
-                })
+        let definitions: Vec<_> =
+            read_definitions!(extension.scalar_functions, FunctionKind::Scalar)
+                .chain(read_definitions!(
+                    extension.aggregate_functions,
+                    FunctionKind::Aggregate
+                ))
+                .chain(read_definitions!(
+                    extension.window_functions,
+                    FunctionKind::Window
+                ))
                 .collect();
-            definitions.push((
-                function.name.clone(),
-                FunctionKind::Aggregate,
-                implementations,
-            ));
-        }
-        for function in &extension.window_functions {
-            let implementations = function
-                .impls
-                .iter()
-                .map(|item| {
-                    implementation(
-                        item.args.as_ref(),
-                        item.variadic.as_ref(),
-                        &item.return_.0,
-                        item.nullability.as_ref(),
-                    )
-                })
-                .collect();
-            definitions.push((function.name.clone(), FunctionKind::Window, implementations));
-        }
         let functions = self.by_urn.entry(urn.to_string()).or_default();
         for (name, kind, implementations) in definitions {
             let definition = FunctionDefinition {

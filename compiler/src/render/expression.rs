@@ -52,6 +52,12 @@ impl FunctionNames {
 }
 
 /// One expression on one line.
+/// An optional sub-expression, `?` where the plan leaves it out.
+fn optional(item: Option<&Expression>, names: &FunctionNames) -> String {
+    item.map(|item| expression(item, names))
+        .unwrap_or_else(|| "?".into())
+}
+
 pub(crate) fn expression(value: &Expression, names: &FunctionNames) -> String {
     // Past the validator's depth limit the plan is refused; the text stops there
     // too rather than recursing through an absurdly deep expression.
@@ -65,11 +71,7 @@ pub(crate) fn expression(value: &Expression, names: &FunctionNames) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let boxed = |item: &Option<Box<Expression>>| {
-        item.as_deref()
-            .map(|item| expression(item, names))
-            .unwrap_or_else(|| "?".into())
-    };
+    let boxed = |item: &Option<Box<Expression>>| optional(item.as_deref(), names);
     match &value.rex_type {
         Some(RexType::Literal(value)) => literal(value),
         Some(RexType::Selection(reference)) => field_reference(reference, names),
@@ -100,16 +102,8 @@ pub(crate) fn expression(value: &Expression, names: &FunctionNames) -> String {
                 .ifs
                 .iter()
                 .map(|clause| {
-                    let condition = clause
-                        .r#if
-                        .as_ref()
-                        .map(|item| expression(item, names))
-                        .unwrap_or_else(|| "?".into());
-                    let then = clause
-                        .then
-                        .as_ref()
-                        .map(|item| expression(item, names))
-                        .unwrap_or_else(|| "?".into());
+                    let condition = optional(clause.r#if.as_ref(), names);
+                    let then = optional(clause.then.as_ref(), names);
                     format!("{condition} then {then}")
                 })
                 .collect();
@@ -124,11 +118,7 @@ pub(crate) fn expression(value: &Expression, names: &FunctionNames) -> String {
                     .as_ref()
                     .map(literal)
                     .unwrap_or_else(|| "?".into());
-                let then = clause
-                    .then
-                    .as_ref()
-                    .map(|item| expression(item, names))
-                    .unwrap_or_else(|| "?".into());
+                let then = optional(clause.then.as_ref(), names);
                 parts.push(format!("{when} then {then}"));
             }
             parts.push(format!("else {}", boxed(&switch.r#else)));
@@ -171,16 +161,8 @@ pub(crate) fn expression(value: &Expression, names: &FunctionNames) -> String {
                     .key_values
                     .iter()
                     .map(|entry| {
-                        let key = entry
-                            .key
-                            .as_ref()
-                            .map(|item| expression(item, names))
-                            .unwrap_or_else(|| "?".into());
-                        let value = entry
-                            .value
-                            .as_ref()
-                            .map(|item| expression(item, names))
-                            .unwrap_or_else(|| "?".into());
+                        let key = optional(entry.key.as_ref(), names);
+                        let value = optional(entry.value.as_ref(), names);
                         format!("{key}: {value}")
                     })
                     .collect();
@@ -223,11 +205,7 @@ pub(crate) fn sort_fields(fields: &[SortField], names: &FunctionNames) -> String
     fields
         .iter()
         .map(|field| {
-            let key = field
-                .expr
-                .as_ref()
-                .map(|item| expression(item, names))
-                .unwrap_or_else(|| "?".into());
+            let key = optional(field.expr.as_ref(), names);
             let direction = match &field.sort_kind {
                 Some(SortKind::Direction(direction)) => match SortDirection::try_from(*direction) {
                     Ok(SortDirection::AscNullsFirst) => "asc nulls first",
