@@ -8,21 +8,14 @@ use pyrust_runtime::ExplainMode;
 use substrait::proto::Plan;
 
 use crate::ExitStatus;
-use crate::args::{EngineArgs, Encoding, Format, PlanArgs, TransformArgs};
+use crate::args::{Encoding, EngineArgs, Format, PlanArgs, TransformArgs};
 use crate::engine::session_for;
 use crate::input::{Input, read_plan};
 use crate::output::write;
 
 /// Validate, then print the diagnostics and the plan as a tree.
 pub(crate) fn inspect(arguments: &PlanArgs) -> anyhow::Result<ExitStatus> {
-    let Input { plan, .. } = read_plan(arguments.plan.as_deref())?;
-    let (plan, diagnostics) = match plan {
-        Ok(plan) => {
-            let diagnostics = pyrust_compiler::validate(&plan);
-            (Some(plan), diagnostics)
-        }
-        Err(diagnostic) => (None, vec![diagnostic]),
-    };
+    let (plan, diagnostics) = read_and_validate(arguments)?;
     let tree = plan.as_ref().map(pyrust_compiler::render::tree);
     let text = match arguments.format {
         Format::Text => {
@@ -40,18 +33,14 @@ pub(crate) fn inspect(arguments: &PlanArgs) -> anyhow::Result<ExitStatus> {
 
 /// Validate and print the diagnostics only.
 pub(crate) fn validate(arguments: &PlanArgs) -> anyhow::Result<ExitStatus> {
-    let Input { plan, .. } = read_plan(arguments.plan.as_deref())?;
-    let (plan, diagnostics) = match plan {
-        Ok(plan) => {
-            let diagnostics = pyrust_compiler::validate(&plan);
-            (Some(plan), diagnostics)
-        }
-        Err(diagnostic) => (None, vec![diagnostic]),
-    };
+    let (plan, diagnostics) = read_and_validate(arguments)?;
     let text = match arguments.format {
         Format::Text => {
             let mut text = render_diagnostics(plan.as_ref(), &diagnostics);
-            let errors = diagnostics.iter().filter(|diagnostic| diagnostic.level == Level::Error).count();
+            let errors = diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.level == Level::Error)
+                .count();
             let warnings = diagnostics.len() - errors;
             text.push_str(&match errors {
                 0 => format!("valid plan ({warnings} warning(s))\n"),
@@ -74,9 +63,14 @@ pub(crate) fn optimize(arguments: &TransformArgs) -> anyhow::Result<ExitStatus> 
         Err(status) => return Ok(status),
     };
     let session = session_for(&plan, &arguments.engine.tables)?;
-    let optimized = session.optimize(&plan.encode_to_vec()).context("cannot optimize the plan")?;
+    let optimized = session
+        .optimize(&plan.encode_to_vec())
+        .context("cannot optimize the plan")?;
     let encoding = arguments.to.unwrap_or(input.encoding);
-    write(plan_arguments.output.as_deref(), &encode(&optimized, encoding)?)?;
+    write(
+        plan_arguments.output.as_deref(),
+        &encode(&optimized, encoding)?,
+    )?;
     Ok(ExitStatus::Success)
 }
 
@@ -111,7 +105,9 @@ pub(crate) fn explain(arguments: &EngineArgs) -> anyhow::Result<ExitStatus> {
         ("optimized logical plan", ExplainMode::Optimized),
         ("physical plan", ExplainMode::Physical),
     ] {
-        let shown = session.explain(&bytes, mode).with_context(|| format!("cannot explain the {title}"))?;
+        let shown = session
+            .explain(&bytes, mode)
+            .with_context(|| format!("cannot explain the {title}"))?;
         text.push_str(&format!("== {title} ==\n{}\n\n", shown.trim_end()));
     }
     let text = text.trim_end().to_string() + "\n";
@@ -120,7 +116,10 @@ pub(crate) fn explain(arguments: &EngineArgs) -> anyhow::Result<ExitStatus> {
 }
 
 /// Draw the relation tree of a decodable plan with `render`.
-pub(crate) fn draw(arguments: &PlanArgs, render: fn(&Plan) -> String) -> anyhow::Result<ExitStatus> {
+pub(crate) fn draw(
+    arguments: &PlanArgs,
+    render: fn(&Plan) -> String,
+) -> anyhow::Result<ExitStatus> {
     let Input { plan, .. } = read_plan(arguments.plan.as_deref())?;
     match plan {
         Ok(plan) => {
@@ -131,9 +130,24 @@ pub(crate) fn draw(arguments: &PlanArgs, render: fn(&Plan) -> String) -> anyhow:
     }
 }
 
+/// The plan, if it decodes, and every diagnostic about it (or why it does not decode).
+fn read_and_validate(arguments: &PlanArgs) -> anyhow::Result<(Option<Plan>, Vec<Diagnostic>)> {
+    let Input { plan, .. } = read_plan(arguments.plan.as_deref())?;
+    Ok(match plan {
+        Ok(plan) => {
+            let diagnostics = pyrust_compiler::validate(&plan);
+            (Some(plan), diagnostics)
+        }
+        Err(diagnostic) => (None, vec![diagnostic]),
+    })
+}
+
 /// The plan if it decodes and validates without errors; else its diagnostics
 /// are printed (to standard error: standard output is for the result).
-fn valid_plan(plan: Result<Plan, Diagnostic>, format: Format) -> anyhow::Result<Result<Plan, ExitStatus>> {
+fn valid_plan(
+    plan: Result<Plan, Diagnostic>,
+    format: Format,
+) -> anyhow::Result<Result<Plan, ExitStatus>> {
     let plan = match plan {
         Ok(plan) => plan,
         Err(diagnostic) => return report_undecodable(&diagnostic, format).map(Err),
@@ -161,7 +175,10 @@ fn report_undecodable(diagnostic: &Diagnostic, format: Format) -> anyhow::Result
 }
 
 fn status_of(diagnostics: &[Diagnostic]) -> ExitStatus {
-    if diagnostics.iter().any(|diagnostic| diagnostic.level == Level::Error) {
+    if diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.level == Level::Error)
+    {
         ExitStatus::Findings
     } else {
         ExitStatus::Success
@@ -176,7 +193,13 @@ fn render_diagnostics(plan: Option<&Plan>, diagnostics: &[Diagnostic]) -> String
             Some(plan) => pyrust_compiler::render::diagnostic_full(plan, diagnostic),
             None => format!("{diagnostic}\n"),
         })
-        .map(|rendered| if rendered.ends_with('\n') { rendered } else { rendered + "\n" })
+        .map(|rendered| {
+            if rendered.ends_with('\n') {
+                rendered
+            } else {
+                rendered + "\n"
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
         + if diagnostics.is_empty() { "" } else { "\n" }
@@ -191,7 +214,10 @@ fn json_report(diagnostics: &[Diagnostic], tree: Option<&str>) -> anyhow::Result
     if let Some(tree) = tree {
         report["tree"] = serde_json::Value::from(tree);
     }
-    Ok(serde_json::to_string_pretty(&report).context("cannot render the diagnostics as JSON")? + "\n")
+    Ok(
+        serde_json::to_string_pretty(&report).context("cannot render the diagnostics as JSON")?
+            + "\n",
+    )
 }
 
 fn encode(plan: &Plan, encoding: Encoding) -> anyhow::Result<Vec<u8>> {

@@ -143,14 +143,7 @@ def _legacy_fields_to_current(node: Any) -> None:
     expressions become references, integer fetch offsets and counts become
     literal expressions. (Binary plans keep them as unknown fields, which the
     engine still reads.)"""
-    pending = [node]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, list):
-            pending.extend(current)
-            continue
-        if not isinstance(current, dict):
-            continue
+    for current in _plan.walk_json_objects(node):
         aggregate = current.get("aggregate")
         if isinstance(aggregate, dict):
             _inline_groupings_to_references(aggregate)
@@ -161,7 +154,6 @@ def _legacy_fields_to_current(node: Any) -> None:
                     value = fetch.pop(old)
                     if new not in fetch and str(value) != "-1":
                         fetch[new] = {"literal": {"i64": str(value)}}
-        pending.extend(current.values())
 
 
 def _inline_groupings_to_references(aggregate: dict) -> None:

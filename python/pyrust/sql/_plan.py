@@ -8,6 +8,9 @@ version, and declarations of exactly the extension functions it uses.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from google.protobuf import json_format
 from google.protobuf.message import Message
 from google.protobuf.unknown_fields import UnknownFieldSet
@@ -210,14 +213,7 @@ def portable_json(plan_message: stp.Plan) -> dict:
     """:func:`portable` in protobuf JSON form (as a dict): JSON has no unknown
     fields, so the deprecated forms are written under their old JSON names."""
     document = json_format.MessageToDict(plan_message)
-    pending: list = [document]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, list):
-            pending.extend(current)
-            continue
-        if not isinstance(current, dict):
-            continue
+    for current in walk_json_objects(document):
         aggregate = current.get("aggregate")
         if isinstance(aggregate, dict):
             expressions = aggregate.get("groupingExpressions", [])
@@ -231,8 +227,20 @@ def portable_json(plan_message: stp.Plan) -> dict:
                 value = next((literal[kind] for kind in ("i64", "i32", "i16", "i8") if kind in literal), None)
                 if value is not None:
                     fetch[old] = str(value)
-        pending.extend(current.values())
     return document
+
+
+def walk_json_objects(document: Any) -> Iterator[dict]:
+    """Every JSON object in ``document``, outermost first; an object may be changed
+    while it is visited, and its new members are walked."""
+    pending = [document]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, list):
+            pending.extend(current)
+        elif isinstance(current, dict):
+            yield current
+            pending.extend(current.values())
 
 
 def walk_messages(message: Message):
