@@ -14,7 +14,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Exit codes: 0 the plan is valid, 1 the plan is invalid (diagnostics
 /// printed), 2 usage or I/O error.
 #[derive(Debug, Parser)]
-#[command(name = "pyrust-compile", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "pyrust-compile",
+    version,
+    args_conflicts_with_subcommands = true
+)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -100,7 +104,9 @@ pub(crate) enum Encoding {
 
 fn parse_table(text: &str) -> Result<(String, PathBuf), String> {
     match text.split_once('=') {
-        Some((name, path)) if !name.is_empty() && !path.is_empty() => Ok((name.to_string(), PathBuf::from(path))),
+        Some((name, path)) if !name.is_empty() && !path.is_empty() => {
+            Ok((name.to_string(), PathBuf::from(path)))
+        }
         _ => Err(format!("expected NAME=PATH, got {text:?}")),
     }
 }

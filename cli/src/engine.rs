@@ -11,7 +11,10 @@ use pyrust_runtime::catalog::{self, FileFormat, ReadOptions};
 use substrait::proto::{NamedStruct, Plan};
 
 /// A session that can plan `plan`.
-pub(crate) fn session_for(plan: &Plan, tables: &[(String, std::path::PathBuf)]) -> anyhow::Result<Session> {
+pub(crate) fn session_for(
+    plan: &Plan,
+    tables: &[(String, std::path::PathBuf)],
+) -> anyhow::Result<Session> {
     let session = Session::new(&[]).context("cannot start the engine")?;
     for (name, path) in tables {
         register_file(&session, name, path)?;
@@ -24,13 +27,30 @@ pub(crate) fn session_for(plan: &Plan, tables: &[(String, std::path::PathBuf)]) 
 }
 
 fn register_file(session: &Session, name: &str, path: &Path) -> anyhow::Result<()> {
-    let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or_default();
-    let format = FileFormat::from_name(extension)
-        .with_context(|| format!("--table {name}: cannot tell the format of {}", path.display()))?;
+    let extension = path
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .unwrap_or_default();
+    let format = FileFormat::from_name(extension).with_context(|| {
+        format!(
+            "--table {name}: cannot tell the format of {}",
+            path.display()
+        )
+    })?;
     // Files given here are data, not Spark reads: CSV has a header and typed columns.
-    let options = ReadOptions::new([("header", "true"), ("inferSchema", "true")].map(|(key, value)| (key.into(), value.into())));
-    catalog::register_files(session, name, format, &[path.display().to_string()], &options, None)
-        .with_context(|| format!("--table {name}: cannot read {}", path.display()))?;
+    let options = ReadOptions::new(
+        [("header", "true"), ("inferSchema", "true")]
+            .map(|(key, value)| (key.into(), value.into())),
+    );
+    catalog::register_files(
+        session,
+        name,
+        format,
+        &[path.display().to_string()],
+        &options,
+        None,
+    )
+    .with_context(|| format!("--table {name}: cannot read {}", path.display()))?;
     Ok(())
 }
 
@@ -46,20 +66,31 @@ fn named_table_schemas(plan: &Plan) -> anyhow::Result<Vec<(String, NamedStruct)>
     Ok(found)
 }
 
-fn collect_reads(value: &serde_json::Value, found: &mut Vec<(String, NamedStruct)>) -> anyhow::Result<()> {
+fn collect_reads(
+    value: &serde_json::Value,
+    found: &mut Vec<(String, NamedStruct)>,
+) -> anyhow::Result<()> {
     match value {
         serde_json::Value::Object(object) => {
-            if let (Some(table), Some(schema)) = (object.get("namedTable"), object.get("baseSchema")) {
-                let names: Vec<String> = serde_json::from_value(table.get("names").cloned().unwrap_or_default())
-                    .context("a namedTable without names")?;
-                let schema: NamedStruct = serde_json::from_value(schema.clone()).context("an invalid baseSchema")?;
+            if let (Some(table), Some(schema)) =
+                (object.get("namedTable"), object.get("baseSchema"))
+            {
+                let names: Vec<String> =
+                    serde_json::from_value(table.get("names").cloned().unwrap_or_default())
+                        .context("a namedTable without names")?;
+                let schema: NamedStruct =
+                    serde_json::from_value(schema.clone()).context("an invalid baseSchema")?;
                 if let Some(name) = names.last() {
                     found.push((name.clone(), schema));
                 }
             }
-            object.values().try_for_each(|child| collect_reads(child, found))
+            object
+                .values()
+                .try_for_each(|child| collect_reads(child, found))
         }
-        serde_json::Value::Array(items) => items.iter().try_for_each(|child| collect_reads(child, found)),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .try_for_each(|child| collect_reads(child, found)),
         _ => Ok(()),
     }
 }

@@ -22,12 +22,21 @@ pub(crate) fn read_plan(path: Option<&Path>) -> anyhow::Result<Input> {
     let path = path.context("no plan given (a file, or - for standard input); see --help")?;
     let mut bytes = Vec::new();
     if path == Path::new("-") {
-        std::io::stdin().read_to_end(&mut bytes).context("cannot read the plan from standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read the plan from standard input")?;
     } else {
         bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     }
     // The compiler tells the encodings apart the same way.
     let starts_like_json = bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
-    let encoding = if starts_like_json { Encoding::Json } else { Encoding::Binary };
-    Ok(Input { encoding, plan: pyrust_compiler::decode_plan_auto(&bytes) })
+    let encoding = if starts_like_json {
+        Encoding::Json
+    } else {
+        Encoding::Binary
+    };
+    Ok(Input {
+        encoding,
+        plan: pyrust_compiler::decode_plan_auto(&bytes),
+    })
 }

@@ -54,7 +54,11 @@ where
         Err(error) => {
             // --help and --version come through here too, and are not failures.
             let _ = error.print();
-            return if error.use_stderr() { ExitStatus::Error } else { ExitStatus::Success };
+            return if error.use_stderr() {
+                ExitStatus::Error
+            } else {
+                ExitStatus::Success
+            };
         }
     };
     let outcome = match cli.command {

@@ -13,14 +13,19 @@ use anyhow::Context;
 pub(crate) fn write(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     let Some(path) = path else {
         let mut stdout = std::io::stdout().lock();
-        stdout.write_all(bytes).context("cannot write to standard output")?;
+        stdout
+            .write_all(bytes)
+            .context("cannot write to standard output")?;
         return stdout.flush().context("cannot write to standard output");
     };
-    let file_name = path.file_name().with_context(|| format!("{} is not a file path", path.display()))?;
+    let file_name = path
+        .file_name()
+        .with_context(|| format!("{} is not a file path", path.display()))?;
     let mut temporary_name = std::ffi::OsString::from(".");
     temporary_name.push(file_name);
     temporary_name.push(".partial");
     let temporary = path.with_file_name(temporary_name);
-    std::fs::write(&temporary, bytes).with_context(|| format!("cannot write {}", temporary.display()))?;
+    std::fs::write(&temporary, bytes)
+        .with_context(|| format!("cannot write {}", temporary.display()))?;
     std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))
 }

@@ -29,17 +29,17 @@ use datafusion_substrait::extensions::Extensions;
 use datafusion_substrait::logical_plan::producer::{
     DefaultSubstraitProducer, SubstraitProducer, from_aggregate, from_join, from_like,
 };
-use substrait::proto::expression::nested::{NestedType, Struct};
 use substrait::proto::expression::literal::LiteralType;
+use substrait::proto::expression::nested::{NestedType, Struct};
 use substrait::proto::expression::{Literal, Nested, RexType, ScalarFunction};
-use substrait::proto::function_argument::ArgType;
-use substrait::proto::join_rel::JoinType;
 use substrait::proto::extensions::simple_extension_declaration::MappingType;
 use substrait::proto::extensions::{SimpleExtensionDeclaration, SimpleExtensionUrn};
+use substrait::proto::function_argument::ArgType;
+use substrait::proto::join_rel::JoinType;
 use substrait::proto::rel::RelType;
 use substrait::proto::{
-    AggregationPhase, CrossRel, Expression, FunctionArgument, FunctionOption, Plan, PlanRel, Rel, RelRoot, Type,
-    plan_rel,
+    AggregationPhase, CrossRel, Expression, FunctionArgument, FunctionOption, Plan, PlanRel, Rel,
+    RelRoot, Type, plan_rel,
 };
 
 use crate::error::{Error, Result};
@@ -47,16 +47,27 @@ use crate::functions::checked_arithmetic::{CheckedArithmetic, Operation};
 
 /// Produce `logical_plan` (already optimized) as a Substrait plan whose
 /// extension declarations follow `input`'s where it can.
-pub(crate) fn to_substrait(logical_plan: &LogicalPlan, state: &SessionState, input: &Plan) -> Result<Plan> {
-    let mut producer = SparkProducer { default: DefaultSubstraitProducer::new(state) };
-    let root = RelRoot { input: Some(*producer.handle_plan(logical_plan)?), names: output_names(logical_plan) };
+pub(crate) fn to_substrait(
+    logical_plan: &LogicalPlan,
+    state: &SessionState,
+    input: &Plan,
+) -> Result<Plan> {
+    let mut producer = SparkProducer {
+        default: DefaultSubstraitProducer::new(state),
+    };
+    let root = RelRoot {
+        input: Some(*producer.handle_plan(logical_plan)?),
+        names: output_names(logical_plan),
+    };
     let extensions = producer.get_extensions();
     let (extension_urns, extensions) = declare_extensions(extensions, input)?;
     Ok(Plan {
         version: input.version.clone(),
         extension_urns,
         extensions,
-        relations: vec![PlanRel { rel_type: Some(plan_rel::RelType::Root(root)) }],
+        relations: vec![PlanRel {
+            rel_type: Some(plan_rel::RelType::Root(root)),
+        }],
         ..Plan::default()
     })
 }
@@ -70,7 +81,11 @@ fn output_names(logical_plan: &LogicalPlan) -> Vec<String> {
         }
     }
     let mut names = Vec::new();
-    logical_plan.schema().fields().iter().for_each(|field| push_names(field, &mut names));
+    logical_plan
+        .schema()
+        .fields()
+        .iter()
+        .for_each(|field| push_names(field, &mut names));
     names
 }
 
@@ -79,16 +94,26 @@ fn declare_extensions(
     produced: Extensions,
     input: &Plan,
 ) -> Result<(Vec<SimpleExtensionUrn>, Vec<SimpleExtensionDeclaration>)> {
-    let input_urns: BTreeMap<u32, &str> =
-        input.extension_urns.iter().map(|urn| (urn.extension_urn_anchor, urn.urn.as_str())).collect();
+    let input_urns: BTreeMap<u32, &str> = input
+        .extension_urns
+        .iter()
+        .map(|urn| (urn.extension_urn_anchor, urn.urn.as_str()))
+        .collect();
     // The URN each function name was declared with in the input plan.
     let mut urn_of_name: BTreeMap<String, String> = BTreeMap::new();
     for declaration in &input.extensions {
         if let Some(MappingType::ExtensionFunction(function)) = &declaration.mapping_type
             && let Some(urn) = input_urns.get(&function.extension_urn_reference)
         {
-            let name = function.name.split(':').next().unwrap_or_default().to_lowercase();
-            urn_of_name.entry(name).or_insert_with(|| (*urn).to_string());
+            let name = function
+                .name
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            urn_of_name
+                .entry(name)
+                .or_insert_with(|| (*urn).to_string());
         }
     }
 
@@ -97,7 +122,9 @@ fn declare_extensions(
     declarations.sort_by_key(anchor_of);
     for declaration in &mut declarations {
         let Some(MappingType::ExtensionFunction(function)) = &mut declaration.mapping_type else {
-            return Err(Error::unsupported("optimizing a plan that uses extension types"));
+            return Err(Error::unsupported(
+                "optimizing a plan that uses extension types",
+            ));
         };
         let urn = match urn_of_name.get(&function.name) {
             Some(urn) => urn.clone(),
@@ -115,7 +142,10 @@ fn declare_extensions(
             None => {
                 let anchor = u32::try_from(urns.len() + 1)
                     .map_err(|_| Error::Internal("too many extension URNs".to_string()))?;
-                urns.push(SimpleExtensionUrn { extension_urn_anchor: anchor, urn });
+                urns.push(SimpleExtensionUrn {
+                    extension_urn_anchor: anchor,
+                    urn,
+                });
                 anchor
             }
         };
@@ -168,15 +198,26 @@ impl SubstraitProducer for SparkProducer<'_> {
 
     /// `like(a, b)` as the standard YAML declares it: the stock producer adds a
     /// third, null "escape" argument no signature has, and no `output_type`.
-    fn handle_like(&mut self, like: &Like, schema: &DFSchemaRef) -> datafusion::common::Result<Expression> {
+    fn handle_like(
+        &mut self,
+        like: &Like,
+        schema: &DFSchemaRef,
+    ) -> datafusion::common::Result<Expression> {
         if like.escape_char.is_some() || like.case_insensitive {
             return from_like(self, like, schema);
         }
         let (_, output_field) = Expr::Like(like.clone()).to_field(schema.as_ref())?;
         let output_type = self.substrait_type(output_field)?;
-        let arguments = vec![self.handle_expr(&like.expr, schema)?, self.handle_expr(&like.pattern, schema)?];
+        let arguments = vec![
+            self.handle_expr(&like.expr, schema)?,
+            self.handle_expr(&like.pattern, schema)?,
+        ];
         let matches = self.call("like", arguments, output_type.clone());
-        Ok(if like.negated { self.call("not", vec![matches], output_type) } else { matches })
+        Ok(if like.negated {
+            self.call("not", vec![matches], output_type)
+        } else {
+            matches
+        })
     }
 
     /// Joins without a condition are cross products: a `CrossRel`, which the
@@ -187,7 +228,10 @@ impl SubstraitProducer for SparkProducer<'_> {
             && produced.expression.is_none()
         {
             if produced.r#type != JoinType::Inner as i32 {
-                return datafusion::common::not_impl_err!("a {} join without a condition", join.join_type);
+                return datafusion::common::not_impl_err!(
+                    "a {} join without a condition",
+                    join.join_type
+                );
             }
             rel.rel_type = Some(RelType::Cross(Box::new(CrossRel {
                 common: produced.common.take(),
@@ -205,7 +249,10 @@ impl SubstraitProducer for SparkProducer<'_> {
     fn handle_aggregate(&mut self, aggregate: &Aggregate) -> datafusion::common::Result<Box<Rel>> {
         let mut rel = from_aggregate(self, aggregate)?;
         let Some(RelType::Aggregate(produced)) = &mut rel.rel_type else {
-            return datafusion::common::internal_err!("an aggregate was produced as {:?}", rel.rel_type);
+            return datafusion::common::internal_err!(
+                "an aggregate was produced as {:?}",
+                rel.rel_type
+            );
         };
         for (measure, expression) in produced.measures.iter_mut().zip(&aggregate.aggr_expr) {
             let (_, output_field) = expression.to_field(aggregate.input.schema().as_ref())?;
@@ -223,13 +270,18 @@ impl SparkProducer<'_> {
     /// A call of the standard function `name`.
     fn call(&mut self, name: &str, arguments: Vec<Expression>, output_type: Type) -> Expression {
         let function_reference = self.register_function(name.to_string());
-        #[expect(deprecated, reason = "a struct literal must name the deprecated `args` field")]
+        #[expect(
+            deprecated,
+            reason = "a struct literal must name the deprecated `args` field"
+        )]
         Expression {
             rex_type: Some(RexType::ScalarFunction(ScalarFunction {
                 function_reference,
                 arguments: arguments
                     .into_iter()
-                    .map(|argument| FunctionArgument { arg_type: Some(ArgType::Value(argument)) })
+                    .map(|argument| FunctionArgument {
+                        arg_type: Some(ArgType::Value(argument)),
+                    })
                     .collect(),
                 output_type: Some(output_type),
                 args: vec![],
@@ -241,10 +293,14 @@ impl SparkProducer<'_> {
     /// The Substrait type of an Arrow field, by datafusion-substrait's own
     /// mapping: it is reachable only through the typed null a cast of `NULL` becomes.
     fn substrait_type(&mut self, field: FieldRef) -> datafusion::common::Result<Type> {
-        let typed_null = Cast::new_from_field(Box::new(Expr::Literal(ScalarValue::Null, None)), field);
+        let typed_null =
+            Cast::new_from_field(Box::new(Expr::Literal(ScalarValue::Null, None)), field);
         let schema: DFSchemaRef = std::sync::Arc::new(DFSchema::empty());
         match self.handle_cast(&typed_null, &schema)?.rex_type {
-            Some(RexType::Literal(Literal { literal_type: Some(LiteralType::Null(null_type)), .. })) => Ok(null_type),
+            Some(RexType::Literal(Literal {
+                literal_type: Some(LiteralType::Null(null_type)),
+                ..
+            })) => Ok(null_type),
             other => datafusion::common::internal_err!("a cast of NULL was produced as {other:?}"),
         }
     }
@@ -266,7 +322,11 @@ impl SparkProducer<'_> {
             Operation::Divide => Operator::Divide,
             Operation::Remainder => Operator::Modulo,
         };
-        let binary = Expr::BinaryExpr(BinaryExpr::new(Box::new(left.clone()), operator, Box::new(right.clone())));
+        let binary = Expr::BinaryExpr(BinaryExpr::new(
+            Box::new(left.clone()),
+            operator,
+            Box::new(right.clone()),
+        ));
         let floating = left.get_type(schema.as_ref())?.is_floating();
         let mut expression = self.handle_expr(&binary, schema)?;
         if let Some(RexType::ScalarFunction(call)) = &mut expression.rex_type {
@@ -310,6 +370,10 @@ fn ansi_options(operation: Operation, floating: bool) -> &'static [(&'static str
         Operation::Add | Operation::Subtract | Operation::Multiply => &[("overflow", "ERROR")],
         Operation::Divide => &[("on_division_by_zero", "ERROR")],
         Operation::Remainder if floating => &[("on_division_by_zero", "ERROR")],
-        Operation::Remainder => &[("division_type", "TRUNCATE"), ("overflow", "ERROR"), ("on_domain_error", "ERROR")],
+        Operation::Remainder => &[
+            ("division_type", "TRUNCATE"),
+            ("overflow", "ERROR"),
+            ("on_domain_error", "ERROR"),
+        ],
     }
 }

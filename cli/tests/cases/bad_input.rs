@@ -17,12 +17,20 @@ fn an_invalid_plan_is_not_optimized() {
 
 #[test]
 fn random_bytes_on_stdin_are_a_diagnostic() {
-    assert_cmd_snapshot!(pyrust_compile().args(["validate", "-"]).pass_stdin(vec![0xff, 0x13, 0x37, 0x00, 0x9a]));
+    assert_cmd_snapshot!(
+        pyrust_compile()
+            .args(["validate", "-"])
+            .pass_stdin(vec![0xff, 0x13, 0x37, 0x00, 0x9a])
+    );
 }
 
 #[test]
 fn json_that_is_not_a_plan_is_a_diagnostic() {
-    assert_cmd_snapshot!(pyrust_compile().args(["validate", "-"]).pass_stdin(r#"{"relations": 7}"#));
+    assert_cmd_snapshot!(
+        pyrust_compile()
+            .args(["validate", "-"])
+            .pass_stdin(r#"{"relations": 7}"#)
+    );
 }
 
 #[test]

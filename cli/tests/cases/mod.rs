@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-mod commands;
 mod bad_input;
+mod commands;
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -15,5 +15,7 @@ pub(crate) fn pyrust_compile() -> Command {
 
 /// cli/tests/plans: a plan made by pyrust's Python frontend (`sales_by_key.json`), variants of it, data.
 pub(crate) fn plans() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("plans")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("plans")
 }
