@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+mod codes_table;
 mod decode;
 mod goldens;
 mod render;
