@@ -193,13 +193,13 @@ fn checked_path(path: &str) -> Result<String> {
 /// The extension DataFusion should filter listed files by: a single file is
 /// read whatever its name; directories hold the format's usual extension.
 fn file_extension(paths: &[String], format: FileFormat) -> String {
-    if paths.iter().all(|path| !path.ends_with('/')) {
-        if let [single] = paths {
-            return Path::new(single)
-                .extension()
-                .map(|extension| format!(".{}", extension.to_string_lossy()))
-                .unwrap_or_default();
-        }
+    if let [single] = paths
+        && !single.ends_with('/')
+    {
+        return Path::new(single)
+            .extension()
+            .map(|extension| format!(".{}", extension.to_string_lossy()))
+            .unwrap_or_default();
     }
     format.extension().to_string()
 }

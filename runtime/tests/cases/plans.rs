@@ -98,7 +98,6 @@ fn filters_with_a_declared_standard_function() {
             extension_urn_reference: 1,
             function_anchor: 7,
             name: "gt:i64_i64".to_string(),
-            ..Default::default()
         })),
     };
     let condition = Expression {
