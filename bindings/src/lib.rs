@@ -81,7 +81,7 @@ impl PySession {
     fn explain(&self, py: Python<'_>, plan: &[u8], mode: &str) -> PyResult<String> {
         if mode == "substrait" {
             // The compiler's view: the relation tree with function names and schemas.
-            return run(py, || Ok(pyrust_compiler::render::tree(&pyrust_compiler::decode_plan(plan).map_err(pyrust_compiler::Error::from)?)));
+            return run(py, || Ok(pyrust_compiler::render::tree(&pyrust_compiler::decode_plan(plan)?)));
         }
         let mode = match mode {
             "logical" => ExplainMode::Logical,
@@ -159,7 +159,7 @@ impl PySession {
 #[pyfunction]
 fn compile<'py>(py: Python<'py>, plan: &[u8]) -> PyResult<(Bound<'py, PyBytes>, Vec<String>)> {
     let (bytes, diagnostics) = run(py, || {
-        let plan = pyrust_compiler::decode_plan(plan).map_err(pyrust_compiler::Error::from)?;
+        let plan = pyrust_compiler::decode_plan(plan)?;
         let diagnostics = pyrust_compiler::validate(&plan).iter().map(ToString::to_string).collect();
         Ok((prost::Message::encode_to_vec(&plan), diagnostics))
     })?;

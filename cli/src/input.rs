@@ -28,9 +28,7 @@ pub(crate) fn read_plan(path: Option<&Path>) -> anyhow::Result<Input> {
     } else {
         bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     }
-    // The compiler tells the encodings apart the same way.
-    let starts_like_json = bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
-    let encoding = if starts_like_json {
+    let encoding = if pyrust_compiler::looks_like_json(&bytes) {
         Encoding::Json
     } else {
         Encoding::Binary

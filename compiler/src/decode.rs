@@ -48,12 +48,16 @@ pub fn decode_plan_json(text: &str) -> Result<Plan, Diagnostic> {
     })
 }
 
-/// Decode a plan in either form: JSON when the first non-whitespace byte is
-/// `{` (a binary plan never starts with it: field 0 does not exist), binary
-/// otherwise.
+/// Whether `bytes` hold a plan in the JSON mapping: the first non-whitespace
+/// byte is `{`, which a binary plan never starts with (field 0 does not exist).
+pub fn looks_like_json(bytes: &[u8]) -> bool {
+    bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{')
+}
+
+/// Decode a plan in either form: JSON when [`looks_like_json`], binary otherwise.
 pub fn decode_plan_auto(bytes: &[u8]) -> Result<Plan, Diagnostic> {
-    match bytes.iter().find(|byte| !byte.is_ascii_whitespace()) {
-        Some(b'{') => match std::str::from_utf8(bytes) {
+    match looks_like_json(bytes) {
+        true => match std::str::from_utf8(bytes) {
             Ok(text) => decode_plan_json(text),
             Err(error) => Err(Diagnostic::error(
                 Code::ProtoJsonDecode,
@@ -61,7 +65,7 @@ pub fn decode_plan_auto(bytes: &[u8]) -> Result<Plan, Diagnostic> {
                 format!("text is not a Substrait plan: not UTF-8: {error}"),
             )),
         },
-        _ => decode_plan(bytes),
+        false => decode_plan(bytes),
     }
 }
 

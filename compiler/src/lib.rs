@@ -27,7 +27,7 @@ mod types;
 mod validate;
 mod wire_depth;
 
-pub use decode::{decode_plan, decode_plan_auto, decode_plan_json, encode_plan_json};
+pub use decode::{decode_plan, decode_plan_auto, decode_plan_json, encode_plan_json, looks_like_json};
 pub use diagnostic::{Code, Diagnostic, Level, PathSegment, PlanPath};
 pub use types::{Column, Schema};
 pub use validate::{Analysis, analyze, validate};

@@ -26,6 +26,7 @@ use datafusion::execution::SessionState;
 use datafusion::logical_expr::expr::{BinaryExpr, Cast, ScalarFunction as ScalarFunctionExpr};
 use datafusion::logical_expr::{Aggregate, Expr, ExprSchemable, Join, Like, LogicalPlan, Operator};
 use datafusion_substrait::extensions::Extensions;
+use datafusion_substrait::logical_plan::consumer::substrait_fun_name;
 use datafusion_substrait::logical_plan::producer::{
     DefaultSubstraitProducer, SubstraitProducer, from_aggregate, from_join, from_like,
 };
@@ -105,12 +106,7 @@ fn declare_extensions(
         if let Some(MappingType::ExtensionFunction(function)) = &declaration.mapping_type
             && let Some(urn) = input_urns.get(&function.extension_urn_reference)
         {
-            let name = function
-                .name
-                .split(':')
-                .next()
-                .unwrap_or_default()
-                .to_lowercase();
+            let name = substrait_fun_name(&function.name).to_lowercase();
             urn_of_name
                 .entry(name)
                 .or_insert_with(|| (*urn).to_string());

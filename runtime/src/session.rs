@@ -117,7 +117,7 @@ impl Session {
     /// (see [`crate::optimize`]); it gives the same results as `plan`.
     pub fn optimize(&self, plan_bytes: &[u8]) -> Result<Plan> {
         self.block_on(async {
-            let plan: Plan = pyrust_compiler::decode_plan(plan_bytes).map_err(pyrust_compiler::Error::from)?;
+            let plan: Plan = pyrust_compiler::decode_plan(plan_bytes)?;
             let logical_plan = self.consume(&plan).await?;
             let state = self.context.state();
             let optimized = state.optimize(&logical_plan)?;
@@ -127,7 +127,7 @@ impl Session {
 
     /// Decode, validate and consume a plan into a DataFusion logical plan.
     pub(crate) async fn logical_plan(&self, plan_bytes: &[u8]) -> Result<LogicalPlan> {
-        let plan: Plan = pyrust_compiler::decode_plan(plan_bytes).map_err(pyrust_compiler::Error::from)?;
+        let plan: Plan = pyrust_compiler::decode_plan(plan_bytes)?;
         self.consume(&plan).await
     }
 

@@ -341,15 +341,7 @@ def _run_on_acero(plan: bytes, tables: dict):
 
 
 def _run_on_duckdb(plan: bytes, tables: dict):
-    duckdb = pytest.importorskip("duckdb")
-    extension_package = pytest.importorskip("duckdb_extension_substrait")
-    from pathlib import Path
-
-    found = sorted(Path(extension_package.__file__).parent.glob("extensions/*/substrait.duckdb_extension"))
-    if not found:
-        pytest.skip("duckdb_extension_substrait ships no extension binary")
-    connection = duckdb.connect(config={"allow_unsigned_extensions": "true"})
-    connection.execute(f"LOAD '{found[-1]}'")
+    connection = _duckdb_connection()
     for name, table in tables.items():
         connection.register(f"source_{name}", table)
         connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM "source_{name}"')  # from_substrait binds tables
