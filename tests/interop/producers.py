@@ -76,7 +76,7 @@ class PyRustProducer(Producer):
         if self._spark is None:
             self._spark = SparkSession()
             self._frames = {name: self._spark.createDataFrame(table) for name, table in tables().items()}
-            self._aliases = {frame._rel.read.named_table.names[-1]: name for name, frame in self._frames.items()}
+            self._aliases = {frame._plan.names[-1]: name for name, frame in self._frames.items()}
         try:
             frame = query.pyrust(self._frames, F)
             plan = frame._substrait(portable=True) if self.portable else frame._substrait()

@@ -42,6 +42,16 @@ from pyrust.sql import _plan, _proto
 from pyrust.sql import types as T
 from pyrust.sql._substrait_types import from_substrait_type, to_substrait_type
 
+# The engine's decoder refuses plans nesting deeper (compiler/src/decode.rs).
+MAX_WIRE_DEPTH = 1024
+# Deeper plans the upb protobuf runtime parses only once told to.
+_UPB_DEFAULT_DEPTH = 100
+
+try:
+    from google._upb import _message as _upb_message
+except ImportError:  # another protobuf runtime: its own limits apply
+    _upb_message = None
+
 # Field numbers of the extension-URI fields that spec 0.85 dropped (older
 # producers still write them; both protobuf runtimes keep them as unknown fields).
 _PLAN_EXTENSION_URIS = 1
@@ -70,11 +80,7 @@ def parse_plan(plan: bytes | bytearray | memoryview | str | dict | Message) -> s
     if isinstance(plan, Message) and plan.DESCRIPTOR.full_name == stp.Plan.DESCRIPTOR.full_name:
         plan = plan.SerializeToString()
     if isinstance(plan, (bytes, bytearray, memoryview)):
-        message = stp.Plan()
-        try:
-            message.ParseFromString(bytes(plan))
-        except DecodeError as error:
-            raise invalid_plan(f"the bytes are not a binary protobuf Plan ({error})") from None
+        message = _parse_binary_plan(bytes(plan))
         _uris_to_urns(message)
         return message
     if isinstance(plan, str):
@@ -96,10 +102,109 @@ def parse_plan(plan: bytes | bytearray | memoryview | str | dict | Message) -> s
     )
 
 
+def _parse_binary_plan(data: bytes) -> stp.Plan:
+    """Parse a binary plan, however deep it nests up to the engine's own bound.
+
+    The upb protobuf runtime refuses messages nesting deeper than 100 levels;
+    plans reach that after some fifty relations (ours do too when they are not
+    collapsible). upb can lift the limit, process-wide, but then recurses
+    without bound, so the depth is measured first, without recursion, and
+    held to the bound the engine's decoder applies.
+    """
+    message = stp.Plan()
+    try:
+        message.ParseFromString(data)
+        return message
+    except DecodeError as error:
+        failure = error
+    depth = _wire_depth(data, MAX_WIRE_DEPTH)
+    if depth <= _UPB_DEFAULT_DEPTH or _upb_message is None:
+        raise invalid_plan(f"the bytes are not a binary protobuf Plan ({failure})")
+    if depth > MAX_WIRE_DEPTH:
+        raise invalid_plan(f"the plan nests deeper than {MAX_WIRE_DEPTH} protobuf levels")
+    _upb_message.SetAllowOversizeProtos(True)
+    try:
+        message.ParseFromString(data)
+    except DecodeError as error:
+        raise invalid_plan(f"the bytes are not a binary protobuf Plan ({error})") from None
+    finally:
+        _upb_message.SetAllowOversizeProtos(False)
+    return message
+
+
+def _wire_depth(data: bytes, limit: int) -> int:
+    """How deep ``data`` nests, counted up to ``limit + 1``: every length-delimited
+    payload that reads as protobuf fields counts a level (without the schema,
+    messages cannot be told from strings), so the count is never below the
+    parser's. The compiler's ``wire_depth.rs`` scans the same way (groups aside:
+    Substrait has none, and a group makes the payload unreadable here, which
+    only makes the count smaller than the engine's, never the parse deeper)."""
+    levels: list[int] = []  # where each open payload ends
+    deepest = 0
+    position = 0
+    while True:
+        end = levels[-1] if levels else len(data)
+        if position == end:
+            if not levels:
+                return deepest
+            levels.pop()
+            continue
+        next_position = _read_field(data, position, end, levels)
+        if next_position is not None:
+            position = next_position
+            deepest = max(deepest, len(levels))
+            if deepest > limit:
+                return deepest
+            continue
+        # The innermost payload is no message (a string, packed numbers): skip it whole.
+        if not levels:
+            return deepest
+        position = levels.pop()
+
+
+def _read_field(data: bytes, position: int, end: int, levels: list[int]) -> int | None:
+    """The position after the field at ``position``, opening a level for a
+    non-empty length-delimited payload; None if these bytes are no field."""
+    key = _read_varint(data, position, end)
+    if key is None or key[0] >> 3 == 0:
+        return None
+    value, position = key
+    wire_type = value & 7
+    if wire_type == 0:
+        number = _read_varint(data, position, end)
+        return None if number is None else number[1]
+    if wire_type in (1, 5):
+        position += 8 if wire_type == 1 else 4
+        return position if position <= end else None
+    if wire_type == 2:
+        length = _read_varint(data, position, end)
+        if length is None or length[1] + length[0] > end:
+            return None
+        if length[0]:
+            levels.append(length[1] + length[0])
+        return length[1]
+    return None
+
+
+def _read_varint(data: bytes, position: int, end: int) -> tuple[int, int] | None:
+    value = 0
+    for shift in range(0, 70, 7):
+        if position >= end:
+            return None
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return value, position
+    return None
+
+
 def _plan_from_dict(document: dict) -> stp.Plan:
     try:
         document = _current_forms(copy.deepcopy(document))
-        return json_format.ParseDict(document, stp.Plan())
+        return json_format.ParseDict(document, stp.Plan(), max_recursion_depth=MAX_WIRE_DEPTH)
+    except RecursionError:
+        raise invalid_plan("the JSON plan nests too deep to be read; send it as binary protobuf") from None
     except json_format.ParseError as error:
         raise invalid_plan(f"not a protobuf JSON Plan ({error})") from None
     except (AttributeError, TypeError, ValueError, KeyError) as error:
@@ -247,7 +352,7 @@ def _current_fields(rel: stalg.Rel) -> stalg.Rel:
     """``rel`` with the deprecated fields of older producers in their current
     form (inline grouping expressions as references, integer fetch offsets and
     counts as literals), so every consumer and the JSON form see them."""
-    for message in _plan.walk_messages(rel):
+    for message in _proto.walk_messages(rel):
         if isinstance(message, stalg.AggregateRel):
             for grouping in message.groupings:
                 inline = [
@@ -301,7 +406,7 @@ def _renumber_functions(plan: stp.Plan, rel: stalg.Rel) -> stalg.Rel:
         ours[function.function_anchor] = ext.anchor(urn, function.name)
     rewritten = stalg.Rel()
     rewritten.CopyFrom(rel)
-    for message in _plan.walk_messages(rewritten):
+    for message in _proto.walk_messages(rewritten):
         if "function_reference" in message.DESCRIPTOR.fields_by_name:
             reference = message.function_reference
             if reference not in ours:
@@ -321,7 +426,7 @@ def emit_only_expressions(rel: stalg.Rel, input_width: Callable[[stalg.Rel], int
         for descriptor, value in message.ListFields():
             if descriptor.type != descriptor.TYPE_MESSAGE or descriptor.message_type.GetOptions().map_entry:
                 continue
-            for item in value if _plan.is_repeated(descriptor) else [value]:
+            for item in value if _proto.is_repeated(descriptor) else [value]:
                 visit(item)
         # Inner projections first: the input's width counts their emits.
         if isinstance(message, stalg.ProjectRel) and message.common.WhichOneof("emit_kind") != "emit":
@@ -339,7 +444,7 @@ def emit_only_expressions(rel: stalg.Rel, input_width: Callable[[stalg.Rel], int
 class ViewSource:
     """What a temporary view provides to a plan that reads it by name."""
 
-    rel: stalg.Rel
+    plan: _plan.Rel
     schema: T.StructType
 
 
@@ -362,7 +467,7 @@ def resolve_tables(rel: stalg.Rel, resolve: TableResolver) -> stalg.Rel:
         for descriptor, value in current.ListFields():
             if descriptor.type != descriptor.TYPE_MESSAGE or descriptor.message_type.GetOptions().map_entry:
                 continue
-            items = list(value) if _plan.is_repeated(descriptor) else [value]
+            items = list(value) if _proto.is_repeated(descriptor) else [value]
             for item in items:
                 replaced = _resolved_read(item, resolve) if descriptor.message_type is stalg.Rel.DESCRIPTOR else None
                 if replaced is None:
@@ -410,20 +515,20 @@ def _read_of_view(read: stalg.ReadRel, view: ViewSource) -> stalg.Rel:
             )
         picked.append(index)
     width = len(view.schema.fields)
-    rel = view.rel
-    if picked != list(range(width)):
-        rel = _plan.project(rel, [_proto.field_reference(index) for index in picked], width)
+    node = _plan.project(view.plan, [_proto.field_reference(index) for index in picked], width)
     for condition in (read.filter, read.best_effort_filter):
         if condition.WhichOneof("rex_type") is not None:
-            rel = _plan.filter_rows(rel, condition)
+            # A copy: `read` is part of the message the view is about to replace.
+            kept = stalg.Expression()
+            kept.CopyFrom(condition)
+            node = _plan.filter_rows(node, kept, nullable=True)
     outputs = list(range(len(picked)))
     if read.HasField("projection"):
         outputs = [item.field for item in read.projection.select.struct_items]
     if read.common.WhichOneof("emit_kind") == "emit":
         outputs = [outputs[index] for index in read.common.emit.output_mapping]
-    if outputs != list(range(len(picked))):
-        rel = _plan.project(rel, [_proto.field_reference(index) for index in outputs], len(picked))
-    return rel
+    node = _plan.project(node, [_proto.field_reference(index) for index in outputs], len(picked))
+    return node.to_proto()
 
 
 def _declared_schema(schema: stt.NamedStruct) -> T.StructType | None:
@@ -501,8 +606,8 @@ _SPARK_TYPE_OF_ARROW = {
 }
 
 
-def spark_columns(rel: stalg.Rel, arrow_schema: pa.Schema) -> tuple[stalg.Rel, list[T.DataType]]:
-    """``rel`` and the Spark type of each of its columns; columns of types Spark
+def spark_columns(node: _plan.Rel, arrow_schema: pa.Schema) -> tuple[_plan.Rel, list[T.DataType]]:
+    """``node`` and the Spark type of each of its columns; columns of types Spark
     lacks (unsigned integers, half floats) are cast by a projection on top
     (failing on values out of range)."""
     types: list[T.DataType] = []
@@ -516,9 +621,7 @@ def spark_columns(rel: stalg.Rel, arrow_schema: pa.Schema) -> tuple[stalg.Rel, l
         else:
             types.append(target)
             expressions.append(_proto.cast(reference, to_substrait_type(target, field.nullable)))
-    if any(str(field.type) in _SPARK_TYPE_OF_ARROW for field in arrow_schema):
-        rel = _plan.project(rel, expressions, len(arrow_schema))
-    return rel, types
+    return _plan.project(node, expressions, len(arrow_schema)), types
 
 
 def named_output(root_names: tuple[str, ...], arrow_schema: pa.Schema) -> pa.Schema:

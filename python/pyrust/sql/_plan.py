@@ -1,14 +1,30 @@
-"""Builders of Substrait relations and whole plans (https://substrait.io/relations/).
+"""The logical plan: immutable relation nodes, written as Substrait once
+(https://substrait.io/relations/).
 
-Relations are protobuf messages built once and never mutated; each
-DataFrame transformation wraps its input's relation in a new one. A plan is
-assembled only when it leaves for the engine: the root names, the Substrait
-version, and declarations of exactly the extension functions it uses.
+A DataFrame holds the root node of its plan. A transformation wraps that node
+in a new one and never copies or changes what is below, so a chain of n
+operations costs O(n) to build; protobuf is written only when a plan leaves
+for the engine, is exported or analysed (:func:`write_plan`), top-down into
+the parent message and from an explicit work list, so a deep plan needs
+neither Python recursion nor protobuf parsing.
+
+The constructors (:func:`project`, :func:`filter_rows`, :func:`union_all`,
+:func:`fetch`...) apply the rules by which Spark's optimizer merges adjacent
+operators (CollapseProject, CombineFilters, PushPredicateThroughNonJoin,
+CombineUnions, CombineLimits, RemoveNoopOperators), so that a long pipeline
+becomes a shallow plan: three hundred ``withColumn`` calls are one projection.
+The rules never change the output columns, their types, the rows or their
+order; the depth of the expressions they inline stays below
+:data:`MAX_INLINED_DEPTH`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from google.protobuf import json_format
@@ -16,16 +32,25 @@ from google.protobuf.message import Message
 from google.protobuf.unknown_fields import UnknownFieldSet
 from substrait import algebra_pb2 as stalg
 from substrait import plan_pb2 as stp
-from substrait import type_pb2 as stt
 
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _proto
+from pyrust.sql import types as T
+from pyrust.sql._substrait_types import named_struct, to_substrait_type
 
 # The Substrait spec version our plans are written against: that of the
 # engine's protobuf definitions (the `substrait` crate 0.63), which the Python
 # protobuf definitions we use are a superset of.
 SUBSTRAIT_VERSION = (0, 85, 0)
 PRODUCER = "pyrust"
+
+# Inlining one projection's expressions into another's (or into a filter's
+# condition) stops where the result would nest deeper than this: Spark inlines
+# without bound, but the engine plans expressions recursively, and a pipeline
+# such as `for _ in range(1000): df = df.withColumn("x", col("x") + 1)` would
+# otherwise hand it a 1,000-level expression. Past the bound, projections stack
+# (one per 32 levels), as Spark's would if the expressions were not inlinable.
+MAX_INLINED_DEPTH = 32
 
 JOIN_TYPES = {
     "inner": stalg.JoinRel.JOIN_TYPE_INNER,
@@ -36,31 +61,329 @@ JOIN_TYPES = {
     "left_anti": stalg.JoinRel.JOIN_TYPE_LEFT_ANTI,
 }
 
+_SORT_DIRECTIONS = {
+    (True, True): stalg.SortField.SORT_DIRECTION_ASC_NULLS_FIRST,
+    (True, False): stalg.SortField.SORT_DIRECTION_ASC_NULLS_LAST,
+    (False, True): stalg.SortField.SORT_DIRECTION_DESC_NULLS_FIRST,
+    (False, False): stalg.SortField.SORT_DIRECTION_DESC_NULLS_LAST,
+}
 
-def read_named_table(names: list[str], base_schema: stt.NamedStruct) -> stalg.Rel:
+# What a node's writer hands back: each input with the message to write it into.
+Pending = list[tuple["Rel", stalg.Rel]]
+
+
+class Rel(ABC):
+    """A relation of the plan. Nodes are immutable and compare by identity;
+    their expressions are Substrait messages that are never changed once built."""
+
+    def to_proto(self) -> stalg.Rel:
+        """This relation and everything below it as one Substrait ``Rel``."""
+        message = stalg.Rel()
+        write_rel(self, message)
+        return message
+
+    @abstractmethod
+    def write(self, message: stalg.Rel) -> Pending:
+        """Write this node's own fields into ``message``; return its inputs with
+        the (empty) messages they are to be written into."""
+
+    def __repr__(self) -> str:
+        # The dataclass repr would print the whole tree, recursively.
+        return f"<{type(self).__name__}>"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Read(Rel):
+    """A table registered in the engine's catalog, read by name."""
+
+    names: tuple[str, ...]
+    schema: T.StructType
+
+    def write(self, message: stalg.Rel) -> Pending:
+        message.read.base_schema.CopyFrom(named_struct(self.schema))
+        message.read.named_table.names.extend(self.names)
+        return []
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Foreign(Rel):
+    """A relation another producer wrote (``spark.substrait``), kept as its message."""
+
+    rel: stalg.Rel
+
+    def write(self, message: stalg.Rel) -> Pending:
+        message.CopyFrom(self.rel)
+        return []
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Project(Rel):
+    """``expressions`` computed over the input, which is ``input_width`` columns wide;
+    the output is the expressions only (an emit drops the input columns)."""
+
+    input: Rel
+    expressions: tuple[stalg.Expression, ...]
+    input_width: int
+    # The depth of each expression (see _proto.depth), kept so that merging
+    # projections does not walk the expressions it passes through again.
+    depths: tuple[int, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.depths) != len(self.expressions):
+            object.__setattr__(self, "depths", tuple(_proto.depth(expression) for expression in self.expressions))
+
+    def write(self, message: stalg.Rel) -> Pending:
+        body = message.project
+        width, count = self.input_width, len(self.expressions)
+        body.common.emit.output_mapping.extend(range(width, width + count))
+        for expression in self.expressions:
+            body.expressions.add().CopyFrom(expression)
+        return [(self.input, body.input)]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Filter(Rel):
+    """The rows where every one of ``conditions`` is true (one ``and`` of them);
+    ``nullable`` when one of them may be null, ``deterministic`` when all are
+    (see :func:`filter_rows`)."""
+
+    input: Rel
+    conditions: tuple[stalg.Expression, ...]
+    nullable: bool
+    deterministic: bool
+
+    def write(self, message: stalg.Rel) -> Pending:
+        body = message.filter
+        if len(self.conditions) == 1:
+            body.condition.CopyFrom(self.conditions[0])
+        else:
+            # Substrait's `and` is variadic: two hundred filters are one call, not
+            # two hundred nested ones.
+            boolean = to_substrait_type(T.BooleanType(), self.nullable)
+            found = ext.lookup(ext.BOOLEAN, "and", [boolean] * len(self.conditions))
+            if found is None:
+                msg = "the boolean extension YAML has no variadic `and`"
+                raise RuntimeError(msg)
+            call = body.condition.scalar_function
+            call.function_reference = found[0]
+            call.output_type.CopyFrom(boolean)
+            for condition in self.conditions:
+                call.arguments.add().value.CopyFrom(condition)
+        return [(self.input, body.input)]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Aggregate(Rel):
+    """One grouping by ``keys`` (none: one global group) and the ``measures``;
+    keys and measure arguments are column references (see :func:`aggregate`)."""
+
+    input: Rel
+    keys: tuple[stalg.Expression, ...]
+    measures: tuple[stalg.AggregateFunction, ...]
+
+    def write(self, message: stalg.Rel) -> Pending:
+        body = message.aggregate
+        for key in self.keys:
+            body.grouping_expressions.add().CopyFrom(key)
+        body.groupings.add().expression_references.extend(range(len(self.keys)))
+        for measure in self.measures:
+            body.measures.add().measure.CopyFrom(measure)
+        return [(self.input, body.input)]
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One sort key: an expression, its direction and where nulls go."""
+
+    expression: stalg.Expression
+    ascending: bool
+    nulls_first: bool
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Sort(Rel):
+    """The rows ordered by ``keys``."""
+
+    input: Rel
+    keys: tuple[SortKey, ...]
+
+    def write(self, message: stalg.Rel) -> Pending:
+        body = message.sort
+        for key in self.keys:
+            field = body.sorts.add()
+            field.expr.CopyFrom(key.expression)
+            field.direction = _SORT_DIRECTIONS[(key.ascending, key.nulls_first)]
+        return [(self.input, body.input)]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Fetch(Rel):
+    """``offset`` rows skipped, then at most ``count`` kept (both written as i64 literal expressions)."""
+
+    input: Rel
+    count: int
+    offset: int = 0
+
+    def write(self, message: stalg.Rel) -> Pending:
+        body = message.fetch
+        body.count_expr.literal.i64 = self.count
+        if self.offset:
+            body.offset_expr.literal.i64 = self.offset
+        return [(self.input, body.input)]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Join(Rel):
+    """Two relations joined; the output is the left columns then the right (left
+    only for semi and anti joins). An inner join without a condition is a cross
+    product; another join without one joins on ``true``."""
+
+    left: Rel
+    right: Rel
+    how: str
+    condition: stalg.Expression | None
+
+    def write(self, message: stalg.Rel) -> Pending:
+        if self.condition is None and self.how == "inner":
+            body = message.cross
+        else:
+            body = message.join
+            body.type = JOIN_TYPES[self.how]
+            if self.condition is None:
+                body.expression.literal.boolean = True
+            else:
+                body.expression.CopyFrom(self.condition)
+        return [(self.left, body.left), (self.right, body.right)]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Union(Rel):
+    """The rows of every input, by position, duplicates kept (Spark's ``union``)."""
+
+    inputs: tuple[Rel, ...]
+
+    def write(self, message: stalg.Rel) -> Pending:
+        body = message.set
+        body.op = stalg.SetRel.SET_OP_UNION_ALL
+        return [(node, body.inputs.add()) for node in self.inputs]
+
+
+def write_rel(root: Rel, message: stalg.Rel) -> None:
+    """Write ``root`` and everything below it into the empty ``message``,
+    parents before their inputs, from a work list rather than by recursion."""
+    pending: Pending = [(root, message)]
+    while pending:
+        node, target = pending.pop()
+        pending.extend(node.write(target))
+
+
+# -- constructors, with Spark's rules for merging adjacent operators -----------------
+
+
+def read_named_table(names: Sequence[str], schema: T.StructType) -> Rel:
     """Read a table registered in the engine's catalog."""
-    return stalg.Rel(read=stalg.ReadRel(base_schema=base_schema, named_table=stalg.ReadRel.NamedTable(names=names)))
+    return Read(tuple(names), schema)
 
 
-def project(input_rel: stalg.Rel, expressions: list[stalg.Expression], input_width: int) -> stalg.Rel:
-    """Compute ``expressions`` over the input and keep only them (an emit drops the input columns)."""
-    emit = stalg.RelCommon.Emit(output_mapping=range(input_width, input_width + len(expressions)))
-    return stalg.Rel(
-        project=stalg.ProjectRel(common=stalg.RelCommon(emit=emit), input=input_rel, expressions=expressions)
-    )
+def project(input_rel: Rel, expressions: Iterable[stalg.Expression], input_width: int) -> Rel:
+    """``expressions`` computed over ``input_rel`` (``input_width`` columns wide).
+
+    Over another projection whose expressions can be inlined, the two become
+    one (Spark's CollapseProject); a projection that passes its input through
+    unchanged is no projection at all (RemoveNoopOperators).
+    """
+    expressions = tuple(expressions)
+    depths: tuple[int, ...] = ()
+    if isinstance(input_rel, Project):
+        merged = _inline(expressions, input_rel)
+        if merged is not None:
+            expressions, depths = merged
+            input_rel, input_width = input_rel.input, input_rel.input_width
+    if [_proto.column_index(expression) for expression in expressions] == list(range(input_width)):
+        return input_rel
+    return Project(input_rel, expressions, input_width, depths)
 
 
-def filter_rows(input_rel: stalg.Rel, condition: stalg.Expression) -> stalg.Rel:
-    """Keep the rows where ``condition`` is true."""
-    return stalg.Rel(filter=stalg.FilterRel(input=input_rel, condition=condition))
+def _inline(consumers: tuple[stalg.Expression, ...], producer: Project) -> tuple[tuple, tuple] | None:
+    """``consumers``, expressions over ``producer``'s output, rewritten over its
+    input, with their depths; None where Spark would not collapse the two
+    projections (or the result would nest too deep).
+
+    Spark inlines a producer expression when it is deterministic and either
+    used once or cheap (a column or a literal): computing a costly expression
+    twice where the query computed it once is not an optimization.
+    """
+    uses: Counter[int] = Counter()
+    for consumer in consumers:
+        found = _proto.references(consumer)
+        if found is None:
+            return None
+        uses.update(found)
+    for index, count in uses.items():
+        expression = producer.expressions[index]
+        if _proto.column_index(expression) is not None or _proto.is_literal(expression):
+            continue
+        if count > 1 or not _proto.is_row_wise_and_deterministic(expression):
+            return None
+    merged, depths = [], []
+    for consumer in consumers:
+        index = _proto.column_index(consumer)
+        if index is not None:
+            # Passed through: the producer's expression itself, shared, not copied.
+            merged.append(producer.expressions[index])
+            depths.append(producer.depths[index])
+            continue
+        rewritten = _proto.substitute(consumer, producer.expressions)
+        depth = _proto.depth(rewritten)
+        if depth > MAX_INLINED_DEPTH:
+            return None
+        merged.append(rewritten)
+        depths.append(depth)
+    return tuple(merged), tuple(depths)
+
+
+def filter_rows(input_rel: Rel, condition: stalg.Expression, nullable: bool) -> Rel:
+    """The rows of ``input_rel`` where the boolean ``condition`` is true.
+
+    As Spark's optimizer does, the filter moves below projections that
+    compute only deterministic row-by-row expressions, its condition rewritten
+    over their input (PushPredicateThroughNonJoin), and joins a filter it
+    meets there (CombineFilters: one condition, the earlier filter's first).
+    A chain of filters and ``withColumn`` calls thus becomes one filter under
+    one projection.
+    """
+    above: list[Project] = []
+    while isinstance(input_rel, Project) and all(
+        _proto.is_row_wise_and_deterministic(expression) for expression in input_rel.expressions
+    ):
+        if _proto.references(condition) is None:
+            break
+        pushed = _proto.substitute(condition, input_rel.expressions)
+        if _proto.depth(pushed) > MAX_INLINED_DEPTH:
+            break
+        above.append(input_rel)
+        condition, input_rel = pushed, input_rel.input
+    deterministic = _proto.is_row_wise_and_deterministic(condition)
+    if isinstance(input_rel, Filter) and input_rel.deterministic:
+        node: Rel = Filter(
+            input_rel.input,
+            (*input_rel.conditions, condition),
+            input_rel.nullable or nullable,
+            deterministic,
+        )
+    else:
+        node = Filter(input_rel, (condition,), nullable, deterministic)
+    for projection in reversed(above):
+        node = Project(node, projection.expressions, projection.input_width, projection.depths)
+    return node
 
 
 def aggregate(
-    input_rel: stalg.Rel,
+    input_rel: Rel,
     input_width: int,
     groupings: list[stalg.Expression],
     measures: list[stalg.AggregateFunction],
-) -> stalg.Rel:
+) -> Rel:
     """Group by ``groupings`` (none: one global group) and compute ``measures``.
 
     Grouping keys and measure arguments that are not plain column references
@@ -72,17 +395,18 @@ def aggregate(
     projected: list[stalg.Expression] = []
 
     def as_column(expression: stalg.Expression) -> stalg.Expression:
-        if _is_column(expression):
+        if _proto.column_index(expression) is not None:
             return expression
         key = expression.SerializeToString(deterministic=True)
         if key not in computed:
             computed[key] = input_width + len(projected)
+            # A copy: `expression` may be a measure's argument, about to become this reference.
             kept = stalg.Expression()
             kept.CopyFrom(expression)
             projected.append(kept)
         return _proto.field_reference(computed[key])
 
-    keys = [as_column(expression) for expression in groupings]
+    keys = tuple(as_column(expression) for expression in groupings)
     calls = []
     for measure in measures:
         call = stalg.AggregateFunction()
@@ -96,69 +420,75 @@ def aggregate(
         # emits and outputs a ProjectRel's expressions only.
         columns = [_proto.field_reference(index) for index in range(input_width)]
         input_rel = project(input_rel, columns + projected, input_width)
-    grouping = stalg.AggregateRel.Grouping(expression_references=range(len(keys)))
-    return stalg.Rel(
-        aggregate=stalg.AggregateRel(
-            input=input_rel,
-            grouping_expressions=keys,
-            groupings=[grouping],
-            measures=[stalg.AggregateRel.Measure(measure=call) for call in calls],
-        )
-    )
+    return Aggregate(input_rel, keys, tuple(calls))
 
 
-def _is_column(expression: stalg.Expression) -> bool:
-    """Whether ``expression`` is a direct reference to an input column."""
-    if expression.WhichOneof("rex_type") != "selection":
-        return False
-    selection = expression.selection
-    return (
-        selection.HasField("root_reference")
-        and selection.WhichOneof("reference_type") == "direct_reference"
-        and selection.direct_reference.WhichOneof("reference_type") == "struct_field"
-        and not selection.direct_reference.struct_field.HasField("child")
-    )
+def sort(input_rel: Rel, keys: Iterable[tuple[stalg.Expression, bool, bool]]) -> Rel:
+    """Order rows by ``(expression, ascending, nulls_first)`` keys."""
+    return Sort(input_rel, tuple(SortKey(*key) for key in keys))
 
 
-def sort(input_rel: stalg.Rel, keys: list[stalg.SortField]) -> stalg.Rel:
-    """Order rows by ``keys``."""
-    return stalg.Rel(sort=stalg.SortRel(input=input_rel, sorts=keys))
+def fetch(input_rel: Rel, count: int) -> Rel:
+    """At most ``count`` rows; two limits in a row are the smaller one (CombineLimits)."""
+    if isinstance(input_rel, Fetch) and not input_rel.offset:
+        return Fetch(input_rel.input, min(count, input_rel.count))
+    return Fetch(input_rel, count)
 
 
-def fetch(input_rel: stalg.Rel, count: int, offset: int = 0) -> stalg.Rel:
-    """Skip ``offset`` rows, then keep at most ``count`` (both as i64 literal expressions)."""
-    fetch_rel = stalg.FetchRel(input=input_rel, count_expr=_i64(count))
-    if offset:
-        fetch_rel.offset_expr.CopyFrom(_i64(offset))
-    return stalg.Rel(fetch=fetch_rel)
+def join(left: Rel, right: Rel, how: str, condition: stalg.Expression | None) -> Rel:
+    """Join two relations (``how`` a key of :data:`JOIN_TYPES`); see :class:`Join`."""
+    return Join(left, right, how, condition)
 
 
-def _i64(value: int) -> stalg.Expression:
-    return stalg.Expression(literal=stalg.Expression.Literal(i64=value))
+def union_all(inputs: Sequence[Rel]) -> Rel:
+    """Rows of every input, by position, duplicates kept; unions among the inputs
+    are flattened into this one, in order (CombineUnions)."""
+    flattened: list[Rel] = []
+    for node in inputs:
+        flattened.extend(node.inputs if isinstance(node, Union) else [node])
+    return Union(tuple(flattened))
 
 
-def join(left: stalg.Rel, right: stalg.Rel, how: str, condition: stalg.Expression | None) -> stalg.Rel:
-    """Join two relations; the output is the left columns then the right (left only for semi/anti)."""
-    if condition is None:
-        return stalg.Rel(cross=stalg.CrossRel(left=left, right=right))
-    return stalg.Rel(join=stalg.JoinRel(left=left, right=right, expression=condition, type=JOIN_TYPES[how]))
+# -- whole plans ------------------------------------------------------------------------
 
 
-def union_all(inputs: list[stalg.Rel]) -> stalg.Rel:
-    """Rows of every input, by position, duplicates kept (Spark's ``union``)."""
-    return stalg.Rel(set=stalg.SetRel(inputs=inputs, op=stalg.SetRel.SET_OP_UNION_ALL))
-
-
-def plan(root: stalg.Rel, names: list[str]) -> stp.Plan:
-    """The whole plan: ``root`` with output ``names`` and the extensions it uses."""
-    urns, functions = ext.declarations(_function_anchors(root))
+def write_plan(root: Rel, output: T.StructType | None = None) -> stp.Plan:
+    """The whole plan: ``root``, its output named after the ``output`` schema
+    (unnamed without one), and the extensions it uses."""
+    message = stp.Plan()
     major, minor, patch = SUBSTRAIT_VERSION
-    return stp.Plan(
-        version=stp.Version(major_number=major, minor_number=minor, patch_number=patch, producer=PRODUCER),
-        extension_urns=urns,
-        extensions=functions,
-        relations=[stp.PlanRel(root=stalg.RelRoot(input=root, names=names))],
-    )
+    message.version.major_number = major
+    message.version.minor_number = minor
+    message.version.patch_number = patch
+    message.version.producer = PRODUCER
+    rel_root = message.relations.add().root
+    if output is not None:
+        # RelRoot.names lists struct field names too, depth-first after their column's.
+        rel_root.names.extend(named_struct(output).names)
+    write_rel(root, rel_root.input)
+    anchors = {
+        current.function_reference
+        for current in _proto.walk_messages(rel_root)
+        if "function_reference" in current.DESCRIPTOR.fields_by_name
+    }
+    urns, functions = ext.declarations(anchors)
+    message.extension_urns.extend(urns)
+    message.extensions.extend(functions)
+    return message
+
+
+def plan_bytes(root: Rel, output: T.StructType | None = None, portable_forms: bool = False) -> bytes:
+    """:func:`write_plan` as binary protobuf, with the :func:`portable` forms if asked."""
+    message = write_plan(root, output)
+    return (portable(message) if portable_forms else message).SerializeToString()
+
+
+def plan_json(root: Rel, output: T.StructType | None = None, portable_forms: bool = False) -> str:
+    """:func:`write_plan` as protobuf JSON text, with the :func:`portable` forms if asked."""
+    message = write_plan(root, output)
+    if portable_forms:
+        return json.dumps(portable_json(message), indent=2)
+    return json_format.MessageToJson(message)
 
 
 # Fields that spec 0.85 still reads but the Python protobuf definitions (0.106)
@@ -177,7 +507,7 @@ def portable(plan_message: stp.Plan) -> stp.Plan:
     """
     result = stp.Plan()
     result.CopyFrom(plan_message)
-    for message in walk_messages(result):
+    for message in _proto.walk_messages(result):
         if isinstance(message, stalg.AggregateRel):
             for grouping in message.groupings:
                 if not _has_unknown_field(grouping, GROUPING_INLINE_EXPRESSIONS):
@@ -243,21 +573,6 @@ def walk_json_objects(document: Any) -> Iterator[dict]:
             pending.extend(current.values())
 
 
-def walk_messages(message: Message):
-    """``message`` and every message below it."""
-    pending = [message]
-    while pending:
-        current = pending.pop()
-        yield current
-        for descriptor, value in current.ListFields():
-            if descriptor.type != descriptor.TYPE_MESSAGE or descriptor.message_type.GetOptions().map_entry:
-                continue
-            if is_repeated(descriptor):
-                pending.extend(value)
-            else:
-                pending.append(value)
-
-
 def _varint(number: int) -> bytes:
     number &= (1 << 64) - 1  # negative int64 values take ten bytes, as protobuf writes them
     encoded = bytearray()
@@ -277,19 +592,3 @@ def _varint_field(field_number: int, number: int) -> bytes:
 
 def _length_delimited(field_number: int, payload: bytes) -> bytes:
     return _varint(field_number << 3 | 2) + _varint(len(payload)) + payload
-
-
-def _function_anchors(message: Message) -> set[int]:
-    """Every ``function_reference`` used anywhere below ``message``."""
-    return {
-        current.function_reference
-        for current in walk_messages(message)
-        if "function_reference" in current.DESCRIPTOR.fields_by_name
-    }
-
-
-def is_repeated(descriptor) -> bool:
-    # protobuf 6 has `is_repeated`; older versions only the (now deprecated) label.
-    if hasattr(descriptor, "is_repeated"):
-        return descriptor.is_repeated
-    return descriptor.label == descriptor.LABEL_REPEATED

@@ -1,17 +1,29 @@
-"""Builders of Substrait expression messages (https://substrait.io/expressions/).
+"""Substrait expression messages (https://substrait.io/expressions/): builders,
+and the inspection and rewriting the plan's collapse rules need.
 
 API modules never touch protobuf fields; the analyzer builds expressions
-through these functions and the plan builder (``_plan.py``) builds relations.
+through these functions and the plan nodes (``_plan.py``) build relations.
+
+Sub-messages are set with ``CopyFrom`` or written in place, never passed as
+constructor keywords: the upb protobuf runtime copies a keyword sub-message
+by serializing and parsing it, and its parser refuses nesting deeper than 100
+levels, which a long chain of operators reaches. ``CopyFrom`` has no limit.
+Expression messages are never changed once built, so they may be shared
+between plan nodes.
 """
 
 from __future__ import annotations
 
 import datetime
 import decimal
+from collections.abc import Iterator, Sequence
 
 from substrait import algebra_pb2 as stalg
 from substrait import type_pb2 as stt
 
+from google.protobuf.message import Message
+
+from pyrust.sql import _extensions as ext
 from pyrust.sql import types as T
 from pyrust.sql._substrait_types import to_substrait_type
 
@@ -22,21 +34,21 @@ _MICROSECONDS = 6
 
 def field_reference(index: int) -> stalg.Expression:
     """The input column at ``index``."""
-    return stalg.Expression(
-        selection=stalg.Expression.FieldReference(
-            direct_reference=stalg.Expression.ReferenceSegment(
-                struct_field=stalg.Expression.ReferenceSegment.StructField(field=index)
-            ),
-            root_reference=stalg.Expression.FieldReference.RootReference(),
-        )
-    )
+    expression = stalg.Expression()
+    selection = expression.selection
+    selection.direct_reference.struct_field.field = index
+    selection.root_reference.SetInParent()
+    return expression
 
 
 def literal(value: object, data_type: T.DataType) -> stalg.Expression:
     """A constant of a Spark type."""
+    expression = stalg.Expression()
     if value is None:
-        return stalg.Expression(literal=stalg.Expression.Literal(null=to_substrait_type(data_type, True)))
-    return stalg.Expression(literal=_literal_value(value, data_type))
+        expression.literal.null.CopyFrom(to_substrait_type(data_type, True))
+    else:
+        expression.literal.CopyFrom(_literal_value(value, data_type))
+    return expression
 
 
 def _literal_value(value: object, data_type: T.DataType) -> stalg.Expression.Literal:
@@ -85,73 +97,217 @@ def scalar_function(
     options: dict[str, str] | None = None,
 ) -> stalg.Expression:
     """A call of the scalar function declared at ``anchor``, with its options (e.g. ``overflow: ERROR``)."""
-    return stalg.Expression(
-        scalar_function=stalg.Expression.ScalarFunction(
-            function_reference=anchor,
-            arguments=[stalg.FunctionArgument(value=argument) for argument in arguments],
-            output_type=output_type,
-            options=[stalg.FunctionOption(name=name, preference=[value]) for name, value in (options or {}).items()],
-        )
-    )
+    expression = stalg.Expression()
+    call = expression.scalar_function
+    call.function_reference = anchor
+    _add_arguments(call.arguments, arguments)
+    call.output_type.CopyFrom(output_type)
+    for name, value in (options or {}).items():
+        call.options.add(name=name, preference=[value])
+    return expression
 
 
 def aggregate_function(
-    anchor: int, arguments: list[stalg.Expression], output_type: stt.Type, distinct: bool
+    anchor: int,
+    arguments: list[stalg.Expression],
+    output_type: stt.Type,
+    distinct: bool,
 ) -> stalg.AggregateFunction:
     """A one-phase (initial to result) aggregate call, as portable consumers require."""
-    invocation = (
-        stalg.AggregateFunction.AGGREGATION_INVOCATION_DISTINCT
-        if distinct
-        else stalg.AggregateFunction.AGGREGATION_INVOCATION_ALL
-    )
-    return stalg.AggregateFunction(
+    call = stalg.AggregateFunction(
         function_reference=anchor,
-        arguments=[stalg.FunctionArgument(value=argument) for argument in arguments],
-        output_type=output_type,
         phase=stalg.AGGREGATION_PHASE_INITIAL_TO_RESULT,
-        invocation=invocation,
+        invocation=(
+            stalg.AggregateFunction.AGGREGATION_INVOCATION_DISTINCT
+            if distinct
+            else stalg.AggregateFunction.AGGREGATION_INVOCATION_ALL
+        ),
     )
+    _add_arguments(call.arguments, arguments)
+    call.output_type.CopyFrom(output_type)
+    return call
+
+
+def _add_arguments(target, arguments: list[stalg.Expression]) -> None:
+    for argument in arguments:
+        target.add().value.CopyFrom(argument)
 
 
 def cast(expression: stalg.Expression, target: stt.Type) -> stalg.Expression:
     """``CAST`` that fails on bad input, as Spark's ANSI mode does."""
-    return stalg.Expression(
-        cast=stalg.Expression.Cast(
-            type=target,
-            input=expression,
-            failure_behavior=stalg.Expression.Cast.FAILURE_BEHAVIOR_THROW_EXCEPTION,
-        )
-    )
+    result = stalg.Expression()
+    result.cast.type.CopyFrom(target)
+    result.cast.input.CopyFrom(expression)
+    result.cast.failure_behavior = stalg.Expression.Cast.FAILURE_BEHAVIOR_THROW_EXCEPTION
+    return result
 
 
 def if_then(
     branches: list[tuple[stalg.Expression, stalg.Expression]], otherwise: stalg.Expression
 ) -> stalg.Expression:
     """``CASE WHEN ... THEN ... ELSE ... END``."""
-    return stalg.Expression(
-        if_then=stalg.Expression.IfThen(
-            ifs=[stalg.Expression.IfThen.IfClause(**{"if": condition, "then": value}) for condition, value in branches],
-            **{"else": otherwise},
-        )
-    )
+    expression = stalg.Expression()
+    for condition, value in branches:
+        clause = expression.if_then.ifs.add()
+        getattr(clause, "if").CopyFrom(condition)
+        clause.then.CopyFrom(value)
+    getattr(expression.if_then, "else").CopyFrom(otherwise)
+    return expression
 
 
 def in_list(value: stalg.Expression, options: list[stalg.Expression]) -> stalg.Expression:
     """``value IN (options...)``."""
-    return stalg.Expression(singular_or_list=stalg.Expression.SingularOrList(value=value, options=options))
-
-
-def sort_field(expression: stalg.Expression, ascending: bool, nulls_first: bool) -> stalg.SortField:
-    """One sort key with its direction and null placement."""
-    directions = {
-        (True, True): stalg.SortField.SORT_DIRECTION_ASC_NULLS_FIRST,
-        (True, False): stalg.SortField.SORT_DIRECTION_ASC_NULLS_LAST,
-        (False, True): stalg.SortField.SORT_DIRECTION_DESC_NULLS_FIRST,
-        (False, False): stalg.SortField.SORT_DIRECTION_DESC_NULLS_LAST,
-    }
-    return stalg.SortField(expr=expression, direction=directions[(ascending, nulls_first)])
+    expression = stalg.Expression()
+    expression.singular_or_list.value.CopyFrom(value)
+    for option in options:
+        expression.singular_or_list.options.add().CopyFrom(option)
+    return expression
 
 
 def struct(fields: list[stalg.Expression]) -> stalg.Expression:
     """A struct built from ``fields`` (positional; the engine names them c0, c1, ...)."""
-    return stalg.Expression(nested=stalg.Expression.Nested(struct=stalg.Expression.Nested.Struct(fields=fields)))
+    expression = stalg.Expression()
+    expression.nested.struct.SetInParent()
+    for field in fields:
+        expression.nested.struct.fields.add().CopyFrom(field)
+    return expression
+
+
+# -- inspecting and rewriting expressions ------------------------------------------
+
+# Substrait and Spark names of functions whose result varies between calls:
+# an expression calling one must not be computed twice where it was computed once.
+_NONDETERMINISTIC_FUNCTIONS = frozenset(
+    {
+        "rand",
+        "randn",
+        "random",
+        "uniform",
+        "randstr",
+        "uuid",
+        "shuffle",
+        "monotonically_increasing_id",
+        "spark_partition_id",
+        "input_file_name",
+    }
+)
+
+
+def column_index(expression: stalg.Expression) -> int | None:
+    """The input column ``expression`` is a plain reference to; None for any other expression."""
+    if expression.WhichOneof("rex_type") != "selection":
+        return None
+    selection = expression.selection
+    if selection.WhichOneof("root_type") != "root_reference" or selection.WhichOneof("reference_type") != "direct_reference":
+        return None
+    segment = selection.direct_reference
+    if segment.WhichOneof("reference_type") != "struct_field" or segment.struct_field.HasField("child"):
+        return None
+    return segment.struct_field.field
+
+
+def is_literal(expression: stalg.Expression) -> bool:
+    return expression.WhichOneof("rex_type") == "literal"
+
+
+def references(expression: stalg.Expression) -> list[int] | None:
+    """The input columns ``expression`` reads, one entry per occurrence.
+
+    None when it reaches its input in any other way than plain column
+    references (nested field paths, outer references, subqueries): such an
+    expression is never rewritten by :func:`substitute`.
+    """
+    found = []
+    for current in expression_messages(expression):
+        kind = current.WhichOneof("rex_type")
+        if kind == "subquery":
+            return None
+        if kind == "selection":
+            index = column_index(current)
+            if index is None:
+                return None
+            found.append(index)
+    return found
+
+
+def is_row_wise_and_deterministic(expression: stalg.Expression) -> bool:
+    """Whether computing ``expression`` once per use gives the same values as
+    computing it once: no random functions, no window functions or subqueries."""
+    for current in expression_messages(expression):
+        kind = current.WhichOneof("rex_type")
+        if kind in ("window_function", "subquery"):
+            return False
+        if kind == "scalar_function":
+            name = ext.function_name(current.scalar_function.function_reference).split(":")[0]
+            if name in _NONDETERMINISTIC_FUNCTIONS:
+                return False
+    return True
+
+
+def depth(expression: stalg.Expression) -> int:
+    """How many expressions nest in ``expression`` at its deepest (a column or a literal: 1)."""
+    deepest = 0
+    pending = [(expression, 1)]
+    while pending:
+        message, level = pending.pop()
+        deepest = max(deepest, level)
+        for child in _message_children(message):
+            pending.append((child, level + 1 if isinstance(child, stalg.Expression) else level))
+    return deepest
+
+
+def substitute(expression: stalg.Expression, producers: Sequence[stalg.Expression]) -> stalg.Expression:
+    """``expression`` with every column reference ``i`` replaced by ``producers[i]``:
+    an expression over a projection's output rewritten over the projection's input.
+    ``expression`` must pass :func:`references`."""
+    index = column_index(expression)
+    if index is not None:
+        return producers[index]
+    result = stalg.Expression()
+    result.CopyFrom(expression)
+    pending: list[Message] = [result]
+    while pending:
+        message = pending.pop()
+        for child in _message_children(message):
+            index = column_index(child) if isinstance(child, stalg.Expression) else None
+            if index is None:
+                pending.append(child)
+            else:
+                child.CopyFrom(producers[index])
+    return result
+
+
+def expression_messages(expression: stalg.Expression) -> Iterator[stalg.Expression]:
+    """``expression`` and every expression nested in it (without recursion)."""
+    pending: list[Message] = [expression]
+    while pending:
+        message = pending.pop()
+        if isinstance(message, stalg.Expression):
+            yield message
+        pending.extend(_message_children(message))
+
+
+def walk_messages(message: Message) -> Iterator[Message]:
+    """``message`` and every message below it (without recursion)."""
+    pending = [message]
+    while pending:
+        current = pending.pop()
+        yield current
+        pending.extend(_message_children(current))
+
+
+def _message_children(message: Message) -> Iterator[Message]:
+    for descriptor, value in message.ListFields():
+        if descriptor.type != descriptor.TYPE_MESSAGE or descriptor.message_type.GetOptions().map_entry:
+            continue
+        if is_repeated(descriptor):
+            yield from value
+        else:
+            yield value
+
+
+def is_repeated(descriptor) -> bool:
+    # protobuf 6 has `is_repeated`; older versions only the (now deprecated) label.
+    if hasattr(descriptor, "is_repeated"):
+        return descriptor.is_repeated
+    return descriptor.label == descriptor.LABEL_REPEATED

@@ -12,10 +12,8 @@ import itertools
 import json
 from typing import TYPE_CHECKING, Any
 
-from google.protobuf import json_format
-
 from pyrust import errors
-from pyrust.sql import _plan, _proto
+from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Analyzer, Attribute, Bound, cast_to
 from pyrust.sql._coercion import common_type
@@ -34,13 +32,11 @@ from pyrust.sql._expressions import (
     map_children,
 )
 from pyrust.sql._show import show_string, tree_string
-from pyrust.sql._substrait_types import named_struct
 from pyrust.sql.column import Column, _to_column
 
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
-    from substrait import algebra_pb2 as stalg
 
     from pyrust.sql.group import GroupedData
     from pyrust.sql.row import Row
@@ -94,12 +90,13 @@ class DataFrame:
     def __init__(
         self,
         session: SparkSession,
-        rel: stalg.Rel,
+        root: plan.Rel,
         attributes: list[Attribute],
         tables: frozenset[TableHandle] = frozenset(),
     ) -> None:
         self._session = session
-        self._rel = rel
+        # The root node of this DataFrame's logical plan (immutable, shared with its inputs).
+        self._plan = root
         # The engine tables the plan reads; they stay registered while a DataFrame needs them.
         self._tables = tables
         self._plan_id = next(_PLAN_IDS)
@@ -113,20 +110,20 @@ class DataFrame:
     def _analyzer(self, attributes: tuple[Attribute, ...] | None = None) -> Analyzer:
         return Analyzer(self._attributes if attributes is None else attributes, self._session._parse_sql)
 
-    def _with_rel(
+    def _with_plan(
         self,
-        rel: stalg.Rel,
+        root: plan.Rel,
         attributes: list[Attribute] | tuple[Attribute, ...] | None = None,
         also_reads: DataFrame | None = None,
     ) -> DataFrame:
-        """A DataFrame over ``rel``, which reads what this one (and ``also_reads``) reads."""
+        """A DataFrame over ``root``, which reads what this one (and ``also_reads``) reads."""
         tables = self._tables | also_reads._tables if also_reads is not None else self._tables
-        return DataFrame(self._session, rel, list(self._attributes if attributes is None else attributes), tables)
+        return DataFrame(self._session, root, list(self._attributes if attributes is None else attributes), tables)
 
-    def _project(self, bounds: list[Bound], input_width: int | None = None, rel: stalg.Rel | None = None) -> DataFrame:
+    def _project(self, bounds: list[Bound], input_width: int | None = None, root: plan.Rel | None = None) -> DataFrame:
         width = len(self._attributes) if input_width is None else input_width
-        projected = _plan.project(self._rel if rel is None else rel, [bound.proto for bound in bounds], width)
-        return self._with_rel(projected, [_attribute_of(bound) for bound in bounds])
+        projected = plan.project(self._plan if root is None else root, [bound.proto for bound in bounds], width)
+        return self._with_plan(projected, [_attribute_of(bound) for bound in bounds])
 
     def _resolve_all(self, expressions: list[Expression]) -> list[Bound]:
         analyzer = self._analyzer()
@@ -210,7 +207,7 @@ class DataFrame:
             for a in self._attributes
         ]
         # Names live on the Python side; the relation itself is positional.
-        return self._with_rel(self._rel, attributes)
+        return self._with_plan(self._plan, attributes)
 
     def toDF(self, *cols: str) -> DataFrame:
         """This DataFrame with all its columns renamed."""
@@ -225,7 +222,7 @@ class DataFrame:
                 },
             )
         attributes = [Attribute(name, a.data_type, a.nullable) for name, a in zip(cols, self._attributes)]
-        return self._with_rel(self._rel, attributes)
+        return self._with_plan(self._plan, attributes)
 
     def drop(self, *cols: Any) -> DataFrame:
         """This DataFrame without the given columns (unknown names are ignored)."""
@@ -250,7 +247,7 @@ class DataFrame:
             Attribute(a.name, a.data_type, a.nullable, frozenset(q for q in a.qualifiers if not isinstance(q, str)) | {alias})
             for a in self._attributes
         ]
-        return self._with_rel(self._rel, attributes)
+        return self._with_plan(self._plan, attributes)
 
     # -- filtering and ordering ----------------------------------------------------
 
@@ -263,7 +260,7 @@ class DataFrame:
                 errorClass="DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
                 messageParameters={"sqlExpr": f'"{bound.name}"', "filter": f'"{bound.name}"', "type": f'"{bound.data_type.simpleString().upper()}"'},
             )
-        return self._with_rel(_plan.filter_rows(self._rel, cast_to(bound, T.BooleanType()).proto))
+        return self._with_plan(plan.filter_rows(self._plan, cast_to(bound, T.BooleanType()).proto, bound.nullable))
 
     where = filter
 
@@ -279,16 +276,16 @@ class DataFrame:
             orders.append(order)
         analyzer = self._analyzer()
         keys = [
-            _proto.sort_field(analyzer.resolve(order.child).proto, order.ascending, order.nulls_first)
+            (analyzer.resolve(order.child).proto, order.ascending, order.nulls_first)
             for order in orders
         ]
-        return self._with_rel(_plan.sort(self._rel, keys))
+        return self._with_plan(plan.sort(self._plan, keys))
 
     sort = orderBy
 
     def limit(self, num: int) -> DataFrame:
         """At most ``num`` rows."""
-        return self._with_rel(_plan.fetch(self._rel, num))
+        return self._with_plan(plan.fetch(self._plan, num))
 
     # -- aggregation -----------------------------------------------------------------
 
@@ -318,8 +315,8 @@ class DataFrame:
             return map_children(expression, extract)
 
         outputs = [extract(expression) for expression in aggregates]
-        rel = _plan.aggregate(
-            self._rel, len(self._attributes), [bound.proto for bound in grouping_bounds], [m.proto for m in measures]
+        root = plan.aggregate(
+            self._plan, len(self._attributes), [bound.proto for bound in grouping_bounds], [m.proto for m in measures]
         )
         after = [_attribute_of(bound) for bound in grouping_bounds] + [
             Attribute(measure.name, measure.data_type, measure.nullable) for measure in measures
@@ -332,11 +329,11 @@ class DataFrame:
                 output.name if isinstance(output, Alias) else output.sql() for output in outputs
             ]
             renamed = [Attribute(name, a.data_type, a.nullable, a.qualifiers) for name, a in zip(names, after)]
-            return self._with_rel(rel, renamed)
+            return self._with_plan(root, renamed)
         post = self._analyzer(tuple(after))
         bounds = [post.resolve(FieldIndex(index, after[index].name)) for index in range(len(grouping_bounds))]
         bounds.extend(post.resolve(output) for output in outputs)
-        return self._project(bounds, input_width=len(after), rel=rel)
+        return self._project(bounds, input_width=len(after), root=root)
 
     def distinct(self) -> DataFrame:
         """The distinct rows."""
@@ -375,9 +372,8 @@ class DataFrame:
         combined = self._attributes + other._attributes
         keep_right = join_type not in ("left_semi", "left_anti")
         if on is None:
-            condition = None if join_type == "inner" else _proto.literal(True, T.BooleanType())
-            rel = _plan.join(self._rel, other._rel, join_type, condition)
-            return self._with_rel(rel, combined if keep_right else self._attributes, other)
+            joined = plan.join(self._plan, other._plan, join_type, None)
+            return self._with_plan(joined, combined if keep_right else self._attributes, other)
         keys = _flatten((on,)) if isinstance(on, (list, tuple)) else [on]
         if all(isinstance(key, str) for key in keys):
             return self._join_using(other, keys, join_type)
@@ -386,8 +382,8 @@ class DataFrame:
         for key in keys[1:]:
             condition_expression = Call("and", (condition_expression, key._expression))
         bound = analyzer.resolve(condition_expression)
-        rel = _plan.join(self._rel, other._rel, join_type, bound.proto)
-        return self._with_rel(rel, combined if keep_right else self._attributes, other)
+        joined = plan.join(self._plan, other._plan, join_type, bound.proto)
+        return self._with_plan(joined, combined if keep_right else self._attributes, other)
 
     def _join_using(self, other: DataFrame, names: list[str], join_type: str) -> DataFrame:
         left_width = len(self._attributes)
@@ -402,7 +398,7 @@ class DataFrame:
         for left_index, right_index in pairs:
             equal = Call("=", (FieldIndex(left_index, ""), FieldIndex(right_index, "")))
             condition = equal if condition is None else Call("and", (condition, equal))
-        rel = _plan.join(self._rel, other._rel, join_type, analyzer.resolve(condition).proto)
+        joined = plan.join(self._plan, other._plan, join_type, analyzer.resolve(condition).proto)
         keys = []
         for left_index, right_index in pairs:
             name = combined[left_index].name
@@ -419,8 +415,8 @@ class DataFrame:
             rest += [i for i in range(left_width, len(combined)) if i not in key_indexes]
         width = len(combined) if join_type not in ("left_semi", "left_anti") else left_width
         bounds = keys + [analyzer.resolve(FieldIndex(i, combined[i].name)) for i in rest]
-        projected = _plan.project(rel, [bound.proto for bound in bounds], width)
-        return self._with_rel(projected, [_attribute_of(bound) for bound in bounds], other)
+        projected = plan.project(joined, [bound.proto for bound in bounds], width)
+        return self._with_plan(projected, [_attribute_of(bound) for bound in bounds], other)
 
     def crossJoin(self, other: DataFrame) -> DataFrame:
         """Every pair of rows of the two DataFrames."""
@@ -451,7 +447,7 @@ class DataFrame:
             Attribute(mine.name, target, mine.nullable or theirs.nullable, mine.qualifiers)
             for mine, theirs, target in zip(self._attributes, other._attributes, targets)
         ]
-        return left._with_rel(_plan.union_all([left._rel, right._rel]), attributes, right)
+        return left._with_plan(plan.union_all([left._plan, right._plan]), attributes, right)
 
     unionAll = union
 
@@ -498,12 +494,11 @@ class DataFrame:
 
     # -- actions -----------------------------------------------------------------------
 
-    def _plan_proto(self):
-        # RelRoot.names lists struct field names too, depth-first after their column's.
-        unique = T.StructType(
+    def _output_schema(self) -> T.StructType:
+        """The schema the plan's root names: this one, with unique column names."""
+        return T.StructType(
             [T.StructField(name, a.data_type, a.nullable) for name, a in zip(_unique_names(self.columns), self._attributes)]
         )
-        return _plan.plan(self._rel, list(named_struct(unique).names))
 
     def _substrait(self, portable: bool = False) -> bytes:
         """This DataFrame's Substrait plan as binary protobuf.
@@ -540,8 +535,7 @@ class DataFrame:
         >>> spark.substrait(df._substrait()).collect()
         [Row(id=3), Row(id=4)]
         """
-        plan_message = self._plan_proto()
-        return (_plan.portable(plan_message) if portable else plan_message).SerializeToString()
+        return plan.plan_bytes(self._plan, self._output_schema(), portable)
 
     def _substrait_json(self, portable: bool = False) -> str:
         """This DataFrame's Substrait plan as protobuf JSON text.
@@ -573,9 +567,7 @@ class DataFrame:
         >>> json.loads(df._substrait_json(portable=True))["relations"][0]["root"]["input"]["fetch"]["count"]
         '2'
         """
-        if portable:
-            return json.dumps(_plan.portable_json(self._plan_proto()), indent=2)
-        return json_format.MessageToJson(self._plan_proto())
+        return plan.plan_json(self._plan, self._output_schema(), portable)
 
     def toArrow(self) -> pa.Table:
         """The result as a ``pyarrow.Table`` (handed over from the engine without copying)."""

@@ -17,7 +17,6 @@ from pyrust.sql import _external, _plan, _sql_expression
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Attribute
 from pyrust.sql._conversion import rows_to_arrow
-from pyrust.sql._substrait_types import named_struct
 from pyrust.sql.dataframe import DataFrame
 from pyrust.sql.readwriter import DataFrameReader
 
@@ -250,7 +249,7 @@ class SparkSession:
                     "searchPath": "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]",
                 },
             )
-        return view._with_rel(view._rel)
+        return view._with_plan(view._plan)
 
     def substrait(self, plan: bytes | str | dict | Any) -> DataFrame:
         """A DataFrame over a Substrait plan from any producer.
@@ -311,14 +310,15 @@ class SparkSession:
         rel = _external.resolve_tables(root.rel, lambda names, declared: self._resolve_table(names, declared, tables))
         if root.projects_replace_input:
             rel = _external.emit_only_expressions(rel, self._width_of)
-        arrow_schema = _external.named_output(root.names, self._engine.analyze(_plan.plan(rel, []).SerializeToString()))
-        rel, types = _external.spark_columns(rel, arrow_schema)
+        foreign = _plan.Foreign(rel)
+        arrow_schema = _external.named_output(root.names, self._engine.analyze(_plan.plan_bytes(foreign)))
+        node, types = _external.spark_columns(foreign, arrow_schema)
         attributes = [Attribute(field.name, data_type, field.nullable) for field, data_type in zip(arrow_schema, types)]
-        return DataFrame(self, rel, attributes, frozenset(tables))
+        return DataFrame(self, node, attributes, frozenset(tables))
 
     def _width_of(self, rel: Any) -> int:
         """The number of columns a relation outputs, as the engine plans it."""
-        return len(self._engine.analyze(_plan.plan(rel, []).SerializeToString()))
+        return len(self._engine.analyze(_plan.plan_bytes(_plan.Foreign(rel))))
 
     def _resolve_table(
         self, names: list[str], declared: T.StructType | None, tables: set[TableHandle]
@@ -329,7 +329,7 @@ class SparkSession:
             view = self._temp_views.get(names[-1].lower())
             if view is not None:
                 tables.update(view._tables)
-                return _external.ViewSource(view._rel, view.schema)
+                return _external.ViewSource(view._plan, view.schema)
         handle = self._live_tables.get(".".join(names))
         if handle is not None:
             tables.add(handle)
@@ -344,7 +344,7 @@ class SparkSession:
             options = {"header": "true"} if file_format == "csv" and named_columns else {}
             frame = self._read_files(file_format, [path], options, schema)
             tables.update(frame._tables)
-            return _external.ViewSource(frame._rel, frame.schema)
+            return _external.ViewSource(frame._plan, frame.schema)
         return None
 
     def _register_temp_view(self, name: str, frame: DataFrame, replace: bool) -> None:
@@ -367,11 +367,10 @@ class SparkSession:
         return f"__pyrust_{kind}_{next(self._table_numbers)}"
 
     def _table(self, name: str, schema: T.StructType) -> DataFrame:
-        rel = _plan.read_named_table([name], named_struct(schema))
         attributes = [Attribute(field.name, field.dataType, field.nullable) for field in schema.fields]
         handle = TableHandle(self._engine, name)
         self._live_tables[name] = handle
-        return DataFrame(self, rel, attributes, frozenset({handle}))
+        return DataFrame(self, _plan.read_named_table([name], schema), attributes, frozenset({handle}))
 
     # -- SQL expression strings ----------------------------------------------------------
 
