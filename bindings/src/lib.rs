@@ -9,6 +9,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use arrow::datatypes::Schema;
 use arrow::ffi_stream::ArrowArrayStreamReader;
@@ -50,6 +51,10 @@ fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> pyrust_runtime::Result<T>
     .map_err(to_python_error)
 }
 
+/// How often a running query's waiting thread lets Python handle signals
+/// (Ctrl-C): the longest a user waits for a cancelled query to stop.
+const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(50);
+
 /// An engine session: tables registered here are visible to plans run here.
 #[pyclass(frozen, name = "Session", module = "pyrust._engine")]
 struct PySession {
@@ -65,8 +70,35 @@ impl PySession {
     }
 
     /// Run a serialized Substrait plan; returns a `pyarrow.RecordBatchReader`.
-    fn execute(&self, py: Python<'_>, plan: &[u8]) -> PyResult<PyArrowType<Box<dyn RecordBatchReader + Send>>> {
-        let (schema, batches) = run(py, || self.inner.execute(plan))?;
+    ///
+    /// The query runs on the engine's threads while this one wakes every
+    /// [`SIGNAL_CHECK_INTERVAL`] to let Python handle signals: Ctrl-C raises
+    /// `KeyboardInterrupt` here, and the query is cancelled (its tasks
+    /// stopped, its memory freed) as it is dropped. After `timeout_seconds`
+    /// the query is cancelled with Spark's `OPERATION_CANCELED`.
+    #[pyo3(signature = (plan, timeout_seconds=None))]
+    fn execute(
+        &self,
+        py: Python<'_>,
+        plan: &[u8],
+        timeout_seconds: Option<f64>,
+    ) -> PyResult<PyArrowType<Box<dyn RecordBatchReader + Send>>> {
+        let deadline = timeout_seconds.map(|seconds| Instant::now() + Duration::from_secs_f64(seconds.max(0.0)));
+        let mut query = run(py, || self.inner.start(plan))?;
+        let (schema, batches) = loop {
+            if let Some(result) = run(py, || Ok(query.wait(SIGNAL_CHECK_INTERVAL)))? {
+                break result.map_err(to_python_error)?;
+            }
+            py.check_signals()?;
+            if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
+                return Err(EngineError::new_err((
+                    "SparkRuntimeException",
+                    "OPERATION_CANCELED",
+                    Vec::<(String, String)>::new(),
+                    "Operation has been canceled.",
+                )));
+            }
+        };
         let reader = RecordBatchIterator::new(batches.into_iter().map(Ok), schema);
         Ok(PyArrowType(Box::new(reader)))
     }
@@ -109,6 +141,11 @@ impl PySession {
         Ok(PyBytes::new(py, &bytes))
     }
 
+    /// Change one engine setting for the plans run from now on.
+    fn set_option(&self, py: Python<'_>, key: &str, value: &str) -> PyResult<()> {
+        run(py, || self.inner.set_option(key, value))
+    }
+
     /// Register Arrow data (anything with `__arrow_c_stream__`) as table `name`.
     fn register_arrow(
         &self,
@@ -142,9 +179,17 @@ impl PySession {
         Ok(PyArrowType(Arc::unwrap_or_clone(table_schema)))
     }
 
-    /// Register `range(start, end, step)` as table `name` (one `id` column).
-    fn register_range(&self, py: Python<'_>, name: &str, start: i64, end: i64, step: i64) -> PyResult<()> {
-        run(py, || catalog::register_range(&self.inner, name, start, end, step))
+    /// Register `range(start, end, step)` as table `name` (one `id` column), in `partitions` runs.
+    fn register_range(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        start: i64,
+        end: i64,
+        step: i64,
+        partitions: usize,
+    ) -> PyResult<()> {
+        run(py, || catalog::register_range(&self.inner, name, start, end, step, partitions))
     }
 
     /// Remove table `name`.

@@ -67,14 +67,20 @@ class EngineSession:
         self._session = _translating_errors(_engine.Session)(list(options.items()))
 
     @_translating_errors
-    def execute(self, plan: bytes) -> pa.Table:
-        """Run a serialized Substrait plan and return its result."""
-        return self._session.execute(plan).read_all()
+    def execute(self, plan: bytes, timeout_seconds: float | None = None) -> pa.Table:
+        """Run a serialized Substrait plan and return its result; Ctrl-C (or
+        ``timeout_seconds`` passing) cancels it."""
+        return self._session.execute(plan, timeout_seconds).read_all()
 
     @_translating_errors
     def optimize(self, plan: bytes) -> bytes:
         """The plan after the engine's optimizer, as Substrait bytes; it gives the same results."""
         return self._session.optimize(plan)
+
+    @_translating_errors
+    def set_option(self, key: str, value: str) -> None:
+        """Change one engine setting for the plans run from now on."""
+        self._session.set_option(key, value)
 
     @_translating_errors
     def analyze(self, plan: bytes) -> pa.Schema:
@@ -111,9 +117,9 @@ class EngineSession:
         return self._session.register_files(name, file_format, paths, list(options.items()), schema)
 
     @_translating_errors
-    def register_range(self, name: str, start: int, end: int, step: int) -> None:
-        """Register ``range(start, end, step)`` as a table with one ``id`` column."""
-        self._session.register_range(name, start, end, step)
+    def register_range(self, name: str, start: int, end: int, step: int, partitions: int) -> None:
+        """Register ``range(start, end, step)`` as a table with one ``id`` column, in ``partitions`` runs."""
+        self._session.register_range(name, start, end, step, partitions)
 
     @_translating_errors
     def deregister(self, name: str) -> None:

@@ -244,6 +244,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ['Cannot resolve column name "<colName>" among (<fieldNames>).'],
         "sqlState": "42703",
     },
+    "OPERATION_CANCELED": {"message": ["Operation has been canceled."], "sqlState": "HY008"},
     "DIVIDE_BY_ZERO": {
         "message": [
             "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary "

@@ -105,8 +105,10 @@ pub fn register_batches(
     Ok(())
 }
 
-/// Register `range(start, end, step)` as table `name` with one `id: bigint` column.
-pub fn register_range(session: &Session, name: &str, start: i64, end: i64, step: i64) -> Result<()> {
+/// Register `range(start, end, step)` as table `name` with one `id: bigint`
+/// column, split into `partitions` contiguous runs of values as Spark splits
+/// it, so that scans run in parallel and rows stay in order.
+pub fn register_range(session: &Session, name: &str, start: i64, end: i64, step: i64, partitions: usize) -> Result<()> {
     if step == 0 {
         return Err(Error::analysis(
             "INVALID_PARAMETER_VALUE",
@@ -114,11 +116,27 @@ pub fn register_range(session: &Session, name: &str, start: i64, end: i64, step:
             "range step must not be 0",
         ));
     }
-    let sql = format!("SELECT value AS id FROM range({start}, {end}, {step})");
-    let frame = session.block_on(session.context().sql(&sql))?;
+    // Each run is a `range` of its own: a union's partitions are its inputs'.
+    let runs: Vec<String> = range_runs(start, end, step, partitions.max(1))
+        .into_iter()
+        .map(|(run_start, run_end)| format!("SELECT value AS id FROM range({run_start}, {run_end}, {step})"))
+        .collect();
+    let frame = session.block_on(session.context().sql(&runs.join(" UNION ALL ")))?;
     register_frame(session, name, frame)
 }
 
+/// `(start, end)` bounds of up to `partitions` contiguous runs covering
+/// `range(start, end, step)`: the values of run `k` are those of indexes
+/// `k * count / partitions .. (k + 1) * count / partitions`, as Spark's
+/// `RangeExec` splits them. An empty range is one empty run.
+fn range_runs(start: i64, end: i64, step: i64, partitions: usize) -> Vec<(i128, i128)> {
+    let (start, end, step) = (i128::from(start), i128::from(end), i128::from(step));
+    let distance = if step > 0 { end - start } else { start - end };
+    let count = if distance <= 0 { 0 } else { (distance + step.abs() - 1) / step.abs() };
+    let runs = (partitions as i128).min(count).max(1);
+    let value_at = |index: i128| if index >= count { end } else { start + index * step };
+    (0..runs).map(|run| (value_at(run * count / runs), value_at((run + 1) * count / runs))).collect()
+}
 /// Register files as table `name`, reading them with Spark's option semantics,
 /// and return the table's schema. `schema` is the user's schema, if given.
 pub fn register_files(
@@ -306,4 +324,19 @@ fn split_into_partitions(batches: Vec<RecordBatch>, partitions: usize) -> Vec<Ve
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range_runs;
+
+    #[test]
+    fn range_runs_are_contiguous_and_cover_the_range() {
+        assert_eq!(range_runs(0, 10, 1, 3), vec![(0, 3), (3, 6), (6, 10)]);
+        assert_eq!(range_runs(0, 10, 3, 2), vec![(0, 6), (6, 10)]);
+        assert_eq!(range_runs(10, 0, -4, 2), vec![(10, 6), (6, 0)]);
+        assert_eq!(range_runs(0, 2, 1, 4), vec![(0, 1), (1, 2)]);
+        assert_eq!(range_runs(5, 5, 1, 4), vec![(5, 5)]);
+        assert_eq!(range_runs(i64::MIN, i64::MAX, i64::MAX, 2), vec![(-9223372036854775808, -1), (-1, 9223372036854775807)]);
+    }
 }

@@ -10,7 +10,7 @@
 //! use pyrust_runtime::{Session, catalog};
 //!
 //! let session = Session::new(&[]).unwrap();
-//! catalog::register_range(&session, "numbers", 0, 5, 1).unwrap();
+//! catalog::register_range(&session, "numbers", 0, 5, 1, 2).unwrap();
 //! ```
 
 pub mod catalog;
@@ -21,9 +21,10 @@ mod error_mapping;
 mod functions;
 mod named_view;
 mod optimize;
+mod row_order;
 mod session;
 mod sql_expression;
 
 pub use error::{Error, Result};
-pub use session::{ExplainMode, Session};
+pub use session::{ExplainMode, RunningQuery, Session};
 pub use sql_expression::parse_expression;

@@ -8,17 +8,21 @@
 //! (<https://substrait.io/serialization/binary_serialization/>).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::execution::SessionStateBuilder;
 use datafusion::logical_expr::LogicalPlan;
-use datafusion::physical_plan::displayable;
+use datafusion::physical_plan::{collect, displayable};
 use datafusion::prelude::{SessionConfig, SessionContext};
+use tokio::task::JoinHandle;
 use datafusion_substrait::extensions::Extensions;
 use substrait::proto::Plan;
 
 use crate::consumer::SparkConsumer;
 use crate::error::{Error, Result};
+use crate::row_order;
 
 /// DataFusion settings that give Spark's behaviour where DataFusion has a switch for it.
 const SPARK_DEFAULTS: &[(&str, &str)] = &[
@@ -49,8 +53,8 @@ impl Session {
     /// A session configured with Spark's defaults, then with `options`
     /// (DataFusion keys such as `datafusion.execution.target_partitions`).
     pub fn new(options: &[(String, String)]) -> Result<Self> {
-        let mut config = SessionConfig::new();
-        for (key, value) in SPARK_DEFAULTS {
+        let mut config = SessionConfig::new().with_option_extension(row_order::SparkFileOptions::default());
+        for (key, value) in SPARK_DEFAULTS.iter().chain(row_order::SETTINGS) {
             config.options_mut().set(key, value)?;
         }
         for (key, value) in options {
@@ -61,9 +65,23 @@ impl Session {
             .thread_name("pyrust-worker")
             .build()
             .map_err(|error| Error::Internal(format!("cannot start the tokio runtime: {error}")))?;
-        let context = SessionContext::new_with_config(config);
+        let state = SessionStateBuilder::new()
+            .with_config(config)
+            .with_default_features()
+            .with_physical_optimizer_rule(Arc::new(row_order::SparkFileSplits))
+            .with_physical_optimizer_rule(Arc::new(row_order::KeepPartitionOrder))
+            .build();
+        let context = SessionContext::new_with_state(state);
         crate::functions::register(&context);
         Ok(Session { context, runtime: Arc::new(runtime) })
+    }
+
+    /// Change one setting (a DataFusion key, or a Spark setting the engine
+    /// reads such as `spark_files.max_partition_bytes`) for the plans run
+    /// from now on.
+    pub fn set_option(&self, key: &str, value: &str) -> Result<()> {
+        self.context.state_ref().write().config_mut().options_mut().set(key, value)?;
+        Ok(())
     }
 
     /// The DataFusion context, for registering tables (see [`crate::catalog`]).
@@ -81,12 +99,32 @@ impl Session {
     /// Batches are collected before returning so that a failure part-way is
     /// reported as a classified [`Error`] rather than a truncated result.
     pub fn execute(&self, plan_bytes: &[u8]) -> Result<(SchemaRef, Vec<RecordBatch>)> {
-        self.block_on(async {
+        let mut query = self.start(plan_bytes)?;
+        loop {
+            if let Some(result) = query.wait(Duration::from_secs(60)) {
+                return result;
+            }
+        }
+    }
+
+    /// Plan a serialized Substrait plan and start running it on the session's
+    /// threads; the [`RunningQuery`] gives its result, or cancels it when dropped.
+    ///
+    /// The result's rows come in Spark's order: partitions one after another
+    /// (see [`crate::row_order`]).
+    pub fn start(&self, plan_bytes: &[u8]) -> Result<RunningQuery> {
+        let (schema, physical_plan, task_context) = self.block_on(async {
             let logical_plan = self.logical_plan(plan_bytes).await?;
             let schema: SchemaRef = Arc::new(logical_plan.schema().as_arrow().clone());
-            let batches = self.context.execute_logical_plan(logical_plan).await?.collect().await?;
+            let state = self.context.state();
+            let physical_plan = state.create_physical_plan(&logical_plan).await?;
+            Ok::<_, Error>((schema, row_order::concatenated(physical_plan), state.task_ctx()))
+        })?;
+        let task = self.runtime.spawn(async move {
+            let batches = collect(physical_plan, task_context).await?;
             Ok((schema, batches))
-        })
+        });
+        Ok(RunningQuery { task, runtime: Arc::clone(&self.runtime) })
     }
 
     /// The Arrow schema a plan would produce, without running it.
@@ -106,7 +144,7 @@ impl Session {
                 ExplainMode::Logical => logical_plan.display_indent_schema().to_string(),
                 ExplainMode::Optimized => state.optimize(&logical_plan)?.display_indent().to_string(),
                 ExplainMode::Physical => {
-                    let physical_plan = state.create_physical_plan(&logical_plan).await?;
+                    let physical_plan = row_order::concatenated(state.create_physical_plan(&logical_plan).await?);
                     displayable(physical_plan.as_ref()).indent(true).to_string()
                 }
             })
@@ -138,5 +176,31 @@ impl Session {
         let state = self.context.state();
         let consumer = SparkConsumer::new(&extensions, &state);
         Ok(crate::consumer::from_plan(&consumer, plan).await?)
+    }
+}
+
+/// A query running on a session's threads. Dropping it cancels the query:
+/// its tasks stop and the memory they hold is freed.
+pub struct RunningQuery {
+    task: JoinHandle<Result<(SchemaRef, Vec<RecordBatch>)>>,
+    runtime: Arc<tokio::runtime::Runtime>,
+}
+
+impl RunningQuery {
+    /// The query's schema and batches once it has ended, waiting at most
+    /// `timeout` for it; `None` while it is still running.
+    pub fn wait(&mut self, timeout: Duration) -> Option<Result<(SchemaRef, Vec<RecordBatch>)>> {
+        let task = &mut self.task;
+        match self.runtime.block_on(async { tokio::time::timeout(timeout, task).await }) {
+            Err(_still_running) => None,
+            Ok(Ok(result)) => Some(result),
+            Ok(Err(failure)) => Some(Err(Error::Internal(format!("the query's task failed: {failure}")))),
+        }
+    }
+}
+
+impl Drop for RunningQuery {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }

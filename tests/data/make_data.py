@@ -67,7 +67,18 @@ def write_parquet(path):
     pq.write_table(table, path, compression="snappy", write_statistics=False)
 
 
+def write_numbered_parts(directory):
+    """CSV files of different sizes whose names sort otherwise than their
+    sizes (Spark reads the largest first), plus a file Spark skips."""
+    directory.mkdir(exist_ok=True)
+    for name, first, count in (("a.csv", 0, 30), ("b.csv", 100, 120), ("c.csv", 1000, 60)):
+        lines = ["n,tag"] + [f"{first + i},{name[0]}{i}" for i in range(count)]
+        (directory / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (directory / "_SUCCESS").write_text("", encoding="utf-8")
+
+
 def main():
+    write_numbered_parts(HERE / "parts")
     write_csv(HERE / "people.csv", ",")
     write_csv(HERE / "people_semicolon.csv", ";")
     write_json_lines(HERE / "people.json")

@@ -6,7 +6,7 @@ Each case is `def case_<name>(spark, F, T)`:
   F, T   the matching `functions` and `types` modules
 and returns either
   - a DataFrame: its schema, columns, dtypes, rows and show() text are compared
-    (row order only matters when the DataFrame ends in an orderBy), or
+    (in order where Spark fixes the order: see record_parity.py), or
   - a plain value produced by an action (count(), first(), toPandas(), ...),
 or raises. Cases named `case_error_*` must raise; the exception class name and
 its error condition are compared.
@@ -15,9 +15,15 @@ Rules, so that one source runs on both engines with the same result:
   - only the public PySpark API, reached through `spark`, `F` and `T` (Row is
     taken from T: pyspark.sql.types defines it);
   - no pyspark/pyrust imports here; pandas/pyarrow/stdlib are fine;
-  - results must not depend on partitioning: no limit() or first() without an
-    orderBy unless the input order is fixed (spark.range), and dropDuplicates
-    on data where every candidate row to keep is the same.
+  - results must not depend on how a shuffle orders rows: limit() or first()
+    after a groupBy, join or distinct needs an orderBy first, and dropDuplicates
+    runs on data where every candidate row to keep is the same. Without a
+    shuffle Spark's order is fixed (sources number their rows, narrow
+    operations keep them in order), and the recorder marks such results ordered.
+
+Every case runs under the settings the recorder pins (record_parity.py:
+SEMANTIC_SETTINGS, ANSI mode among them); `@settings({...})` runs one under
+others as well, on both engines, restoring the session afterwards.
 """
 
 import datetime
@@ -1110,6 +1116,125 @@ def case_error_select_unknown_column_object(spark, F, T):
 
 def case_error_filter_unknown_column(spark, F, T):
     return _people(spark).filter(F.col("nope") > 1)
+
+# -- row order: Spark's order wherever no shuffle decides it ------------------------------------------------------------
+# Sources number their rows (local data, ranges, file splits), narrow operations keep each partition's order and
+# results are concatenated in partition order; the recorder marks these results ordered, so rows compare in order.
+
+
+def _numbered(spark, count=5000):
+    # More rows than fit in one partition, so several partitions take part.
+    return spark.createDataFrame([(i, f"r{i}") for i in range(count)], "id long, tag string")
+
+
+def case_order_local_rows(spark, F, T):
+    return spark.createDataFrame([(3, "c"), (1, "a"), (2, "b")], "id long, tag string")
+
+
+def case_order_local_rows_select(spark, F, T):
+    return spark.createDataFrame([(i, str(i)) for i in range(30)], "id long, tag string").select("id")
+
+
+def case_order_filter_many_partitions(spark, F, T):
+    return _numbered(spark).filter(F.col("id") % 250 == 7)
+
+
+def case_order_with_column_and_drop(spark, F, T):
+    return _numbered(spark, 40).withColumn("twice", F.col("id") * 2).drop("tag")
+
+
+def case_order_limit(spark, F, T):
+    return _numbered(spark).limit(7)
+
+
+def case_order_limit_after_filter(spark, F, T):
+    return _numbered(spark).filter(F.col("id") % 3 == 1).limit(25)
+
+
+def case_order_union_left_then_right(spark, F, T):
+    right = spark.createDataFrame([(100 + i, "right") for i in range(12)], "id long, tag string")
+    return right.union(_numbered(spark, 12))
+
+
+def case_order_union_by_name(spark, F, T):
+    other = spark.createDataFrame([(f"o{i}", -i) for i in range(10)], "tag string, id long")
+    return _numbered(spark, 10).unionByName(other)
+
+
+def case_order_union_then_limit(spark, F, T):
+    return _numbered(spark, 3).union(_numbered(spark, 3000)).limit(6)
+
+
+def case_order_range(spark, F, T):
+    return spark.range(0, 1000000, 40000)
+
+
+def case_order_range_filter_limit(spark, F, T):
+    return spark.range(1000000).filter(F.col("id") % 100000 == 3).limit(5)
+
+
+def case_order_range_many_partitions(spark, F, T):
+    return spark.range(0, 30, 1, 7).withColumn("half", F.col("id") / 2)
+
+
+def case_order_csv_rows(spark, F, T):
+    return spark.read.csv(_data("people.csv"), header=True, inferSchema=True)
+
+
+def case_order_json_rows(spark, F, T):
+    return spark.read.json(_data("people.json"))
+
+
+def case_order_parquet_rows(spark, F, T):
+    return spark.read.parquet(_data("people.parquet")).select("name")
+
+
+def case_order_directory_of_files(spark, F, T):
+    # Spark reads the largest file first (b.csv, then c.csv, then a.csv) and skips _SUCCESS.
+    return spark.read.csv(_data("parts"), header=True, inferSchema=True)
+
+
+def case_order_files_cut_in_splits(spark, F, T):
+    # Small splits cut every file in pieces; Spark orders the pieces longest first.
+    spark.conf.set("spark.sql.files.maxPartitionBytes", "200")
+    spark.conf.set("spark.sql.files.openCostInBytes", "0")
+    try:
+        return [tuple(row) for row in spark.read.csv(_data("parts"), header=True).collect()]
+    finally:
+        spark.conf.unset("spark.sql.files.maxPartitionBytes")
+        spark.conf.unset("spark.sql.files.openCostInBytes")
+
+
+def case_order_limit_of_a_directory(spark, F, T):
+    return spark.read.csv(_data("parts"), header=True).limit(4)
+
+
+def case_order_projection_after_order_by(spark, F, T):
+    return _numbered(spark, 50).orderBy(F.col("id").desc()).select("tag").limit(10)
+
+
+def case_order_pandas_rows(spark, F, T):
+    import pandas as pd
+
+    return spark.createDataFrame(pd.DataFrame({"id": list(range(40, 0, -1)), "tag": [f"p{i}" for i in range(40)]}))
+
+
+def case_order_take(spark, F, T):
+    return [row.id for row in _numbered(spark).filter(F.col("id") > 4100).take(5)]
+
+
+def case_order_head_and_first(spark, F, T):
+    frame = _numbered(spark).filter(F.col("id") % 1000 == 999)
+    return [frame.first().id, [row.id for row in frame.head(3)]]
+
+
+def case_order_to_pandas(spark, F, T):
+    return _numbered(spark).filter(F.col("id") % 500 == 0).toPandas()
+
+
+def case_order_collect_many(spark, F, T):
+    return [row.id for row in _numbered(spark).collect()] == list(range(5000))
+
 
 
 def case_error_filter_sql_unknown_column(spark, F, T):

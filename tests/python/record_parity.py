@@ -73,21 +73,31 @@ def build_spark_session():
     return spark
 
 
-_PASS_THROUGH_NODES = {"Project", "GlobalLimit", "LocalLimit", "Filter", "SubqueryAlias", "Offset"}
+# Spark's row order is fixed where no shuffle comes after the data's source
+# or after the last global sort: sources give rows in partition order (local
+# data, ranges and file splits are numbered), these nodes keep each
+# partition's order, and results are concatenated in partition order.
+_ORDERED_SOURCES = {"LocalRelation", "LogicalRDD", "ExternalRDD", "Range", "LogicalRelation", "OneRowRelation"}
+_ORDER_KEEPING_NODES = {"Project", "GlobalLimit", "LocalLimit", "Filter", "SubqueryAlias", "Offset", "Sample", "Union"}
 
 
 def spark_result_is_ordered(df):
-    """True when the result's row order is fixed by a final orderBy/sort: the
-    analyzed plan's top nodes, looking through nodes that keep row order
-    (select, limit, filter), end in a global Sort."""
-    plan = df._jdf.queryExecution().analyzed()
-    while True:
-        name = plan.nodeName()
-        if name == "Sort":
-            return bool(getattr(plan, "global")())  # False for sortWithinPartitions
-        if name not in _PASS_THROUGH_NODES:
-            return False
-        plan = plan.child()
+    """True when Spark fixes the result's row order: every path from the
+    analyzed plan's top, through nodes that keep row order, ends in a global
+    Sort or in a source."""
+    return _order_is_fixed(df._jdf.queryExecution().analyzed())
+
+
+def _order_is_fixed(plan):
+    name = plan.nodeName()
+    if name == "Sort":
+        return bool(getattr(plan, "global")())  # False for sortWithinPartitions
+    if name in _ORDERED_SOURCES:
+        return True
+    if name not in _ORDER_KEEPING_NODES:
+        return False
+    children = plan.children()
+    return all(_order_is_fixed(children.apply(index)) for index in range(children.size()))
 
 
 def record_case(name, case_fn, spark):

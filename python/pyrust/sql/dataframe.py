@@ -571,7 +571,7 @@ class DataFrame:
 
     def toArrow(self) -> pa.Table:
         """The result as a ``pyarrow.Table`` (handed over from the engine without copying)."""
-        table = self._session._engine.execute(self._substrait())
+        table = self._session._execute(self._substrait())
         return table.rename_columns(self.columns)
 
     def collect(self) -> list[Row]:

@@ -13,7 +13,8 @@ import pyarrow as pa
 
 from pyrust import errors
 from pyrust._native import EngineSession
-from pyrust.sql import _external, _plan, _sql_expression
+from pyrust.sql import _conf, _external, _plan, _sql_expression
+from pyrust.sql._conf import RuntimeConfig
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Attribute
 from pyrust.sql._conversion import rows_to_arrow
@@ -24,26 +25,6 @@ if TYPE_CHECKING:
     from pyrust.sql._expressions import Expression
 
 SPARK_VERSION = "4.3.0"
-
-
-class RuntimeConfig:
-    """``spark.conf``: the session's settings, as strings."""
-
-    def __init__(self, options: dict[str, str]) -> None:
-        self._options = dict(options)
-
-    def get(self, key: str, default: str | None = None) -> str | None:
-        return self._options.get(key, default)
-
-    def set(self, key: str, value: Any) -> None:
-        self._options[key] = str(value)
-
-    def unset(self, key: str) -> None:
-        self._options.pop(key, None)
-
-    def getAll(self) -> dict[str, str]:
-        return dict(self._options)
-
 
 # In the order Spark lists them when it rejects a level.
 _LOG_LEVELS = ("ALL", "DEBUG", "ERROR", "WARN", "INFO", "OFF", "FATAL", "TRACE")
@@ -157,9 +138,9 @@ class SparkSession:
     def __init__(self, options: dict[str, str] | None = None) -> None:
         options = dict(options or {})
         options.setdefault("spark.sql.session.timeZone", "UTC")
-        self.conf = RuntimeConfig(options)
         self._partitions = _partitions_of(options.get("spark.master", "local[*]"))
         self._engine = EngineSession({"datafusion.execution.target_partitions": str(self._partitions)})
+        self.conf = RuntimeConfig(options, apply=self._engine.set_option)
         self._table_numbers = itertools.count(1)
         self._context = SparkContext(self)
         # Temporary views: a view is the DataFrame itself (its plan), as in Spark.
@@ -198,6 +179,11 @@ class SparkSession:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
+    def _execute(self, plan: bytes) -> pa.Table:
+        """Run a plan; Ctrl-C, or ``spark.pyrust.execution.timeout`` passing, cancels it."""
+        timeout = self.conf.get(_conf.EXECUTION_TIMEOUT)
+        return self._engine.execute(plan, _conf.seconds(_conf.EXECUTION_TIMEOUT, timeout) if timeout else None)
+
     # -- creating DataFrames ----------------------------------------------------------
 
     def range(self, start: int, end: int | None = None, step: int = 1, numPartitions: int | None = None) -> DataFrame:
@@ -205,7 +191,8 @@ class SparkSession:
         if end is None:
             start, end = 0, start
         name = self._table_name("range")
-        self._engine.register_range(name, int(start), int(end), int(step))
+        partitions = self._partitions if numPartitions is None else int(numPartitions)
+        self._engine.register_range(name, int(start), int(end), int(step), partitions)
         return self._table(name, T.StructType([T.StructField("id", T.LongType(), False)]))
 
     def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: float | None = None, verifySchema: bool = True) -> DataFrame:

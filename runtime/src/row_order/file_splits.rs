@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+//! [`SparkFileSplits`]: file scans read their files in the pieces, and in
+//! the order, Spark reads them.
+//!
+//! Spark cuts every splittable file into splits of at most `maxSplitBytes`,
+//! sorts all splits by length, longest first (a stable sort over the listed
+//! files), and numbers partitions in that order (`FilePartition` in Spark's
+//! `FileSourceScanExec`). So a directory of files comes back largest file
+//! first, and a file cut in pieces comes back in byte order. DataFusion
+//! orders files by path and cuts them by its own rule; this rule re-cuts a
+//! scan's files Spark's way and deals the splits, in Spark's order, into the
+//! scan's partitions as contiguous runs, which keep their files (no work
+//! stealing between partitions). The number of partitions stays what
+//! DataFusion planned, so nothing above the scan changes.
+
+use std::sync::Arc;
+
+use datafusion::common::Result;
+use datafusion::common::config::{ConfigExtension, ConfigOptions};
+use datafusion::common::extensions_options;
+use datafusion::datasource::listing::{FileRange, PartitionedFile};
+use datafusion::datasource::physical_plan::{FileGroup, FileScanConfig};
+use datafusion::datasource::source::DataSourceExec;
+use datafusion::physical_optimizer::PhysicalOptimizerRule;
+use datafusion::physical_plan::{ExecutionPlan, replace_children_if_necessary};
+
+extensions_options! {
+    /// Spark's file-split settings (`spark.sql.files.*`), in bytes.
+    pub struct SparkFileOptions {
+        /// `spark.sql.files.maxPartitionBytes`: the longest split.
+        pub max_partition_bytes: u64, default = 128 * 1024 * 1024
+        /// `spark.sql.files.openCostInBytes`: what opening a file is counted as.
+        pub open_cost_in_bytes: u64, default = 4 * 1024 * 1024
+    }
+}
+
+impl ConfigExtension for SparkFileOptions {
+    const PREFIX: &'static str = "spark_files";
+}
+
+/// The physical optimizer rule; see the module documentation.
+#[derive(Debug, Default)]
+pub(crate) struct SparkFileSplits;
+
+impl PhysicalOptimizerRule for SparkFileSplits {
+    fn optimize(&self, plan: Arc<dyn ExecutionPlan>, config: &ConfigOptions) -> Result<Arc<dyn ExecutionPlan>> {
+        let defaults = SparkFileOptions::default();
+        let options = config.extensions.get::<SparkFileOptions>().unwrap_or(&defaults);
+        resplit(plan, options, config.execution.target_partitions)
+    }
+
+    fn name(&self) -> &str {
+        "spark_file_splits"
+    }
+
+    fn schema_check(&self) -> bool {
+        true
+    }
+}
+
+fn resplit(plan: Arc<dyn ExecutionPlan>, options: &SparkFileOptions, parallelism: usize) -> Result<Arc<dyn ExecutionPlan>> {
+    if let Some(scan) = plan.downcast_ref::<DataSourceExec>()
+        && let Some(config) = scan.data_source().downcast_ref::<FileScanConfig>()
+    {
+        return Ok(match spark_file_groups(config, options, parallelism) {
+            Some(file_groups) => {
+                let mut config = config.clone();
+                config.file_groups = file_groups;
+                // Otherwise an idle partition steals unopened files from its
+                // siblings (DataFusion's file-stream work stealing), and a
+                // file's rows come out in the wrong partition.
+                config.preserve_order = true;
+                DataSourceExec::from_data_source(config)
+            }
+            None => plan,
+        });
+    }
+    let children = plan
+        .children()
+        .into_iter()
+        .map(|child| resplit(Arc::clone(child), options, parallelism))
+        .collect::<Result<Vec<_>>>()?;
+    replace_children_if_necessary(plan, children)
+}
+
+/// The scan's files as Spark splits and orders them, in as many groups as the
+/// scan has; `None` where the scan must stay as planned (its files carry a
+/// sort order or a partitioning DataFusion relies on).
+fn spark_file_groups(config: &FileScanConfig, options: &SparkFileOptions, parallelism: usize) -> Option<Vec<FileGroup>> {
+    let group_count = config.file_groups.len();
+    if group_count == 0 || !config.output_ordering.is_empty() || config.output_partitioning.is_some() {
+        return None;
+    }
+    let files = whole_files(config);
+    let splittable = !config.file_compression_type.is_compressed() && config.file_source.supports_repartitioning();
+    let max_split = max_split_bytes(&files, options, parallelism);
+    let mut splits: Vec<PartitionedFile> = files.iter().flat_map(|file| split(file, splittable, max_split)).collect();
+    // Stable: splits of one length keep the files' listed order.
+    splits.sort_by_key(|split| std::cmp::Reverse(split_length(split)));
+    Some(contiguous_groups(splits, group_count))
+}
+
+/// Every file of the scan once, whole, in the order the scan lists them.
+fn whole_files(config: &FileScanConfig) -> Vec<PartitionedFile> {
+    let mut files: Vec<PartitionedFile> = Vec::new();
+    for file in config.file_groups.iter().flat_map(FileGroup::iter) {
+        if !files.iter().any(|seen| seen.object_meta.location == file.object_meta.location) {
+            let mut whole = file.clone();
+            whole.range = None;
+            files.push(whole);
+        }
+    }
+    files
+}
+
+/// Spark's `maxSplitBytes`: the bytes per core, bounded by the open cost
+/// below and `maxPartitionBytes` above.
+fn max_split_bytes(files: &[PartitionedFile], options: &SparkFileOptions, parallelism: usize) -> u64 {
+    let total: u64 = files.iter().map(|file| file.object_meta.size + options.open_cost_in_bytes).sum();
+    let bytes_per_core = total / parallelism.max(1) as u64;
+    options.max_partition_bytes.min(options.open_cost_in_bytes.max(bytes_per_core)).max(1)
+}
+
+fn split(file: &PartitionedFile, splittable: bool, max_split: u64) -> Vec<PartitionedFile> {
+    let size = file.object_meta.size;
+    if !splittable || size <= max_split {
+        return vec![file.clone()];
+    }
+    (0..size.div_ceil(max_split))
+        .map(|index| {
+            let mut piece = file.clone();
+            let start = index * max_split;
+            let end = (start + max_split).min(size);
+            piece.range = Some(FileRange { start: start as i64, end: end as i64 });
+            piece
+        })
+        .collect()
+}
+
+fn split_length(split: &PartitionedFile) -> u64 {
+    split.range.as_ref().map_or(split.object_meta.size, |range| (range.end - range.start) as u64)
+}
+
+/// `splits` cut into `group_count` runs of about equal bytes, in order.
+fn contiguous_groups(splits: Vec<PartitionedFile>, group_count: usize) -> Vec<FileGroup> {
+    let total: u64 = splits.iter().map(split_length).sum();
+    let mut groups: Vec<Vec<PartitionedFile>> = vec![Vec::new(); group_count];
+    let mut assigned = 0_u64;
+    for split in splits {
+        // The group whose share of the bytes this split starts in.
+        let index = if total == 0 { 0 } else { ((assigned * group_count as u64) / total) as usize };
+        assigned += split_length(&split);
+        groups[index.min(group_count - 1)].push(split);
+    }
+    groups.into_iter().map(FileGroup::new).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::datasource::listing::PartitionedFile;
+
+    fn names_and_ranges(groups: &[FileGroup]) -> Vec<Vec<(String, Option<(i64, i64)>)>> {
+        groups
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|file| (file.object_meta.location.to_string(), file.range.as_ref().map(|range| (range.start, range.end))))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_are_ordered_longest_first_and_dealt_in_runs() {
+        // As measured on PySpark 4.3 with maxPartitionBytes=16, openCostInBytes=0:
+        // a (16 bytes), b (44) and c (24) come back as a, b0, b1, c0, b2, c1.
+        let files = vec![PartitionedFile::new("a.csv", 16), PartitionedFile::new("b.csv", 44), PartitionedFile::new("c.csv", 24)];
+        let options = SparkFileOptions { max_partition_bytes: 16, open_cost_in_bytes: 0 };
+        let max_split = max_split_bytes(&files, &options, 2);
+        assert_eq!(max_split, 16);
+        let mut splits: Vec<PartitionedFile> = files.iter().flat_map(|file| split(file, true, max_split)).collect();
+        splits.sort_by_key(|split| std::cmp::Reverse(split_length(split)));
+        let groups = contiguous_groups(splits, 2);
+        assert_eq!(
+            names_and_ranges(&groups),
+            vec![
+                vec![("a.csv".into(), None), ("b.csv".into(), Some((0, 16))), ("b.csv".into(), Some((16, 32)))],
+                vec![("c.csv".into(), Some((0, 16))), ("b.csv".into(), Some((32, 44))), ("c.csv".into(), Some((16, 24)))],
+            ]
+        );
+    }
+}
