@@ -91,6 +91,14 @@ impl Error {
             Error::Execution { condition: Some("DIVIDE_BY_ZERO" | "REMAINDER_BY_ZERO" | "ARITHMETIC_OVERFLOW"), .. } => {
                 "ArithmeticException"
             }
+            // Spark reports a bad date or timestamp string as a DateTimeException.
+            Error::Execution { condition: Some("CAST_INVALID_INPUT"), parameters, .. }
+                if parameters.iter().any(|(key, value)| {
+                    key == "targetType" && (value.starts_with("\"DATE") || value.starts_with("\"TIMESTAMP"))
+                }) =>
+            {
+                "DateTimeException"
+            }
             Error::Execution { condition: Some("CAST_INVALID_INPUT"), .. } => "NumberFormatException",
             Error::Execution { .. } => "SparkRuntimeException",
             Error::Internal(_) => "PySparkRuntimeError",

@@ -8,8 +8,10 @@
 //! (<https://substrait.io/serialization/binary_serialization/>).
 //!
 //! What the stock producer gets wrong for us is mended here:
-//! - our checked arithmetic functions go back to the standard `add`,
-//!   `divide`, ... calls with the options that asked for them, and nested
+//! - our arithmetic functions (Spark's ANSI and legacy modes) go back to the
+//!   standard `add`, `divide`, ... calls with the options that asked for them,
+//!   our legacy string-to-integer conversion to a null-on-failure cast, our
+//!   checked `sum` to `sum` with `overflow: ERROR`, and nested
 //!   struct constructors go back to `Nested` struct expressions;
 //! - measures get their `output_type` and the `INITIAL_TO_RESULT` phase;
 //! - `like` loses the null escape argument no signature declares, and joins
@@ -18,12 +20,13 @@
 //!   anchor `u32::MAX`), so each function is given the URN that declared it
 //!   in the input plan, or else the extension YAML that defines its name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{DFSchema, DFSchemaRef, ScalarValue};
 use datafusion::execution::SessionState;
-use datafusion::logical_expr::expr::{BinaryExpr, Cast, ScalarFunction as ScalarFunctionExpr};
+use datafusion::logical_expr::expr::{BinaryExpr, Cast, ScalarFunction as ScalarFunctionExpr, TryCast};
 use datafusion::logical_expr::{Aggregate, Expr, ExprSchemable, Join, Like, LogicalPlan, Operator};
 use datafusion_substrait::extensions::Extensions;
 use datafusion_substrait::logical_plan::consumer::substrait_fun_name;
@@ -44,7 +47,9 @@ use substrait::proto::{
 };
 
 use crate::error::{Error, Result};
-use crate::functions::checked_arithmetic::{CheckedArithmetic, Operation};
+use crate::functions::arithmetic::{EvalMode, Operation, SparkArithmetic};
+use crate::functions::checked_sum::CheckedSum;
+use crate::functions::string_to_integer::StringToInteger;
 
 /// Produce `logical_plan` (already optimized) as a Substrait plan whose
 /// extension declarations follow `input`'s where it can.
@@ -100,17 +105,33 @@ fn declare_extensions(
         .iter()
         .map(|urn| (urn.extension_urn_anchor, urn.urn.as_str()))
         .collect();
-    // The URN each function name was declared with in the input plan.
+    // The URN each function name was declared with in the input plan, by
+    // compound name (`modulus:fp64_fp64`) and by plain name (`modulus`); a
+    // plain name declared by two URNs (our floating-point `modulus` beside
+    // the standard one) is left to the extension YAMLs.
     let mut urn_of_name: BTreeMap<String, String> = BTreeMap::new();
+    let mut ambiguous: BTreeSet<String> = BTreeSet::new();
     for declaration in &input.extensions {
         if let Some(MappingType::ExtensionFunction(function)) = &declaration.mapping_type
             && let Some(urn) = input_urns.get(&function.extension_urn_reference)
         {
-            let name = substrait_fun_name(&function.name).to_lowercase();
             urn_of_name
-                .entry(name)
+                .entry(function.name.to_lowercase())
                 .or_insert_with(|| (*urn).to_string());
+            let name = substrait_fun_name(&function.name).to_lowercase();
+            match urn_of_name.get(&name) {
+                Some(known) if known != urn => {
+                    ambiguous.insert(name);
+                }
+                Some(_) => {}
+                None => {
+                    urn_of_name.insert(name, (*urn).to_string());
+                }
+            }
         }
+    }
+    for name in &ambiguous {
+        urn_of_name.remove(name);
     }
 
     let mut urns: Vec<SimpleExtensionUrn> = Vec::new();
@@ -183,8 +204,16 @@ impl SubstraitProducer for SparkProducer<'_> {
         schema: &DFSchemaRef,
     ) -> datafusion::common::Result<Expression> {
         let implementation: &dyn std::any::Any = function.func.inner().as_ref();
-        if let Some(checked) = implementation.downcast_ref::<CheckedArithmetic>() {
-            return self.checked_arithmetic(checked.operation(), function, schema);
+        if let Some(arithmetic) = implementation.downcast_ref::<SparkArithmetic>() {
+            return self.spark_arithmetic(arithmetic.operation(), arithmetic.mode(), function, schema);
+        }
+        if let Some(string_to_integer) = implementation.downcast_ref::<StringToInteger>() {
+            // Spark's legacy parse is what a `TRY_CAST` of a string to an integer means to our consumer.
+            let [value] = function.args.as_slice() else {
+                return datafusion::common::internal_err!("{} takes one argument", function.name());
+            };
+            let field = Arc::new(Field::new("", string_to_integer.target().clone(), true));
+            return self.handle_expr(&Expr::TryCast(TryCast::new_from_field(Box::new(value.clone()), field)), schema);
         }
         if function.name() == "named_struct" {
             return self.nested_struct(function, schema);
@@ -256,6 +285,12 @@ impl SubstraitProducer for SparkProducer<'_> {
             if let Some(call) = &mut measure.measure {
                 call.output_type = Some(output_type);
                 call.phase = AggregationPhase::InitialToResult.into();
+                if is_checked_sum(expression) {
+                    call.options = vec![FunctionOption {
+                        name: "overflow".to_string(),
+                        preference: vec!["ERROR".to_string()],
+                    }];
+                }
             }
         }
         Ok(rel)
@@ -301,32 +336,53 @@ impl SparkProducer<'_> {
         }
     }
 
-    /// `checked_add(a, b)` → `add(a, b)` with `overflow: ERROR`, and so on.
-    fn checked_arithmetic(
+    /// `checked_add(a, b)` → `add(a, b)` with `overflow: ERROR`,
+    /// `legacy_divide(a, b)` → `divide(a, b)` with `on_division_by_zero: NULL`, and so on.
+    fn spark_arithmetic(
         &mut self,
         operation: Operation,
+        mode: EvalMode,
         function: &ScalarFunctionExpr,
         schema: &DFSchemaRef,
     ) -> datafusion::common::Result<Expression> {
-        let [left, right] = function.args.as_slice() else {
-            return datafusion::common::internal_err!("{} takes two arguments", function.name());
+        let (standard, operand_type) = match (operation, function.args.as_slice()) {
+            (Operation::Negate, [operand]) => (
+                Expr::Negative(Box::new(operand.clone())),
+                operand.get_type(schema.as_ref())?,
+            ),
+            (_, [left, right]) => {
+                let operator = match operation {
+                    Operation::Add => Operator::Plus,
+                    Operation::Subtract => Operator::Minus,
+                    Operation::Multiply => Operator::Multiply,
+                    Operation::Divide => Operator::Divide,
+                    Operation::Remainder | Operation::Negate => Operator::Modulo,
+                };
+                let binary = Expr::BinaryExpr(BinaryExpr::new(
+                    Box::new(left.clone()),
+                    operator,
+                    Box::new(right.clone()),
+                ));
+                (binary, left.get_type(schema.as_ref())?)
+            }
+            _ => {
+                return datafusion::common::internal_err!(
+                    "{} got {} arguments",
+                    function.name(),
+                    function.args.len()
+                );
+            }
         };
-        let operator = match operation {
-            Operation::Add => Operator::Plus,
-            Operation::Subtract => Operator::Minus,
-            Operation::Multiply => Operator::Multiply,
-            Operation::Divide => Operator::Divide,
-            Operation::Remainder => Operator::Modulo,
-        };
-        let binary = Expr::BinaryExpr(BinaryExpr::new(
-            Box::new(left.clone()),
-            operator,
-            Box::new(right.clone()),
-        ));
-        let floating = left.get_type(schema.as_ref())?.is_floating();
-        let mut expression = self.handle_expr(&binary, schema)?;
+        let floating = operand_type.is_floating();
+        let mut expression = self.handle_expr(&standard, schema)?;
         if let Some(RexType::ScalarFunction(call)) = &mut expression.rex_type {
-            call.options = ansi_options(operation, floating)
+            if operation == Operation::Remainder && floating {
+                // Floating-point `modulus` is ours (functions_spark.yaml), the
+                // integer one standard: a compound name keeps them apart.
+                let signature = if operand_type == DataType::Float32 { "fp32_fp32" } else { "fp64_fp64" };
+                call.function_reference = self.register_function(format!("modulus:{signature}"));
+            }
+            call.options = spark_options(operation, mode, floating)
                 .iter()
                 .map(|(name, preference)| FunctionOption {
                     name: (*name).to_string(),
@@ -360,16 +416,45 @@ impl SparkProducer<'_> {
     }
 }
 
-/// The function options Spark's ANSI mode needs, as our Python frontend emits them.
-fn ansi_options(operation: Operation, floating: bool) -> &'static [(&'static str, &'static str)] {
-    match operation {
-        Operation::Add | Operation::Subtract | Operation::Multiply => &[("overflow", "ERROR")],
-        Operation::Divide => &[("on_division_by_zero", "ERROR")],
-        Operation::Remainder if floating => &[("on_division_by_zero", "ERROR")],
-        Operation::Remainder => &[
+/// Whether a measure is our `sum` that fails on overflow (perhaps under an alias).
+fn is_checked_sum(expression: &Expr) -> bool {
+    let expression = match expression {
+        Expr::Alias(alias) => alias.expr.as_ref(),
+        other => other,
+    };
+    let Expr::AggregateFunction(call) = expression else {
+        return false;
+    };
+    let implementation: &dyn std::any::Any = call.func.inner().as_ref();
+    implementation.downcast_ref::<CheckedSum>().is_some()
+}
+
+/// The function options of Spark's evaluation modes, as our Python frontend emits them.
+fn spark_options(
+    operation: Operation,
+    mode: EvalMode,
+    floating: bool,
+) -> &'static [(&'static str, &'static str)] {
+    match (operation, mode) {
+        (Operation::Add | Operation::Subtract | Operation::Multiply | Operation::Negate, EvalMode::Ansi) => {
+            &[("overflow", "ERROR")]
+        }
+        (Operation::Add | Operation::Subtract | Operation::Multiply | Operation::Negate, EvalMode::Legacy) => {
+            &[("overflow", "SILENT")]
+        }
+        (Operation::Divide, EvalMode::Ansi) => &[("on_division_by_zero", "ERROR")],
+        (Operation::Divide, EvalMode::Legacy) => &[("on_division_by_zero", "NULL")],
+        (Operation::Remainder, EvalMode::Ansi) if floating => &[("on_division_by_zero", "ERROR")],
+        (Operation::Remainder, EvalMode::Legacy) if floating => &[("on_division_by_zero", "NULL")],
+        (Operation::Remainder, EvalMode::Ansi) => &[
             ("division_type", "TRUNCATE"),
             ("overflow", "ERROR"),
             ("on_domain_error", "ERROR"),
+        ],
+        (Operation::Remainder, EvalMode::Legacy) => &[
+            ("division_type", "TRUNCATE"),
+            ("overflow", "SILENT"),
+            ("on_domain_error", "NULL"),
         ],
     }
 }

@@ -16,11 +16,15 @@
 //! | `window_rel.rs` | `ConsistentPartitionWindowRel` | window relations |
 //! | `literal.rs` | `Expression.Literal` | `VarChar` literals, nested or not |
 //! | `field_reference.rs` | `FieldReference` | nested struct / list / map references |
-//! | `scalar_function.rs` | `ScalarFunction` | enum arguments (`extract(YEAR, d)`), ANSI function options, other producers' names |
+//! | `scalar_function.rs` | `ScalarFunction` | enum arguments (`extract(YEAR, d)`), ANSI and legacy function options, other producers' names |
+//! | `aggregate_rel.rs` | `AggregateRel` | `sum` with `overflow: ERROR` (Spark's ANSI mode) |
+//! | `cast.rs` | `Cast` | Spark's legacy parsing of strings into integers |
 //! | `switch_expression.rs` | `SwitchExpression` | simple `CASE x WHEN ...` |
 //! | `multi_or_list.rs` | `MultiOrList` | `(a, b) IN ((1, 2), ...)` |
 //! | `nested.rs` | `Expression.Nested` | struct and map constructors |
 
+mod aggregate_rel;
+mod cast;
 mod field_reference;
 mod literal;
 mod multi_or_list;
@@ -43,9 +47,9 @@ use datafusion::logical_expr::{Expr, LogicalPlan};
 use datafusion_substrait::extensions::Extensions;
 use datafusion_substrait::logical_plan::consumer::{DefaultSubstraitConsumer, SubstraitConsumer};
 use substrait::proto::expression::{
-    FieldReference, Literal, MultiOrList, Nested, ScalarFunction, SwitchExpression,
+    Cast, FieldReference, Literal, MultiOrList, Nested, ScalarFunction, SwitchExpression,
 };
-use substrait::proto::{ConsistentPartitionWindowRel, ProjectRel, ReadRel, Rel, Type};
+use substrait::proto::{AggregateRel, ConsistentPartitionWindowRel, ProjectRel, ReadRel, Rel, Type};
 
 pub(crate) use plan::from_plan;
 use project_rel::Dialect;
@@ -144,6 +148,10 @@ impl SubstraitConsumer for SparkConsumer<'_> {
         project_rel::consume_project(self, rel).await
     }
 
+    async fn consume_aggregate(&self, rel: &AggregateRel) -> datafusion::common::Result<LogicalPlan> {
+        aggregate_rel::consume_aggregate(self, rel).await
+    }
+
     async fn consume_read(&self, rel: &ReadRel) -> datafusion::common::Result<LogicalPlan> {
         read_rel::consume_read(self, rel).await
     }
@@ -173,6 +181,14 @@ impl SubstraitConsumer for SparkConsumer<'_> {
         input_schema: &DFSchema,
     ) -> datafusion::common::Result<Expr> {
         scalar_function::consume_scalar_function(self, function, input_schema).await
+    }
+
+    async fn consume_cast(
+        &self,
+        cast: &Cast,
+        input_schema: &DFSchema,
+    ) -> datafusion::common::Result<Expr> {
+        cast::consume_cast(self, cast, input_schema).await
     }
 
     async fn consume_switch(

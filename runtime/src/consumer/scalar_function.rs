@@ -4,9 +4,10 @@
 //! On top of datafusion-substrait's name-based lookup we handle:
 //! - **options** that fix edge cases
 //!   (<https://substrait.io/extensions/#function-signature-compound-names>):
-//!   `overflow: ERROR` and `on_division_by_zero: ERROR` are Spark's ANSI mode,
-//!   while DataFusion's operators wrap or return infinity, so those calls
-//!   become our checked kernels;
+//!   `overflow: ERROR` / `on_division_by_zero: ERROR` are Spark's ANSI mode,
+//!   `on_division_by_zero: NULL` its legacy mode, while DataFusion's operators
+//!   return infinity or fail on a zero divisor, so those calls become our
+//!   arithmetic functions ([`SPARK_ARITHMETIC`]);
 //! - **enum arguments**, which the default consumer rejects: `extract(YEAR, d)`
 //!   (how other producers write TPC-H Q7–Q9) becomes DataFusion's `date_part`;
 //!   other functions with enum arguments fail with an error naming both.
@@ -26,7 +27,7 @@ use substrait::proto::expression::ScalarFunction;
 use substrait::proto::function_argument::ArgType;
 
 use super::SparkConsumer;
-use crate::functions::checked_arithmetic::{CheckedArithmetic, Operation};
+use crate::functions::arithmetic::{EvalMode, Operation, SparkArithmetic};
 
 pub(super) async fn consume_scalar_function(
     consumer: &SparkConsumer<'_>,
@@ -44,10 +45,10 @@ pub(super) async fn consume_scalar_function(
         );
     };
     let name = substrait_fun_name(signature);
-    if let Some(operation) = checked_operation(name, function) {
+    if let Some((operation, mode)) = spark_arithmetic(name, function) {
         let arguments =
             from_substrait_func_args(consumer, &function.arguments, input_schema).await?;
-        let udf = Arc::new(ScalarUDF::new_from_impl(CheckedArithmetic::new(operation)));
+        let udf = Arc::new(ScalarUDF::new_from_impl(SparkArithmetic::new(operation, mode)));
         return Ok(Expr::ScalarFunction(ScalarFunctionExpr::new_udf(
             udf, arguments,
         )));
@@ -72,23 +73,41 @@ pub(super) async fn consume_scalar_function(
     }
 }
 
-/// The checked operation a call asks for through its options, if any.
-fn checked_operation(name: &str, function: &ScalarFunction) -> Option<Operation> {
-    let wants = |option: &str| {
+/// Calls that need our arithmetic: Substrait function, an option and the
+/// preference that asks for Spark's behaviour, and what implements it. The
+/// first row whose option the call gives wins. Calls matching no row keep
+/// DataFusion's operators, which already wrap on integer overflow
+/// (`overflow: SILENT`, Spark's legacy `+`, `-`, `*`).
+const SPARK_ARITHMETIC: [(&str, &str, &str, Operation, EvalMode); 13] = [
+    ("add", "overflow", "ERROR", Operation::Add, EvalMode::Ansi),
+    ("subtract", "overflow", "ERROR", Operation::Subtract, EvalMode::Ansi),
+    ("multiply", "overflow", "ERROR", Operation::Multiply, EvalMode::Ansi),
+    ("negate", "overflow", "ERROR", Operation::Negate, EvalMode::Ansi),
+    // DataFusion wraps a negated column but fails on a negated constant.
+    ("negate", "overflow", "SILENT", Operation::Negate, EvalMode::Legacy),
+    ("divide", "on_division_by_zero", "ERROR", Operation::Divide, EvalMode::Ansi),
+    ("divide", "overflow", "ERROR", Operation::Divide, EvalMode::Ansi),
+    ("divide", "on_division_by_zero", "NULL", Operation::Divide, EvalMode::Legacy),
+    // The standard (integer) modulus calls a zero divisor a domain error;
+    // ours (`functions_spark.yaml`, floating point) a division by zero.
+    ("modulus", "on_domain_error", "ERROR", Operation::Remainder, EvalMode::Ansi),
+    ("modulus", "on_division_by_zero", "ERROR", Operation::Remainder, EvalMode::Ansi),
+    ("modulus", "overflow", "ERROR", Operation::Remainder, EvalMode::Ansi),
+    ("modulus", "on_domain_error", "NULL", Operation::Remainder, EvalMode::Legacy),
+    ("modulus", "on_division_by_zero", "NULL", Operation::Remainder, EvalMode::Legacy),
+];
+
+/// The operation and evaluation mode a call asks for through its options, if it needs ours.
+fn spark_arithmetic(name: &str, function: &ScalarFunction) -> Option<(Operation, EvalMode)> {
+    let gives = |option: &str, preference: &str| {
         function.options.iter().any(|given| {
-            given.name == option && given.preference.first().map(String::as_str) == Some("ERROR")
+            given.name == option && given.preference.first().map(String::as_str) == Some(preference)
         })
     };
-    match name {
-        "add" if wants("overflow") => Some(Operation::Add),
-        "subtract" if wants("overflow") => Some(Operation::Subtract),
-        "multiply" if wants("overflow") => Some(Operation::Multiply),
-        "divide" if wants("on_division_by_zero") || wants("overflow") => Some(Operation::Divide),
-        "modulus" if wants("on_division_by_zero") || wants("overflow") => {
-            Some(Operation::Remainder)
-        }
-        _ => None,
-    }
+    SPARK_ARITHMETIC
+        .iter()
+        .find(|(function_name, option, preference, _, _)| *function_name == name && gives(option, preference))
+        .map(|(_, _, _, operation, mode)| (*operation, *mode))
 }
 
 /// `extract(component, [indexing,] value)` from `functions_datetime.yaml`, as `date_part`.

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //! Functions with Spark's semantics where DataFusion's built-ins differ.
 
-pub(crate) mod checked_arithmetic;
+pub(crate) mod arithmetic;
+pub(crate) mod checked_sum;
 pub(crate) mod nan_aware_min_max;
+pub(crate) mod string_to_integer;
 
 use datafusion::logical_expr::AggregateUDF;
 use datafusion::prelude::SessionContext;
