@@ -5,7 +5,8 @@ the input's columns (``Bound``), applying Spark's rules on the way: name
 resolution (case-insensitive, ``df["x"]`` tied to its DataFrame, ``t.x`` through
 aliases), implicit casts, result types and the column name Spark would give.
 Function signatures and anchors come from the extension YAMLs
-(``_extensions.py``).
+(``_extensions.py``). What overflow, zero divisors and bad casts do follows
+the evaluation mode (``_eval_mode.py``) the analyzer was created with.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pyrust.sql import _extensions as ext
 from pyrust.sql import _proto
 from pyrust.sql import types as T
 from pyrust.sql._coercion import common_type, common_type_of, is_integral, is_numeric, wider_numeric
+from pyrust.sql._eval_mode import EvalMode
 from pyrust.sql._expressions import (
     AGGREGATE_FUNCTIONS,
     Alias,
@@ -83,12 +85,6 @@ _COMPARISON = {"=": "equal", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte", "<=
 _STRING_PREDICATES = {"like": "like", "startswith": "starts_with", "endswith": "ends_with", "contains": "contains"}
 _STRING_FUNCTIONS = {"upper": "upper", "lower": "lower"}
 
-# Spark 4 runs in ANSI mode: integer overflow and division by zero are errors.
-# Substrait says so with function options; the engine honours them.
-_ANSI_OVERFLOW = {"overflow": "ERROR"}
-_ANSI_DIVISION = {"on_division_by_zero": "ERROR"}
-_ANSI_MODULUS = {"division_type": "TRUNCATE", "overflow": "ERROR", "on_domain_error": "ERROR"}
-
 
 def _analysis_error(condition: str, **parameters: str) -> errors.AnalysisException:
     return errors.AnalysisException(errorClass=condition, messageParameters=parameters)
@@ -118,11 +114,12 @@ def _split_name(name: str) -> list[str]:
 
 
 class Analyzer:
-    """Resolves expressions against one input's columns."""
+    """Resolves expressions against one input's columns, in one evaluation mode."""
 
-    def __init__(self, attributes: tuple[Attribute, ...], parse_sql: SqlParser) -> None:
+    def __init__(self, attributes: tuple[Attribute, ...], parse_sql: SqlParser, mode: EvalMode) -> None:
         self.attributes = attributes
         self._parse_sql = parse_sql
+        self._mode = mode
 
     # -- columns ---------------------------------------------------------------
 
@@ -188,7 +185,7 @@ class Analyzer:
             return replace(self.resolve(expression.child), name=expression.name, source=None)
         if isinstance(expression, Cast):
             child = self.resolve(expression.child)
-            return replace(cast_to(child, expression.data_type), name=expression.sql(), source=None)
+            return replace(self._cast(child, expression.data_type), name=expression.sql(), source=None)
         if isinstance(expression, CaseWhen):
             return self._case_when(expression)
         if isinstance(expression, SqlText):
@@ -211,12 +208,13 @@ class Analyzer:
             return self._arithmetic(function, arguments, name)
         if function == "/":
             operands = [cast_to(argument, T.DoubleType()) for argument in arguments]
-            return _scalar(
-                ext.ARITHMETIC, "divide", operands, T.DoubleType(), name, nullable=True, options=_ANSI_DIVISION
-            )
+            options = self._mode.options("divide")
+            return _scalar(ext.ARITHMETIC, "divide", operands, T.DoubleType(), name, nullable=True, options=options)
         if function == "negative":
             _require_numeric(arguments[0], name)
-            return _scalar(ext.ARITHMETIC, "negate", arguments, arguments[0].data_type, name)
+            data_type = arguments[0].data_type
+            options = self._mode.options("overflow") if is_integral(data_type) else None
+            return _scalar(ext.ARITHMETIC, "negate", arguments, data_type, name, options=options)
         if function in _COMPARISON:
             left, right = _coerce_pair(arguments[0], arguments[1], name)
             nullable = function != "<=>" and (left.nullable or right.nullable)
@@ -257,11 +255,14 @@ class Analyzer:
             raise _not_implemented(f"decimal arithmetic ({name})")
         operands = [cast_to(left, target), cast_to(right, target)]
         if operator == "%" and isinstance(target, (T.FloatType, T.DoubleType)):
-            return _scalar(ext.SPARK, "modulus", operands, target, name, nullable=True, options=_ANSI_DIVISION)
+            options = self._mode.options("fractional_modulus")
+            return _scalar(ext.SPARK, "modulus", operands, target, name, nullable=True, options=options)
         options = None
         if is_integral(target):
-            options = _ANSI_MODULUS if operator == "%" else _ANSI_OVERFLOW
-        return _scalar(ext.ARITHMETIC, _ARITHMETIC[operator], operands, target, name, options=options)
+            options = self._mode.options("integral_modulus" if operator == "%" else "overflow")
+        # A zero divisor gives null in legacy mode.
+        nullable = None if operator != "%" or self._mode.ansi else True
+        return _scalar(ext.ARITHMETIC, _ARITHMETIC[operator], operands, target, name, nullable, options)
 
     def _in(self, arguments: list[Bound], name: str) -> Bound:
         target = _common_or_error([argument.data_type for argument in arguments], name)
@@ -284,6 +285,69 @@ class Analyzer:
         nullable = any(value.nullable for value in [*values, otherwise])
         return Bound(_proto.if_then(branches, cast_to(otherwise, target).proto), target, nullable, case.sql())
 
+    # -- casts -------------------------------------------------------------------
+
+    def _cast(self, value: Bound, target: T.DataType) -> Bound:
+        """An explicit ``CAST``: ANSI mode fails where the value does not fit;
+        legacy mode gives null, except for numbers cast to integers, which
+        follow Java's conversions (integers keep their low bits, floating
+        point saturates). (The engine parses strings into integers in legacy
+        mode as Spark does: ``'12.5'`` is 12.)"""
+        source = value.data_type
+        if self._mode.ansi or source == target:
+            return cast_to(value, target)
+        if not is_integral(target):
+            converted = cast_to(value, target, null_on_failure=True)
+        elif isinstance(source, (T.FloatType, T.DoubleType)):
+            converted = self._saturating_cast(value, target)
+        elif is_integral(source) and _INTEGER_BITS[type(source)] > _INTEGER_BITS[type(target)]:
+            converted = self._wrapping_cast(value, target)
+        elif isinstance(source, T.DecimalType):
+            # Spark truncates, then wraps what does not fit.
+            feature = f"CAST from {source.simpleString()} to {target.simpleString()} with spark.sql.ansi.enabled=false"
+            raise _not_implemented(feature)
+        else:
+            converted = cast_to(value, target, null_on_failure=True)
+        return replace(converted, nullable=value.nullable or _cast_may_give_null(source, target))
+
+    def _wrapping_cast(self, value: Bound, target: T.DataType) -> Bound:
+        """Java's narrowing of an integer: its low bits, read as signed.
+
+        In bigint, where nothing here overflows:
+        ``((v % 2^k) + 2^k + 2^(k-1)) % 2^k - 2^(k-1)``.
+        """
+        modulus = 1 << _INTEGER_BITS[type(target)]
+        half = modulus >> 1
+        wide = cast_to(value, T.LongType())
+        remainder = self._arithmetic("%", [wide, _long(modulus)], "")
+        shifted = self._arithmetic("+", [remainder, _long(modulus + half)], "")
+        low_bits = self._arithmetic("-", [self._arithmetic("%", [shifted, _long(modulus)], ""), _long(half)], "")
+        # Whatever `%` says about nullability, only a null input gives null here.
+        return cast_to(replace(low_bits, nullable=value.nullable), target)
+
+    def _saturating_cast(self, value: Bound, target: T.DataType) -> Bound:
+        """Java's conversion of a floating-point number to an integer:
+        truncated, held at the type's bounds, NaN is 0; to tinyint and
+        smallint through int (then wrapped)."""
+        through = T.LongType() if isinstance(target, T.LongType) else T.IntegerType()
+        bits = _INTEGER_BITS[type(through)]
+        low, high = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+        # Null for nulls, NaN and values out of range; those are settled below.
+        in_range = cast_to(value, through, null_on_failure=True)
+        source = value.data_type
+        zero = Bound(_proto.literal(0.0, source), source, False, "0")
+        nan = Bound(_proto.literal(float("nan"), source), source, False, "NaN")
+        # NaN first: it compares above every number, as in Spark.
+        limits = [
+            (_scalar(ext.COMPARISON, "equal", [value, nan], T.BooleanType(), ""), 0),
+            (_scalar(ext.COMPARISON, "gt", [value, zero], T.BooleanType(), ""), high),
+            (_scalar(ext.COMPARISON, "lt", [value, zero], T.BooleanType(), ""), low),
+        ]
+        branches = [(condition.proto, _proto.literal(limit, through)) for condition, limit in limits]
+        out_of_range = Bound(_proto.if_then(branches, _proto.literal(None, through)), through, True, "")
+        coalesced = _scalar(ext.COMPARISON, "coalesce", [in_range, out_of_range], through, "", value.nullable)
+        return self._wrapping_cast(coalesced, target) if through != target else coalesced
+
     # -- aggregates --------------------------------------------------------------
 
     def resolve_aggregate(self, call: Call) -> BoundAggregate:
@@ -299,7 +363,9 @@ class Analyzer:
         data_type = argument.data_type
         if function == "sum":
             target = _sum_type(data_type, name)
-            return _aggregate(ext.ARITHMETIC, "sum", [_sum_input(argument, target)], target, name, call.distinct)
+            options = self._mode.options("overflow") if is_integral(target) else None
+            operand = _sum_input(argument, target)
+            return _aggregate(ext.ARITHMETIC, "sum", [operand], target, name, call.distinct, options=options)
         if function == "avg":
             if isinstance(data_type, T.DecimalType):
                 target: T.DataType = T.DecimalType(min(38, data_type.precision + 4), min(38, data_type.scale + 4))
@@ -320,12 +386,52 @@ class Analyzer:
 # -- helpers shared by the resolution rules -----------------------------------
 
 
-def cast_to(bound: Bound, target: T.DataType) -> Bound:
-    """``bound`` as ``target`` (a no-op when it already is)."""
+def cast_to(bound: Bound, target: T.DataType, null_on_failure: bool = False) -> Bound:
+    """``bound`` as ``target`` (a no-op when it already is); null where it
+    cannot be converted with ``null_on_failure``, else an error."""
     if bound.data_type == target:
         return bound
-    proto = _proto.cast(bound.proto, to_substrait_type(target, bound.nullable))
-    return Bound(proto, target, bound.nullable, bound.name)
+    nullable = bound.nullable or null_on_failure
+    proto = _proto.cast(bound.proto, to_substrait_type(target, nullable), null_on_failure=null_on_failure)
+    return Bound(proto, target, nullable, bound.name)
+
+
+# The width of each integer type, for Java's narrowing conversions.
+_INTEGER_BITS = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
+
+
+def _cast_may_give_null(source: T.DataType, target: T.DataType) -> bool:
+    """Whether a legacy ``CAST`` can turn a value into null (Spark's ``Cast.forceNullable``)."""
+    if isinstance(source, T.NullType) or isinstance(target, T.StringType):
+        return False
+    if isinstance(source, T.StringType):
+        return not isinstance(target, T.BinaryType)
+    if isinstance(source, (T.FloatType, T.DoubleType, T.DecimalType)) and is_integral(target):
+        # Fractions to integers (Spark says so although NaN becomes 0 and the rest saturates).
+        return True
+    if isinstance(target, T.DateType):
+        return not isinstance(source, (T.TimestampType, T.TimestampNTZType))
+    if isinstance(source, T.DateType):
+        return not isinstance(target, (T.TimestampType, T.TimestampNTZType))
+    if isinstance(target, T.DecimalType):
+        return not _fits_decimal(source, target)
+    return False
+
+
+def _fits_decimal(source: T.DataType, target: T.DecimalType) -> bool:
+    """Whether every value of ``source`` fits ``target`` (Spark's ``canNullSafeCastToDecimal``)."""
+    if isinstance(source, T.BooleanType):
+        return target.precision - target.scale >= 1
+    if isinstance(source, T.DecimalType):
+        return target.precision - target.scale >= source.precision - source.scale and target.scale >= source.scale
+    if is_integral(source):
+        digits = {T.ByteType: 3, T.ShortType: 5, T.IntegerType: 10, T.LongType: 20}[type(source)]
+        return target.precision - target.scale >= digits
+    return False
+
+
+def _long(value: int) -> Bound:
+    return Bound(_proto.literal(value, T.LongType()), T.LongType(), False, str(value))
 
 
 def _scalar(
@@ -354,11 +460,12 @@ def _aggregate(
     column_name: str,
     distinct: bool,
     nullable: bool = True,
+    options: dict[str, str] | None = None,
 ) -> BoundAggregate:
     anchor = _anchor(urn, name, arguments, result_type, column_name)
-    proto = _proto.aggregate_function(
-        anchor, [argument.proto for argument in arguments], to_substrait_type(result_type, nullable), distinct
-    )
+    arguments_proto = [argument.proto for argument in arguments]
+    output_type = to_substrait_type(result_type, nullable)
+    proto = _proto.aggregate_function(anchor, arguments_proto, output_type, distinct, options)
     return BoundAggregate(proto, result_type, nullable, column_name)
 
 

@@ -155,8 +155,11 @@ class Cast(Expression):
         return (self.child,)
 
     def sql(self) -> str:
-        # Spark names a cast column after what is cast: `a`, not `CAST(a AS INT)`.
-        return self.child.sql()
+        # Spark names the cast of a column (or of an alias) after it: `a`, not
+        # `CAST(a AS INT)`; any other cast is `CAST((a / 2) AS BIGINT)`.
+        if isinstance(self.child, (ColumnReference, FieldIndex, Alias)):
+            return self.child.sql()
+        return f"CAST({self.child.sql()} AS {self.data_type.simpleString().upper()})"
 
 
 @dataclass(frozen=True, repr=False)

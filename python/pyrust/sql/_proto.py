@@ -112,8 +112,9 @@ def aggregate_function(
     arguments: list[stalg.Expression],
     output_type: stt.Type,
     distinct: bool,
+    options: dict[str, str] | None = None,
 ) -> stalg.AggregateFunction:
-    """A one-phase (initial to result) aggregate call, as portable consumers require."""
+    """A one-phase (initial to result) aggregate call, as portable consumers require, with its options."""
     call = stalg.AggregateFunction(
         function_reference=anchor,
         phase=stalg.AGGREGATION_PHASE_INITIAL_TO_RESULT,
@@ -125,6 +126,8 @@ def aggregate_function(
     )
     _add_arguments(call.arguments, arguments)
     call.output_type.CopyFrom(output_type)
+    for name, value in (options or {}).items():
+        call.options.add(name=name, preference=[value])
     return call
 
 
@@ -133,12 +136,16 @@ def _add_arguments(target, arguments: list[stalg.Expression]) -> None:
         target.add().value.CopyFrom(argument)
 
 
-def cast(expression: stalg.Expression, target: stt.Type) -> stalg.Expression:
-    """``CAST`` that fails on bad input, as Spark's ANSI mode does."""
+def cast(expression: stalg.Expression, target: stt.Type, *, null_on_failure: bool = False) -> stalg.Expression:
+    """``CAST`` that fails on bad input (Spark's ANSI mode) or, with ``null_on_failure``, gives null."""
     result = stalg.Expression()
     result.cast.type.CopyFrom(target)
     result.cast.input.CopyFrom(expression)
-    result.cast.failure_behavior = stalg.Expression.Cast.FAILURE_BEHAVIOR_THROW_EXCEPTION
+    result.cast.failure_behavior = (
+        stalg.Expression.Cast.FAILURE_BEHAVIOR_RETURN_NULL
+        if null_on_failure
+        else stalg.Expression.Cast.FAILURE_BEHAVIOR_THROW_EXCEPTION
+    )
     return result
 
 

@@ -18,6 +18,7 @@ from pyrust.sql import types as T
 from pyrust.sql._analyzer import Analyzer, Attribute, Bound, cast_to
 from pyrust.sql._coercion import common_type
 from pyrust.sql._conversion import arrow_to_rows
+from pyrust.sql._eval_mode import EvalMode
 from pyrust.sql._expressions import (
     AGGREGATE_FUNCTIONS,
     Alias,
@@ -108,7 +109,9 @@ class DataFrame:
     # -- resolution helpers ------------------------------------------------------
 
     def _analyzer(self, attributes: tuple[Attribute, ...] | None = None) -> Analyzer:
-        return Analyzer(self._attributes if attributes is None else attributes, self._session._parse_sql)
+        # Spark binds spark.sql.ansi.enabled when it analyses an expression: as the setting is now.
+        mode = EvalMode.from_conf(self._session.conf)
+        return Analyzer(self._attributes if attributes is None else attributes, self._session._parse_sql, mode)
 
     def _with_plan(
         self,
