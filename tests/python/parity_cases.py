@@ -1308,3 +1308,47 @@ def case_error_integer_divide_by_zero(spark, F, T):
 def case_error_int_overflow(spark, F, T):
     df = spark.createDataFrame([(2147483647,)], "a int")
     return df.select(df.a + 1)
+
+
+# -- long pipelines ---------------------------------------------------------------------------
+# Hundreds of chained operations (issue 9): the plan must stay shallow enough
+# for every decoder on the way, and collapsing it must not change the result.
+
+
+def case_long_chain_300_with_column(spark, F, T):
+    df = spark.createDataFrame([(i, str(i)) for i in range(10)], ["x", "y"])
+    for i in range(1, 301):
+        df = df.withColumn(f"c{i % 5}", F.col("x") + i)
+    return df
+
+
+def case_long_chain_200_filters(spark, F, T):
+    df = spark.range(205).withColumn("s", F.col("id").cast("string"))
+    for i in range(200):
+        df = df.filter(F.col("id") != i) if i % 2 == 0 else df.filter(F.col("s") != str(i))
+    return df
+
+
+def case_long_chain_filters_and_with_columns(spark, F, T):
+    # Each filter reads the column computed just before it: collapsed, the
+    # conditions are rewritten over the input columns.
+    df = spark.range(40)
+    for i in range(100):
+        df = df.withColumn("v", F.col("id") * 2 + i)
+        df = df.filter(F.col("v") % 3 != i % 3) if i % 10 == 0 else df.filter(F.col("v") > i)
+    return df.select("id", "v")
+
+
+def case_long_chain_300_way_union(spark, F, T):
+    union = spark.range(0, 1)
+    for i in range(1, 300):
+        union = union.union(spark.range(i, i + 1))
+    return union.filter(F.col("id") % 20 == 7)
+
+
+def case_long_chain_100_deep_expression(spark, F, T):
+    df = spark.createDataFrame([(1,), (2,), (None,)], "x int")
+    deep = F.col("x")
+    for i in range(100):
+        deep = deep + 1 if i % 2 == 0 else deep * 1
+    return df.select("x", deep.alias("deep"))
