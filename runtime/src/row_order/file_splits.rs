@@ -9,8 +9,8 @@
 //! first, and a file cut in pieces comes back in byte order. DataFusion
 //! orders files by path and cuts them by its own rule; this rule re-cuts a
 //! scan's files Spark's way and deals the splits, in Spark's order, into the
-//! scan's partitions as contiguous runs, which keep their files (no work
-//! stealing between partitions). The number of partitions stays what
+//! scan's partitions as contiguous runs of equal bytes, which keep their
+//! files (no work stealing between partitions). The number of partitions stays what
 //! DataFusion planned, so nothing above the scan changes.
 
 use std::sync::Arc;
@@ -92,12 +92,15 @@ fn spark_file_groups(config: &FileScanConfig, options: &SparkFileOptions, parall
         return None;
     }
     let files = whole_files(config);
+    if files.iter().all(|file| file.object_meta.size == 0) {
+        return None;
+    }
     let splittable = !config.file_compression_type.is_compressed() && config.file_source.supports_repartitioning();
     let max_split = max_split_bytes(&files, options, parallelism);
     let mut splits: Vec<PartitionedFile> = files.iter().flat_map(|file| split(file, splittable, max_split)).collect();
     // Stable: splits of one length keep the files' listed order.
     splits.sort_by_key(|split| std::cmp::Reverse(split_length(split)));
-    Some(contiguous_groups(splits, group_count))
+    Some(balanced_groups(splits, group_count, splittable))
 }
 
 /// Every file of the scan once, whole, in the order the scan lists them.
@@ -141,17 +144,37 @@ fn split_length(split: &PartitionedFile) -> u64 {
     split.range.as_ref().map_or(split.object_meta.size, |range| (range.end - range.start) as u64)
 }
 
-/// `splits` cut into `group_count` runs of about equal bytes, in order.
-fn contiguous_groups(splits: Vec<PartitionedFile>, group_count: usize) -> Vec<FileGroup> {
+/// `splits` dealt, in order, into `group_count` runs of equal bytes. A
+/// splittable file's split may be cut where one run ends and the next
+/// begins: its two pieces, read one after the other, give the split's rows
+/// (a line belongs to the piece it starts in, a row group to the piece its
+/// middle falls in), so the order stays Spark's while every partition gets
+/// the same work.
+fn balanced_groups(splits: Vec<PartitionedFile>, group_count: usize, splittable: bool) -> Vec<FileGroup> {
     let total: u64 = splits.iter().map(split_length).sum();
+    let share = total.div_ceil(group_count as u64).max(1);
     let mut groups: Vec<Vec<PartitionedFile>> = vec![Vec::new(); group_count];
-    let mut assigned = 0_u64;
+    let mut index = 0;
+    let mut filled = 0_u64;
     for split in splits {
-        // The group whose share of the bytes this split starts in.
-        let index = if total == 0 { 0 } else { ((assigned * group_count as u64) / total) as usize };
-        assigned += split_length(&split);
-        groups[index.min(group_count - 1)].push(split);
+        let (mut start, end) = split.range.as_ref().map_or((0, split.object_meta.size), |range| (range.start as u64, range.end as u64));
+        while start < end {
+            let piece_end = if splittable && index + 1 < group_count { end.min(start + share - filled) } else { end };
+            let mut piece = split.clone();
+            if (start, piece_end) != (0, split.object_meta.size) {
+                piece.range = Some(FileRange { start: start as i64, end: piece_end as i64 });
+            }
+            groups[index].push(piece);
+            filled += piece_end - start;
+            start = piece_end;
+            if filled >= share && index + 1 < group_count {
+                index += 1;
+                filled = 0;
+            }
+        }
     }
+    // A group may stay empty (files that cannot be cut): the scan keeps its
+    // partition count, which the operators above it were planned for.
     groups.into_iter().map(FileGroup::new).collect()
 }
 
@@ -182,13 +205,28 @@ mod tests {
         assert_eq!(max_split, 16);
         let mut splits: Vec<PartitionedFile> = files.iter().flat_map(|file| split(file, true, max_split)).collect();
         splits.sort_by_key(|split| std::cmp::Reverse(split_length(split)));
-        let groups = contiguous_groups(splits, 2);
+        // 84 bytes in two runs of 42: the second run starts inside c's first split.
+        let groups = balanced_groups(splits.clone(), 2, true);
         assert_eq!(
             names_and_ranges(&groups),
             vec![
-                vec![("a.csv".into(), None), ("b.csv".into(), Some((0, 16))), ("b.csv".into(), Some((16, 32)))],
-                vec![("c.csv".into(), Some((0, 16))), ("b.csv".into(), Some((32, 44))), ("c.csv".into(), Some((16, 24)))],
+                vec![("a.csv".into(), None), ("b.csv".into(), Some((0, 16))), ("b.csv".into(), Some((16, 26)))],
+                vec![
+                    ("b.csv".into(), Some((26, 32))),
+                    ("c.csv".into(), Some((0, 16))),
+                    ("b.csv".into(), Some((32, 44))),
+                    ("c.csv".into(), Some((16, 24))),
+                ],
             ]
         );
+        // Files that cannot be cut (compressed) stay whole, still in order.
+        let whole = balanced_groups(vec![PartitionedFile::new("z.gz", 10), PartitionedFile::new("y.gz", 4)], 2, false);
+        assert_eq!(names_and_ranges(&whole), vec![vec![("z.gz".into(), None)], vec![("y.gz".into(), None)]]);
+    }
+
+    #[test]
+    fn one_file_is_cut_in_equal_parts() {
+        let groups = balanced_groups(vec![PartitionedFile::new("big.csv", 101)], 2, true);
+        assert_eq!(names_and_ranges(&groups), vec![vec![("big.csv".into(), Some((0, 51)))], vec![("big.csv".into(), Some((51, 101)))]]);
     }
 }
