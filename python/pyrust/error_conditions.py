@@ -252,6 +252,13 @@ ERROR_CONDITIONS: dict[str, dict] = {
         ],
         "sqlState": "22012",
     },
+    "CAST_OVERFLOW": {
+        "message": [
+            "The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use "
+            "`try_cast` to tolerate overflow and return NULL instead."
+        ],
+        "sqlState": "22003",
+    },
     "CAST_INVALID_INPUT": {
         "message": [
             "The value <expression> of the type <sourceType> cannot be cast to <targetType> because it is "

@@ -88,7 +88,10 @@ impl Error {
             Error::Analysis { .. } => "AnalysisException",
             Error::Parse { .. } => "ParseException",
             Error::Unsupported(_) => "PySparkNotImplementedError",
-            Error::Execution { condition: Some("DIVIDE_BY_ZERO" | "REMAINDER_BY_ZERO" | "ARITHMETIC_OVERFLOW"), .. } => {
+            Error::Execution {
+                condition: Some("DIVIDE_BY_ZERO" | "REMAINDER_BY_ZERO" | "ARITHMETIC_OVERFLOW" | "CAST_OVERFLOW"),
+                ..
+            } => {
                 "ArithmeticException"
             }
             // Spark reports a bad date or timestamp string as a DateTimeException.

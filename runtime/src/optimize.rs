@@ -11,6 +11,7 @@
 //! - our arithmetic functions (Spark's ANSI and legacy modes) go back to the
 //!   standard `add`, `divide`, ... calls with the options that asked for them,
 //!   our legacy string-to-integer conversion to a null-on-failure cast, our
+//!   checked cast to a cast that fails, our
 //!   checked `sum` to `sum` with `overflow: ERROR`, and nested
 //!   struct constructors go back to `Nested` struct expressions;
 //! - measures get their `output_type` and the `INITIAL_TO_RESULT` phase;
@@ -48,6 +49,7 @@ use substrait::proto::{
 
 use crate::error::{Error, Result};
 use crate::functions::arithmetic::{EvalMode, Operation, SparkArithmetic};
+use crate::functions::checked_cast::CheckedCast;
 use crate::functions::checked_sum::CheckedSum;
 use crate::functions::string_to_integer::StringToInteger;
 
@@ -214,6 +216,14 @@ impl SubstraitProducer for SparkProducer<'_> {
             };
             let field = Arc::new(Field::new("", string_to_integer.target().clone(), true));
             return self.handle_expr(&Expr::TryCast(TryCast::new_from_field(Box::new(value.clone()), field)), schema);
+        }
+        if let Some(checked_cast) = implementation.downcast_ref::<CheckedCast>() {
+            // Checked, Spark's way, is what a `CAST` of a number to an integer means to our consumer.
+            let [value] = function.args.as_slice() else {
+                return datafusion::common::internal_err!("{} takes one argument", function.name());
+            };
+            let field = Arc::new(Field::new("", checked_cast.target().clone(), true));
+            return self.handle_expr(&Expr::Cast(Cast::new_from_field(Box::new(value.clone()), field)), schema);
         }
         if function.name() == "named_struct" {
             return self.nested_struct(function, schema);

@@ -2,6 +2,7 @@
 //! Functions with Spark's semantics where DataFusion's built-ins differ.
 
 pub(crate) mod arithmetic;
+pub(crate) mod checked_cast;
 pub(crate) mod checked_sum;
 pub(crate) mod nan_aware_min_max;
 pub(crate) mod string_to_integer;
