@@ -89,6 +89,20 @@ def _right(spark):
     )
 
 
+def settings(overrides):
+    """Runs the case with these session settings (key -> string value) set
+    while its DataFrame is built and looked at (parity_harness.case_settings)."""
+
+    def mark(case_fn):
+        case_fn.settings = dict(overrides)
+        return case_fn
+
+    return mark
+
+
+ANSI_OFF = {"spark.sql.ansi.enabled": "false"}
+
+
 def all_cases():
     """Every case, by name without the `case_` prefix, in definition order."""
     return {
@@ -1308,6 +1322,189 @@ def case_error_integer_divide_by_zero(spark, F, T):
 def case_error_int_overflow(spark, F, T):
     df = spark.createDataFrame([(2147483647,)], "a int")
     return df.select(df.a + 1)
+
+
+# -- ANSI off ----------------------------------------------------------------------------------------------------------
+# spark.sql.ansi.enabled=false: integers wrap as Java's do, a zero divisor (0.0 too) gives null, casts give null where
+# the value does not fit, except numbers cast to integers (low bits kept; floating point saturates). The same
+# expressions with ANSI on follow each group; they raise.
+
+
+def _extremes(spark):
+    # The int and bigint bounds, and zero divisors of each type.
+    return spark.createDataFrame(
+        [(2147483647, -2147483648, 9223372036854775807, -9223372036854775808, 0, 0, 0.0)],
+        "imax int, imin int, lmax long, lmin long, izero int, lzero long, dzero double",
+    )
+
+
+def _divisions(spark):
+    # Zero, non-zero and null divisors in one column, so no constant decides the outcome.
+    return spark.createDataFrame(
+        [(1, 7, 10, 0, 2.5, 0.0), (2, -7, -10, 3, -2.5, -0.0), (3, 7, 10, None, 1.0, 4.0), (4, None, None, -1, None, None)],
+        "id int, i int, l long, zi int, d double, zd double",
+    )
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_int_overflow_wraps(spark, F, T):
+    df = _extremes(spark)
+    return df.select(df.imax + 1, df.imin - 1, df.imax * 2, -df.imin, df.imax * df.imax)
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_long_overflow_wraps(spark, F, T):
+    df = _extremes(spark)
+    return df.select(df.lmax + 1, df.lmin - 1, df.lmax * 3, -df.lmin, df.imax + df.lmax)
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_divide_by_zero_is_null(spark, F, T):
+    df = _extremes(spark)
+    return df.select(df.imax / df.izero, df.lmax / df.lzero, F.lit(1.5) / df.dzero, df.dzero / df.dzero, F.lit(1.0) / -df.dzero)
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_remainder_by_zero_is_null(spark, F, T):
+    df = _extremes(spark)
+    return df.select(df.imax % df.izero, df.lmax % df.lzero, F.lit(5.5) % df.dzero, df.imin % -1, df.lmin % -1)
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_division_column_of_divisors(spark, F, T):
+    df = _divisions(spark)
+    return df.select("id", df.i / df.zi, df.i % df.zi, df.l % df.zi, df.d / df.zd, df.d % df.zd).orderBy("id")
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_sql_expressions(spark, F, T):
+    return _extremes(spark).selectExpr("imax + 1", "1 / 0", "5 % izero", "CAST('x' AS DOUBLE) AS bad", "-lmin AS negated")
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_sum_overflow_wraps(spark, F, T):
+    df = spark.createDataFrame([(9223372036854775807,), (1,), (2147483647,)], "l long")
+    return df.agg(F.sum("l"), F.avg("l"))
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_cast_invalid_strings(spark, F, T):
+    df = spark.createDataFrame([(1, "1.5"), (2, "abc"), (3, " 2e3 "), (4, "2020-13-01"), (5, "2021-02-03"), (6, None)],
+                               "id int, s string")
+    return df.select("id", df.s.cast("double"), df.s.cast("float"), df.s.cast("date"), df.s.cast("boolean")).orderBy("id")
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_cast_strings_to_integers(spark, F, T):
+    df = spark.createDataFrame([(1, "12"), (2, "abc"), (3, " 7 "), (4, "12.5"), (5, "99999999999")], "id int, s string")
+    return df.select("id", df.s.cast("int"), df.s.cast("bigint")).orderBy("id")
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_cast_integers_wrap(spark, F, T):
+    df = spark.createDataFrame([(1, 3000000000, 300, 128), (2, -3000000000, -129, -32768), (3, 5, 7, 9)],
+                               "id int, l long, i int, h smallint")
+    return df.select("id", df.l.cast("int"), df.l.cast("smallint"), df.i.cast("tinyint"), df.h.cast("tinyint"),
+                     df.i.cast("bigint")).orderBy("id")
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_cast_floating_point_saturates(spark, F, T):
+    df = spark.createDataFrame([(1, 3e10), (2, -3e10), (3, float("nan")), (4, float("inf")), (5, 300.7), (6, -2.7),
+                                (7, None)], "id int, d double")
+    return df.select("id", df.d.cast("int"), df.d.cast("bigint"), df.d.cast("tinyint"), df.d.cast("float")).orderBy("id")
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_cast_decimals_out_of_range(spark, F, T):
+    df = spark.createDataFrame([(1, 3000000000, decimal.Decimal("12345.678")), (2, 7, decimal.Decimal("1.250"))],
+                               "id int, l long, m decimal(10,3)")
+    return df.select("id", df.l.cast("decimal(5,0)"), df.m.cast("decimal(4,1)"), df.m.cast("double")).orderBy("id")
+
+
+@settings(ANSI_OFF)
+def case_ansi_off_nullability(spark, F, T):
+    # spark.range's id is not nullable: which results may still be null with ANSI off.
+    df = spark.range(3)
+    half = df.id / 2
+    return df.select(df.id + 1, -df.id, df.id % 2, half, df.id.cast("int"), df.id.cast("double"), df.id.cast("string"),
+                     half.cast("bigint"), F.lit("7").cast("int"), F.lit("7").cast("date"), df.id.cast("decimal(20,0)"),
+                     df.id.cast("decimal(3,0)"))
+
+
+def case_ansi_mode_bound_when_dataframe_is_built(spark, F, T):
+    # Spark fixes the mode when it analyses an expression: a DataFrame built with ANSI off keeps it.
+    spark.conf.set("spark.sql.ansi.enabled", "false")
+    try:
+        df = _extremes(spark).select(F.col("imax") + 1, F.col("imax") / F.col("izero"))
+    finally:
+        spark.conf.set("spark.sql.ansi.enabled", "true")
+    return df
+
+
+def case_ansi_remainder_of_min_by_minus_one(spark, F, T):
+    df = _extremes(spark)
+    return df.select(df.imin % -1, df.lmin % -1)
+
+
+def case_error_ansi_long_overflow(spark, F, T):
+    df = _extremes(spark)
+    return df.select(df.lmax + 1)
+
+
+def case_error_ansi_int_multiply_overflow(spark, F, T):
+    df = _extremes(spark)
+    return df.select(df.imax * df.imax)
+
+
+def case_error_ansi_unary_minus_overflow(spark, F, T):
+    df = _extremes(spark)
+    return df.select(-df.imin)
+
+
+def case_error_ansi_long_divide_by_zero(spark, F, T):
+    df = _extremes(spark)
+    return df.select(df.lmax / df.lzero)
+
+
+def case_error_ansi_double_remainder_by_zero(spark, F, T):
+    df = _extremes(spark)
+    return df.select(F.lit(5.5) % df.dzero)
+
+
+def case_error_ansi_divide_column_with_a_zero(spark, F, T):
+    df = _divisions(spark)
+    return df.select(df.d / df.zd)
+
+
+def case_error_ansi_sum_overflow(spark, F, T):
+    df = spark.createDataFrame([(9223372036854775807,), (1,)], "l long")
+    return df.agg(F.sum("l"))
+
+
+def case_error_ansi_cast_invalid_string_to_double(spark, F, T):
+    df = spark.createDataFrame([("abc",)], "s string")
+    return df.select(df.s.cast("double"))
+
+
+def case_error_ansi_cast_invalid_string_to_date(spark, F, T):
+    df = spark.createDataFrame([("2020-13-01",)], "s string")
+    return df.select(df.s.cast("date"))
+
+
+def case_error_ansi_cast_long_to_int_overflow(spark, F, T):
+    df = spark.createDataFrame([(3000000000,)], "l long")
+    return df.select(df.l.cast("int"))
+
+
+def case_error_ansi_cast_double_to_int_overflow(spark, F, T):
+    df = spark.createDataFrame([(3e10,)], "d double")
+    return df.select(df.d.cast("int"))
+
+
+def case_error_ansi_cast_decimal_out_of_range(spark, F, T):
+    df = spark.createDataFrame([(decimal.Decimal("12345.678"),)], "m decimal(10,3)")
+    return df.select(df.m.cast("decimal(4,1)"))
 
 
 # -- long pipelines ---------------------------------------------------------------------------

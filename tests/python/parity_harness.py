@@ -83,17 +83,38 @@ def describe_dataframe(df):
     }
 
 
-def observe(case_fn, spark, F, T):
-    """Runs a case and describes its outcome. Any exception, raised while
-    building the DataFrame or while looking at it, is the outcome: engines may
-    differ on when (eagerly or lazily) they report an error, not on whether."""
+@contextlib.contextmanager
+def case_settings(case_fn, spark):
+    """The session settings a case asks for (parity_cases.settings), set on
+    `spark` while the block runs and restored after, so its DataFrame is both
+    built and looked at under them."""
+    wanted = getattr(case_fn, "settings", {})
+    previous = {key: spark.conf.get(key, None) for key in wanted}
+    for key, value in wanted.items():
+        spark.conf.set(key, value)
     try:
-        result = case_fn(spark, F, T)
-        if _is_dataframe(result):
-            return describe_dataframe(result)
-        return {"kind": "value", "value": parity_codec.encode(result)}
-    except Exception as exc:  # the error is the recorded result
-        return {"kind": "error", "error": describe_error(exc)}
+        yield
+    finally:
+        for key, value in previous.items():
+            if value is None:
+                spark.conf.unset(key)
+            else:
+                spark.conf.set(key, value)
+
+
+def observe(case_fn, spark, F, T):
+    """Runs a case (under its settings) and describes its outcome. Any
+    exception, raised while building the DataFrame or while looking at it, is
+    the outcome: engines may differ on when (eagerly or lazily) they report an
+    error, not on whether."""
+    with case_settings(case_fn, spark):
+        try:
+            result = case_fn(spark, F, T)
+            if _is_dataframe(result):
+                return describe_dataframe(result)
+            return {"kind": "value", "value": parity_codec.encode(result)}
+        except Exception as exc:  # the error is the recorded result
+            return {"kind": "error", "error": describe_error(exc)}
 
 
 # -- normalisation of results whose row order is unspecified ----------------

@@ -12,6 +12,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import parity_cases  # noqa: E402
+import parity_harness  # noqa: E402
 
 from pyrust._native import compile_plan  # noqa: E402
 from pyrust.errors import PySparkException  # noqa: E402
@@ -39,7 +40,9 @@ def test_optimized_corpus_plans_give_the_same_results(spark):
     compared, failures = 0, []
     for name, case in sorted(parity_cases.all_cases().items()):
         try:
-            frame = case(spark, F, T)
+            # Built under the case's settings (ANSI off...), which the plan then carries.
+            with parity_harness.case_settings(case, spark):
+                frame = case(spark, F, T)
         except Exception:  # noqa: BLE001 - cases that fail while building are checked by test_parity
             continue
         if not isinstance(frame, DataFrame):
