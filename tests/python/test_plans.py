@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import parity_cases  # noqa: E402
+import parity_harness  # noqa: E402
 
 from pyrust._native import compile_plan  # noqa: E402
 from pyrust.sql import DataFrame, SparkSession  # noqa: E402
@@ -33,7 +34,8 @@ def _frames_of_the_corpus(spark):
     """Every DataFrame the parity corpus builds (cases that raise are skipped)."""
     for name, case in sorted(parity_cases.all_cases().items()):
         try:
-            result = case(spark, F, T)
+            with parity_harness.case_settings(case, spark):
+                result = case(spark, F, T)
         except Exception:  # noqa: BLE001 - error cases are checked by test_parity
             continue
         if isinstance(result, DataFrame):
@@ -102,3 +104,55 @@ def test_spark_types_survive_a_trip_through_substrait(data_type):
     from pyrust.sql._substrait_types import from_substrait_type, to_substrait_type
 
     assert from_substrait_type(to_substrait_type(data_type)) == data_type
+
+
+def _options_and_casts(plan: dict) -> tuple[set, set]:
+    """Every (function option, preference) and cast failure behaviour in a plan's JSON."""
+    options, casts = set(), set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for option in node.get("options", []):
+                options.add((option["name"], option["preference"][0]))
+            if "failureBehavior" in node:
+                casts.add(node["failureBehavior"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(plan)
+    return options, casts
+
+
+def _arithmetic_and_cast(spark):
+    df = spark.createDataFrame([(1, 0, "x")], "a int, b int, s string")
+    return df.select(df.a + 1, df.a / df.b, df.a % df.b, df.s.cast("double")).agg(F.sum("(a + 1)"))
+
+
+def test_the_evaluation_mode_is_bound_when_the_dataframe_is_built(spark):
+    ansi = _arithmetic_and_cast(spark)
+    spark.conf.set("spark.sql.ansi.enabled", "false")
+    try:
+        legacy = _arithmetic_and_cast(spark)
+    finally:
+        spark.conf.set("spark.sql.ansi.enabled", "true")
+    ansi_options, ansi_casts = _options_and_casts(_plan_json(ansi))
+    legacy_options, legacy_casts = _options_and_casts(_plan_json(legacy))
+    assert {("overflow", "ERROR"), ("on_division_by_zero", "ERROR"), ("on_domain_error", "ERROR")} <= ansi_options
+    assert ansi_casts == {"FAILURE_BEHAVIOR_THROW_EXCEPTION"}
+    assert {("overflow", "SILENT"), ("on_division_by_zero", "NULL"), ("on_domain_error", "NULL")} <= legacy_options
+    assert not {value for _, value in legacy_options} & {"ERROR"}
+    assert "FAILURE_BEHAVIOR_RETURN_NULL" in legacy_casts
+
+
+def test_a_setting_that_is_not_a_boolean_is_refused(spark):
+    from pyrust.errors import IllegalArgumentException
+
+    spark.conf.set("spark.sql.ansi.enabled", "maybe")
+    try:
+        with pytest.raises(IllegalArgumentException, match="should be boolean"):
+            spark.range(1).select(F.col("id") + 1)
+    finally:
+        spark.conf.set("spark.sql.ansi.enabled", "true")
