@@ -1117,20 +1117,6 @@ def case_action_schema_equality(spark, F, T):
     return [df.schema == expected, df.schema["a"].dataType == T.IntegerType(), df.schema.names]
 
 
-# -- errors ---------------------------------------------------------------------------------------------------------
-
-
-def case_error_select_unknown_column(spark, F, T):
-    return _people(spark).select("nope")
-
-
-def case_error_select_unknown_column_object(spark, F, T):
-    return _people(spark).select(F.col("nope") + 1)
-
-
-def case_error_filter_unknown_column(spark, F, T):
-    return _people(spark).filter(F.col("nope") > 1)
-
 # -- row order: Spark's order wherever no shuffle decides it ------------------------------------------------------------
 # Sources number their rows (local data, ranges, file splits), narrow operations keep each partition's order and
 # results are concatenated in partition order; the recorder marks these results ordered, so rows compare in order.
@@ -1249,6 +1235,20 @@ def case_order_to_pandas(spark, F, T):
 def case_order_collect_many(spark, F, T):
     return [row.id for row in _numbered(spark).collect()] == list(range(5000))
 
+
+# -- errors ---------------------------------------------------------------------------------------------------------
+
+
+def case_error_select_unknown_column(spark, F, T):
+    return _people(spark).select("nope")
+
+
+def case_error_select_unknown_column_object(spark, F, T):
+    return _people(spark).select(F.col("nope") + 1)
+
+
+def case_error_filter_unknown_column(spark, F, T):
+    return _people(spark).filter(F.col("nope") > 1)
 
 
 def case_error_filter_sql_unknown_column(spark, F, T):
