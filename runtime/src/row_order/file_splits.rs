@@ -183,7 +183,10 @@ mod tests {
     use super::*;
     use datafusion::datasource::listing::PartitionedFile;
 
-    fn names_and_ranges(groups: &[FileGroup]) -> Vec<Vec<(String, Option<(i64, i64)>)>> {
+    /// A file's name and byte range, as the assertions spell them.
+    type Piece = (String, Option<(i64, i64)>);
+
+    fn names_and_ranges(groups: &[FileGroup]) -> Vec<Vec<Piece>> {
         groups
             .iter()
             .map(|group| {
