@@ -103,6 +103,20 @@ def test_a_read_projection_and_filter_apply_to_the_view(spark, people):
     assert spark.substrait(plan).orderBy("name").collect() == [Row(name="cid"), Row(name="dee")]
 
 
+def test_a_foreign_plan_keeps_sparks_row_order(spark):
+    # Local data over several partitions, read by another producer's plan with
+    # an offset that starts inside the first partition and ends in the second.
+    spark.createDataFrame([(i,) for i in range(5000)], "n long").createOrReplaceTempView("numbered")
+    read = _read("numbered", [("n", "i64")])
+    fetch = {"fetch": {"input": read, "offsetExpr": {"literal": {"i64": "2497"}}, "countExpr": {"literal": {"i64": "6"}}}}
+    plan = {"relations": [{"root": {"names": ["n"], "input": fetch}}]}
+    for _ in range(5):
+        assert [row.n for row in spark.substrait(plan).collect()] == list(range(2497, 2503))
+        assert [row.n for row in spark.substrait({"relations": [{"root": {"names": ["n"], "input": read}}]}).collect()] == list(
+            range(5000)
+        )
+
+
 def test_extension_uris_of_older_producers_are_understood(spark, people):
     # Spec < 0.57 declares extension URIs; a binary plan carries them as fields
     # that today's protobuf definitions no longer name.
