@@ -160,11 +160,7 @@ fn balanced_groups(splits: Vec<PartitionedFile>, group_count: usize, splittable:
         let (mut start, end) = split.range.as_ref().map_or((0, split.object_meta.size), |range| (range.start as u64, range.end as u64));
         while start < end {
             let piece_end = if splittable && index + 1 < group_count { end.min(start + share - filled) } else { end };
-            let mut piece = split.clone();
-            if (start, piece_end) != (0, split.object_meta.size) {
-                piece.range = Some(FileRange { start: start as i64, end: piece_end as i64 });
-            }
-            groups[index].push(piece);
+            push_piece(&mut groups[index], &split, start, piece_end);
             filled += piece_end - start;
             start = piece_end;
             if filled >= share && index + 1 < group_count {
@@ -176,6 +172,25 @@ fn balanced_groups(splits: Vec<PartitionedFile>, group_count: usize, splittable:
     // A group may stay empty (files that cannot be cut): the scan keeps its
     // partition count, which the operators above it were planned for.
     groups.into_iter().map(FileGroup::new).collect()
+}
+
+/// Add bytes `start..end` of `split`'s file to `group`: as a longer range of
+/// the group's last piece when that piece ends where this one starts (one
+/// file opened once), else as a piece of its own.
+fn push_piece(group: &mut Vec<PartitionedFile>, split: &PartitionedFile, start: u64, end: u64) {
+    let whole_file = |start: u64, end: u64| (start, end) == (0, split.object_meta.size);
+    if let Some(last) = group.last_mut()
+        && last.object_meta.location == split.object_meta.location
+        && let Some(range) = last.range.as_ref()
+        && range.end as u64 == start
+    {
+        let merged_start = range.start as u64;
+        last.range = (!whole_file(merged_start, end)).then_some(FileRange { start: merged_start as i64, end: end as i64 });
+        return;
+    }
+    let mut piece = split.clone();
+    piece.range = (!whole_file(start, end)).then_some(FileRange { start: start as i64, end: end as i64 });
+    group.push(piece);
 }
 
 #[cfg(test)]
@@ -208,12 +223,13 @@ mod tests {
         assert_eq!(max_split, 16);
         let mut splits: Vec<PartitionedFile> = files.iter().flat_map(|file| split(file, true, max_split)).collect();
         splits.sort_by_key(|split| std::cmp::Reverse(split_length(split)));
-        // 84 bytes in two runs of 42: the second run starts inside c's first split.
+        // 84 bytes in two runs of 42: the second run starts inside b's second
+        // split; b's first split and the start of its second are one range.
         let groups = balanced_groups(splits.clone(), 2, true);
         assert_eq!(
             names_and_ranges(&groups),
             vec![
-                vec![("a.csv".into(), None), ("b.csv".into(), Some((0, 16))), ("b.csv".into(), Some((16, 26)))],
+                vec![("a.csv".into(), None), ("b.csv".into(), Some((0, 26)))],
                 vec![
                     ("b.csv".into(), Some((26, 32))),
                     ("c.csv".into(), Some((0, 16))),
@@ -225,6 +241,15 @@ mod tests {
         // Files that cannot be cut (compressed) stay whole, still in order.
         let whole = balanced_groups(vec![PartitionedFile::new("z.gz", 10), PartitionedFile::new("y.gz", 4)], 2, false);
         assert_eq!(names_and_ranges(&whole), vec![vec![("z.gz".into(), None)], vec![("y.gz".into(), None)]]);
+    }
+
+    #[test]
+    fn adjacent_pieces_of_one_file_are_read_as_one_range() {
+        // Spark's splits of 60 and 40 bytes; the second partition starts inside
+        // the first split and reads on into the second as one range.
+        let splits = split(&PartitionedFile::new("f.csv", 100), true, 60);
+        let groups = balanced_groups(splits, 2, true);
+        assert_eq!(names_and_ranges(&groups), vec![vec![("f.csv".into(), Some((0, 50)))], vec![("f.csv".into(), Some((50, 100)))]]);
     }
 
     #[test]
