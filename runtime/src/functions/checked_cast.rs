@@ -64,13 +64,7 @@ impl ScalarUDFImpl for CheckedCast {
         let [value] = args.args.as_slice() else {
             return exec_err!("{} takes one argument", self.name());
         };
-        match value {
-            ColumnarValue::Array(values) => Ok(ColumnarValue::Array(self.cast(values)?)),
-            ColumnarValue::Scalar(scalar) => {
-                let cast = self.cast(&scalar.to_array()?)?;
-                Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&cast, 0)?))
-            }
-        }
+        super::apply_unary(value, |values| self.cast(values))
     }
 }
 

@@ -7,7 +7,9 @@ pub(crate) mod checked_sum;
 pub(crate) mod nan_aware_min_max;
 pub(crate) mod string_to_integer;
 
-use datafusion::logical_expr::AggregateUDF;
+use datafusion::arrow::array::ArrayRef;
+use datafusion::common::{Result, ScalarValue};
+use datafusion::logical_expr::{AggregateUDF, ColumnarValue};
 use datafusion::prelude::SessionContext;
 
 use nan_aware_min_max::{Extreme, NanAwareMinMax};
@@ -16,5 +18,14 @@ use nan_aware_min_max::{Extreme, NanAwareMinMax};
 pub(crate) fn register(context: &SessionContext) {
     for extreme in [Extreme::Smallest, Extreme::Largest] {
         context.register_udaf(AggregateUDF::new_from_impl(NanAwareMinMax::new(extreme)));
+    }
+}
+
+/// `kernel` applied to a one-argument function's value: to the array, or to
+/// a scalar as a one-row array whose result is a scalar again.
+pub(crate) fn apply_unary(value: &ColumnarValue, kernel: impl Fn(&ArrayRef) -> Result<ArrayRef>) -> Result<ColumnarValue> {
+    match value {
+        ColumnarValue::Array(values) => Ok(ColumnarValue::Array(kernel(values)?)),
+        ColumnarValue::Scalar(scalar) => Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&kernel(&scalar.to_array()?)?, 0)?)),
     }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{ArrayRef, ArrowPrimitiveType, AsArray, PrimitiveArray, StringArrayType};
 use datafusion::arrow::datatypes::{DataType, Int8Type, Int16Type, Int32Type, Int64Type};
-use datafusion::common::{Result, ScalarValue, exec_err, not_impl_err};
+use datafusion::common::{Result, exec_err, not_impl_err};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
 /// Spark's legacy string-to-integer conversion into one integer type.
@@ -56,13 +56,7 @@ impl ScalarUDFImpl for StringToInteger {
         let [value] = args.args.as_slice() else {
             return exec_err!("{} takes one argument", self.name());
         };
-        match value {
-            ColumnarValue::Array(strings) => Ok(ColumnarValue::Array(self.convert(strings)?)),
-            ColumnarValue::Scalar(scalar) => {
-                let converted = self.convert(&scalar.to_array()?)?;
-                Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&converted, 0)?))
-            }
-        }
+        super::apply_unary(value, |strings| self.convert(strings))
     }
 }
 
