@@ -3,6 +3,9 @@ section, the outcomes JSON, and the comparison with the committed baseline.
 
 Two levels are counted. Prompt level: each ``>>>`` example doctest tries.
 Docstring level: an object's docstring passes when every prompt in it passes.
+A docstring in which doctest checks no output (all its prompts that show a
+result are +SKIP, leaving only imports and assignments) would "pass" without
+exercising the object, so it counts at prompt level only.
 Examples that fail on real PySpark here (``pyspark_failures.json``, written by
 ``record_pyspark_reference.py``) leave the denominator of the main figures: a
 docstring counts on the prompts it has left, and leaves when it has none. The
@@ -50,8 +53,10 @@ def load_pyspark_failures(path: Path = PYSPARK_FAILURES_PATH) -> set[str]:
 def figures_of(outcomes: Iterable[Outcome]) -> Figures:
     outcomes = list(outcomes)
     docstrings: dict[str, bool] = {}
+    checked = {outcome.qualname for outcome in outcomes if outcome.checks_output}
     for outcome in outcomes:
-        docstrings[outcome.qualname] = docstrings.get(outcome.qualname, True) and outcome.passed
+        if outcome.qualname in checked:
+            docstrings[outcome.qualname] = docstrings.get(outcome.qualname, True) and outcome.passed
     return Figures(
         docstrings_passed=sum(docstrings.values()),
         docstrings_total=len(docstrings),
@@ -114,7 +119,8 @@ def docs_section(figures: list[ModuleFigures], pyspark_version: str) -> str:
             f"The `>>>` examples in the docstrings of PySpark {pyspark_version}, run against pyrust",
             "with `pyspark` imports resolving to `pyrust` and doctest's checking with the flags",
             "PySpark's own doctest run uses (`tests/conformance/`, see its README). A docstring",
-            "passes when all its prompts pass. The first two columns leave out the examples",
+            "passes when all its prompts pass (docstrings where doctest checks no output count",
+            "at prompt level only). The first two columns leave out the examples",
             "that fail on PySpark itself (`local[4]`, recorded in",
             "`tests/conformance/pyspark_failures.json`); the last two count every example.",
             "",

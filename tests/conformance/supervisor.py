@@ -47,6 +47,7 @@ class Outcome:
     qualname: str
     prompt: int  # index of the example in its docstring, counting +SKIP ones doctest never runs
     line: int  # of the example in the PySpark source file
+    checks_output: bool  # doctest compares an output or an exception, not just "it ran"
     passed: bool
     failure: str | None  # first line of what went wrong
     seconds: float | None
@@ -223,6 +224,7 @@ def _outcomes(module: ConformanceModule, docstrings: list[Docstring], run: _Modu
                     qualname=docstring.qualname,
                     prompt=prompt,
                     line=docstring.line + example.lineno,
+                    checks_output=bool(example.want) or example.exc_msg is not None,
                     passed=passed,
                     failure=failure,
                     seconds=seconds,
