@@ -1205,6 +1205,16 @@ def case_order_files_cut_in_splits(spark, F, T):
         spark.conf.unset("spark.sql.files.openCostInBytes")
 
 
+def case_conf_defaults_set_and_unset(spark, F, T):
+    # Unset settings read as Spark's defaults, so a program can save one and set it back.
+    key = "spark.sql.files.maxPartitionBytes"
+    before = [spark.conf.get(key), spark.conf.get("spark.sql.files.openCostInBytes")]
+    spark.conf.set(key, "1k")
+    changed = spark.conf.get(key)
+    spark.conf.unset(key)
+    return [before, changed, spark.conf.get(key), spark.conf.get("no.such.key", "given")]
+
+
 def case_order_limit_of_a_directory(spark, F, T):
     return spark.read.csv(_data("parts"), header=True).limit(4)
 

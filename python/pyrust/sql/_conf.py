@@ -40,11 +40,22 @@ def seconds(key: str, text: str) -> float:
 # How long an action may run before it is cancelled; unset: no limit.
 EXECUTION_TIMEOUT = "spark.pyrust.execution.timeout"
 
-# Spark setting -> (engine key, Spark's default, conversion to the engine's value).
-ENGINE_SETTINGS: dict[str, tuple[str, str, Callable[[str, str], Any]]] = {
-    "spark.sql.files.maxPartitionBytes": ("spark_files.max_partition_bytes", "128m", byte_size),
-    "spark.sql.files.openCostInBytes": ("spark_files.open_cost_in_bytes", "4m", byte_size),
+# What `spark.conf.get` returns for settings pyrust reads that are not set,
+# as PySpark 4.3 prints them (programs save a value and set it back later).
+SPARK_DEFAULTS = {
+    "spark.sql.ansi.enabled": "true",
+    "spark.sql.files.maxPartitionBytes": "134217728b",
+    "spark.sql.files.openCostInBytes": "4194304b",
+    "spark.sql.shuffle.partitions": "200",
 }
+
+# Spark setting -> (engine key, conversion to the engine's value).
+ENGINE_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
+    "spark.sql.files.maxPartitionBytes": ("spark_files.max_partition_bytes", byte_size),
+    "spark.sql.files.openCostInBytes": ("spark_files.open_cost_in_bytes", byte_size),
+}
+
+_NOT_GIVEN: Any = object()
 
 
 class RuntimeConfig:
@@ -60,8 +71,12 @@ class RuntimeConfig:
         for key, value in self._options.items():
             self._forward(key, value)
 
-    def get(self, key: str, default: str | None = None) -> str | None:
-        return self._options.get(key, default)
+    def get(self, key: str, default: str | None = _NOT_GIVEN) -> str | None:
+        """The setting's value; else ``default`` when given; else Spark's default
+        for the settings pyrust reads; else None."""
+        if key in self._options:
+            return self._options[key]
+        return SPARK_DEFAULTS.get(key) if default is _NOT_GIVEN else default
 
     def set(self, key: str, value: Any) -> None:
         text = "true" if value is True else "false" if value is False else str(value)
@@ -70,7 +85,7 @@ class RuntimeConfig:
 
     def unset(self, key: str) -> None:
         if key in ENGINE_SETTINGS:
-            self._forward(key, ENGINE_SETTINGS[key][1])
+            self._forward(key, SPARK_DEFAULTS[key])
         self._options.pop(key, None)
 
     def getAll(self) -> dict[str, str]:
@@ -79,5 +94,5 @@ class RuntimeConfig:
     def _forward(self, key: str, value: str) -> None:
         setting = ENGINE_SETTINGS.get(key)
         if setting is not None and self._apply is not None:
-            engine_key, _default, convert = setting
+            engine_key, convert = setting
             self._apply(engine_key, str(convert(key, value)))
