@@ -26,16 +26,6 @@ maturin build --locked --profile dev-opt --out "$wheel_dir" --quiet
 step "Python tests"
 "$PYTHON" -m pytest -q -p no:cacheprovider tests/python "$@"
 
-step "PySpark's own docstring examples against pyrust (tests/conformance; the baseline must hold)"
-# Only PySpark's sources are read (no JVM runs); they are installed once,
-# outside the clone, and reused.
-pyspark_sources="$HOME/.cache/pyrust/pyspark-4.3.0"
-if [ ! -f "$pyspark_sources/pyspark/__init__.py" ]; then
-    "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore \
-        --no-deps --target "$pyspark_sources" "pyspark==4.3.0"
-fi
-PYRUST_PYSPARK_DIR="$pyspark_sources/pyspark" "$PYTHON" -m pytest -q -p no:cacheprovider -rfE tests/conformance
-
 step "Substrait interop tests (producers x consumers, TPC-H from other producers)"
 # ibis-substrait needs its own venv (~30 s to create; reused from ~/.cache/pyrust/ibis-venv).
 "$PYTHON" scripts/interop_matrix.py --setup-ibis
