@@ -244,6 +244,11 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ['Cannot resolve column name "<colName>" among (<fieldNames>).'],
         "sqlState": "42703",
     },
+    "INVALID_CONF_VALUE": {
+        "message": ["The value '<confValue>' in the config \"<confName>\" is invalid."],
+        "subClass": {"TYPE_MISMATCH": {"message": ["It should be a/an '<confType>' value."]}},
+        "sqlState": "22022",
+    },
     "OPERATION_CANCELED": {"message": ["Operation has been canceled."], "sqlState": "HY008"},
     "DIVIDE_BY_ZERO": {
         "message": [

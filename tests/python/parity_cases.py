@@ -1215,6 +1215,10 @@ def case_conf_defaults_set_and_unset(spark, F, T):
     return [before, changed, spark.conf.get(key), spark.conf.get("no.such.key", "given")]
 
 
+def case_error_conf_bytes_value_that_is_not_a_size(spark, F, T):
+    spark.conf.set("spark.sql.files.maxPartitionBytes", "lots")
+
+
 def case_order_limit_of_a_directory(spark, F, T):
     return spark.read.csv(_data("parts"), header=True).limit(4)
 

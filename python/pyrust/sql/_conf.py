@@ -19,22 +19,24 @@ _BYTE_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "m": 1 << 20, "mb": 1
 _DURATION_UNITS = {"": 1.0, "ms": 0.001, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
 
 
-def _quantity(key: str, text: str, units: dict[str, float], example: str) -> float:
+def _quantity(key: str, text: str, units: dict[str, float], kind: str) -> float:
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*", text.lower())
     if match is None or match.group(2) not in units:
-        msg = f"{key} should be a value such as {example}, got {text!r}"
-        raise errors.IllegalArgumentException(msg)
+        raise errors.IllegalArgumentException(
+            errorClass="INVALID_CONF_VALUE.TYPE_MISMATCH",
+            messageParameters={"confValue": text, "confName": key, "confType": kind},
+        )
     return float(match.group(1)) * units[match.group(2)]
 
 
 def byte_size(key: str, text: str) -> int:
     """A Spark size setting (``"128m"``, ``"4MB"``, ``"1024"`` bytes) in bytes."""
-    return int(_quantity(key, text, _BYTE_UNITS, "128m, 4mb or 1024"))
+    return int(_quantity(key, text, _BYTE_UNITS, "bytes in BYTE"))
 
 
 def seconds(key: str, text: str) -> float:
     """A Spark duration setting (``"30s"``, ``"500ms"``, ``"2min"``, ``"10"`` seconds) in seconds."""
-    return _quantity(key, text, _DURATION_UNITS, "30s, 500ms or 2min")
+    return _quantity(key, text, _DURATION_UNITS, "time in SECONDS")
 
 
 # How long an action may run before it is cancelled; unset: no limit.
