@@ -50,10 +50,7 @@ fn asks_checked_sum(consumer: &SparkConsumer<'_>, measure: &Measure) -> bool {
         .functions
         .get(&function.function_reference)
         .is_some_and(|signature| substrait_fun_name(signature) == "sum");
-    is_sum
-        && function.options.iter().any(|option| {
-            option.name == "overflow" && option.preference.first().map(String::as_str) == Some("ERROR")
-        })
+    is_sum && super::prefers(&function.options, "overflow", "ERROR")
 }
 
 /// `expression` (`sum(x)`, perhaps aliased) with DataFusion's `sum` replaced by ours.

@@ -49,10 +49,18 @@ use datafusion_substrait::logical_plan::consumer::{DefaultSubstraitConsumer, Sub
 use substrait::proto::expression::{
     Cast, FieldReference, Literal, MultiOrList, Nested, ScalarFunction, SwitchExpression,
 };
-use substrait::proto::{AggregateRel, ConsistentPartitionWindowRel, ProjectRel, ReadRel, Rel, Type};
+use substrait::proto::{AggregateRel, ConsistentPartitionWindowRel, FunctionOption, ProjectRel, ReadRel, Rel, Type};
 
 pub(crate) use plan::from_plan;
 use project_rel::Dialect;
+
+/// Whether a call's `options` put `preference` first for `option` (such as
+/// `overflow: ERROR`): the consumer honours a producer's first preference.
+fn prefers(options: &[FunctionOption], option: &str, preference: &str) -> bool {
+    options
+        .iter()
+        .any(|given| given.name == option && given.preference.first().map(String::as_str) == Some(preference))
+}
 
 /// The consumer the runtime uses for every plan.
 pub(crate) struct SparkConsumer<'a> {

@@ -99,14 +99,11 @@ const SPARK_ARITHMETIC: [(&str, &str, &str, Operation, EvalMode); 13] = [
 
 /// The operation and evaluation mode a call asks for through its options, if it needs ours.
 fn spark_arithmetic(name: &str, function: &ScalarFunction) -> Option<(Operation, EvalMode)> {
-    let gives = |option: &str, preference: &str| {
-        function.options.iter().any(|given| {
-            given.name == option && given.preference.first().map(String::as_str) == Some(preference)
-        })
-    };
     SPARK_ARITHMETIC
         .iter()
-        .find(|(function_name, option, preference, _, _)| *function_name == name && gives(option, preference))
+        .find(|(function_name, option, preference, _, _)| {
+            *function_name == name && super::prefers(&function.options, option, preference)
+        })
         .map(|(_, _, _, operation, mode)| (*operation, *mode))
 }
 
