@@ -1219,6 +1219,10 @@ def case_error_conf_bytes_value_that_is_not_a_size(spark, F, T):
     spark.conf.set("spark.sql.files.maxPartitionBytes", "lots")
 
 
+def case_error_conf_boolean_value_that_is_not_one(spark, F, T):
+    spark.conf.set("spark.sql.ansi.enabled", "maybe")
+
+
 def case_order_limit_of_a_directory(spark, F, T):
     return spark.read.csv(_data("parts"), header=True).limit(4)
 

@@ -87,9 +87,8 @@ def test_execution_timeout_rejects_what_is_not_a_duration():
     from pyrust.sql import SparkSession
 
     spark = SparkSession.builder.getOrCreate()
-    spark.conf.set("spark.pyrust.execution.timeout", "soon")
-    try:
-        with pytest.raises(IllegalArgumentException, match="spark.pyrust.execution.timeout"):
-            spark.range(3).collect()
-    finally:
-        spark.conf.unset("spark.pyrust.execution.timeout")
+    with pytest.raises(IllegalArgumentException, match="spark.pyrust.execution.timeout") as caught:
+        spark.conf.set("spark.pyrust.execution.timeout", "soon")
+    assert caught.value.getCondition() == "INVALID_CONF_VALUE.TYPE_MISMATCH"
+    assert spark.conf.get("spark.pyrust.execution.timeout") is None
+    assert spark.range(3).count() == 3

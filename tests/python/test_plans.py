@@ -150,9 +150,9 @@ def test_the_evaluation_mode_is_bound_when_the_dataframe_is_built(spark):
 def test_a_setting_that_is_not_a_boolean_is_refused(spark):
     from pyrust.errors import IllegalArgumentException
 
-    spark.conf.set("spark.sql.ansi.enabled", "maybe")
-    try:
-        with pytest.raises(IllegalArgumentException, match="should be boolean"):
-            spark.range(1).select(F.col("id") + 1)
-    finally:
-        spark.conf.set("spark.sql.ansi.enabled", "true")
+    # As Spark: refused when set (not later, when a DataFrame is built), and not stored.
+    with pytest.raises(IllegalArgumentException, match="should be a/an 'boolean' value") as caught:
+        spark.conf.set("spark.sql.ansi.enabled", "maybe")
+    assert caught.value.getCondition() == "INVALID_CONF_VALUE.TYPE_MISMATCH"
+    assert spark.conf.get("spark.sql.ansi.enabled") == "true"
+    assert spark.range(1).select(F.col("id") + 1).collect()[0][0] == 1

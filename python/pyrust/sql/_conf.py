@@ -1,15 +1,15 @@
 """``spark.conf``: the session's settings, and how those the engine reads reach it.
 
-Settings are strings, as in Spark. Most are read on the Python side when a
-DataFrame is built or run (the time zone, ANSI mode, the execution timeout);
-the few the engine reads itself are declared in ``ENGINE_SETTINGS`` with the
-engine key they set and how their value converts, and are forwarded whenever
-they are set or unset.
+Settings are strings, as in Spark. Those pyrust reads are declared once, in
+``SETTINGS``: Spark's default, how a value is read (a wrong one is refused
+when it is set) and, for the few the engine reads itself, the engine key they
+are forwarded to whenever they are set or unset.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from pyrust import errors
@@ -19,13 +19,17 @@ _BYTE_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "m": 1 << 20, "mb": 1
 _DURATION_UNITS = {"": 1.0, "ms": 0.001, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
 
 
+def _type_mismatch(key: str, text: str, kind: str) -> errors.IllegalArgumentException:
+    return errors.IllegalArgumentException(
+        errorClass="INVALID_CONF_VALUE.TYPE_MISMATCH",
+        messageParameters={"confValue": text, "confName": key, "confType": kind},
+    )
+
+
 def _quantity(key: str, text: str, units: dict[str, float], kind: str) -> float:
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*", text.lower())
     if match is None or match.group(2) not in units:
-        raise errors.IllegalArgumentException(
-            errorClass="INVALID_CONF_VALUE.TYPE_MISMATCH",
-            messageParameters={"confValue": text, "confName": key, "confType": kind},
-        )
+        raise _type_mismatch(key, text, kind)
     return float(match.group(1)) * units[match.group(2)]
 
 
@@ -39,22 +43,43 @@ def seconds(key: str, text: str) -> float:
     return _quantity(key, text, _DURATION_UNITS, "time in SECONDS")
 
 
+def boolean(key: str, text: str) -> bool:
+    """A Spark boolean setting (``"true"``/``"false"``, any letter case)."""
+    value = text.strip().lower()
+    if value not in ("true", "false"):
+        raise _type_mismatch(key, text, "boolean")
+    return value == "true"
+
+
+def integer(key: str, text: str) -> int:
+    """A Spark integer setting."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise _type_mismatch(key, text, "int") from None
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A setting pyrust reads: what ``get`` returns while it is unset (Spark's
+    default, as PySpark 4.3 prints it; programs save a value and set it back),
+    how a value is read (a wrong one is refused when set, as Spark refuses
+    it), and the engine key it is forwarded to, if the engine reads it."""
+
+    default: str | None
+    read: Callable[[str, str], Any]
+    engine_key: str | None = None
+
+
 # How long an action may run before it is cancelled; unset: no limit.
 EXECUTION_TIMEOUT = "spark.pyrust.execution.timeout"
 
-# What `spark.conf.get` returns for settings pyrust reads that are not set,
-# as PySpark 4.3 prints them (programs save a value and set it back later).
-SPARK_DEFAULTS = {
-    "spark.sql.ansi.enabled": "true",
-    "spark.sql.files.maxPartitionBytes": "134217728b",
-    "spark.sql.files.openCostInBytes": "4194304b",
-    "spark.sql.shuffle.partitions": "200",
-}
-
-# Spark setting -> (engine key, conversion to the engine's value).
-ENGINE_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
-    "spark.sql.files.maxPartitionBytes": ("spark_files.max_partition_bytes", byte_size),
-    "spark.sql.files.openCostInBytes": ("spark_files.open_cost_in_bytes", byte_size),
+SETTINGS = {
+    "spark.sql.ansi.enabled": Setting("true", boolean),
+    "spark.sql.files.maxPartitionBytes": Setting("134217728b", byte_size, "spark_files.max_partition_bytes"),
+    "spark.sql.files.openCostInBytes": Setting("4194304b", byte_size, "spark_files.open_cost_in_bytes"),
+    "spark.sql.shuffle.partitions": Setting("200", integer),
+    EXECUTION_TIMEOUT: Setting(None, seconds),
 }
 
 _NOT_GIVEN: Any = object()
@@ -64,37 +89,48 @@ class RuntimeConfig:
     """``spark.conf``: the session's settings, as strings.
 
     ``apply`` receives ``(engine key, engine value)`` for every change of a
-    setting in ``ENGINE_SETTINGS``, including those given at creation.
+    setting the engine reads, including those given at creation.
     """
 
     def __init__(self, options: dict[str, str], apply: Callable[[str, str], None] | None = None) -> None:
         self._options = dict(options)
         self._apply = apply
         for key, value in self._options.items():
-            self._forward(key, value)
+            self._check_and_forward(key, value)
 
     def get(self, key: str, default: str | None = _NOT_GIVEN) -> str | None:
         """The setting's value; else ``default`` when given; else Spark's default
         for the settings pyrust reads; else None."""
         if key in self._options:
             return self._options[key]
-        return SPARK_DEFAULTS.get(key) if default is _NOT_GIVEN else default
+        if default is not _NOT_GIVEN:
+            return default
+        setting = SETTINGS.get(key)
+        return setting.default if setting is not None else None
+
+    def value(self, key: str) -> Any:
+        """A setting pyrust reads, as its type (None while unset without a default)."""
+        text = self.get(key)
+        return None if text is None else SETTINGS[key].read(key, text)
 
     def set(self, key: str, value: Any) -> None:
         text = "true" if value is True else "false" if value is False else str(value)
-        self._forward(key, text)
+        self._check_and_forward(key, text)
         self._options[key] = text
 
     def unset(self, key: str) -> None:
-        if key in ENGINE_SETTINGS:
-            self._forward(key, SPARK_DEFAULTS[key])
+        setting = SETTINGS.get(key)
+        if setting is not None and setting.engine_key is not None and setting.default is not None:
+            self._check_and_forward(key, setting.default)
         self._options.pop(key, None)
 
     def getAll(self) -> dict[str, str]:
         return dict(self._options)
 
-    def _forward(self, key: str, value: str) -> None:
-        setting = ENGINE_SETTINGS.get(key)
-        if setting is not None and self._apply is not None:
-            engine_key, convert = setting
-            self._apply(engine_key, str(convert(key, value)))
+    def _check_and_forward(self, key: str, text: str) -> None:
+        setting = SETTINGS.get(key)
+        if setting is None:
+            return
+        value = setting.read(key, text)
+        if setting.engine_key is not None and self._apply is not None:
+            self._apply(setting.engine_key, str(value))

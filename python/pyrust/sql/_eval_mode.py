@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pyrust import errors
 
 if TYPE_CHECKING:
     from pyrust.sql.session import RuntimeConfig
@@ -62,11 +61,7 @@ class EvalMode:
 
     @staticmethod
     def from_conf(conf: RuntimeConfig) -> EvalMode:
-        value = (conf.get(ANSI_ENABLED) or "true").strip().lower()
-        if value not in ("true", "false"):
-            msg = f"{ANSI_ENABLED} should be boolean, but was {value}"
-            raise errors.IllegalArgumentException(msg)
-        return EvalMode(ansi=value == "true")
+        return EvalMode(ansi=conf.value(ANSI_ENABLED))
 
     def options(self, rule: str) -> dict[str, str]:
         """The Substrait function options of ``rule`` (a key of the tables above) in this mode."""

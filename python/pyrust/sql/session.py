@@ -181,8 +181,7 @@ class SparkSession:
 
     def _execute(self, plan: bytes) -> pa.Table:
         """Run a plan; Ctrl-C, or ``spark.pyrust.execution.timeout`` passing, cancels it."""
-        timeout = self.conf.get(_conf.EXECUTION_TIMEOUT)
-        return self._engine.execute(plan, _conf.seconds(_conf.EXECUTION_TIMEOUT, timeout) if timeout else None)
+        return self._engine.execute(plan, self.conf.value(_conf.EXECUTION_TIMEOUT))
 
     # -- creating DataFrames ----------------------------------------------------------
 
