@@ -72,7 +72,7 @@ impl Session {
             .with_physical_optimizer_rule(Arc::new(row_order::KeepPartitionOrder))
             .build();
         let context = SessionContext::new_with_state(state);
-        crate::functions::register(&context);
+        crate::functions::register(&context)?;
         Ok(Session { context, runtime: Arc::new(runtime) })
     }
 

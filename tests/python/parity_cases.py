@@ -103,15 +103,6 @@ def settings(overrides):
 ANSI_OFF = {"spark.sql.ansi.enabled": "false"}
 
 
-def all_cases():
-    """Every case, by name without the `case_` prefix, in definition order."""
-    return {
-        name[len("case_"):]: fn
-        for name, fn in globals().items()
-        if name.startswith("case_") and callable(fn)
-    }
-
-
 # -- session ------------------------------------------------------------------
 
 

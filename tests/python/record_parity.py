@@ -1,5 +1,5 @@
-"""Records what real PySpark does for every case in parity_cases.py into
-expected/parity.json, the expectations test_parity.py holds pyrust to.
+"""Records what real PySpark does for every case of the parity corpus (parity_corpus.py) into
+expected/parity*.json (one file per case module), the expectations test_parity.py holds pyrust to.
 
 Run from the repository root with the PySpark venv:
 
@@ -28,10 +28,8 @@ time.tzset()
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import parity_cases  # noqa: E402
+import parity_corpus  # noqa: E402
 import parity_harness  # noqa: E402
-
-EXPECTED_PATH = HERE / "expected" / "parity.json"
 
 # Settings that decide results. Stored in parity.json's "meta" so the runner
 # can give pyrust the same ones; pyrust's defaults are meant to equal these.
@@ -152,11 +150,11 @@ def format_expected(meta, cases):
     return "\n".join(out) + "\n"
 
 
-def write_expected(meta, cases):
-    EXPECTED_PATH.parent.mkdir(parents=True, exist_ok=True)
+def write_expected(path, meta, cases):
+    path.parent.mkdir(parents=True, exist_ok=True)
     text = format_expected(meta, cases)
     assert json.loads(text) == {"meta": meta, "cases": cases}  # the hand-made layout is valid JSON
-    EXPECTED_PATH.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
 
 
 def main():
@@ -165,7 +163,7 @@ def main():
                         help="re-record only this case (repeatable); others are kept from the existing file")
     args = parser.parse_args()
 
-    corpus = parity_cases.all_cases()
+    corpus = parity_corpus.all_cases()
     unknown = [name for name in args.case if name not in corpus]
     if unknown:
         raise SystemExit(f"unknown case(s): {', '.join(unknown)}")
@@ -178,22 +176,23 @@ def main():
         "settings": SEMANTIC_SETTINGS,
         "python_timezone": "UTC",
     }
-    if args.case:
-        cases = json.loads(EXPECTED_PATH.read_text(encoding="utf-8"))["cases"]
-        names = args.case
-    else:
-        cases = {}
-        names = list(corpus)
-
-    for name in names:
-        started = time.monotonic()
-        cases[name] = record_case(name, corpus[name], spark)
-        kind = cases[name]["kind"]
-        detail = cases[name]["error"]["condition"] if kind == "error" else ""
-        print(f"{name:<45} {kind:<9} {detail} ({time.monotonic() - started:.1f}s)", flush=True)
-
-    write_expected(meta, cases)
-    print(f"wrote {len(cases)} cases to {EXPECTED_PATH}")
+    names = args.case or list(corpus)
+    # Each module's recording is rewritten with its re-recorded cases; with
+    # --case, the module's other cases are kept from its file.
+    for module in parity_corpus.modules():
+        path = parity_corpus.expected_path(module)
+        chosen = [name for name in names if corpus[name][1] == module]
+        if not chosen:
+            continue
+        cases = json.loads(path.read_text(encoding="utf-8"))["cases"] if args.case and path.exists() else {}
+        for name in chosen:
+            started = time.monotonic()
+            cases[name] = record_case(name, corpus[name][0], spark)
+            kind = cases[name]["kind"]
+            detail = cases[name]["error"]["condition"] if kind == "error" else ""
+            print(f"{name:<45} {kind:<9} {detail} ({time.monotonic() - started:.1f}s)", flush=True)
+        write_expected(path, meta, cases)
+        print(f"wrote {len(cases)} cases to {path}")
     spark.stop()
 
 

@@ -11,7 +11,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import parity_cases  # noqa: E402
+import parity_corpus  # noqa: E402
 import parity_harness  # noqa: E402
 
 from pyrust._native import compile_plan  # noqa: E402
@@ -38,7 +38,7 @@ def _outcome(engine, plan: bytes):
 
 def test_optimized_corpus_plans_give_the_same_results(spark):
     compared, failures = 0, []
-    for name, case in sorted(parity_cases.all_cases().items()):
+    for name, (case, _module) in sorted(parity_corpus.all_cases().items()):
         try:
             # Built under the case's settings (ANSI off...), which the plan then carries.
             with parity_harness.case_settings(case, spark):

@@ -1,5 +1,5 @@
-"""PySpark parity: every case of parity_cases.py, run on pyrust, must give what
-real PySpark gave when expected/parity.json was recorded (record_parity.py).
+"""PySpark parity: every case of the parity corpus (parity_corpus.py), run on pyrust, must give what
+real PySpark gave when expected/parity*.json were recorded (record_parity.py).
 
 Checked per case: schema string, nullability, columns, dtypes, rows (in order
 where Spark fixes the order, observed several times to catch races, else as a
@@ -25,12 +25,26 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import parity_cases  # noqa: E402
+import parity_corpus  # noqa: E402
 import parity_harness  # noqa: E402
 
-EXPECTED_PATH = HERE / "expected" / "parity.json"
-RECORDING = json.loads(EXPECTED_PATH.read_text(encoding="utf-8"))
-CORPUS = parity_cases.all_cases()
+
+def _recording() -> dict:
+    """Every module's recording, merged (case names are unique across modules);
+    the settings all were recorded under are the main module's."""
+    recordings = [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in map(parity_corpus.expected_path, parity_corpus.modules())
+        if path.exists()
+    ]
+    meta = recordings[0]["meta"]
+    for recording in recordings[1:]:
+        assert recording["meta"]["settings"] == meta["settings"], "re-record: the recordings' settings differ"
+    return {"meta": meta, "cases": {name: case for recording in recordings for name, case in recording["cases"].items()}}
+
+
+RECORDING = _recording()
+CORPUS = {name: fn for name, (fn, _module) in parity_corpus.all_cases().items()}
 LIVE = os.environ.get("PYRUST_PARITY_LIVE") == "1"
 
 # Recorded mode checks what was recorded; live mode whatever the corpus holds now.
@@ -107,7 +121,7 @@ def test_parity(name, pyrust_session, live_pyspark_session):
         pytest.fail(f"pyrust is not importable: {pyrust_session!r}. Build and install it "
                     f"(e.g. maturin develop) before running the parity suite.", pytrace=False)
     if name not in CORPUS:
-        pytest.fail(f"case {name!r} is recorded but no longer in parity_cases.py: re-run record_parity.py",
+        pytest.fail(f"case {name!r} is recorded but no longer in the corpus: re-run record_parity.py",
                     pytrace=False)
     expected = _expected_record(name, live_pyspark_session)
     spark, F, T = pyrust_session
@@ -121,6 +135,6 @@ def test_parity(name, pyrust_session, live_pyspark_session):
 
 
 def test_every_case_is_recorded():
-    """A case added to parity_cases.py without re-recording would go unchecked."""
+    """A case added to the corpus without re-recording would go unchecked."""
     missing = sorted(set(CORPUS) - set(RECORDING["cases"]))
-    assert not missing, f"not in expected/parity.json, run record_parity.py: {missing}"
+    assert not missing, f"not in expected/parity*.json, run record_parity.py --case NAME: {missing}"

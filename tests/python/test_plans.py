@@ -16,7 +16,7 @@ from substrait import plan_pb2
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import parity_cases  # noqa: E402
+import parity_corpus  # noqa: E402
 import parity_harness  # noqa: E402
 
 from pyrust._native import compile_plan  # noqa: E402
@@ -32,7 +32,7 @@ def spark():
 
 def _frames_of_the_corpus(spark):
     """Every DataFrame the parity corpus builds (cases that raise are skipped)."""
-    for name, case in sorted(parity_cases.all_cases().items()):
+    for name, (case, _module) in sorted(parity_corpus.all_cases().items()):
         try:
             with parity_harness.case_settings(case, spark):
                 result = case(spark, F, T)

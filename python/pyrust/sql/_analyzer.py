@@ -16,12 +16,21 @@ from typing import TYPE_CHECKING, Callable
 
 from pyrust import errors
 from pyrust.sql import _extensions as ext
+from pyrust.sql import _functions
 from pyrust.sql import _proto
 from pyrust.sql import types as T
-from pyrust.sql._coercion import common_type, common_type_of, is_integral, is_numeric, wider_numeric
+from pyrust.sql._bound import (
+    Bound,
+    BoundAggregate,
+    analysis_error,
+    cast_to,
+    not_implemented,
+    scalar_call,
+    type_mismatch,
+)
+from pyrust.sql._coercion import common_type, common_type_or_error, is_integral, is_numeric, wider_numeric
 from pyrust.sql._eval_mode import EvalMode
 from pyrust.sql._expressions import (
-    AGGREGATE_FUNCTIONS,
     Alias,
     CaseWhen,
     Call,
@@ -34,8 +43,6 @@ from pyrust.sql._expressions import (
     SqlText,
     Star,
 )
-from pyrust.sql._substrait_types import to_substrait_type
-
 if TYPE_CHECKING:
     from substrait import algebra_pb2 as stalg
 
@@ -58,40 +65,11 @@ class Attribute:
     qualifiers: frozenset = frozenset()
 
 
-@dataclass(frozen=True)
-class Bound:
-    """A resolved expression: its Substrait form, Spark type and Spark name."""
-
-    proto: stalg.Expression
-    data_type: T.DataType
-    nullable: bool
-    name: str
-    # The input column, when the expression is just a reference to one.
-    source: Attribute | None = None
-
-
-@dataclass(frozen=True)
-class BoundAggregate:
-    """A resolved aggregate call (a Substrait measure)."""
-
-    proto: stalg.AggregateFunction
-    data_type: T.DataType
-    nullable: bool
-    name: str
-
-
 _ARITHMETIC = {"+": "add", "-": "subtract", "*": "multiply", "%": "modulus"}
 _COMPARISON = {"=": "equal", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte", "<=>": "is_not_distinct_from"}
 _STRING_PREDICATES = {"like": "like", "startswith": "starts_with", "endswith": "ends_with", "contains": "contains"}
-_STRING_FUNCTIONS = {"upper": "upper", "lower": "lower"}
-
-
-def _analysis_error(condition: str, **parameters: str) -> errors.AnalysisException:
-    return errors.AnalysisException(errorClass=condition, messageParameters=parameters)
-
-
-def _not_implemented(feature: str) -> errors.PySparkNotImplementedError:
-    return errors.PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
+# Where Spark looks for a function, as its UNRESOLVED_ROUTINE error lists it.
+_SEARCH_PATH = "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]"
 
 
 def _quoted(name: str) -> str:
@@ -121,6 +99,11 @@ class Analyzer:
         self._parse_sql = parse_sql
         self._mode = mode
 
+    @property
+    def mode(self) -> EvalMode:
+        """ANSI or legacy evaluation, fixed when the analyzer was made."""
+        return self._mode
+
     # -- columns ---------------------------------------------------------------
 
     def find(self, reference: ColumnReference) -> int:
@@ -128,7 +111,7 @@ class Analyzer:
         if reference.plan_id is not None:
             matches = self._matches(_split_name(reference.name)[-1], reference.plan_id)
             if not matches:
-                raise _analysis_error("CANNOT_RESOLVE_DATAFRAME_COLUMN", name=reference.name)
+                raise analysis_error("CANNOT_RESOLVE_DATAFRAME_COLUMN", name=reference.name)
         else:
             parts = _split_name(reference.name)
             matches = self._matches(parts[-1], parts[0]) if len(parts) == 2 else []
@@ -140,7 +123,7 @@ class Analyzer:
                 )
         if len(matches) > 1:
             candidates = ", ".join(_quoted(self.attributes[index].name) for index in matches)
-            raise _analysis_error("AMBIGUOUS_REFERENCE", name=_quoted(reference.name), referenceNames=f"[{candidates}]")
+            raise analysis_error("AMBIGUOUS_REFERENCE", name=_quoted(reference.name), referenceNames=f"[{candidates}]")
         return matches[0]
 
     def _matches(self, name: str, qualifier: object) -> list[int]:
@@ -191,14 +174,14 @@ class Analyzer:
         if isinstance(expression, SqlText):
             return replace(self.resolve(self._parse_sql(expression.text, self.attributes)), source=None)
         if isinstance(expression, Call):
-            if expression.function in AGGREGATE_FUNCTIONS:
-                raise _analysis_error("UNSUPPORTED_EXPR_FOR_OPERATOR", invalidExprSqls=expression.sql())
+            if _functions.is_aggregate(expression.function):
+                raise analysis_error("UNSUPPORTED_EXPR_FOR_OPERATOR", invalidExprSqls=expression.sql())
             return self._call(expression)
         if isinstance(expression, Star):
-            raise _analysis_error("INVALID_USAGE_OF_STAR_OR_REGEX", elem=f"'{expression.sql()}'", prettyName="expression")
+            raise analysis_error("INVALID_USAGE_OF_STAR_OR_REGEX", elem=f"'{expression.sql()}'", prettyName="expression")
         if isinstance(expression, SortOrder):
             return self.resolve(expression.child)
-        raise _not_implemented(f"the expression {expression.sql()}")
+        raise not_implemented(f"the expression {expression.sql()}")
 
     def _call(self, call: Call) -> Bound:
         arguments = [self.resolve(argument) for argument in call.arguments]
@@ -209,42 +192,37 @@ class Analyzer:
         if function == "/":
             operands = [cast_to(argument, T.DoubleType()) for argument in arguments]
             options = self._mode.options("divide")
-            return _scalar(ext.ARITHMETIC, "divide", operands, T.DoubleType(), name, nullable=True, options=options)
+            return scalar_call(ext.ARITHMETIC, "divide", operands, T.DoubleType(), name, nullable=True, options=options)
         if function == "negative":
             _require_numeric(arguments[0], name)
             data_type = arguments[0].data_type
             options = self._mode.options("overflow") if is_integral(data_type) else None
-            return _scalar(ext.ARITHMETIC, "negate", arguments, data_type, name, options=options)
+            return scalar_call(ext.ARITHMETIC, "negate", arguments, data_type, name, options=options)
         if function in _COMPARISON:
             left, right = _coerce_pair(arguments[0], arguments[1], name)
             nullable = function != "<=>" and (left.nullable or right.nullable)
-            return _scalar(ext.COMPARISON, _COMPARISON[function], [left, right], T.BooleanType(), name, nullable)
+            return scalar_call(ext.COMPARISON, _COMPARISON[function], [left, right], T.BooleanType(), name, nullable)
         if function == "!=":
             left, right = _coerce_pair(arguments[0], arguments[1], name)
-            equal = _scalar(ext.COMPARISON, "equal", [left, right], T.BooleanType(), name)
-            return _scalar(ext.BOOLEAN, "not", [equal], T.BooleanType(), name)
+            equal = scalar_call(ext.COMPARISON, "equal", [left, right], T.BooleanType(), name)
+            return scalar_call(ext.BOOLEAN, "not", [equal], T.BooleanType(), name)
         if function in ("and", "or"):
             operands = [_require_boolean(argument, name) for argument in arguments]
-            return _scalar(ext.BOOLEAN, function, operands, T.BooleanType(), name)
+            return scalar_call(ext.BOOLEAN, function, operands, T.BooleanType(), name)
         if function == "not":
-            return _scalar(ext.BOOLEAN, "not", [_require_boolean(arguments[0], name)], T.BooleanType(), name)
+            return scalar_call(ext.BOOLEAN, "not", [_require_boolean(arguments[0], name)], T.BooleanType(), name)
         if function in ("isnull", "isnotnull"):
             substrait_name = "is_null" if function == "isnull" else "is_not_null"
-            return _scalar(ext.COMPARISON, substrait_name, arguments, T.BooleanType(), name, nullable=False)
+            return scalar_call(ext.COMPARISON, substrait_name, arguments, T.BooleanType(), name, nullable=False)
         if function in _STRING_PREDICATES:
             operands = [_require_string(argument, name) for argument in arguments]
-            return _scalar(ext.STRING, _STRING_PREDICATES[function], operands, T.BooleanType(), name)
-        if function in _STRING_FUNCTIONS:
-            operands = [_require_string(argument, name) for argument in arguments]
-            return _scalar(ext.STRING, _STRING_FUNCTIONS[function], operands, T.StringType(), name)
-        if function == "coalesce":
-            target = _common_or_error([argument.data_type for argument in arguments], name)
-            operands = [cast_to(argument, target) for argument in arguments]
-            nullable = all(argument.nullable for argument in arguments)
-            return _scalar(ext.COMPARISON, "coalesce", operands, target, name, nullable)
+            return scalar_call(ext.STRING, _STRING_PREDICATES[function], operands, T.BooleanType(), name)
         if function == "in":
             return self._in(arguments, name)
-        raise _analysis_error("UNRESOLVED_ROUTINE", routineName=_quoted(function), searchPath="[`system`.`builtin`]")
+        declared = _functions.lookup(function)
+        if declared is None or declared.kind is not _functions.Kind.SCALAR:
+            raise _unresolved_routine(function)
+        return declared.resolve_scalar(self, call, arguments, name)
 
     def _arithmetic(self, operator: str, arguments: list[Bound], name: str) -> Bound:
         for argument in arguments:
@@ -252,20 +230,20 @@ class Analyzer:
         left, right = arguments
         target = _arithmetic_type(left.data_type, right.data_type)
         if isinstance(target, T.DecimalType):
-            raise _not_implemented(f"decimal arithmetic ({name})")
+            raise not_implemented(f"decimal arithmetic ({name})")
         operands = [cast_to(left, target), cast_to(right, target)]
         if operator == "%" and isinstance(target, (T.FloatType, T.DoubleType)):
             options = self._mode.options("fractional_modulus")
-            return _scalar(ext.SPARK, "modulus", operands, target, name, nullable=True, options=options)
+            return scalar_call(ext.SPARK, "modulus", operands, target, name, nullable=True, options=options)
         options = None
         if is_integral(target):
             options = self._mode.options("integral_modulus" if operator == "%" else "overflow")
         # A zero divisor gives null in legacy mode.
         nullable = None if operator != "%" or self._mode.ansi else True
-        return _scalar(ext.ARITHMETIC, _ARITHMETIC[operator], operands, target, name, nullable, options)
+        return scalar_call(ext.ARITHMETIC, _ARITHMETIC[operator], operands, target, name, nullable, options)
 
     def _in(self, arguments: list[Bound], name: str) -> Bound:
-        target = _common_or_error([argument.data_type for argument in arguments], name)
+        target = common_type_or_error([argument.data_type for argument in arguments], name)
         value, *options = [cast_to(argument, target) for argument in arguments]
         nullable = any(argument.nullable for argument in arguments)
         return Bound(_proto.in_list(value.proto, [option.proto for option in options]), T.BooleanType(), nullable, name)
@@ -278,7 +256,7 @@ class Analyzer:
             if case.otherwise is not None
             else Bound(_proto.literal(None, T.NullType()), T.NullType(), True, "NULL")
         )
-        target = _common_or_error([value.data_type for value in [*values, otherwise]], case.sql())
+        target = common_type_or_error([value.data_type for value in [*values, otherwise]], case.sql())
         branches = [
             (condition.proto, cast_to(value, target).proto) for condition, value in zip(conditions, values)
         ]
@@ -305,7 +283,7 @@ class Analyzer:
         elif isinstance(source, T.DecimalType):
             # Spark truncates, then wraps what does not fit.
             feature = f"CAST from {source.simpleString()} to {target.simpleString()} with spark.sql.ansi.enabled=false"
-            raise _not_implemented(feature)
+            raise not_implemented(feature)
         else:
             converted = cast_to(value, target, null_on_failure=True)
         return replace(converted, nullable=value.nullable or _cast_may_give_null(source, target))
@@ -339,61 +317,33 @@ class Analyzer:
         nan = Bound(_proto.literal(float("nan"), source), source, False, "NaN")
         # NaN first: it compares above every number, as in Spark.
         limits = [
-            (_scalar(ext.COMPARISON, "equal", [value, nan], T.BooleanType(), ""), 0),
-            (_scalar(ext.COMPARISON, "gt", [value, zero], T.BooleanType(), ""), high),
-            (_scalar(ext.COMPARISON, "lt", [value, zero], T.BooleanType(), ""), low),
+            (scalar_call(ext.COMPARISON, "equal", [value, nan], T.BooleanType(), ""), 0),
+            (scalar_call(ext.COMPARISON, "gt", [value, zero], T.BooleanType(), ""), high),
+            (scalar_call(ext.COMPARISON, "lt", [value, zero], T.BooleanType(), ""), low),
         ]
         branches = [(condition.proto, _proto.literal(limit, through)) for condition, limit in limits]
         out_of_range = Bound(_proto.if_then(branches, _proto.literal(None, through)), through, True, "")
-        coalesced = _scalar(ext.COMPARISON, "coalesce", [in_range, out_of_range], through, "", value.nullable)
+        coalesced = scalar_call(ext.COMPARISON, "coalesce", [in_range, out_of_range], through, "", value.nullable)
         return self._wrapping_cast(coalesced, target) if through != target else coalesced
 
     # -- aggregates --------------------------------------------------------------
 
     def resolve_aggregate(self, call: Call) -> BoundAggregate:
         """Resolve one aggregate call (``sum(x)``, ``count(DISTINCT y)``...)."""
+        declared = _functions.lookup(call.function)
+        if declared is None or declared.kind is not _functions.Kind.AGGREGATE:
+            raise _unresolved_routine(call.function)
         arguments = [self.resolve(argument) for argument in call.arguments]
-        name = call.sql()
-        function = call.function
-        if function == "count":
-            if len(arguments) > 1:
-                arguments = [_row_of(arguments)]
-            return _aggregate(ext.AGGREGATE_GENERIC, "count", arguments, T.LongType(), name, call.distinct, False)
-        (argument,) = arguments
-        data_type = argument.data_type
-        if function == "sum":
-            target = _sum_type(data_type, name)
-            options = self._mode.options("overflow") if is_integral(target) else None
-            operand = _sum_input(argument, target)
-            return _aggregate(ext.ARITHMETIC, "sum", [operand], target, name, call.distinct, options=options)
-        if function == "avg":
-            if isinstance(data_type, T.DecimalType):
-                target: T.DataType = T.DecimalType(min(38, data_type.precision + 4), min(38, data_type.scale + 4))
-                return _aggregate(ext.ARITHMETIC, "avg", [argument], target, name, call.distinct)
-            if not (is_numeric(data_type) or isinstance(data_type, T.NullType)):
-                raise _type_mismatch(name, "numeric", argument.name, argument.data_type)
-            return _aggregate(
-                ext.ARITHMETIC, "avg", [cast_to(argument, T.DoubleType())], T.DoubleType(), name, call.distinct
-            )
-        if function in ("min", "max"):
-            urn = ext.ARITHMETIC if is_numeric(data_type) else ext.SPARK
-            return _aggregate(urn, function, [argument], data_type, name, call.distinct)
-        if function == "any_value":
-            return _aggregate(ext.AGGREGATE_GENERIC, "any_value", [argument], data_type, name, call.distinct)
-        raise _analysis_error("UNRESOLVED_ROUTINE", routineName=_quoted(function), searchPath="[`system`.`builtin`]")
+        return declared.resolve_aggregate(self, call, arguments, call.sql())
 
 
 # -- helpers shared by the resolution rules -----------------------------------
 
 
-def cast_to(bound: Bound, target: T.DataType, null_on_failure: bool = False) -> Bound:
-    """``bound`` as ``target`` (a no-op when it already is); null where it
-    cannot be converted with ``null_on_failure``, else an error."""
-    if bound.data_type == target:
-        return bound
-    nullable = bound.nullable or null_on_failure
-    proto = _proto.cast(bound.proto, to_substrait_type(target, nullable), null_on_failure=null_on_failure)
-    return Bound(proto, target, nullable, bound.name)
+
+
+# The width of each integer type, for Java's narrowing conversions.
+_INTEGER_BITS = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
 
 
 # The width of each integer type, for Java's narrowing conversions.
@@ -434,78 +384,14 @@ def _long(value: int) -> Bound:
     return Bound(_proto.literal(value, T.LongType()), T.LongType(), False, str(value))
 
 
-def _scalar(
-    urn: str,
-    name: str,
-    arguments: list[Bound],
-    result_type: T.DataType,
-    column_name: str,
-    nullable: bool | None = None,
-    options: dict[str, str] | None = None,
-) -> Bound:
-    if nullable is None:
-        nullable = any(argument.nullable for argument in arguments)
-    anchor = _anchor(urn, name, arguments, result_type, column_name)
-    proto = _proto.scalar_function(
-        anchor, [argument.proto for argument in arguments], to_substrait_type(result_type, nullable), options
-    )
-    return Bound(proto, result_type, nullable, column_name)
 
 
-def _aggregate(
-    urn: str,
-    name: str,
-    arguments: list[Bound],
-    result_type: T.DataType,
-    column_name: str,
-    distinct: bool,
-    nullable: bool = True,
-    options: dict[str, str] | None = None,
-) -> BoundAggregate:
-    anchor = _anchor(urn, name, arguments, result_type, column_name)
-    arguments_proto = [argument.proto for argument in arguments]
-    output_type = to_substrait_type(result_type, nullable)
-    proto = _proto.aggregate_function(anchor, arguments_proto, output_type, distinct, options)
-    return BoundAggregate(proto, result_type, nullable, column_name)
 
 
-def _anchor(urn: str, name: str, arguments: list[Bound], result_type: T.DataType, column_name: str) -> int:
-    """The anchor of the signature of ``name`` that accepts ``arguments``.
-
-    The YAML's declared return type must be of the class Spark's rules give
-    (``i64`` for ``sum`` of integers, ``fp64`` for ``avg``...): the YAMLs are the
-    source of truth for signatures, and a disagreement is a bug of ours.
-    Parameters such as decimal precision may differ (Spark widens ``sum`` of
-    ``decimal(p, s)`` to ``p + 10`` digits, the YAML to 38); Spark's win.
-    """
-    argument_types = [to_substrait_type(argument.data_type, True) for argument in arguments]
-    found = ext.lookup(urn, name, argument_types)
-    if found is None:
-        types = ", ".join(argument.data_type.simpleString() for argument in arguments)
-        raise _not_implemented(f"{name}({types}) in {column_name}")
-    anchor, declared = found
-    expected_kind = to_substrait_type(result_type, True).WhichOneof("kind")
-    if declared.WhichOneof("kind") != expected_kind:
-        msg = (
-            f"{ext.function_name(anchor)} returns {declared.WhichOneof('kind')} in its extension YAML, "
-            f"but Spark's rules give {expected_kind} for {column_name}"
-        )
-        raise errors.PySparkRuntimeError(msg)
-    return anchor
 
 
-def _row_of(arguments: list[Bound]) -> Bound:
-    """One struct of several count arguments, null when any of them is null:
-    ``count(DISTINCT a, b)`` counts the distinct pairs without nulls, as Spark does."""
-    data_type = T.StructType([T.StructField(f"c{i}", a.data_type, a.nullable) for i, a in enumerate(arguments)])
-    any_null = _scalar(ext.BOOLEAN, "or", [_is_null(argument) for argument in arguments], T.BooleanType(), "", False)
-    row = _proto.struct([argument.proto for argument in arguments])
-    proto = _proto.if_then([(any_null.proto, _proto.literal(None, data_type))], row)
-    return Bound(proto, data_type, True, "")
 
 
-def _is_null(argument: Bound) -> Bound:
-    return _scalar(ext.COMPARISON, "is_null", [argument], T.BooleanType(), "", nullable=False)
 
 
 def _arithmetic_type(left: T.DataType, right: T.DataType) -> T.DataType:
@@ -516,24 +402,14 @@ def _arithmetic_type(left: T.DataType, right: T.DataType) -> T.DataType:
     return wider_numeric(left, right)
 
 
-def _sum_type(data_type: T.DataType, name: str) -> T.DataType:
-    if is_integral(data_type):
-        return T.LongType()
-    if isinstance(data_type, T.DecimalType):
-        return T.DecimalType(min(38, data_type.precision + 10), data_type.scale)
-    if isinstance(data_type, (T.FloatType, T.DoubleType, T.NullType)):
-        return T.DoubleType()
-    raise _type_mismatch(name, '("NUMERIC" or "ANSI INTERVAL")', name, data_type)
 
 
-def _sum_input(argument: Bound, target: T.DataType) -> Bound:
-    return argument if isinstance(target, T.DecimalType) else cast_to(argument, target)
 
 
 def _coerce_pair(left: Bound, right: Bound, name: str) -> tuple[Bound, Bound]:
     target = common_type(left.data_type, right.data_type)
     if target is None:
-        raise _analysis_error(
+        raise analysis_error(
             "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
             sqlExpr=f'"{name}"',
             left=f'"{left.data_type.simpleString().upper()}"',
@@ -542,36 +418,29 @@ def _coerce_pair(left: Bound, right: Bound, name: str) -> tuple[Bound, Bound]:
     return cast_to(left, target), cast_to(right, target)
 
 
-def _common_or_error(types: list[T.DataType], name: str) -> T.DataType:
-    target = common_type_of(types)
-    if target is None:
-        listed = ", ".join(f'"{data_type.simpleString().upper()}"' for data_type in types)
-        raise _analysis_error("DATATYPE_MISMATCH.DATA_DIFF_TYPES", sqlExpr=f'"{name}"', functionName="", dataType=f"[{listed}]")
-    return target
 
 
-def _type_mismatch(name: str, required: str, input_sql: str, data_type: T.DataType) -> errors.AnalysisException:
-    """``DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE`` for the first argument of ``name``."""
-    return _analysis_error(
-        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-        sqlExpr=f'"{name}"',
-        paramIndex="first",
-        inputSql=f'"{input_sql}"',
-        inputType=f'"{data_type.simpleString().upper()}"',
-        requiredType=required if required.startswith("(") else f'"{required.upper()}"',
-    )
+
+
+def _unresolved_routine(name: str) -> errors.AnalysisException:
+    """Spark's error for an unknown function; the closest known names are suggested."""
+    error = analysis_error("UNRESOLVED_ROUTINE", routineName=_quoted(name), searchPath=_SEARCH_PATH)
+    suggestions = _functions.closest(name)
+    if suggestions:
+        error.add_note("Did you mean " + " or ".join(_quoted(suggestion) for suggestion in suggestions) + "?")
+    return error
 
 
 def _require_numeric(argument: Bound, name: str) -> None:
     if not (is_numeric(argument.data_type) or isinstance(argument.data_type, T.NullType)):
-        raise _type_mismatch(name, "numeric", argument.name, argument.data_type)
+        raise type_mismatch(name, "numeric", argument.name, argument.data_type)
 
 
 def _require_boolean(argument: Bound, name: str) -> Bound:
     if isinstance(argument.data_type, T.NullType):
         return cast_to(argument, T.BooleanType())
     if not isinstance(argument.data_type, T.BooleanType):
-        raise _type_mismatch(name, "boolean", argument.name, argument.data_type)
+        raise type_mismatch(name, "boolean", argument.name, argument.data_type)
     return argument
 
 
@@ -580,4 +449,4 @@ def _require_string(argument: Bound, name: str) -> Bound:
         return argument
     if isinstance(argument.data_type, T.NullType) or is_numeric(argument.data_type):
         return cast_to(argument, T.StringType())
-    raise _type_mismatch(name, "string", argument.name, argument.data_type)
+    raise type_mismatch(name, "string", argument.name, argument.data_type)

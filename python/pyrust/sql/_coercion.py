@@ -7,6 +7,7 @@ when compared with numbers, dates or timestamps (ANSI mode, Spark 4's default).
 
 from __future__ import annotations
 
+from pyrust import errors
 from pyrust.sql import types as T
 
 _NUMERIC_ORDER = (T.ByteType, T.ShortType, T.IntegerType, T.LongType, T.FloatType, T.DoubleType)
@@ -76,3 +77,15 @@ def common_type_of(types: list[T.DataType]) -> T.DataType | None:
             return None
         result = common_type(result, data_type)
     return result
+
+
+def common_type_or_error(types: list[T.DataType], name: str) -> T.DataType:
+    """The common type of ``types``, or Spark's ``DATA_DIFF_TYPES`` error for ``name``."""
+    target = common_type_of(types)
+    if target is None:
+        listed = ", ".join(f'"{data_type.simpleString().upper()}"' for data_type in types)
+        raise errors.AnalysisException(
+            errorClass="DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+            messageParameters={"sqlExpr": f'"{name}"', "functionName": "", "dataType": f"[{listed}]"},
+        )
+    return target

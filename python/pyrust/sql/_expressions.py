@@ -31,9 +31,6 @@ INFIX_OPERATORS = {
     "or": "OR",
 }
 
-AGGREGATE_FUNCTIONS = frozenset({"sum", "avg", "min", "max", "count", "any_value"})
-
-
 class Expression:
     """Base of unresolved expression nodes (immutable)."""
 
@@ -108,7 +105,7 @@ class Call(Expression):
         return self.arguments
 
     def contains_aggregate(self) -> bool:
-        return self.function in AGGREGATE_FUNCTIONS or super().contains_aggregate()
+        return _function_table().is_aggregate(self.function) or super().contains_aggregate()
 
     def sql(self) -> str:
         names = [argument.sql() for argument in self.arguments]
@@ -126,8 +123,19 @@ class Call(Expression):
             return f"{names[0]} LIKE {names[1]}"
         if self.function == "in":
             return f"({names[0]} IN ({', '.join(names[1:])}))"
+        declared = _function_table().lookup(self.function)
+        if declared is not None:
+            return declared.sql(names, self.distinct)
         distinct = "DISTINCT " if self.distinct else ""
         return f"{self.function}({distinct}{', '.join(names)})"
+
+
+def _function_table():
+    """The function table, which knows each function's column name and kind.
+    (Imported late: its declarations build expressions of this module.)"""
+    from pyrust.sql import _functions
+
+    return _functions
 
 
 @dataclass(frozen=True, repr=False)

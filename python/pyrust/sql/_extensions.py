@@ -16,6 +16,7 @@ import functools
 import threading
 from importlib.resources import files
 
+from dataclasses import dataclass
 from substrait import type_pb2 as stt
 from substrait.extension_registry import ExtensionRegistry
 from substrait.extensions import extensions_pb2 as ste
@@ -112,3 +113,25 @@ def declarations(anchors: set[int]) -> tuple[list[ste.SimpleExtensionURN], list[
         )
     urns = [ste.SimpleExtensionURN(extension_urn_anchor=number, urn=urn) for urn, number in urn_anchors.items()]
     return urns, functions
+
+
+@dataclass(frozen=True)
+class Implementation:
+    """One signature (``impls`` item) of a function, as its YAML declares it."""
+
+    # Value parameters as declared types (``i32``, ``decimal<P1,S1>``), enumerations as their options.
+    arguments: tuple[str | tuple[str, ...], ...]
+    variadic: bool
+
+
+def implementations(urn: str, name: str) -> list[Implementation]:
+    """The signatures of ``name`` in ``urn``, in the YAML's order."""
+    entries = registry()._function_mapping.get(urn, {}).get(name, [])  # noqa: SLF001 - the registry has no listing API
+    result = []
+    for entry in entries:
+        arguments: list[str | tuple[str, ...]] = []
+        for argument in entry.impl.args or []:
+            value = getattr(argument, "value", None)
+            arguments.append(str(value) if value is not None else tuple(getattr(argument, "options", ()) or ()))
+        result.append(Implementation(tuple(arguments), entry.impl.variadic is not None))
+    return result

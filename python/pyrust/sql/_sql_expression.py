@@ -18,6 +18,7 @@ from substrait import extended_expression_pb2 as stee
 from substrait import type_pb2 as stt
 
 from pyrust import errors
+from pyrust.sql import _functions
 from pyrust.sql import types as T
 from pyrust.sql._expressions import Alias, CaseWhen, Call, Cast, Expression, FieldIndex, Literal
 from pyrust.sql._substrait_types import from_substrait_type
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
 
     from pyrust.sql._analyzer import Attribute
 
-# Substrait function names (as DataFusion's producer writes them) → our Spark function names.
+# Operators: Substrait function names (as DataFusion's producer writes them) →
+# the analyzer's operator names. Functions need no entry: the engine registers
+# Spark's functions under their Spark names (runtime/src/functions/), so the
+# name DataFusion writes is the name the function table knows.
 _FUNCTIONS = {
     "add": "+",
     "subtract": "-",
@@ -51,14 +55,6 @@ _FUNCTIONS = {
     "starts_with": "startswith",
     "ends_with": "endswith",
     "contains": "contains",
-    "upper": "upper",
-    "lower": "lower",
-    "coalesce": "coalesce",
-    "sum": "sum",
-    "avg": "avg",
-    "min": "min",
-    "max": "max",
-    "count": "count",
 }
 
 
@@ -119,7 +115,10 @@ class _Converter:
 
     def _call(self, anchor: int, arguments) -> Expression:
         substrait_name = self._function_names.get(anchor, f"function #{anchor}")
+        # Operators by their Substrait names; functions keep their (Spark) names.
         function = _FUNCTIONS.get(substrait_name)
+        if function is None and _functions.lookup(substrait_name) is not None:
+            function = substrait_name
         if function is None:
             raise self._unsupported(f"the function {substrait_name}")
         values = [self.expression(argument.value) for argument in arguments]

@@ -13,14 +13,15 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from pyrust import errors
+from pyrust.sql import _functions
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
-from pyrust.sql._analyzer import Analyzer, Attribute, Bound, cast_to
+from pyrust.sql._analyzer import Analyzer, Attribute
+from pyrust.sql._bound import Bound, cast_to
 from pyrust.sql._coercion import common_type
 from pyrust.sql._conversion import arrow_to_rows
 from pyrust.sql._eval_mode import EvalMode
 from pyrust.sql._expressions import (
-    AGGREGATE_FUNCTIONS,
     Alias,
     Call,
     ColumnReference,
@@ -311,7 +312,7 @@ class DataFrame:
         measures = []
 
         def extract(expression: Expression) -> Expression:
-            if isinstance(expression, Call) and expression.function in AGGREGATE_FUNCTIONS:
+            if isinstance(expression, Call) and _functions.is_aggregate(expression.function):
                 measure = analyzer.resolve_aggregate(expression)
                 measures.append(measure)
                 return FieldIndex(len(grouping_bounds) + len(measures) - 1, measure.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pyrust import errors
+from pyrust.sql import _functions
 from pyrust.sql import types as T
 from pyrust.sql._coercion import is_numeric
 from pyrust.sql._expressions import Alias, Call, ColumnReference, Expression, Literal
@@ -13,8 +14,9 @@ from pyrust.sql.column import Column
 if TYPE_CHECKING:
     from pyrust.sql.dataframe import DataFrame
 
-# The names `agg({"col": "fn"})` accepts, as Spark's aggregate functions.
-_DICT_FUNCTIONS = {"sum": "sum", "avg": "avg", "mean": "avg", "min": "min", "max": "max", "count": "count"}
+# Names `agg({"col": "fn"})` maps to another aggregate, as Spark's `strToExpr` does;
+# any other aggregate function is called by its own name.
+_DICT_SYNONYMS = {"mean": "avg", "average": "avg", "std": "stddev", "size": "count"}
 
 
 class GroupedData:
@@ -41,11 +43,14 @@ class GroupedData:
 
     @staticmethod
     def _dict_aggregate(column: str, function: str) -> Expression:
-        name = _DICT_FUNCTIONS.get(function.lower())
-        if name is None:
+        name = _DICT_SYNONYMS.get(function.lower(), function.lower())
+        if not _functions.is_aggregate(name):
             raise errors.AnalysisException(
                 errorClass="UNRESOLVED_ROUTINE",
-                messageParameters={"routineName": f"`{function}`", "searchPath": "[`system`.`builtin`]"},
+                messageParameters={
+                    "routineName": f"`{function}`",
+                    "searchPath": "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]",
+                },
             )
         argument: Expression = Literal(1, T.IntegerType()) if column == "*" else ColumnReference(column)
         return Call(name, (argument,))

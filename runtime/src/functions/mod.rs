@@ -1,24 +1,109 @@
 // SPDX-License-Identifier: Apache-2.0
-//! Functions with Spark's semantics where DataFusion's built-ins differ.
+//! Spark's functions in the engine: for each function our extension YAMLs
+//! declare (`python/pyrust/extensions/functions_spark*.yaml`), what runs it.
+//!
+//! One table per family (`string.rs`, `aggregate.rs`, ...), one row per
+//! function: the name plans call it by (Spark's name, the YAML's), and its
+//! implementation, preferring in this order
+//! 1. a DataFusion built-in that behaves exactly as Spark's ([`Scalar::DataFusion`]),
+//! 2. the `datafusion-spark` crate, which implements many with Spark's semantics ([`Scalar::Spark`]),
+//! 3. our own, in this folder ([`Scalar::Ours`]).
+//!
+//! [`register`] puts every row into the session's function registry under its
+//! name, so datafusion-substrait's consumer, which finds functions by name,
+//! runs plans with them, and DataFusion's SQL parser (`F.expr`) resolves them.
+//! A row whose function has another name is registered renamed ([`renamed`]).
+//!
+//! The rest of this folder: arithmetic, casts and sums with Spark's ANSI and
+//! legacy modes, which the consumer picks by function options (see
+//! `consumer/scalar_function.rs`).
 
 pub(crate) mod arithmetic;
 pub(crate) mod checked_cast;
 pub(crate) mod checked_sum;
+mod aggregate;
 pub(crate) mod nan_aware_min_max;
+mod renamed;
+mod string;
 pub(crate) mod string_to_integer;
 
+use std::sync::Arc;
+
 use datafusion::arrow::array::ArrayRef;
-use datafusion::common::{Result, ScalarValue};
-use datafusion::logical_expr::{AggregateUDF, ColumnarValue};
+use datafusion::common::{Result, ScalarValue, plan_err};
+use datafusion::execution::FunctionRegistry;
+use datafusion::logical_expr::{AggregateUDF, ColumnarValue, ScalarUDF, WindowUDF};
 use datafusion::prelude::SessionContext;
 
-use nan_aware_min_max::{Extreme, NanAwareMinMax};
+/// What runs a scalar function.
+#[derive(Clone, Copy)]
+pub(crate) enum Scalar {
+    /// DataFusion's built-in function of this name, which behaves as Spark's.
+    DataFusion(&'static str),
+    /// A function of the datafusion-spark crate.
+    Spark(fn() -> Arc<ScalarUDF>),
+    /// Ours.
+    Ours(fn() -> ScalarUDF),
+}
 
-/// Register the functions that replace DataFusion's built-ins of the same name.
-pub(crate) fn register(context: &SessionContext) {
-    for extreme in [Extreme::Smallest, Extreme::Largest] {
-        context.register_udaf(AggregateUDF::new_from_impl(NanAwareMinMax::new(extreme)));
+/// What runs an aggregate function.
+#[derive(Clone, Copy)]
+pub(crate) enum Aggregate {
+    DataFusion(&'static str),
+    Spark(fn() -> Arc<AggregateUDF>),
+    Ours(fn() -> AggregateUDF),
+}
+
+/// What runs a window function (ranking and offset functions).
+#[derive(Clone, Copy)]
+pub(crate) enum Window {
+    DataFusion(&'static str),
+    Ours(fn() -> WindowUDF),
+}
+
+/// Every family's scalar functions.
+const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[string::SCALARS];
+/// Every family's aggregate functions.
+const AGGREGATE_FAMILIES: &[&[(&str, Aggregate)]] = &[aggregate::AGGREGATES];
+/// Every family's window functions.
+const WINDOW_FAMILIES: &[&[(&str, Window)]] = &[];
+
+/// Register every function of the tables in `context`, under its name.
+pub(crate) fn register(context: &SessionContext) -> Result<()> {
+    for (name, implementation) in SCALAR_FAMILIES.iter().flat_map(|family| family.iter()) {
+        let function = match implementation {
+            Scalar::DataFusion(builtin) => context.udf(builtin)?,
+            Scalar::Spark(make) => make(),
+            Scalar::Ours(make) => Arc::new(make()),
+        };
+        if function.name() == *name {
+            context.register_udf(function.as_ref().clone());
+        } else {
+            context.register_udf(ScalarUDF::new_from_impl(renamed::Renamed::new(name, function)));
+        }
     }
+    for (name, implementation) in AGGREGATE_FAMILIES.iter().flat_map(|family| family.iter()) {
+        let function = match implementation {
+            Aggregate::DataFusion(builtin) => context.udaf(builtin)?,
+            Aggregate::Spark(make) => make(),
+            Aggregate::Ours(make) => Arc::new(make()),
+        };
+        if function.name() != *name {
+            return plan_err!("the aggregate function {name} is implemented by one named {}", function.name());
+        }
+        context.register_udaf(function.as_ref().clone());
+    }
+    for (name, implementation) in WINDOW_FAMILIES.iter().flat_map(|family| family.iter()) {
+        let function = match implementation {
+            Window::DataFusion(builtin) => context.udwf(builtin)?,
+            Window::Ours(make) => Arc::new(make()),
+        };
+        if function.name() != *name {
+            return plan_err!("the window function {name} is implemented by one named {}", function.name());
+        }
+        context.register_udwf(function.as_ref().clone());
+    }
+    Ok(())
 }
 
 /// `kernel` applied to a one-argument function's value: to the array, or to
@@ -27,5 +112,23 @@ pub(crate) fn apply_unary(value: &ColumnarValue, kernel: impl Fn(&ArrayRef) -> R
     match value {
         ColumnarValue::Array(values) => Ok(ColumnarValue::Array(kernel(values)?)),
         ColumnarValue::Scalar(scalar) => Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&kernel(&scalar.to_array()?)?, 0)?)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_registers_under_its_name() -> Result<()> {
+        let context = SessionContext::new();
+        register(&context)?;
+        for (name, _) in SCALAR_FAMILIES.iter().flat_map(|family| family.iter()) {
+            assert_eq!(context.udf(name)?.name(), *name);
+        }
+        for (name, _) in AGGREGATE_FAMILIES.iter().flat_map(|family| family.iter()) {
+            assert_eq!(context.udaf(name)?.name(), *name);
+        }
+        Ok(())
     }
 }

@@ -1,0 +1,24 @@
+"""The analyzer's function table: every Spark function pyrust resolves, one declaration each.
+
+Each family module (``string_functions.py``, ``aggregate_functions.py``...) declares its functions
+with ``scalar(...)`` / ``aggregate(...)`` (fields in ``_function.py``); the
+analyzer looks calls up here by Spark's (case-insensitive) name. Operators
+(``+``, ``=``, ``AND``...) are not functions here: the analyzer types them itself.
+
+Adding a function (docs/architecture.md, "Adding a function"): its signature in
+an extension YAML, one declaration in a family module here, the public wrapper
+in ``pyrust.sql.functions``, and, if DataFusion has no function of that name
+with Spark's behaviour, one row of the engine's table (``runtime/src/functions/``).
+"""
+
+from __future__ import annotations
+
+from pyrust.sql._functions._function import Function, Kind
+from pyrust.sql._functions._table import closest, is_aggregate, lookup, names
+
+# The families, each declaring its functions on import.
+from pyrust.sql._functions import aggregate_functions as _aggregate_functions  # noqa: E402, F401
+from pyrust.sql._functions import conditional_functions as _conditional_functions  # noqa: E402, F401
+from pyrust.sql._functions import string_functions as _string_functions  # noqa: E402, F401
+
+__all__ = ["Function", "Kind", "closest", "is_aggregate", "lookup", "names"]
