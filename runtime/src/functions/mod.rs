@@ -18,14 +18,21 @@
 //! legacy modes, which the consumer picks by function options (see
 //! `consumer/scalar_function.rs`).
 
+mod aggregate;
 pub(crate) mod arithmetic;
 pub(crate) mod checked_cast;
 pub(crate) mod checked_sum;
-mod aggregate;
+mod collection;
+mod conditional;
+mod datetime;
+mod higher_order;
+mod math;
+mod misc;
 pub(crate) mod nan_aware_min_max;
 mod renamed;
 mod string;
 pub(crate) mod string_to_integer;
+mod window;
 
 use std::sync::Arc;
 
@@ -62,11 +69,19 @@ pub(crate) enum Window {
 }
 
 /// Every family's scalar functions.
-const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[string::SCALARS];
+const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[
+    collection::SCALARS,
+    conditional::SCALARS,
+    datetime::SCALARS,
+    higher_order::SCALARS,
+    math::SCALARS,
+    misc::SCALARS,
+    string::SCALARS,
+];
 /// Every family's aggregate functions.
 const AGGREGATE_FAMILIES: &[&[(&str, Aggregate)]] = &[aggregate::AGGREGATES];
 /// Every family's window functions.
-const WINDOW_FAMILIES: &[&[(&str, Window)]] = &[];
+const WINDOW_FAMILIES: &[&[(&str, Window)]] = &[window::WINDOWS];
 
 /// Register every function of the tables in `context`, under its name.
 pub(crate) fn register(context: &SessionContext) -> Result<()> {

@@ -8,11 +8,18 @@ re-exported here, as PySpark exports them.
 
 from __future__ import annotations
 
-from pyrust.sql.functions import _aggregate, _conditional, _core, _string
+from pyrust.sql.functions import _aggregate, _collection, _conditional, _core, _datetime, _higher_order, _math, _misc, _string, _window
 from pyrust.sql.functions._aggregate import *  # noqa: F403
+from pyrust.sql.functions._collection import *  # noqa: F403
 from pyrust.sql.functions._conditional import *  # noqa: F403
 from pyrust.sql.functions._core import *  # noqa: F403
-from pyrust.sql.functions._core import _column_reference  # noqa: F401 - used by DataFrame.__getitem__
+from pyrust.sql.functions._datetime import *  # noqa: F403
+from pyrust.sql.functions._higher_order import *  # noqa: F403
+from pyrust.sql.functions._math import *  # noqa: F403
+from pyrust.sql.functions._misc import *  # noqa: F403
 from pyrust.sql.functions._string import *  # noqa: F403
+from pyrust.sql.functions._window import *  # noqa: F403
+from pyrust.sql.functions._core import _column_reference  # noqa: F401 - used by DataFrame.__getitem__
 
-__all__ = sorted({name for family in (_aggregate, _conditional, _core, _string) for name in family.__all__})
+_FAMILIES = (_aggregate, _collection, _conditional, _core, _datetime, _higher_order, _math, _misc, _string, _window)
+__all__ = sorted({name for family in _FAMILIES for name in family.__all__})

@@ -1,0 +1,3 @@
+"""Array, map and struct (and generators) functions."""
+
+from __future__ import annotations

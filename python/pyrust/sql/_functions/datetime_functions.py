@@ -1,0 +1,3 @@
+"""Date and time functions."""
+
+from __future__ import annotations

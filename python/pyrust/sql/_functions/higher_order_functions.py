@@ -1,0 +1,3 @@
+"""Higher-order (lambda) functions."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Math, bitwise and decimal functions."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Hash, JSON/CSV/XML, URL and miscellaneous functions."""
+
+from __future__ import annotations

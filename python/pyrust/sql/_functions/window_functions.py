@@ -1,0 +1,3 @@
+"""Window (ranking and offset) functions."""
+
+from __future__ import annotations

@@ -1,0 +1,5 @@
+"""Higher-order (lambda) functions."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

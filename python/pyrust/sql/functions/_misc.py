@@ -1,0 +1,5 @@
+"""Hash, JSON/CSV/XML, URL and miscellaneous functions."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""Window (ranking and offset) functions."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
