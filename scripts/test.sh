@@ -29,17 +29,18 @@ step "Python tests"
 "$PYTHON" -m pytest -q -p no:cacheprovider tests/python "$@"
 
 step "PySpark's docstring examples against pyrust (tests/conformance: no example baseline.json lists may fail)"
-# Only PySpark's sources are read, never imported (no JVM). The ~400 MB wheel is
-# installed once outside the clone and reused (a cold download and install took
-# ~50 s); into a temporary directory first, so that an interrupted install is
-# never taken for a complete one.
+# Only PySpark's sources are read, never imported (no JVM). They are installed
+# once outside the clone and reused: a cold install downloads a 456 MB sdist and
+# builds it (~50 s). pip's cache would keep a second copy, so it is not used.
+# Into a temporary directory first, so that an interrupted install is never
+# taken for a complete one.
 pyspark_sources="$HOME/.cache/pyrust/pyspark-4.3.0"
 if [ ! -f "$pyspark_sources/pyspark/version.py" ]; then
     step "installing PySpark 4.3.0's sources into $pyspark_sources (once)"
     mkdir -p "$(dirname "$pyspark_sources")"
     pyspark_partial="$(mktemp -d "$pyspark_sources.partial.XXXXXX")"
     "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore \
-        --no-deps --target "$pyspark_partial" "pyspark==4.3.0"
+        --no-cache-dir --no-deps --target "$pyspark_partial" "pyspark==4.3.0"
     # Without version.py it is not one of ours (they appear whole): replace it.
     [ -f "$pyspark_sources/pyspark/version.py" ] || rm -rf "$pyspark_sources"
     # Fails only if another run has just put its copy there; the trap removes ours.
