@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Inspect, validate, optimize, convert, explain and draw Substrait plans.
+/// Inspect, validate, optimize, convert, explain and draw Substrait plans;
+/// list the functions the compiler knows.
 ///
 /// PLAN is a Substrait plan file, protobuf binary or protobuf JSON (told
 /// apart by content), or `-` for standard input. Without a command, the plan
@@ -43,6 +44,8 @@ pub(crate) enum Command {
     Dot(PlanArgs),
     /// Draw the relation tree as a Mermaid flowchart.
     Mermaid(PlanArgs),
+    /// List the functions of the extension YAMLs the compiler checks calls against.
+    Functions(ListArgs),
 }
 
 /// Options every command shares.
@@ -58,6 +61,14 @@ pub(crate) struct PlanArgs {
     /// Write the result to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Commands that read no plan.
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    /// How the list is printed.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// Commands that run the plan through the engine.

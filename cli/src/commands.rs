@@ -8,7 +8,7 @@ use pyrust_runtime::ExplainMode;
 use substrait::proto::Plan;
 
 use crate::ExitStatus;
-use crate::args::{Encoding, EngineArgs, Format, PlanArgs, TransformArgs};
+use crate::args::{Encoding, EngineArgs, Format, ListArgs, PlanArgs, TransformArgs};
 use crate::engine::session_for;
 use crate::input::{Input, read_plan};
 use crate::output::write;
@@ -128,6 +128,42 @@ pub(crate) fn draw(
         }
         Err(diagnostic) => report_undecodable(&diagnostic, arguments.format),
     }
+}
+
+/// Print every function of the extension YAMLs, by URN.
+pub(crate) fn functions(arguments: &ListArgs) -> anyhow::Result<ExitStatus> {
+    let functions = pyrust_compiler::extension_functions()?;
+    let text = match arguments.format {
+        Format::Text => {
+            let mut text = String::new();
+            let mut current_urn = None;
+            for function in &functions {
+                if current_urn != Some(&function.urn) {
+                    text.push_str(&format!("{}\n", function.urn));
+                    current_urn = Some(&function.urn);
+                }
+                text.push_str(&format!("  {:<9} {}\n", function.kind, function.name));
+            }
+            text
+        }
+        Format::Json => {
+            let functions: Vec<_> = functions
+                .iter()
+                .map(|function| {
+                    serde_json::json!({
+                        "urn": function.urn,
+                        "name": function.name,
+                        "kind": function.kind,
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&serde_json::json!({ "functions": functions }))
+                .context("cannot render the functions as JSON")?
+                + "\n"
+        }
+    };
+    write(None, text.as_bytes())?;
+    Ok(ExitStatus::Success)
 }
 
 /// The plan, if it decodes, and every diagnostic about it (or why it does not decode).

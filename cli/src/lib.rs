@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-//! `pyrust-compile`: a person's view of a Substrait plan.
+//! `pyrust-compile`: a person's view of a Substrait plan, and of the functions
+//! the compiler knows.
 //!
 //! The binary is thin: [`run`] parses the command line, calls the compiler
-//! (decode, validate, render) or the runtime (optimize, explain) and maps the
+//! (decode, validate, render, list functions) or the runtime (optimize,
+//! explain) and maps the
 //! outcome to an [`ExitStatus`]. The Python package exposes the same entry
 //! point as its `pyrust-compile` console script.
 //!
@@ -70,6 +72,7 @@ where
         Some(Command::Explain(engine)) => commands::explain(&engine),
         Some(Command::Dot(plan)) => commands::draw(&plan, pyrust_compiler::render::dot),
         Some(Command::Mermaid(plan)) => commands::draw(&plan, pyrust_compiler::render::mermaid),
+        Some(Command::Functions(list)) => commands::functions(&list),
     };
     match outcome {
         Ok(status) => status,

@@ -41,6 +41,9 @@ pub enum Error {
     /// The plan is malformed; the text lists every error diagnostic.
     #[error("invalid Substrait plan:\n{0}")]
     InvalidPlan(String),
+    /// An extension YAML the compiler embeds does not load (a bug in PyRust).
+    #[error("the extension YAMLs do not load: {0}")]
+    ExtensionsBroken(String),
 }
 
 impl From<Diagnostic> for Error {
@@ -60,7 +63,43 @@ pub fn extension_urn_of_function(name: &str) -> Option<&'static str> {
         .by_name(name)
         .iter()
         .map(|definition| definition.urn.as_str())
-        .min_by_key(|urn| (!urn.starts_with("extension:io.substrait:"), *urn))
+        .min_by_key(|urn| (!urn.starts_with(extensions::STANDARD_URN_PREFIX), *urn))
+}
+
+/// A function an extension YAML defines, as the compiler knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionFunction {
+    /// The URN of the extension (`extension:io.substrait:functions_arithmetic`).
+    pub urn: String,
+    /// The function's name (`add`).
+    pub name: String,
+    /// `scalar`, `aggregate` or `window`.
+    pub kind: &'static str,
+}
+
+/// Every function the compiler checks calls against, once per URN, name and
+/// kind, sorted: those of every YAML in `extensions/`, the folder the Python
+/// analyzer reads too (`pyrust-compile functions` prints this list).
+///
+/// ```
+/// let functions = pyrust_compiler::extension_functions().unwrap();
+/// assert!(functions.iter().any(|function| {
+///     (function.urn.as_str(), function.name.as_str(), function.kind)
+///         == ("extension:io.substrait:functions_arithmetic", "add", "scalar")
+/// }));
+/// ```
+pub fn extension_functions() -> Result<Vec<ExtensionFunction>> {
+    let registry =
+        extensions::registry().map_err(|reason| Error::ExtensionsBroken(reason.to_string()))?;
+    Ok(registry
+        .functions()
+        .into_iter()
+        .map(|(urn, name, kind)| ExtensionFunction {
+            urn: urn.to_string(),
+            name: name.to_string(),
+            kind: kind.keyword(),
+        })
+        .collect())
 }
 
 /// Validate `plan` and fail with every error diagnostic rendered, if any.

@@ -158,6 +158,9 @@ impl From<pyrust_compiler::Error> for Error {
                 [("diagnostics", diagnostics.clone())],
                 format!("invalid Substrait plan:\n{diagnostics}"),
             ),
+            broken @ pyrust_compiler::Error::ExtensionsBroken(_) => {
+                Error::Internal(broken.to_string())
+            }
         }
     }
 }

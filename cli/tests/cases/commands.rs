@@ -113,3 +113,21 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&directory).unwrap();
     directory
 }
+
+/// The list grows with PyRust's own YAMLs: the snapshot is one pinned standard extension's part.
+#[test]
+fn functions_lists_every_function_of_the_extension_yamls_by_urn() {
+    let output = pyrust_compile().arg("functions").output().unwrap();
+    assert!(output.status.success());
+    let listed = String::from_utf8(output.stdout).unwrap();
+    let boolean: String = listed
+        .lines()
+        .skip_while(|line| *line != "extension:io.substrait:functions_boolean")
+        .take_while(|line| {
+            *line == "extension:io.substrait:functions_boolean" || line.starts_with(' ')
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
+    insta::assert_snapshot!(boolean);
+    assert!(listed.contains("extension:dev.pyrust:functions_spark\n"));
+}

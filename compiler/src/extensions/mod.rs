@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //! The function registry: every scalar, aggregate and window function the
-//! standard Substrait extension YAMLs define (bundled by the `substrait`
-//! crate), plus PyRust's own (`extensions/functions_spark.yaml`), by URN and
-//! by name (<https://substrait.io/extensions/>).
+//! extension YAMLs of `extensions/` define, by URN and by name
+//! (<https://substrait.io/extensions/>). That folder holds Substrait's standard
+//! YAMLs, pinned, and PyRust's own (`functions_spark*.yaml`); the Python
+//! analyzer reads the same files. `build.rs` embeds every `*.yaml` of it, and
+//! each file's URN is its `urn:` field.
 //!
 //! Plans point at functions through anchors declared with a URN and a name
 //! (plain `add` or compound `add:i64_i64`). The runtime resolves functions by
@@ -18,11 +20,14 @@ use substrait::text::simple_extensions::{self as yaml, ArgumentsItem, SimpleExte
 
 pub(crate) use signature::{TypePattern, matches_compound_signature};
 
-/// PyRust's own extension YAML, the same file the Python frontend reads.
-const SPARK_EXTENSION: &str = include_str!("../../../extensions/functions_spark.yaml");
+// `EXTENSION_YAMLS`: (file name, contents) of every YAML of `extensions/`.
+include!(concat!(env!("OUT_DIR"), "/extension_yamls.rs"));
+
+/// The URN prefix of the Substrait specification's own extensions.
+pub(crate) const STANDARD_URN_PREFIX: &str = "extension:io.substrait:";
 
 /// Which kind of call a function definition is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum FunctionKind {
     Scalar,
     Aggregate,
@@ -35,6 +40,15 @@ impl FunctionKind {
             FunctionKind::Scalar => "a scalar",
             FunctionKind::Aggregate => "an aggregate",
             FunctionKind::Window => "a window",
+        }
+    }
+
+    /// The kind as the YAMLs name it (`scalar` of `scalar_functions`).
+    pub(crate) fn keyword(self) -> &'static str {
+        match self {
+            FunctionKind::Scalar => "scalar",
+            FunctionKind::Aggregate => "aggregate",
+            FunctionKind::Window => "window",
         }
     }
 }
@@ -81,22 +95,31 @@ pub(crate) struct Registry {
 
 static REGISTRY: LazyLock<Result<Registry, String>> = LazyLock::new(Registry::load);
 
-/// The registry, or why it failed to load (a bug in a bundled YAML).
+/// The registry, or why it failed to load (a bug in one of the YAMLs).
 pub(crate) fn registry() -> Result<&'static Registry, &'static str> {
     REGISTRY.as_ref().map_err(String::as_str)
 }
 
 impl Registry {
     fn load() -> Result<Registry, String> {
+        Registry::from_yamls(EXTENSION_YAMLS)
+    }
+
+    /// The registry of these YAMLs, given as (file name, contents).
+    fn from_yamls(yamls: &[(&str, &str)]) -> Result<Registry, String> {
         let mut registry = Registry::default();
-        for (urn, extension) in substrait::extensions::EXTENSIONS.iter() {
-            registry.add(&urn.to_string(), extension);
+        for (file_name, contents) in yamls {
+            let extension: SimpleExtensions = serde_yaml::from_str(contents)
+                .map_err(|error| format!("extensions/{file_name} does not parse: {error}"))?;
+            if registry.knows_urn(&extension.urn) {
+                return Err(format!(
+                    "extensions/{file_name} declares {}, which another file declares too",
+                    extension.urn
+                ));
+            }
+            registry.add(&extension.urn, &extension);
         }
-        let spark: SimpleExtensions = serde_yaml::from_str(SPARK_EXTENSION)
-            .map_err(|error| format!("extensions/functions_spark.yaml does not parse: {error}"))?;
-        let urn = spark.urn.clone();
-        registry.add(&urn, &spark);
-        // The bundled extensions come out of a hash map: sort for stable messages.
+        // Sorted by URN, not by file name, for messages that follow the URNs.
         for definitions in registry.by_name.values_mut() {
             definitions.sort_by(|left, right| left.urn.cmp(&right.urn));
         }
@@ -154,6 +177,24 @@ impl Registry {
     /// Whether the URN names an extension the registry holds.
     pub(crate) fn knows_urn(&self, urn: &str) -> bool {
         self.by_urn.contains_key(urn)
+    }
+
+    /// Every function the registry holds, once per URN, name and kind, sorted.
+    pub(crate) fn functions(&self) -> Vec<(&str, &str, FunctionKind)> {
+        let mut functions: Vec<(&str, &str, FunctionKind)> = self
+            .by_urn
+            .iter()
+            .flat_map(|(urn, by_name)| {
+                by_name.iter().flat_map(move |(name, definitions)| {
+                    definitions
+                        .iter()
+                        .map(move |definition| (urn.as_str(), name.as_str(), definition.kind))
+                })
+            })
+            .collect();
+        functions.sort_unstable();
+        functions.dedup();
+        functions
     }
 
     /// The definitions of `name` in the extension `urn`.
@@ -215,5 +256,58 @@ fn pattern_of(value: &yaml::Type) -> TypePattern {
         yaml::Type::String(text) => TypePattern::parse(text),
         // Structured type objects are rare in the YAMLs; accept any value for them.
         yaml::Type::Object(_) => TypePattern::wildcard(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{EXTENSION_YAMLS, Registry, registry};
+
+    /// Every YAML of `extensions/` is embedded and loaded, under the URN its
+    /// `urn:` line declares (read here as text, apart from the YAML parser).
+    #[test]
+    fn the_registry_holds_every_yaml_of_the_extensions_folder() -> Result<(), String> {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("extensions");
+        let mut declared = Vec::new();
+        for entry in std::fs::read_dir(&folder).map_err(|error| error.to_string())? {
+            let path = entry.map_err(|error| error.to_string())?.path();
+            if path
+                .extension()
+                .is_some_and(|extension| extension == "yaml")
+            {
+                let text = std::fs::read_to_string(&path).map_err(|error| error.to_string())?;
+                let urn = text
+                    .lines()
+                    .find_map(|line| line.strip_prefix("urn:"))
+                    .ok_or_else(|| format!("{} has no urn line", path.display()))?;
+                declared.push(urn.trim().to_string());
+            }
+        }
+        declared.sort();
+        assert_eq!(EXTENSION_YAMLS.len(), declared.len());
+
+        let registry = registry().map_err(str::to_string)?;
+        let mut loaded: Vec<&String> = registry.by_urn.keys().collect();
+        loaded.sort();
+        assert_eq!(loaded, declared.iter().collect::<Vec<_>>());
+        let arithmetic = "extension:io.substrait:functions_arithmetic";
+        assert!(!registry.in_extension(arithmetic, "add").is_empty());
+        let spark = "extension:dev.pyrust:functions_spark";
+        assert!(!registry.in_extension(spark, "modulus").is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn two_yamls_declaring_one_urn_are_refused() {
+        let yaml = "urn: extension:example.com:twice\n";
+        let refused = Registry::from_yamls(&[("a.yaml", yaml), ("b.yaml", yaml)]).err();
+        assert_eq!(
+            refused.as_deref(),
+            Some(
+                "extensions/b.yaml declares extension:example.com:twice, which another file declares too"
+            )
+        );
     }
 }

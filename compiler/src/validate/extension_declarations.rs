@@ -70,7 +70,10 @@ pub(crate) fn resolve(plan: &Plan, validator: &mut Validator) -> HashMap<u32, Fu
                     path.field("urn"),
                     format!("extension URN {} is not known; its functions are resolved by name", declaration.urn),
                 )
-                .with_note("known: the standard Substrait extensions and extension:dev.pyrust:functions_spark"),
+                .with_note(
+                    "known: the URNs of PyRust's extension YAMLs (extension:io.substrait:..., \
+                     extension:dev.pyrust:...); `pyrust-compile functions` lists them",
+                ),
             );
         }
     }

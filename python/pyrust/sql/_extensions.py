@@ -1,9 +1,11 @@
 """Function signatures and anchors, from the Substrait extension YAMLs.
 
 The YAMLs are the one source of truth for function signatures (ARCHITECTURE.md,
-contract 3): the standard ones shipped with the ``substrait`` package plus ours
-in ``pyrust/extensions/``. Output types of the functions we emit come from
-their declared return types, derived by ``substrait``'s function registry.
+contract 3): every ``*.yaml`` in ``pyrust/extensions/``, i.e. Substrait's
+standard extensions, pinned (see the README there), plus ours. The compiler
+embeds the same files, so both know the same functions. Output types of the
+functions we emit come from their declared return types, derived by
+``substrait``'s function registry.
 
 Anchors are numbered once per process, so that expressions built for different
 DataFrames can be combined into one plan without renumbering; each plan
@@ -14,9 +16,9 @@ from __future__ import annotations
 
 import functools
 import threading
+from dataclasses import dataclass
 from importlib.resources import files
 
-from dataclasses import dataclass
 from substrait import type_pb2 as stt
 from substrait.extension_registry import ExtensionRegistry
 from substrait.extensions import extensions_pb2 as ste
@@ -29,14 +31,35 @@ AGGREGATE_GENERIC = "extension:io.substrait:functions_aggregate_generic"
 SPARK = "extension:dev.pyrust:functions_spark"
 
 
-@functools.cache
 def registry() -> ExtensionRegistry:
-    """The function registry: Substrait's standard YAMLs plus PyRust's own."""
-    loaded = ExtensionRegistry(load_default_extensions=True)
-    for yaml_file in files("pyrust.extensions").iterdir():
-        if yaml_file.name.endswith(".yaml"):
-            loaded.register_extension_yaml(yaml_file)
-    return loaded
+    """The function registry: every YAML of ``pyrust/extensions/``.
+
+    Not the ``substrait`` package's own copies of the standard YAMLs, which
+    follow that package's version rather than ours.
+    """
+    return _load()[0]
+
+
+def urn_by_file() -> dict[str, str]:
+    """The URN each YAML of ``pyrust/extensions/`` declares, by file name."""
+    return dict(_load()[1])
+
+
+@functools.cache
+def _load() -> tuple[ExtensionRegistry, dict[str, str]]:
+    loaded = ExtensionRegistry(load_default_extensions=False)
+    urns: dict[str, str] = {}
+    for yaml_file in sorted(files("pyrust.extensions").iterdir(), key=lambda entry: entry.name):
+        if not yaml_file.name.endswith(".yaml"):
+            continue
+        known = set(loaded.urns())
+        loaded.register_extension_yaml(yaml_file)
+        added = set(loaded.urns()) - known
+        if len(added) != 1:
+            msg = f"pyrust/extensions/{yaml_file.name} must declare a URN of its own"
+            raise RuntimeError(msg)
+        urns[yaml_file.name] = added.pop()
+    return loaded, urns
 
 
 class _Anchors:
@@ -83,13 +106,13 @@ def anchor(urn: str, compound_name: str) -> int:
 def urn_of_uri(uri: str) -> str:
     """The URN of the extension YAML an (older producers') extension URI names.
 
-    Substrait's standard YAMLs and ours are recognised by their file name
-    (``.../functions_arithmetic.yaml`` → ``extension:io.substrait:functions_arithmetic``);
-    any other URI is kept as it is.
+    The YAMLs of ``pyrust/extensions/`` (Substrait's standard ones and ours) are
+    recognised by their file name (``.../functions_arithmetic.yaml`` →
+    ``extension:io.substrait:functions_arithmetic``); any other URI is kept as
+    it is.
     """
-    stem = uri.rsplit("/", 1)[-1].removesuffix(".yaml")
-    known = {urn.rsplit(":", 1)[-1]: urn for urn in registry().urns()}
-    return known.get(stem, uri)
+    file_name = uri.rsplit("/", 1)[-1].removesuffix(".yaml") + ".yaml"
+    return urn_by_file().get(file_name, uri)
 
 
 def function_name(anchor: int) -> str:
