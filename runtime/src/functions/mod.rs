@@ -44,6 +44,7 @@ use datafusion::prelude::SessionContext;
 
 /// What runs a scalar function.
 #[derive(Clone, Copy)]
+#[allow(dead_code, reason = "every kind of implementation is used once the families are filled in")]
 pub(crate) enum Scalar {
     /// DataFusion's built-in function of this name, which behaves as Spark's.
     DataFusion(&'static str),
@@ -55,6 +56,7 @@ pub(crate) enum Scalar {
 
 /// What runs an aggregate function.
 #[derive(Clone, Copy)]
+#[allow(dead_code, reason = "every kind of implementation is used once the families are filled in")]
 pub(crate) enum Aggregate {
     DataFusion(&'static str),
     Spark(fn() -> Arc<AggregateUDF>),
@@ -63,6 +65,7 @@ pub(crate) enum Aggregate {
 
 /// What runs a window function (ranking and offset functions).
 #[derive(Clone, Copy)]
+#[allow(dead_code, reason = "every kind of implementation is used once the families are filled in")]
 pub(crate) enum Window {
     DataFusion(&'static str),
     Ours(fn() -> WindowUDF),
