@@ -26,6 +26,7 @@ import doctest
 import importlib
 import json
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -244,8 +245,10 @@ def main() -> None:
     settings = read_runner_settings(options.pyspark_dir, module)
     globals_module = settings.globals_module or module.module_name
 
-    # Examples write files (tables, parquet) relative to the working directory.
-    os.chdir(tempfile.mkdtemp(prefix=f"conformance-{module.name}-"))
+    # Examples write files (tables, parquet) relative to the working directory,
+    # removed when the worker gets to the end (one killed earlier leaves its own).
+    work_dir = tempfile.mkdtemp(prefix=f"conformance-{module.name}-")
+    os.chdir(work_dir)
     if options.engine == "pyrust":
         import alias
 
@@ -273,6 +276,9 @@ def main() -> None:
         except Exception:  # noqa: BLE001 - any escape from doctest must not end the module's run
             signal.setitimer(signal.ITIMER_REAL, 0)
             protocol.send(event="aborted", doc=doc_index, failure=_first_line(traceback.format_exc().splitlines()[-1]))
+    # Before "done": the supervisor then kills the worker's process group.
+    os.chdir(tempfile.gettempdir())
+    shutil.rmtree(work_dir, ignore_errors=True)
     protocol.send(event="done")
     try:
         spark.stop()
