@@ -1,3 +1,124 @@
-"""Hash, JSON/CSV/XML, URL and miscellaneous functions."""
+"""Hash, JSON/CSV/XML and miscellaneous functions (Spark's ``hash_funcs``,
+``json_funcs``, ``misc_funcs``...), and the one table of Spark functions pyrust
+knows it does not have (``UNSUPPORTED``): each raises NOT_IMPLEMENTED naming
+the function and why, from the public wrapper and from the analyzer (so
+``call_function("xpath", ...)`` says so too)."""
 
 from __future__ import annotations
+
+import getpass
+import os
+
+from pyrust.sql import _extensions as ext
+from pyrust.sql import types as T
+from pyrust.sql._bound import Bound, literal, not_implemented
+from pyrust.sql._functions._table import scalar
+
+_XML = "XML parsing and XPath are not in pyrust's engine"
+_VARIANT = "pyrust has no VARIANT type"
+_GEOSPATIAL = "pyrust has no GEOMETRY/GEOGRAPHY types"
+_SKETCH = "the Apache DataSketches binary formats (HLL, KLL, Theta, Tuple) are not implemented"
+_JVM = "calling a Java method needs a JVM"
+_UDF = "Python user-defined functions are not supported yet (issue 15)"
+_JSON = "this JSON function is not implemented yet"
+_CSV = "CSV functions are not implemented yet"
+_AES = "AES encryption is not implemented"
+_PARTITIONS = (
+    "pyrust's engine splits data into partitions as DataFusion does, not as Spark does, so Spark's values "
+    "(which depend on the partition of each row) cannot be reproduced"
+)
+_FILES = "pyrust's engine does not record the file each row was read from"
+
+# Spark functions pyrust does not implement, with why (the public wrapper of
+# each exists: ``pyrust.sql.functions._misc``).
+UNSUPPORTED: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double xpath_float xpath_int "
+            "xpath_long xpath_number xpath_short xpath_string"
+        ).split(),
+        _XML,
+    ),
+    **dict.fromkeys(
+        (
+            "is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg "
+            "to_variant_object try_parse_json try_variant_array_append try_variant_get try_variant_insert "
+            "try_variant_set variant_array_append variant_delete variant_get variant_insert variant_set "
+            "variant_strip_nulls"
+        ).split(),
+        _VARIANT,
+    ),
+    **dict.fromkeys("st_asbinary st_geogfromwkb st_geomfromwkb st_setsrid st_srid".split(), _GEOSPATIAL),
+    **dict.fromkeys(
+        (
+            "hll_sketch_estimate hll_union "
+            + " ".join(
+                f"kll_sketch_{operation}_{kind}"
+                for operation in ("get_n", "get_quantile", "get_rank", "merge", "to_string")
+                for kind in ("bigint", "double", "float")
+            )
+            + " theta_difference theta_intersection theta_sketch_estimate theta_union "
+            + " ".join(
+                f"tuple_{operation}_{kind}"
+                for operation in (
+                    "difference", "difference_theta", "intersection", "intersection_theta",
+                    "sketch_estimate", "sketch_summary", "sketch_theta", "union", "union_theta",
+                )
+                for kind in ("double", "integer")
+            )
+        ).split(),
+        _SKETCH,
+    ),
+    **dict.fromkeys("java_method reflect try_reflect".split(), _JVM),
+    **dict.fromkeys("udf udtf arrow_udf arrow_udtf pandas_udf call_udf".split(), _UDF),
+    "unwrap_udt": "pyrust has no user-defined types",
+    "bucket": "partition transforms are only meaningful in DataFrameWriterV2.partitionedBy, which pyrust lacks",
+    **dict.fromkeys("from_json to_json schema_of_json json_object_keys json_tuple".split(), _JSON),
+    **dict.fromkeys("from_csv to_csv schema_of_csv".split(), _CSV),
+    **dict.fromkeys("aes_encrypt aes_decrypt try_aes_decrypt".split(), _AES),
+    "hmac": "HMAC is not implemented",
+    **dict.fromkeys("monotonically_increasing_id spark_partition_id".split(), _PARTITIONS),
+    **dict.fromkeys("input_file_name input_file_block_start input_file_block_length".split(), _FILES),
+    "version": "pyrust is not Spark: it has no Spark version and build to report",
+}
+
+
+def unsupported(name: str):
+    """The NOT_IMPLEMENTED error of a function of ``UNSUPPORTED``."""
+    return not_implemented(f"{name} ({UNSUPPORTED[name]})")
+
+
+def _refuse(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    raise unsupported(call.function.lower())
+
+
+def _type_of(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    """Spark's name of the argument's type (``int``, ``array<string>``...)."""
+    return literal(arguments[0].data_type.simpleString(), T.StringType(), name)
+
+
+def _constant(value: str):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        return literal(value, T.StringType(), name)
+
+    return resolve
+
+
+def _user() -> str:
+    """The user Spark reports: ``SPARK_USER`` if set, else the operating system's user."""
+    return os.environ.get("SPARK_USER") or getpass.getuser()
+
+
+def _current_user(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    return literal(_user(), T.StringType(), name)
+
+
+# The one catalog and database pyrust has, named as Spark's defaults.
+scalar("current_catalog", ext.SPARK, resolve=_constant("spark_catalog"))
+scalar("current_database", ext.SPARK, aliases=("current_schema",), resolve=_constant("default"),
+       column_name="current_schema()")
+scalar("current_user", ext.SPARK, aliases=("user", "session_user"), resolve=_current_user)
+scalar("typeof", ext.SPARK, resolve=_type_of)
+
+for _name in UNSUPPORTED:
+    scalar(_name, ext.SPARK, resolve=_refuse)

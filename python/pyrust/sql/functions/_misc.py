@@ -1,5 +1,222 @@
-"""Hash, JSON/CSV/XML, URL and miscellaneous functions."""
+"""Hash, JSON/CSV/XML and miscellaneous functions.
+
+The functions pyrust does not implement are one table below (``_SIGNATURES``,
+PySpark's parameters of each): their wrappers raise NOT_IMPLEMENTED naming the
+function and why (``_functions.misc_functions.UNSUPPORTED``).
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import ast
+import inspect
+from typing import Any
+
+from pyrust.sql._expressions import Call
+from pyrust.sql._functions.misc_functions import UNSUPPORTED, unsupported
+from pyrust.sql.column import Column, _to_column
+from pyrust.sql.functions._core import call
+
+__all__ = [
+    "broadcast",
+    "call_function",
+    "current_catalog",
+    "current_database",
+    "current_schema",
+    "current_user",
+    "session_user",
+    "typeof",
+    "user",
+]
+
+
+def typeof(col: Column | str) -> Column:
+    """The name of the value's type, as Spark writes it (``int``, ``array<string>``...)."""
+    return call("typeof", col)
+
+
+def current_catalog() -> Column:
+    """The current catalog's name (``spark_catalog``, pyrust's only catalog)."""
+    return call("current_catalog")
+
+
+def current_database() -> Column:
+    """The current database's name (``default``, pyrust's only database)."""
+    return call("current_database")
+
+
+def current_schema() -> Column:
+    """The current database's name (as ``current_database``)."""
+    return call("current_schema")
+
+
+def current_user() -> Column:
+    """The user running the session (``SPARK_USER``, else the operating system's user)."""
+    return call("current_user")
+
+
+def user() -> Column:
+    """The user running the session (as ``current_user``)."""
+    return call("user")
+
+
+def session_user() -> Column:
+    """The user running the session (as ``current_user``)."""
+    return call("session_user")
+
+
+def call_function(funcName: str, *cols: Column | str) -> Column:  # noqa: N803 - PySpark's name
+    """The Spark function named ``funcName`` over ``cols``.
+
+    >>> call_function("upper", "name")
+    Column<'upper(name)'>
+    """
+    return Column(Call(funcName, tuple(_to_column(item)._expression for item in cols)))
+
+
+def broadcast(df: Any) -> Any:
+    """``df`` marked for a broadcast join: a hint to Spark's planner that changes
+    no result; pyrust's engine chooses its joins itself, so ``df`` is returned as it is."""
+    return df
+
+
+# PySpark's parameters of each function pyrust does not implement.
+_SIGNATURES: dict[str, str] = {
+    "aes_decrypt": "input, key, mode=None, padding=None, aad=None",
+    "aes_encrypt": "input, key, mode=None, padding=None, iv=None, aad=None",
+    "arrow_udf": "f=None, returnType=None, functionType=None",
+    "arrow_udtf": "cls=None, returnType=None",
+    "bucket": "numBuckets, col",
+    "call_udf": "udfName, *cols",
+    "from_csv": "col, schema, options=None",
+    "from_json": "col, schema, options=None",
+    "from_xml": "col, schema, options=None",
+    "hll_sketch_estimate": "col",
+    "hll_union": "col1, col2, allowDifferentLgConfigK=None",
+    "hmac": "key, message, algorithm=None",
+    "input_file_block_length": "",
+    "input_file_block_start": "",
+    "input_file_name": "",
+    "is_valid_variant": "v",
+    "is_variant_null": "v",
+    "java_method": "*cols",
+    "json_object_keys": "col",
+    "json_tuple": "col, *fields",
+    "kll_sketch_get_n_bigint": "col",
+    "kll_sketch_get_n_double": "col",
+    "kll_sketch_get_n_float": "col",
+    "kll_sketch_get_quantile_bigint": "sketch, rank",
+    "kll_sketch_get_quantile_double": "sketch, rank",
+    "kll_sketch_get_quantile_float": "sketch, rank",
+    "kll_sketch_get_rank_bigint": "sketch, quantile",
+    "kll_sketch_get_rank_double": "sketch, quantile",
+    "kll_sketch_get_rank_float": "sketch, quantile",
+    "kll_sketch_merge_bigint": "left, right",
+    "kll_sketch_merge_double": "left, right",
+    "kll_sketch_merge_float": "left, right",
+    "kll_sketch_to_string_bigint": "col",
+    "kll_sketch_to_string_double": "col",
+    "kll_sketch_to_string_float": "col",
+    "monotonically_increasing_id": "",
+    "pandas_udf": "f=None, returnType=None, functionType=None",
+    "parse_json": "col",
+    "reflect": "*cols",
+    "schema_of_csv": "csv, options=None",
+    "schema_of_json": "json, options=None",
+    "schema_of_variant": "v",
+    "schema_of_variant_agg": "v",
+    "schema_of_xml": "xml, options=None",
+    "spark_partition_id": "",
+    "st_asbinary": "geo, endianness=None",
+    "st_geogfromwkb": "wkb",
+    "st_geomfromwkb": "wkb, srid=None",
+    "st_setsrid": "geo, srid",
+    "st_srid": "geo",
+    "theta_difference": "col1, col2",
+    "theta_intersection": "col1, col2",
+    "theta_sketch_estimate": "col",
+    "theta_union": "col1, col2, lgNomEntries=None",
+    "to_csv": "col, options=None",
+    "to_json": "col, options=None",
+    "to_variant_object": "col",
+    "to_xml": "col, options=None",
+    "try_aes_decrypt": "input, key, mode=None, padding=None, aad=None",
+    "try_parse_json": "col",
+    "try_reflect": "*cols",
+    "try_variant_array_append": "v, path, value",
+    "try_variant_get": "v, path, targetType",
+    "try_variant_insert": "v, path, value",
+    "try_variant_set": "v, path, value, create_if_missing=True",
+    "tuple_difference_double": "col1, col2",
+    "tuple_difference_integer": "col1, col2",
+    "tuple_difference_theta_double": "col1, col2",
+    "tuple_difference_theta_integer": "col1, col2",
+    "tuple_intersection_double": "col1, col2, mode=None",
+    "tuple_intersection_integer": "col1, col2, mode=None",
+    "tuple_intersection_theta_double": "col1, col2, mode=None",
+    "tuple_intersection_theta_integer": "col1, col2, mode=None",
+    "tuple_sketch_estimate_double": "col",
+    "tuple_sketch_estimate_integer": "col",
+    "tuple_sketch_summary_double": "col, mode=None",
+    "tuple_sketch_summary_integer": "col, mode=None",
+    "tuple_sketch_theta_double": "col",
+    "tuple_sketch_theta_integer": "col",
+    "tuple_union_double": "col1, col2, lgNomEntries=None, mode=None",
+    "tuple_union_integer": "col1, col2, lgNomEntries=None, mode=None",
+    "tuple_union_theta_double": "col1, col2, lgNomEntries=None, mode=None",
+    "tuple_union_theta_integer": "col1, col2, lgNomEntries=None, mode=None",
+    "udf": "f=None, returnType=StringType(), useArrow=None",
+    "udtf": "cls=None, returnType=None, useArrow=None",
+    "unwrap_udt": "col",
+    "variant_array_append": "v, path, value",
+    "variant_delete": "v, *paths",
+    "variant_get": "v, path, targetType",
+    "variant_insert": "v, path, value",
+    "variant_set": "v, path, value, create_if_missing=True",
+    "variant_strip_nulls": "v, include_arrays=True",
+    "version": "",
+    "xpath": "xml, path",
+    "xpath_boolean": "xml, path",
+    "xpath_double": "xml, path",
+    "xpath_float": "xml, path",
+    "xpath_int": "xml, path",
+    "xpath_long": "xml, path",
+    "xpath_number": "xml, path",
+    "xpath_short": "xml, path",
+    "xpath_string": "xml, path",}
+
+
+def _parameters(spec: str) -> list[inspect.Parameter]:
+    parameters = []
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        if item.startswith("*"):
+            parameters.append(inspect.Parameter(item[1:], inspect.Parameter.VAR_POSITIONAL))
+            continue
+        name, _, default = item.partition("=")
+        if not default:
+            parameters.append(inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD))
+            continue
+        try:
+            value = ast.literal_eval(default)
+        except ValueError:
+            value = None  # a default that is not a literal (udf's StringType())
+        parameters.append(inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=value))
+    return parameters
+
+
+def _unsupported_wrapper(name: str, spec: str):
+    signature = inspect.Signature(_parameters(spec))
+
+    def wrapper(*args: Any, **kwargs: Any) -> Column:
+        signature.bind(*args, **kwargs)  # a TypeError for wrong arguments, as a real function gives
+        raise unsupported(name)
+
+    wrapper.__name__ = wrapper.__qualname__ = name
+    wrapper.__signature__ = signature
+    wrapper.__doc__ = f"Not implemented in pyrust: {UNSUPPORTED[name]}."
+    wrapper.__module__ = __name__
+    return wrapper
+
+
+for _name, _spec in _SIGNATURES.items():
+    globals()[_name] = _unsupported_wrapper(_name, _spec)
+__all__ += sorted(_SIGNATURES)
