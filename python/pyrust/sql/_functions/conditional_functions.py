@@ -12,7 +12,7 @@ from dataclasses import replace
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _proto
 from pyrust.sql import types as T
-from pyrust.sql._bound import Bound, cast_to, literal, scalar_call, type_mismatch
+from pyrust.sql._bound import Bound, analysis_error, cast_to, literal, scalar_call, type_mismatch
 from pyrust.sql._coercion import common_type, common_type_or_error, is_numeric
 from pyrust.sql._functions._table import scalar
 
@@ -46,11 +46,20 @@ def _nvl2(analyzer, call, arguments: list[Bound], name: str) -> Bound:
     return _case([(is_set, cast_to(when_set, target))], cast_to(when_null, target), target, name, nullable)
 
 
+def _different_types(operator: str, left: Bound, right: Bound) -> Exception:
+    return analysis_error(
+        "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+        sqlExpr=f'"({left.name} {operator} {right.name})"',
+        left=f'"{left.data_type.simpleString().upper()}"',
+        right=f'"{right.data_type.simpleString().upper()}"',
+    )
+
+
 def _nullif_of(left: Bound, right: Bound, name: str) -> Bound:
     """``CASE WHEN left = right THEN NULL ELSE left END``: ``left``'s type."""
     compared = common_type(left.data_type, right.data_type)
     if compared is None:
-        raise type_mismatch(name, f'"{left.data_type.simpleString().upper()}"', right.name, right.data_type, 1)
+        raise _different_types("=", left, right)
     equal = scalar_call(
         ext.COMPARISON, "equal", [cast_to(left, compared), cast_to(right, compared)], T.BooleanType(), name
     )
@@ -61,22 +70,15 @@ def _nullif(analyzer, call, arguments: list[Bound], name: str) -> Bound:
     return _nullif_of(arguments[0], arguments[1], name)
 
 
-def _require_numeric(argument: Bound, name: str) -> None:
-    if not (is_numeric(argument.data_type) or isinstance(argument.data_type, T.NullType)):
-        raise type_mismatch(name, '"NUMERIC"', argument.name, argument.data_type, 0)
-
-
 def _nullifzero(analyzer, call, arguments: list[Bound], name: str) -> Bound:
     """``nullif(a, 0)`` for a number."""
     (value,) = arguments
-    _require_numeric(value, name)
     return _nullif_of(value, literal(0, T.IntegerType()), name)
 
 
 def _zeroifnull(analyzer, call, arguments: list[Bound], name: str) -> Bound:
     """``coalesce(a, 0)``."""
     (value,) = arguments
-    _require_numeric(value, name)
     return _coalesce(analyzer, call, [value, literal(0, T.IntegerType())], name)
 
 
@@ -85,7 +87,7 @@ def _floating(argument: Bound, name: str, index: int) -> Bound:
     data_type = argument.data_type
     if isinstance(data_type, (T.FloatType, T.DoubleType)):
         return argument
-    if is_numeric(data_type) or isinstance(data_type, T.NullType):
+    if is_numeric(data_type) or isinstance(data_type, (T.NullType, T.StringType)):
         return cast_to(argument, T.DoubleType())
     raise type_mismatch(name, '("DOUBLE" or "FLOAT")', argument.name, data_type, index)
 
@@ -114,7 +116,7 @@ def _equal_null(analyzer, call, arguments: list[Bound], name: str) -> Bound:
     left, right = arguments
     target = common_type(left.data_type, right.data_type)
     if target is None:
-        raise type_mismatch(name, f'"{left.data_type.simpleString().upper()}"', right.name, right.data_type, 1)
+        raise _different_types("<=>", left, right)
     operands = [cast_to(left, target), cast_to(right, target)]
     return scalar_call(ext.COMPARISON, "is_not_distinct_from", operands, T.BooleanType(), name, nullable=False)
 

@@ -12,7 +12,10 @@ import os
 from pyrust.sql import _extensions as ext
 from pyrust.sql import types as T
 from pyrust.sql._bound import Bound, literal, not_implemented
+from pyrust.sql._functions._inputs import BINARY, INT
 from pyrust.sql._functions._table import scalar
+
+SPARK_MISC = "extension:dev.pyrust:functions_spark_misc"
 
 _XML = "XML parsing and XPath are not in pyrust's engine"
 _VARIANT = "pyrust has no VARIANT type"
@@ -113,8 +116,16 @@ def _current_user(analyzer, call, arguments: list[Bound], name: str) -> Bound:
     return literal(_user(), T.StringType(), name)
 
 
+scalar("md5", SPARK_MISC, inputs=(BINARY,))
+scalar("sha1", SPARK_MISC, aliases=("sha",), inputs=(BINARY,))
+scalar("sha2", SPARK_MISC, inputs=(BINARY, INT))
+scalar("crc32", SPARK_MISC, inputs=(BINARY,))
+scalar("hash", SPARK_MISC)
+scalar("xxhash64", SPARK_MISC)
+
 # The one catalog and database pyrust has, named as Spark's defaults.
 scalar("current_catalog", ext.SPARK, resolve=_constant("spark_catalog"))
+scalar("current_path", ext.SPARK, resolve=_constant("system.builtin,system.session,spark_catalog.default"))
 scalar("current_database", ext.SPARK, aliases=("current_schema",), resolve=_constant("default"),
        column_name="current_schema()")
 scalar("current_user", ext.SPARK, aliases=("user", "session_user"), resolve=_current_user)

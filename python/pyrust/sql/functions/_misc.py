@@ -11,22 +11,78 @@ import ast
 import inspect
 from typing import Any
 
+from pyrust.errors import PySparkValueError
 from pyrust.sql._expressions import Call
 from pyrust.sql._functions.misc_functions import UNSUPPORTED, unsupported
 from pyrust.sql.column import Column, _to_column
-from pyrust.sql.functions._core import call
+from pyrust.sql.functions._core import call, call_with_values
 
 __all__ = [
     "broadcast",
+    "crc32",
+    "hash",
+    "md5",
+    "sha",
+    "sha1",
+    "sha2",
+    "xxhash64",
     "call_function",
     "current_catalog",
     "current_database",
+    "current_path",
     "current_schema",
     "current_user",
     "session_user",
     "typeof",
     "user",
 ]
+
+
+def md5(col: Column | str) -> Column:
+    """The MD5 digest of the bytes (strings as UTF-8), in hexadecimal."""
+    return call("md5", col)
+
+
+def sha1(col: Column | str) -> Column:
+    """The SHA-1 digest of the bytes (strings as UTF-8), in hexadecimal."""
+    return call("sha1", col)
+
+
+def sha(col: Column | str) -> Column:
+    """The SHA-1 digest, as ``sha1``."""
+    return call("sha", col)
+
+
+_SHA2_BITS = (0, 224, 256, 384, 512)
+
+
+def sha2(col: Column | str, numBits: int) -> Column:  # noqa: N803 - PySpark's name
+    """The SHA-2 digest with ``numBits`` of 224, 256 (or 0), 384 or 512, in hexadecimal.
+
+    >>> sha2("s", 256)
+    Column<'sha2(s, 256)'>
+    """
+    if numBits not in _SHA2_BITS:
+        raise PySparkValueError(
+            errorClass="VALUE_NOT_ALLOWED",
+            messageParameters={"arg_name": "numBits", "allowed_values": str(list(_SHA2_BITS))},
+        )
+    return call_with_values("sha2", _to_column(col), numBits)
+
+
+def crc32(col: Column | str) -> Column:
+    """The CRC-32 checksum of the bytes, as a bigint."""
+    return call("crc32", col)
+
+
+def hash(*cols: Column | str) -> Column:  # noqa: A001 - PySpark's name
+    """Spark's 32-bit Murmur3 hash of the values (seed 42); never null."""
+    return call("hash", *cols)
+
+
+def xxhash64(*cols: Column | str) -> Column:
+    """Spark's 64-bit xxHash of the values (seed 42); never null."""
+    return call("xxhash64", *cols)
 
 
 def typeof(col: Column | str) -> Column:
@@ -37,6 +93,11 @@ def typeof(col: Column | str) -> Column:
 def current_catalog() -> Column:
     """The current catalog's name (``spark_catalog``, pyrust's only catalog)."""
     return call("current_catalog")
+
+
+def current_path() -> Column:
+    """Where unqualified function names are looked up, as Spark lists it."""
+    return call("current_path")
 
 
 def current_database() -> Column:
