@@ -44,6 +44,13 @@ def _spark_exception(engine_error: Exception, query: str | None = None) -> error
     if condition and condition.startswith("UNRESOLVED_COLUMN"):
         candidates = json.loads(parameters.get("candidates", "[]"))
         return errors.unresolved_column_error(parameters["objectName"], candidates)
+    if condition == "UNRESOLVED_ROUTINE":
+        # The SQL planner's suggestion of a known name, as the analyzer's own error gives it.
+        suggestion = parameters.pop("suggestion", None)
+        error = exception_class(errorClass=condition, messageParameters=parameters)
+        if suggestion:
+            error.add_note(f"Did you mean {suggestion}?")
+        return error
     if condition and errors.has_condition(condition):
         return exception_class(errorClass=condition, messageParameters=parameters)
     return exception_class(message)

@@ -24,6 +24,9 @@ pub(crate) fn classify(error: DataFusionError) -> Error {
         {
             Error::analysis("PATH_NOT_FOUND", [("path", String::new())], message)
         }
+        DataFusionError::Plan(plan_message) if plan_message.starts_with("Invalid function '") => {
+            unresolved_routine(plan_message)
+        }
         DataFusionError::Plan(_) | DataFusionError::Substrait(_) | DataFusionError::Configuration(_) => {
             Error::analysis("INVALID_SUBSTRAIT_PLAN", [("diagnostics", message.clone())], message)
         }
@@ -34,6 +37,23 @@ pub(crate) fn classify(error: DataFusionError) -> Error {
         },
         _ => execution_error(execution_condition(&message), message),
     }
+}
+
+/// Where Spark looks for a function, as its `UNRESOLVED_ROUTINE` error lists it.
+const SEARCH_PATH: &str = "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]";
+
+/// Spark's `UNRESOLVED_ROUTINE` from the SQL planner's
+/// `Invalid function 'uppr'.\nDid you mean 'upper'?`; the suggestion, if any,
+/// goes in the `suggestion` parameter (the frontend makes it a note).
+fn unresolved_routine(plan_message: &str) -> Error {
+    let mut quoted = plan_message.split('\'');
+    let name = quoted.nth(1).unwrap_or_default().to_string();
+    let suggestion = plan_message.split("Did you mean '").nth(1).and_then(|rest| rest.split('\'').next());
+    let mut parameters = vec![("routineName", format!("`{name}`")), ("searchPath", SEARCH_PATH.to_string())];
+    if let Some(suggestion) = suggestion {
+        parameters.push(("suggestion", format!("`{suggestion}`")));
+    }
+    Error::analysis("UNRESOLVED_ROUTINE", parameters, plan_message.to_string())
 }
 
 /// The configuration Spark names in its ANSI errors.
@@ -159,4 +179,28 @@ pub(crate) fn parse_error(parser_message: &str) -> Error {
 /// A JSON array of strings, so a list survives the bridge's string parameters.
 pub(crate) fn json_string_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #![expect(clippy::panic, reason = "a test fails loudly on an unexpected error")]
+    use super::*;
+
+    #[test]
+    fn unknown_function_is_unresolved_routine_with_the_suggestion() {
+        let Error::Analysis { condition, parameters, .. } =
+            unresolved_routine("Invalid function 'uppr'.\nDid you mean 'upper'?")
+        else {
+            panic!("not an analysis error");
+        };
+        assert_eq!(condition, "UNRESOLVED_ROUTINE");
+        assert_eq!(
+            parameters,
+            vec![
+                ("routineName".to_string(), "`uppr`".to_string()),
+                ("searchPath".to_string(), SEARCH_PATH.to_string()),
+                ("suggestion".to_string(), "`upper`".to_string()),
+            ]
+        );
+    }
 }
