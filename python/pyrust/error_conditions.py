@@ -66,6 +66,10 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["The column <columnName> already exists. Choose another name or rename the existing column."],
         "sqlState": "42711",
     },
+    "USER_RAISED_EXCEPTION": {
+        "message": ["<errorMessage>"],
+        "sqlState": "P0001",
+    },
     "UNRESOLVED_ROUTINE": {
         "message": ["Cannot resolve routine <routineName> on search path <searchPath>."],
         "sqlState": "42883",

@@ -11,8 +11,9 @@ import os
 
 from pyrust.sql import _extensions as ext
 from pyrust.sql import types as T
-from pyrust.sql._bound import Bound, literal, not_implemented
-from pyrust.sql._functions._inputs import BINARY, INT
+from pyrust.sql._bound import Bound, cast_to, literal, not_implemented, scalar_call, type_mismatch
+from pyrust.sql import _proto
+from pyrust.sql._functions._inputs import BINARY, INT, LONG
 from pyrust.sql._functions._table import scalar
 
 SPARK_MISC = "extension:dev.pyrust:functions_spark_misc"
@@ -76,7 +77,9 @@ UNSUPPORTED: dict[str, str] = {
     **dict.fromkeys("udf udtf arrow_udf arrow_udtf pandas_udf call_udf".split(), _UDF),
     "unwrap_udt": "pyrust has no user-defined types",
     "bucket": "partition transforms are only meaningful in DataFrameWriterV2.partitionedBy, which pyrust lacks",
-    **dict.fromkeys("from_json to_json schema_of_json json_object_keys json_tuple".split(), _JSON),
+    **dict.fromkeys(
+        "from_json to_json schema_of_json json_object_keys json_tuple get_json_object json_array_length".split(), _JSON
+    ),
     **dict.fromkeys("from_csv to_csv schema_of_csv".split(), _CSV),
     **dict.fromkeys("aes_encrypt aes_decrypt try_aes_decrypt".split(), _AES),
     "hmac": "HMAC is not implemented",
@@ -121,7 +124,49 @@ scalar("sha1", SPARK_MISC, aliases=("sha",), inputs=(BINARY,))
 scalar("sha2", SPARK_MISC, inputs=(BINARY, INT))
 scalar("crc32", SPARK_MISC, inputs=(BINARY,))
 scalar("hash", SPARK_MISC)
+scalar("bitmap_bit_position", SPARK_MISC, inputs=(LONG,))
+scalar("bitmap_bucket_number", SPARK_MISC, inputs=(LONG,))
+scalar("bitmap_count", SPARK_MISC, inputs=(BINARY,))
 scalar("xxhash64", SPARK_MISC)
+
+def _raise(message: Bound, name: str) -> Bound:
+    if not isinstance(message.data_type, (T.StringType, T.NullType)):
+        raise type_mismatch(name, "string", message.name, message.data_type, 0)
+    call = scalar_call(SPARK_MISC, "raise_error", [cast_to(message, T.StringType())], T.StringType(), name, True)
+    return Bound(call.proto, T.NullType(), True, name)
+
+
+def _raise_error(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    """Fails the query with the message (Spark's ``USER_RAISED_EXCEPTION``)."""
+    return _raise(arguments[0], name)
+
+
+def _raise_error_name(arguments: list[str]) -> str:
+    return f"raise_error(USER_RAISED_EXCEPTION, map(errorMessage, {arguments[0]}))"
+
+
+def _assert_true(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    """Null where the condition holds; fails the query where it is false or null."""
+    condition = arguments[0]
+    if not isinstance(condition.data_type, T.BooleanType):
+        raise type_mismatch(name, "boolean", condition.name, condition.data_type, 0)
+    message = arguments[1] if len(arguments) > 1 else literal(_default_message(condition.name), T.StringType())
+    failure = _raise(message, name)
+    proto = _proto.if_then([(condition.proto, _proto.literal(None, T.NullType()))], failure.proto)
+    return Bound(proto, T.NullType(), True, name)
+
+
+def _default_message(condition: str) -> str:
+    return f"'{condition}' is not true!"
+
+
+def _assert_true_name(arguments: list[str]) -> str:
+    message = arguments[1] if len(arguments) > 1 else _default_message(arguments[0])
+    return f"assert_true({arguments[0]}, {message})"
+
+
+scalar("raise_error", SPARK_MISC, resolve=_raise_error, column_name=_raise_error_name)
+scalar("assert_true", SPARK_MISC, resolve=_assert_true, column_name=_assert_true_name)
 
 # The one catalog and database pyrust has, named as Spark's defaults.
 scalar("current_catalog", ext.SPARK, resolve=_constant("spark_catalog"))

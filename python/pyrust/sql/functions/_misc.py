@@ -18,23 +18,28 @@ from pyrust.sql.column import Column, _to_column
 from pyrust.sql.functions._core import call, call_with_values
 
 __all__ = [
+    "assert_true",
+    "bitmap_bit_position",
+    "bitmap_bucket_number",
+    "bitmap_count",
     "broadcast",
-    "crc32",
-    "hash",
-    "md5",
-    "sha",
-    "sha1",
-    "sha2",
-    "xxhash64",
     "call_function",
+    "crc32",
     "current_catalog",
     "current_database",
     "current_path",
     "current_schema",
     "current_user",
+    "hash",
+    "md5",
+    "raise_error",
     "session_user",
+    "sha",
+    "sha1",
+    "sha2",
     "typeof",
     "user",
+    "xxhash64",
 ]
 
 
@@ -83,6 +88,34 @@ def hash(*cols: Column | str) -> Column:  # noqa: A001 - PySpark's name
 def xxhash64(*cols: Column | str) -> Column:
     """Spark's 64-bit xxHash of the values (seed 42); never null."""
     return call("xxhash64", *cols)
+
+
+def raise_error(errMsg: Column | str) -> Column:  # noqa: N803 - PySpark's name
+    """Fails the query with ``errMsg`` (a column, or a string message)."""
+    return call_with_values("raise_error", errMsg)
+
+
+def assert_true(col: Column | str, errMsg: Column | str | None = None) -> Column:  # noqa: N803
+    """Null where ``col`` is true; fails the query where it is false or null, with
+    ``errMsg`` or ``'<col>' is not true!``."""
+    if errMsg is None:
+        return call("assert_true", col)
+    return call_with_values("assert_true", _to_column(col), errMsg)
+
+
+def bitmap_bit_position(col: Column | str) -> Column:
+    """The position of the value's bit in its bitmap bucket (buckets of 32768 bits)."""
+    return call("bitmap_bit_position", col)
+
+
+def bitmap_bucket_number(col: Column | str) -> Column:
+    """The number of the value's bitmap bucket (buckets of 32768 bits)."""
+    return call("bitmap_bucket_number", col)
+
+
+def bitmap_count(col: Column | str) -> Column:
+    """The number of bits set in a bitmap (binary)."""
+    return call("bitmap_count", col)
 
 
 def typeof(col: Column | str) -> Column:
@@ -148,6 +181,8 @@ _SIGNATURES: dict[str, str] = {
     "arrow_udtf": "cls=None, returnType=None",
     "bucket": "numBuckets, col",
     "call_udf": "udfName, *cols",
+    "get_json_object": "col, path",
+    "json_array_length": "col",
     "from_csv": "col, schema, options=None",
     "from_json": "col, schema, options=None",
     "from_xml": "col, schema, options=None",
