@@ -145,6 +145,19 @@ class Analyzer:
             raise errors.unresolved_column_error(star.sql(), [attribute.name for attribute in self.attributes])
         return [self._column(index) for index in indexes]
 
+    def _expand_star_arguments(self, call: Call) -> Call:
+        """``f(*)`` (or ``f(t.*)``) as ``f(a, b, ...)``: Spark expands a star among a function's arguments."""
+        if not any(isinstance(argument, Star) for argument in call.arguments):
+            return call
+        expanded: list[Expression] = []
+        for argument in call.arguments:
+            if isinstance(argument, Star):
+                columns = self.expand_star(argument)
+                expanded += [FieldIndex(_proto.column_index(column.proto), column.name) for column in columns]
+            else:
+                expanded.append(argument)
+        return replace(call, arguments=tuple(expanded))
+
     def _column(self, index: int) -> Bound:
         attribute = self.attributes[index]
         return Bound(_proto.field_reference(index), attribute.data_type, attribute.nullable, attribute.name, attribute)
@@ -184,6 +197,7 @@ class Analyzer:
         raise not_implemented(f"the expression {expression.sql()}")
 
     def _call(self, call: Call) -> Bound:
+        call = self._expand_star_arguments(call)
         arguments = [self.resolve(argument) for argument in call.arguments]
         name = call.sql()
         function = call.function
