@@ -51,6 +51,7 @@ _FUNCTIONS = {
     "negate": "negative",
     "is_null": "isnull",
     "is_not_null": "isnotnull",
+    "is_nan": "isnan",
     "like": "like",
     "starts_with": "startswith",
     "ends_with": "endswith",
