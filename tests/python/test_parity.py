@@ -106,6 +106,8 @@ KNOWN_GAPS = {
     "error_bad_select_expr": "sqlparser reports the first token it cannot use; Spark's ANTLR parser names another",
     "error_ansi_cast_decimal_out_of_range": "a decimal that does not fit its new precision fails inside Arrow, "
     "not with Spark's NUMERIC_VALUE_OUT_OF_RANGE",
+    "misc_zeroifnull_of_a_string": "Spark's ANSI coercion widens a string and an int to bigint (findWiderTypeForString); "
+    "_coercion.common_type_or_error gives int",
 }
 
 
