@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-//! Hash and miscellaneous functions (`functions_spark_misc.yaml`).
+//! Hash and miscellaneous functions (`functions_spark_misc.yaml`), and the
+//! names of the misc and conditional functions the frontend resolves itself,
+//! for DataFusion's SQL parser ([`parsed_only`]).
 
 mod murmur3_hash;
+pub(super) mod parsed_only;
 mod raise_error;
 
 use datafusion_spark::function::bitmap;
@@ -13,11 +16,20 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("bitmap_bit_position", Scalar::Spark(bitmap::bitmap_bit_position)),
     ("bitmap_bucket_number", Scalar::Spark(bitmap::bitmap_bucket_number)),
     ("bitmap_count", Scalar::Spark(bitmap::bitmap_count)),
+    ("assert_true", Scalar::Ours(parsed_only::assert_true)),
     ("crc32", Scalar::Spark(spark::crc32)),
+    ("current_catalog", Scalar::Ours(parsed_only::current_catalog)),
+    ("current_database", Scalar::Ours(parsed_only::current_database)),
+    ("current_path", Scalar::Ours(parsed_only::current_path)),
+    ("current_schema", Scalar::Ours(parsed_only::current_schema)),
+    ("current_user", Scalar::Ours(parsed_only::current_user)),
     ("hash", Scalar::Ours(murmur3_hash::murmur3_hash)),
     ("md5", Scalar::DataFusion("md5")),
     ("raise_error", Scalar::Ours(raise_error::raise_error)),
+    ("session_user", Scalar::Ours(parsed_only::session_user)),
     ("sha1", Scalar::Spark(spark::sha1)),
     ("sha2", Scalar::Spark(spark::sha2)),
+    ("typeof", Scalar::Ours(parsed_only::typeof_)),
+    ("user", Scalar::Ours(parsed_only::user)),
     ("xxhash64", Scalar::Spark(spark::xxhash64)),
 ];

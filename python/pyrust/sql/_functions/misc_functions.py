@@ -130,7 +130,8 @@ scalar("bitmap_count", SPARK_MISC, inputs=(BINARY,))
 scalar("xxhash64", SPARK_MISC)
 
 def _raise(message: Bound, name: str) -> Bound:
-    if not isinstance(message.data_type, (T.StringType, T.NullType)):
+    # Spark casts the message to a string as it casts any function's argument.
+    if not isinstance(message.data_type, T.AtomicType):
         raise type_mismatch(name, "string", message.name, message.data_type, 0)
     call = scalar_call(SPARK_MISC, "raise_error", [cast_to(message, T.StringType())], T.StringType(), name, True)
     return Bound(call.proto, T.NullType(), True, name)

@@ -91,6 +91,12 @@ fn double_bits(value: f64) -> u64 {
     }
 }
 
+/// A decimal's unscaled value as Spark's long (a precision of 18 or less fits one).
+#[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "the long's bits")]
+fn unscaled_long(value: i128) -> u64 {
+    value as i64 as u64
+}
+
 /// Fold one argument's values into `hashes` (one per row).
 #[expect(clippy::cast_sign_loss, reason = "Java hashes the bits of signed values")]
 fn fold(array: &ArrayRef, hashes: &mut [u32]) -> Result<()> {
@@ -124,8 +130,7 @@ fn fold(array: &ArrayRef, hashes: &mut [u32]) -> Result<()> {
             each!(array.as_primitive::<Float64Type>(), |value, seed| hash_long(double_bits(value), seed))
         }
         DataType::Decimal128(precision, _) if *precision <= 18 => {
-            #[expect(clippy::cast_possible_truncation, reason = "a precision of 18 or less fits a long")]
-            each!(array.as_primitive::<Decimal128Type>(), |value, seed| hash_long(value as i64 as u64, seed))
+            each!(array.as_primitive::<Decimal128Type>(), |value, seed| hash_long(unscaled_long(value), seed))
         }
         DataType::Utf8 => each!(array.as_string::<i32>(), |value, seed| hash_bytes(value.as_bytes(), seed)),
         DataType::LargeUtf8 => each!(array.as_string::<i64>(), |value, seed| hash_bytes(value.as_bytes(), seed)),
