@@ -96,9 +96,10 @@ impl TypePattern {
             .trim();
         let class = canonical_class(base);
         if class.starts_with("any") {
+            // `any` alone is unconstrained; `any1`, `any2`... name a type their uses share.
             return TypePattern {
                 class: None,
-                wildcard: Some(class.to_string()),
+                wildcard: (class != "any").then(|| class.to_string()),
                 text,
             };
         }
