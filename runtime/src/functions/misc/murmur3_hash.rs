@@ -50,7 +50,7 @@ fn hash_int(value: u32, seed: u32) -> u32 {
 }
 
 fn hash_long(value: u64, seed: u32) -> u32 {
-    #[expect(clippy::cast_possible_truncation, reason = "the low and high halves of the long")]
+    // The low and high halves of the long.
     let (low, high) = (value as u32, (value >> 32) as u32);
     finish(mix_h1(mix_h1(seed, mix_k1(low)), mix_k1(high)), 8)
 }
@@ -63,11 +63,11 @@ fn hash_bytes(bytes: &[u8], seed: u32) -> u32 {
         h1 = mix_h1(h1, mix_k1(u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]])));
     }
     for &byte in chunks.remainder() {
-        #[expect(clippy::cast_possible_wrap, clippy::cast_sign_loss, reason = "Java's sign-extended byte")]
+        // Java's sign-extended byte.
         let widened = i32::from(byte as i8) as u32;
         h1 = mix_h1(h1, mix_k1(widened));
     }
-    #[expect(clippy::cast_possible_truncation, reason = "Spark passes the length as an int")]
+    // Spark passes the length as an int.
     finish(h1, bytes.len() as u32)
 }
 
@@ -92,13 +92,12 @@ fn double_bits(value: f64) -> u64 {
 }
 
 /// A decimal's unscaled value as Spark's long (a precision of 18 or less fits one).
-#[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "the long's bits")]
 fn unscaled_long(value: i128) -> u64 {
     value as i64 as u64
 }
 
-/// Fold one argument's values into `hashes` (one per row).
-#[expect(clippy::cast_sign_loss, reason = "Java hashes the bits of signed values")]
+/// Fold one argument's values into `hashes` (one per row); signed values are
+/// hashed by their bits, as Java does.
 fn fold(array: &ArrayRef, hashes: &mut [u32]) -> Result<()> {
     macro_rules! each {
         ($values:expr, |$value:ident, $seed:ident| $hash:expr) => {{
@@ -175,7 +174,7 @@ impl ScalarUDFImpl for Murmur3Hash {
         for array in &arrays {
             fold(array, &mut hashes)?;
         }
-        #[expect(clippy::cast_possible_wrap, reason = "Spark's int is the hash's bits")]
+        // Spark's int is the hash's bits.
         let values: Int32Array = hashes.into_iter().map(|hash| hash as i32).collect();
         Ok(ColumnarValue::Array(Arc::new(values)))
     }
@@ -196,7 +195,7 @@ mod tests {
         for array in arrays {
             fold(array, &mut hashes).ok();
         }
-        #[expect(clippy::cast_possible_wrap, reason = "as the function does")]
+        // As the function does.
         hashes.into_iter().map(|hash| hash as i32).collect()
     }
 
