@@ -141,6 +141,25 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "INVALID_ORDERING_TYPE": {
                 "message": ["The <functionName> does not support ordering on type <dataType>."]
             },
+            "NULL_TYPE": {"message": ["Null typed values cannot be used as arguments of <functionName>."]},
+            "ARRAY_FUNCTION_DIFF_TYPES": {
+                "message": [
+                    "Input to <functionName> should have been <dataType> followed by a value with same element "
+                    "type, but it's [<leftType>, <rightType>]."
+                ]
+            },
+            "BINARY_ARRAY_DIFF_TYPES": {
+                "message": [
+                    "Input to function <functionName> should have been two <arrayType> with same element type, "
+                    "but it's [<leftType>, <rightType>]."
+                ]
+            },
+            "CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING": {
+                "message": [
+                    "Only foldable `STRING` expressions are allowed to appear at odd position, but they are "
+                    "<inputExprs>."
+                ]
+            },
             "UNEXPECTED_NULL": {"message": ["The <exprName> must not be null."]},
             "NON_FOLDABLE_INPUT": {
                 "message": [
@@ -254,6 +273,34 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "sqlState": "22022",
     },
     "OPERATION_CANCELED": {"message": ["Operation has been canceled."], "sqlState": "HY008"},
+    "WRONG_NUM_ARGS": {
+        "message": ["The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>."],
+        "subClass": {
+            "WITHOUT_SUGGESTION": {
+                "message": ["Please, refer to '<docroot>/sql-ref-functions.html' for a fix."]
+            }
+        },
+        "sqlState": "42605",
+    },
+    "INVALID_INDEX_OF_ZERO": {
+        "message": ["The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1)."],
+        "sqlState": "22003",
+    },
+    "INVALID_ARRAY_INDEX_IN_ELEMENT_AT": {
+        "message": [
+            "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to "
+            "tolerate accessing element at invalid index and return NULL instead."
+        ],
+        "sqlState": "22003",
+    },
+    "DUPLICATED_MAP_KEY": {
+        "message": [
+            "Duplicate map key <key> was found, please check the input data.",
+            "If you want to remove the duplicated keys, you can set <mapKeyDedupPolicy> to \"LAST_WIN\" so that the "
+            "key inserted at last takes precedence.",
+        ],
+        "sqlState": "23505",
+    },
     "DIVIDE_BY_ZERO": {
         "message": [
             "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary "

@@ -103,6 +103,7 @@ impl Error {
                 "DateTimeException"
             }
             Error::Execution { condition: Some("CAST_INVALID_INPUT"), .. } => "NumberFormatException",
+            Error::Execution { condition: Some("INVALID_ARRAY_INDEX_IN_ELEMENT_AT"), .. } => "ArrayIndexOutOfBoundsException",
             Error::Execution { .. } => "SparkRuntimeException",
             Error::Internal(_) => "PySparkRuntimeError",
         }

@@ -65,6 +65,7 @@ fn execution_error(condition: Option<&'static str>, message: String) -> Error {
         Some("DIVIDE_BY_ZERO" | "REMAINDER_BY_ZERO") => vec![("config", ANSI_CONFIG.to_string())],
         Some("ARITHMETIC_OVERFLOW") => overflow_parameters("overflow", ""),
         Some("CAST_INVALID_INPUT") => cast_parameters(&message),
+        Some("DUPLICATED_MAP_KEY") => duplicated_map_key_parameters(&message),
         _ => Vec::new(),
     };
     Error::Execution {
@@ -72,6 +73,23 @@ fn execution_error(condition: Option<&'static str>, message: String) -> Error {
         parameters: parameters.into_iter().map(|(key, value)| (key.to_string(), value)).collect(),
         message,
     }
+}
+
+/// Parameters of `DUPLICATED_MAP_KEY` from DataFusion's `map` ("map key must
+/// be unique, duplicate key found: a") or datafusion-spark's ("Duplicate map
+/// key a was found", "Duplicate map key 'a' was found").
+fn duplicated_map_key_parameters(message: &str) -> Vec<(&'static str, String)> {
+    let key = match message.split("duplicate key found: ").nth(1) {
+        Some(rest) => rest.lines().next().unwrap_or_default().trim(),
+        None => message
+            .split("Duplicate map key ")
+            .nth(1)
+            .and_then(|rest| rest.split(" was found").next())
+            .unwrap_or_default()
+            .trim_matches('\''),
+    };
+    let key = key.to_string();
+    vec![("key", key), ("mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\"".to_string())]
 }
 
 /// Parameters of `ARITHMETIC_OVERFLOW`; `try_function` is the overflow-tolerant
@@ -148,6 +166,8 @@ fn execution_condition(message: &str) -> Option<&'static str> {
         Some("ARITHMETIC_OVERFLOW")
     } else if message.contains("Cannot cast") {
         Some("CAST_INVALID_INPUT")
+    } else if message.contains("map key must be unique") || message.contains("[DUPLICATED_MAP_KEY]") {
+        Some("DUPLICATED_MAP_KEY")
     } else {
         None
     }
