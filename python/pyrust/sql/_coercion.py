@@ -59,6 +59,9 @@ def common_type(left: T.DataType, right: T.DataType) -> T.DataType | None:
         return left
     if is_numeric(left) and is_numeric(right):
         return wider_numeric(left, right)
+    nested = _common_nested_type(left, right)
+    if nested is not None:
+        return nested
     for one, other in ((left, right), (right, left)):
         if isinstance(one, T.StringType) and isinstance(
             other, (*_NUMERIC_ORDER, T.DecimalType, T.DateType, T.TimestampType, T.TimestampNTZType, T.BooleanType)
@@ -66,6 +69,32 @@ def common_type(left: T.DataType, right: T.DataType) -> T.DataType | None:
             return other
         if isinstance(one, T.DateType) and isinstance(other, (T.TimestampType, T.TimestampNTZType)):
             return other
+    return None
+
+
+def _common_nested_type(left: T.DataType, right: T.DataType) -> T.DataType | None:
+    """Arrays, maps and structs of common element types; nullability is either's
+    (Spark's ``findTightestCommonType`` for complex types; struct fields must
+    have the same names)."""
+    if isinstance(left, T.ArrayType) and isinstance(right, T.ArrayType):
+        element = common_type(left.elementType, right.elementType)
+        return None if element is None else T.ArrayType(element, left.containsNull or right.containsNull)
+    if isinstance(left, T.MapType) and isinstance(right, T.MapType):
+        key = common_type(left.keyType, right.keyType)
+        value = common_type(left.valueType, right.valueType)
+        if key is None or value is None:
+            return None
+        return T.MapType(key, value, left.valueContainsNull or right.valueContainsNull)
+    if isinstance(left, T.StructType) and isinstance(right, T.StructType) and len(left.fields) == len(right.fields):
+        fields = []
+        for one, other in zip(left.fields, right.fields):
+            if one.name.lower() != other.name.lower():
+                return None
+            field_type = common_type(one.dataType, other.dataType)
+            if field_type is None:
+                return None
+            fields.append(T.StructField(one.name, field_type, one.nullable or other.nullable))
+        return T.StructType(fields)
     return None
 
 

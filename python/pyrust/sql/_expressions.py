@@ -109,6 +109,12 @@ class Call(Expression):
 
     def sql(self) -> str:
         names = [argument.sql() for argument in self.arguments]
+        if self.function == "struct":
+            # Spark names a struct's aliased fields `child AS name`.
+            names = [
+                f"{argument.child.sql()} AS {argument.name}" if isinstance(argument, Alias) else name
+                for argument, name in zip(self.arguments, names)
+            ]
         if self.function in INFIX_OPERATORS and len(names) == 2:
             return f"({names[0]} {INFIX_OPERATORS[self.function]} {names[1]})"
         if self.function == "!=":

@@ -180,6 +180,16 @@ def struct(fields: list[stalg.Expression]) -> stalg.Expression:
     return expression
 
 
+def map_of(pairs: list[tuple[stalg.Expression, stalg.Expression]]) -> stalg.Expression:
+    """A map built from (key, value) pairs (Substrait's nested map)."""
+    expression = stalg.Expression()
+    for key, value in pairs:
+        pair = expression.nested.map.key_values.add()
+        pair.key.CopyFrom(key)
+        pair.value.CopyFrom(value)
+    return expression
+
+
 # -- inspecting and rewriting expressions ------------------------------------------
 
 # Substrait and Spark names of functions whose result varies between calls:
