@@ -153,6 +153,13 @@ def equal(expected, actual, rel_tol=FLOAT_REL_TOL, abs_tol=FLOAT_ABS_TOL):
             if math.isnan(a) or math.isnan(b):
                 return math.isnan(a) and math.isnan(b)
             return math.isclose(a, b, rel_tol=rel_tol, abs_tol=abs_tol)
+        if "$map" in expected and "$map" in actual:
+            # A map's entries in any order: PySpark's collect() gives them in the
+            # order of a JVM hash map, not the map's (show() prints the map's order).
+            def entries(encoded):
+                return sorted(encoded["$map"], key=lambda entry: json.dumps(entry[0], sort_keys=True))
+
+            return equal(entries(expected), entries(actual), rel_tol, abs_tol)
         if expected.keys() != actual.keys():
             return False
         return all(equal(expected[k], actual[k], rel_tol, abs_tol) for k in expected)
