@@ -80,13 +80,26 @@ pub(crate) fn to_substrait(
     })
 }
 
-/// `RelRoot.names`: every field name, depth first through structs, as Substrait's `NamedStruct` wants.
+/// `RelRoot.names`: every field name, depth first through structs, as Substrait's `NamedStruct` wants
+/// (struct fields below lists and maps too; lists and maps add no names of their own).
 fn output_names(logical_plan: &LogicalPlan) -> Vec<String> {
+    fn push_nested_names(data_type: &DataType, names: &mut Vec<String>) {
+        match data_type {
+            DataType::Struct(children) => children.iter().for_each(|child| push_names(child, names)),
+            DataType::List(element) | DataType::LargeList(element) | DataType::FixedSizeList(element, _) => {
+                push_nested_names(element.data_type(), names);
+            }
+            DataType::Map(entries, _) => {
+                if let DataType::Struct(key_value) = entries.data_type() {
+                    key_value.iter().for_each(|child| push_nested_names(child.data_type(), names));
+                }
+            }
+            _ => {}
+        }
+    }
     fn push_names(field: &Field, names: &mut Vec<String>) {
         names.push(field.name().clone());
-        if let DataType::Struct(children) = field.data_type() {
-            children.iter().for_each(|child| push_names(child, names));
-        }
+        push_nested_names(field.data_type(), names);
     }
     let mut names = Vec::new();
     logical_plan
