@@ -82,16 +82,16 @@ fn insert(lists: &ArrayRef, positions: &ArrayRef, values: &ArrayRef) -> Result<A
         let length = end - start;
         match placement(positions.value(row), length)? {
             Placement::At { kept, padding } => {
-                data.extend(0, start, start + kept);
-                data.extend_nulls(padding);
-                data.extend(1, row, row + 1);
-                data.extend(0, start + kept, end);
+                data.try_extend(0, start, start + kept)?;
+                data.try_extend_nulls(padding)?;
+                data.try_extend(1, row, row + 1)?;
+                data.try_extend(0, start + kept, end)?;
                 total += length + padding + 1;
             }
             Placement::Before { padding } => {
-                data.extend(1, row, row + 1);
-                data.extend_nulls(padding);
-                data.extend(0, start, end);
+                data.try_extend(1, row, row + 1)?;
+                data.try_extend_nulls(padding)?;
+                data.try_extend(0, start, end)?;
                 total += length + padding + 1;
             }
         }
