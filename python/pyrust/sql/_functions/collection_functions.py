@@ -22,8 +22,11 @@ from pyrust.sql._coercion import common_type, common_type_or_error
 from pyrust.sql._expressions import Alias, ColumnReference, FieldIndex, Literal
 from pyrust.sql._functions._inputs import INT, STRING, one_of
 from pyrust.sql._functions._table import scalar
+from pyrust.sql._substrait_types import to_substrait_type
 
 if TYPE_CHECKING:
+    from substrait import type_pb2 as stt
+
     from pyrust.sql._analyzer import Analyzer
     from pyrust.sql._expressions import Call
 
@@ -198,9 +201,7 @@ def _array_position(analyzer: Analyzer, call: Call, arguments: list[Bound], colu
     return _null_when_null(position, [array, value])
 
 
-def _to_type(data_type: T.DataType):
-    from pyrust.sql._substrait_types import to_substrait_type
-
+def _to_type(data_type: T.DataType) -> stt.Type:
     return to_substrait_type(data_type, True)
 
 
