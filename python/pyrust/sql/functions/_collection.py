@@ -219,9 +219,8 @@ def arrays_zip(*cols: Column | str) -> Column:
 
 def sequence(start: Column | str, stop: Column | str, step: Column | str | None = None) -> Column:
     """The numbers from ``start`` to ``stop`` (not implemented yet)."""
-    if step is None:
-        return call("sequence", start, stop)
-    return call("sequence", start, stop, step)
+    arguments = [_column(value) if isinstance(value, str) else value for value in (start, stop, step) if value is not None]
+    return call_with_values("sequence", *arguments)
 
 
 def shuffle(col: Column | str, seed: Column | int | None = None) -> Column:
