@@ -238,6 +238,8 @@ def literal_text(value: object) -> str:
         return f"DATE '{value.isoformat()}'"
     if isinstance(value, decimal.Decimal):
         return str(value)
+    if isinstance(value, (list, tuple)):
+        return f"array({', '.join(literal_text(item) for item in value)})"
     return str(value)
 
 

@@ -86,8 +86,19 @@ def _literal_value(value: object, data_type: T.DataType) -> stalg.Expression.Lit
                 scale=data_type.scale,
             )
         )
+    if isinstance(data_type, T.ArrayType) and value:
+        return Lit(list=Lit.List(values=[_element_literal(item, data_type.elementType) for item in value]))
+    if isinstance(data_type, T.ArrayType):
+        return Lit(empty_list=to_substrait_type(data_type, False).list)
     msg = f"no Substrait literal for {data_type.simpleString()}"
     raise TypeError(msg)
+
+
+def _element_literal(value: object, data_type: T.DataType) -> stalg.Expression.Literal:
+    """One element of a list literal; a null element is a typed null."""
+    if value is None:
+        return stalg.Expression.Literal(null=to_substrait_type(data_type, True))
+    return _literal_value(value, data_type)
 
 
 def scalar_function(
