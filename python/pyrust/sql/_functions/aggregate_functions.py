@@ -5,8 +5,19 @@ from __future__ import annotations
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _proto
 from pyrust.sql import types as T
-from pyrust.sql._bound import Bound, BoundAggregate, aggregate_call, cast_to, scalar_call, type_mismatch
+from pyrust.sql._bound import (
+    Bound,
+    BoundAggregate,
+    aggregate_call,
+    analysis_error,
+    cast_to,
+    literal,
+    not_implemented,
+    scalar_call,
+    type_mismatch,
+)
 from pyrust.sql._coercion import is_integral, is_numeric
+from pyrust.sql._functions._inputs import BOOLEAN, DOUBLE
 from pyrust.sql._functions._table import aggregate
 
 
@@ -70,4 +81,241 @@ aggregate("sum", ext.ARITHMETIC, resolve=_sum)
 aggregate("avg", ext.ARITHMETIC, aliases=("mean",), resolve=_avg)
 aggregate("min", ext.SPARK, resolve=_extreme("min"))
 aggregate("max", ext.SPARK, resolve=_extreme("max"))
-aggregate("any_value", ext.AGGREGATE_GENERIC, result=lambda arguments: arguments[0].data_type)
+
+
+# -- Spark's other aggregates (functions_spark_aggregate.yaml) ---------------------
+
+SPARK_AGGREGATE = "extension:dev.pyrust:functions_spark_aggregate"
+
+# Statistics over doubles (strings and other numbers are cast, as Spark's inputTypes ask).
+aggregate("stddev_samp", SPARK_AGGREGATE, aliases=("stddev", "std"), inputs=(DOUBLE,))
+aggregate("stddev_pop", SPARK_AGGREGATE, inputs=(DOUBLE,))
+aggregate("var_samp", SPARK_AGGREGATE, aliases=("variance",), inputs=(DOUBLE,))
+aggregate("var_pop", SPARK_AGGREGATE, inputs=(DOUBLE,))
+aggregate("skewness", SPARK_AGGREGATE, inputs=(DOUBLE,))
+aggregate("kurtosis", SPARK_AGGREGATE, inputs=(DOUBLE,))
+aggregate("product", SPARK_AGGREGATE, inputs=(DOUBLE,))
+for _name in ("corr", "covar_samp", "covar_pop", "regr_avgx", "regr_avgy", "regr_sxx", "regr_syy", "regr_sxy"):
+    aggregate(_name, SPARK_AGGREGATE, inputs=(DOUBLE, DOUBLE))
+for _name in ("regr_slope", "regr_intercept", "regr_r2"):
+    aggregate(_name, SPARK_AGGREGATE, inputs=(DOUBLE, DOUBLE))
+
+
+def _regr_count(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    """The rows where neither argument is null: ``count`` of their pair."""
+    for index, argument in enumerate(arguments):
+        if not is_numeric(argument.data_type):
+            raise type_mismatch(name, "NUMERIC", argument.name, argument.data_type, index)
+    return aggregate_call(ext.AGGREGATE_GENERIC, "count", [_row_of(arguments)], T.LongType(), name, False, False)
+
+
+aggregate("regr_count", ext.AGGREGATE_GENERIC, resolve=_regr_count)
+
+
+def _count_if(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    """``count`` of a value that is null unless the condition holds."""
+    (condition,) = arguments
+    if not isinstance(condition.data_type, (T.BooleanType, T.NullType)):
+        raise type_mismatch(name, "BOOLEAN", condition.name, condition.data_type)
+    one = _proto.literal(1, T.IntegerType())
+    marked = Bound(_proto.if_then([(condition.proto, one)], _proto.literal(None, T.IntegerType())), T.IntegerType(), True, "")
+    return aggregate_call(ext.AGGREGATE_GENERIC, "count", [marked], T.LongType(), name, call.distinct, False)
+
+
+aggregate("count_if", ext.AGGREGATE_GENERIC, resolve=_count_if)
+
+
+def _approx_count_distinct(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    """The exact number of distinct values: within any error bound Spark's HyperLogLog++
+    allows, and what it gives on small data (``rsd``, the allowed error, is not needed)."""
+    if len(arguments) > 1 and not isinstance(arguments[1].data_type, (T.DoubleType, T.FloatType, T.DecimalType)):
+        raise type_mismatch(name, "DOUBLE", arguments[1].name, arguments[1].data_type, 1)
+    return aggregate_call(ext.AGGREGATE_GENERIC, "count", arguments[:1], T.LongType(), name, True, False)
+
+
+aggregate(
+    "approx_count_distinct",
+    ext.AGGREGATE_GENERIC,
+    resolve=_approx_count_distinct,
+    column_name=lambda names: f"approx_count_distinct({names[0]})",
+)
+
+aggregate("bool_and", SPARK_AGGREGATE, aliases=("every",), inputs=(BOOLEAN,))
+aggregate("bool_or", SPARK_AGGREGATE, aliases=("some", "any"), inputs=(BOOLEAN,))
+aggregate("bit_and", SPARK_AGGREGATE)
+aggregate("bit_or", SPARK_AGGREGATE)
+aggregate("bit_xor", SPARK_AGGREGATE)
+
+
+def _collect(function: str):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+        (argument,) = arguments
+        result = T.ArrayType(argument.data_type, False)
+        return aggregate_call(SPARK_AGGREGATE, function, [argument], result, name, call.distinct, False)
+
+    return resolve
+
+
+aggregate("collect_list", SPARK_AGGREGATE, resolve=_collect("collect_list"))
+aggregate("array_agg", SPARK_AGGREGATE, resolve=_collect("collect_list"), column_name="collect_list({0})")
+aggregate("collect_set", SPARK_AGGREGATE, resolve=_collect("collect_set"))
+
+
+def _try_sum(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    (argument,) = arguments
+    data_type = argument.data_type
+    if is_integral(data_type):
+        target: T.DataType = T.LongType()
+    elif isinstance(data_type, T.DecimalType):
+        target = T.DecimalType(min(38, data_type.precision + 10), data_type.scale)
+    elif isinstance(data_type, (T.FloatType, T.DoubleType, T.NullType)):
+        target = T.DoubleType()
+    else:
+        raise type_mismatch(name, '("NUMERIC" or "ANSI INTERVAL")', argument.name, data_type)
+    operand = argument if isinstance(target, T.DecimalType) else cast_to(argument, target)
+    return aggregate_call(SPARK_AGGREGATE, "try_sum", [operand], target, name, call.distinct)
+
+
+aggregate("try_sum", SPARK_AGGREGATE, resolve=_try_sum)
+
+
+def _try_avg(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    """``avg``: over doubles it cannot overflow; decimals, whose sum can, are not done."""
+    if isinstance(arguments[0].data_type, T.DecimalType):
+        raise not_implemented(f"{name} of a decimal")
+    return _avg(analyzer, call, arguments, name)
+
+
+aggregate("try_avg", ext.ARITHMETIC, resolve=_try_avg)
+
+
+def _pick(function: str):
+    """``first`` / ``last``: the value and the constant ``ignoreNulls`` flag (false by default)."""
+
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+        value, *rest = arguments
+        flag = rest[0] if rest else literal(False, T.BooleanType())
+        if not (isinstance(flag.data_type, T.BooleanType) and _proto.is_literal(flag.proto)):
+            raise analysis_error(
+                "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+                sqlExpr=f'"{name}"', inputName="`ignoreNulls`", inputType='"BOOLEAN"', inputExpr=f'"{flag.name}"',
+            )
+        return aggregate_call(SPARK_AGGREGATE, function, [value, flag], value.data_type, name, call.distinct)
+
+    return resolve
+
+
+for _name, _function in (("first", "first"), ("first_value", "first"), ("any_value", "first"), ("last", "last"), ("last_value", "last")):
+    aggregate(_name, SPARK_AGGREGATE, resolve=_pick(_function), column_name=lambda names, n=_name: f"{n}({names[0]})")
+
+
+def _extreme_by(function: str):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+        if len(arguments) != 2:
+            raise not_implemented(f"{function} with k")
+        return aggregate_call(SPARK_AGGREGATE, function, arguments, arguments[0].data_type, name, call.distinct)
+
+    return resolve
+
+
+aggregate("max_by", SPARK_AGGREGATE, resolve=_extreme_by("max_by"))
+aggregate("min_by", SPARK_AGGREGATE, resolve=_extreme_by("min_by"))
+
+
+def _mode_name(names: list[str]) -> str:
+    if len(names) > 1 and names[1] == "true":
+        return f"mode() WITHIN GROUP (ORDER BY {names[0]} DESC)"
+    return f"mode({names[0]})"
+
+
+def _mode(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    """The most frequent value; of ties, the smallest (what Spark gives when
+    ``deterministic`` is true; without it Spark returns any of them)."""
+    value = arguments[0]
+    return aggregate_call(SPARK_AGGREGATE, "mode", [value], value.data_type, name, call.distinct)
+
+
+aggregate("mode", SPARK_AGGREGATE, resolve=_mode, column_name=_mode_name)
+
+
+def _constant(bound: Bound, target: T.DataType, name: str, what: str) -> Bound:
+    """A constant argument (percentages, accuracy) as ``target``."""
+    if not _proto.is_literal(bound.proto):
+        raise not_implemented(f"{name} with a {what} that is not a constant")
+    return cast_to(bound, target)
+
+
+def _percentages(bound: Bound, name: str) -> tuple[Bound, bool]:
+    """The percentage argument as ``double`` or ``array<double>``; and whether it is an array."""
+    is_array = isinstance(bound.data_type, T.ArrayType)
+    target = T.ArrayType(T.DoubleType(), False) if is_array else T.DoubleType()
+    if not (is_array or is_numeric(bound.data_type)):
+        raise type_mismatch(name, "DOUBLE", bound.name, bound.data_type, 1)
+    return _constant(bound, target, name, "percentage"), is_array
+
+
+def _percentile(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    value, percentage, *rest = arguments
+    if not is_numeric(value.data_type):
+        raise type_mismatch(name, "NUMERIC", value.name, value.data_type)
+    frequency = rest[0] if rest else literal(1, T.LongType())
+    if not is_integral(frequency.data_type):
+        raise type_mismatch(name, "INTEGRAL", frequency.name, frequency.data_type, 2)
+    percentages, is_array = _percentages(percentage, name)
+    result = T.ArrayType(T.DoubleType(), False) if is_array else T.DoubleType()
+    operands = [cast_to(value, T.DoubleType()), percentages, cast_to(frequency, T.LongType())]
+    return aggregate_call(SPARK_AGGREGATE, "percentile", operands, result, name, call.distinct)
+
+
+def _median(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    return _percentile(analyzer, call, [arguments[0], literal(0.5, T.DoubleType())], name)
+
+
+aggregate("percentile", SPARK_AGGREGATE, resolve=_percentile)
+aggregate("median", SPARK_AGGREGATE, resolve=_median)
+
+
+def _percentile_approx(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    value, percentage, *rest = arguments
+    if not is_numeric(value.data_type):
+        raise not_implemented(f"{name} of {value.data_type.simpleString()}")
+    accuracy = rest[0] if rest else literal(10000, T.IntegerType())
+    if not is_integral(accuracy.data_type):
+        raise type_mismatch(name, "INTEGRAL", accuracy.name, accuracy.data_type, 2)
+    percentages, is_array = _percentages(percentage, name)
+    result = T.ArrayType(value.data_type, False) if is_array else value.data_type
+    operands = [value, percentages, _constant(accuracy, T.LongType(), name, "accuracy")]
+    return aggregate_call(SPARK_AGGREGATE, "percentile_approx", operands, result, name, call.distinct)
+
+
+aggregate("percentile_approx", SPARK_AGGREGATE, aliases=("approx_percentile",), resolve=_percentile_approx)
+
+
+def _string_agg(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    """Concatenation of the non-null strings with a constant delimiter (none for NULL)."""
+    value, *rest = arguments
+    if call.distinct:
+        raise not_implemented(f"{name}: DISTINCT keeps Spark's order of first occurrence")
+    if not isinstance(value.data_type, T.StringType):
+        raise not_implemented(f"{name} of {value.data_type.simpleString()}")
+    delimiter = rest[0] if rest else literal(None, T.NullType())
+    if not _proto.is_literal(delimiter.proto):
+        raise not_implemented(f"{name} with a delimiter that is not a constant")
+    if isinstance(delimiter.data_type, T.NullType):
+        delimiter = literal("", T.StringType())
+    elif not isinstance(delimiter.data_type, T.StringType):
+        raise not_implemented(f"{name} with a {delimiter.data_type.simpleString()} delimiter")
+    return aggregate_call(SPARK_AGGREGATE, "string_agg", [value, delimiter], T.StringType(), name, False)
+
+
+aggregate("listagg", SPARK_AGGREGATE, aliases=("string_agg",), resolve=_string_agg)
+
+
+def _not_implemented(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    raise not_implemented(name)
+
+
+# Known gaps: sketches with Spark's binary formats, and functions that need
+# GROUPING SETS (rollup/cube), which pyrust has not got.
+for _name in ("count_min_sketch", "histogram_numeric", "collect_union", "grouping", "grouping_id"):
+    aggregate(_name, SPARK_AGGREGATE, resolve=_not_implemented)
