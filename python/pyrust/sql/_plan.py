@@ -389,7 +389,8 @@ def aggregate(
     Grouping keys and measure arguments that are not plain column references
     are computed by a projection below the aggregate (which keeps the input
     columns), so the aggregate itself only references columns: Acero accepts
-    nothing else, and every engine plans it the same way.
+    nothing else, and every engine plans it the same way. Constant parameters
+    after a measure's first argument stay literals.
     """
     computed: dict[bytes, int] = {}
     projected: list[stalg.Expression] = []
@@ -411,7 +412,11 @@ def aggregate(
     for measure in measures:
         call = stalg.AggregateFunction()
         call.CopyFrom(measure)
-        for argument in call.arguments:
+        for position, argument in enumerate(call.arguments):
+            # A constant after the value (a percentage, a delimiter, a flag) stays a
+            # literal: engines read such parameters from the plan, not from a column.
+            if position > 0 and _proto.is_literal(argument.value):
+                continue
             if argument.HasField("value"):
                 argument.value.CopyFrom(as_column(argument.value))
         calls.append(call)
