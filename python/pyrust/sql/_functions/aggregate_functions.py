@@ -17,6 +17,7 @@ from pyrust.sql._bound import (
     type_mismatch,
 )
 from pyrust.sql._coercion import is_integral, is_numeric
+from pyrust.sql._expressions import Literal
 from pyrust.sql._functions._inputs import BOOLEAN, DOUBLE
 from pyrust.sql._functions._table import aggregate
 
@@ -238,20 +239,31 @@ def _mode(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
 aggregate("mode", SPARK_AGGREGATE, resolve=_mode, column_name=_mode_name)
 
 
-def _constant(bound: Bound, target: T.DataType, name: str, what: str) -> Bound:
-    """A constant argument (percentages, accuracy) as ``target``."""
-    if not _proto.is_literal(bound.proto):
+def _constant(call, index: int, bound: Bound, target: T.DataType, name: str, what: str) -> Bound:
+    """A constant argument (percentages, accuracy) as a literal of ``target``: the
+    engine reads it from the plan, so it stays a literal rather than a cast."""
+    argument = call.arguments[index] if index < len(call.arguments) else None
+    if argument is None:
+        return cast_to(bound, target)
+    if not isinstance(argument, Literal) or argument.value is None:
         raise not_implemented(f"{name} with a {what} that is not a constant")
-    return cast_to(bound, target)
+    value = argument.value
+    if isinstance(target, T.ArrayType):
+        value = [float(item) for item in value]
+    elif isinstance(target, T.DoubleType):
+        value = float(value)
+    else:
+        value = int(value)
+    return literal(value, target, bound.name)
 
 
-def _percentages(bound: Bound, name: str) -> tuple[Bound, bool]:
+def _percentages(call, bound: Bound, name: str) -> tuple[Bound, bool]:
     """The percentage argument as ``double`` or ``array<double>``; and whether it is an array."""
     is_array = isinstance(bound.data_type, T.ArrayType)
     target = T.ArrayType(T.DoubleType(), False) if is_array else T.DoubleType()
     if not (is_array or is_numeric(bound.data_type)):
         raise type_mismatch(name, "DOUBLE", bound.name, bound.data_type, 1)
-    return _constant(bound, target, name, "percentage"), is_array
+    return _constant(call, 1, bound, target, name, "percentage"), is_array
 
 
 def _percentile(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
@@ -261,7 +273,7 @@ def _percentile(analyzer, call, arguments: list[Bound], name: str) -> BoundAggre
     frequency = rest[0] if rest else literal(1, T.LongType())
     if not is_integral(frequency.data_type):
         raise type_mismatch(name, "INTEGRAL", frequency.name, frequency.data_type, 2)
-    percentages, is_array = _percentages(percentage, name)
+    percentages, is_array = _percentages(call, percentage, name)
     result = T.ArrayType(T.DoubleType(), False) if is_array else T.DoubleType()
     operands = [cast_to(value, T.DoubleType()), percentages, cast_to(frequency, T.LongType())]
     return aggregate_call(SPARK_AGGREGATE, "percentile", operands, result, name, call.distinct)
@@ -282,9 +294,9 @@ def _percentile_approx(analyzer, call, arguments: list[Bound], name: str) -> Bou
     accuracy = rest[0] if rest else literal(10000, T.IntegerType())
     if not is_integral(accuracy.data_type):
         raise type_mismatch(name, "INTEGRAL", accuracy.name, accuracy.data_type, 2)
-    percentages, is_array = _percentages(percentage, name)
+    percentages, is_array = _percentages(call, percentage, name)
     result = T.ArrayType(value.data_type, False) if is_array else value.data_type
-    operands = [value, percentages, _constant(accuracy, T.LongType(), name, "accuracy")]
+    operands = [value, percentages, _constant(call, 2, accuracy, T.LongType(), name, "accuracy")]
     return aggregate_call(SPARK_AGGREGATE, "percentile_approx", operands, result, name, call.distinct)
 
 

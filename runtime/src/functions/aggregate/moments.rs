@@ -147,13 +147,18 @@ impl MomentsAccumulator {
         if n == 0.0 {
             return None;
         }
+        let single = n == 1.0;
+        let constant = m2 == 0.0;
         match self.moment {
             Moment::StddevPop => Some((m2 / n).sqrt()),
             Moment::VarPop => Some(m2 / n),
-            Moment::StddevSamp => (n != 1.0).then(|| (m2 / (n - 1.0)).sqrt()),
-            Moment::VarSamp => (n != 1.0).then(|| m2 / (n - 1.0)),
-            Moment::Skewness => (m2 != 0.0).then(|| n.sqrt() * m3 / (m2 * m2 * m2).sqrt()),
-            Moment::Kurtosis => (m2 != 0.0).then(|| n * m4 / (m2 * m2) - 3.0),
+            Moment::StddevSamp if single => None,
+            Moment::StddevSamp => Some((m2 / (n - 1.0)).sqrt()),
+            Moment::VarSamp if single => None,
+            Moment::VarSamp => Some(m2 / (n - 1.0)),
+            Moment::Skewness | Moment::Kurtosis if constant => None,
+            Moment::Skewness => Some(n.sqrt() * m3 / (m2 * m2 * m2).sqrt()),
+            Moment::Kurtosis => Some(n * m4 / (m2 * m2) - 3.0),
         }
     }
 }
@@ -317,7 +322,7 @@ impl CoMomentsAccumulator {
 
     /// Spark's division in these aggregates: NULL for a zero divisor.
     fn divide(dividend: f64, divisor: f64) -> Option<f64> {
-        (divisor != 0.0).then(|| dividend / divisor)
+        if divisor == 0.0 { None } else { Some(dividend / divisor) }
     }
 
     fn result(&self) -> Option<f64> {
@@ -326,16 +331,17 @@ impl CoMomentsAccumulator {
             return None;
         }
         match self.statistic {
-            CoMoment::Corr => (n != 1.0).then(|| Self::divide(ck, (x_mk * y_mk).sqrt())).flatten(),
+            CoMoment::Corr | CoMoment::CovarSamp if n == 1.0 => None,
+            CoMoment::Corr => Self::divide(ck, (x_mk * y_mk).sqrt()),
             CoMoment::CovarPop => Some(ck / n),
-            CoMoment::CovarSamp => (n != 1.0).then(|| ck / (n - 1.0)),
+            CoMoment::CovarSamp => Some(ck / (n - 1.0)),
             CoMoment::RegrAvgx => Some(x_avg),
             CoMoment::RegrAvgy => Some(y_avg),
             CoMoment::RegrSxx => Some(x_mk),
             CoMoment::RegrSyy => Some(y_mk),
             CoMoment::RegrSxy => Some(ck),
-            CoMoment::RegrSlope => Self::divide(ck / n, x_mk / n),
-            CoMoment::RegrIntercept => Self::divide(ck / n, x_mk / n).map(|slope| y_avg - slope * x_avg),
+            CoMoment::RegrSlope => Self::divide(ck, x_mk),
+            CoMoment::RegrIntercept => Self::divide(ck, x_mk).map(|slope| y_avg - slope * x_avg),
             CoMoment::RegrR2 => {
                 if x_mk / n == 0.0 {
                     None
@@ -498,6 +504,19 @@ mod tests {
         constant_x.add(1.0, 5.0);
         constant_x.add(1.0, 6.0);
         assert_eq!(constant_x.result(), None);
+    }
+
+    #[test]
+    fn regression_slope_divides_the_co_moments() {
+        // Spark: regr_slope of y = 10x over x = 1, 2, 3 is exactly 10.0, the intercept 0.0.
+        let mut slope = CoMomentsAccumulator { statistic: CoMoment::RegrSlope, state: [0.0; 6] };
+        let mut intercept = CoMomentsAccumulator { statistic: CoMoment::RegrIntercept, state: [0.0; 6] };
+        for x in [1.0, 2.0, 3.0] {
+            slope.add(x, 10.0 * x);
+            intercept.add(x, 10.0 * x);
+        }
+        assert_eq!(slope.result(), Some(10.0));
+        assert_eq!(intercept.result(), Some(0.0));
     }
 
     #[test]

@@ -26,7 +26,7 @@ use datafusion::physical_expr::expressions::Literal;
 
 /// The constant an argument must be (percentages, accuracy), from its expression.
 fn constant(expression: Option<&Arc<dyn PhysicalExpr>>, what: &str) -> Result<ScalarValue> {
-    match expression.and_then(|expression| PhysicalExpr::as_any(expression.as_ref()).downcast_ref::<Literal>()) {
+    match expression.and_then(|expression| expression.downcast_ref::<Literal>()) {
         Some(literal) => Ok(literal.value().clone()),
         None => exec_err!("the {what} must be a constant"),
     }
@@ -197,9 +197,13 @@ impl AggregateUDFImpl for Quantiles {
             Quantile::Mode => (vec![], false, 0),
             _ => {
                 let (percentages, is_list) = percentages(&constant(args.exprs.get(1), "percentage")?)?;
-                let accuracy = match constant(args.exprs.get(2), "accuracy")? {
-                    ScalarValue::Int64(Some(accuracy)) => accuracy,
-                    other => return exec_err!("unsupported accuracy or frequency {other}"),
+                // The exact percentile's third argument is a column of frequencies.
+                let accuracy = match self.quantile {
+                    Quantile::Approximate => match constant(args.exprs.get(2), "accuracy")? {
+                        ScalarValue::Int64(Some(accuracy)) if accuracy > 0 => accuracy,
+                        other => return exec_err!("unsupported accuracy {other}"),
+                    },
+                    _ => 0,
                 };
                 (percentages, is_list, accuracy)
             }

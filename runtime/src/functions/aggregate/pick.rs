@@ -14,7 +14,6 @@ use datafusion::common::{Result, ScalarValue, exec_err};
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::utils::format_state_name;
 use datafusion::logical_expr::{Accumulator, AggregateUDFImpl, Signature, Volatility};
-use datafusion::physical_expr::PhysicalExpr;
 use datafusion::physical_expr::expressions::Literal;
 
 /// `first` or `last`.
@@ -67,7 +66,7 @@ impl AggregateUDFImpl for FirstLast {
     }
 
     fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
-        let flag = args.exprs.get(1).and_then(|expression| PhysicalExpr::as_any(expression.as_ref()).downcast_ref::<Literal>());
+        let flag = args.exprs.get(1).and_then(|expression| expression.downcast_ref::<Literal>());
         let ignore_nulls = match flag.map(Literal::value) {
             Some(ScalarValue::Boolean(Some(ignore_nulls))) => *ignore_nulls,
             _ => return exec_err!("{}'s ignoreNulls must be a boolean constant", self.name()),
