@@ -14,7 +14,7 @@ use super::Scalar;
 pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("substring", Scalar::Spark(spark::substring)),
     ("ascii", Scalar::Spark(spark::ascii)),
-    ("base64", Scalar::Spark(spark::base64)),
+    ("base64", Scalar::Ours(edit::base64_function)),
     ("unbase64", Scalar::Ours(edit::unbase64_function)),
     ("bit_length", Scalar::Ours(edit::bit_length_function)),
     ("octet_length", Scalar::Ours(edit::octet_length_function)),
@@ -34,8 +34,9 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("rpad", Scalar::DataFusion("rpad")),
     ("ltrim", Scalar::DataFusion("ltrim")),
     ("rtrim", Scalar::DataFusion("rtrim")),
-    ("trim", Scalar::DataFusion("btrim")),
+    // After btrim, which DataFusion also registers as `trim`.
     ("btrim", Scalar::DataFusion("btrim")),
+    ("trim", Scalar::DataFusion("btrim")),
     ("repeat", Scalar::DataFusion("repeat")),
     ("replace", Scalar::Ours(edit::replace_function)),
     ("translate", Scalar::DataFusion("translate")),

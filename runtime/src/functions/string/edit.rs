@@ -344,6 +344,34 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
     (trimmed.len() % 4 != 1).then_some(out)
 }
 
+/// Spark's `base64`: padded RFC 4648 text (datafusion-spark's rewrites itself
+/// into DataFusion's `encode`, a name Spark's `encode` takes here).
+fn base64_text(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let bits = chunk.iter().enumerate().fold(0u32, |bits, (index, byte)| bits | (u32::from(*byte) << (16 - 8 * index)));
+        for index in 0..4 {
+            if index <= chunk.len() {
+                let symbol = (bits >> (18 - 6 * index)) & 63;
+                out.push(char::from(BASE64[usize::try_from(symbol).unwrap_or(0)]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn base64(arguments: &Arguments) -> Result<ArrayRef> {
+    let values = cast(arguments.argument(0)?, &DataType::Binary)?;
+    let values = values.as_binary::<i32>();
+    let mut result = StringBuilder::new();
+    for row in 0..arguments.rows() {
+        result.append_option((!values.is_null(row)).then(|| base64_text(values.value(row))));
+    }
+    Ok(Arc::new(result.finish()))
+}
+
 /// Spark's `unbase64` (Java's MIME decoder): characters outside the alphabet
 /// are skipped, decoding stops at padding.
 fn unbase64_lenient(bytes: &[u8]) -> Vec<u8> {
@@ -463,6 +491,10 @@ fn try_to_binary(arguments: &Arguments) -> Result<ArrayRef> {
     to_binary_with(arguments, true)
 }
 
+pub(crate) fn base64_function() -> ScalarUDF {
+    ScalarUDF::new_from_impl(RowFunction::new("base64", DataType::Utf8, &[1], base64))
+}
+
 pub(crate) fn unbase64_function() -> ScalarUDF {
     ScalarUDF::new_from_impl(RowFunction::new("unbase64", DataType::Binary, &[1], unbase64))
 }
@@ -557,5 +589,8 @@ mod tests {
         assert_eq!(base64_decode("aGVsbG8="), Some(b"hello".to_vec()));
         assert_eq!(unbase64_lenient(b"aGVs\nbG8="), b"hello".to_vec());
         assert_eq!(unbase64_lenient(b"!!!"), Vec::<u8>::new());
+        assert_eq!(base64_text(b"hi"), "aGk=");
+        assert_eq!(base64_text(b"abc"), "YWJj");
+        assert_eq!(base64_text(b"\xff\xfe"), "//4=");
     }
 }
