@@ -135,12 +135,12 @@ def substr(str: Column | str, pos: Column | str, len: Column | str | None = None
 
 def left(str: Column | str, len: Column | str) -> Column:  # noqa: A002
     """The leftmost ``len`` characters (empty when ``len`` <= 0)."""
-    return call("left", str, len)
+    return call("left", str, _value(len) if isinstance(len, int) else len)
 
 
 def right(str: Column | str, len: Column | str) -> Column:  # noqa: A002
     """The rightmost ``len`` characters (empty when ``len`` <= 0)."""
-    return call("right", str, len)
+    return call("right", str, _value(len) if isinstance(len, int) else len)
 
 
 def instr(str: Column | str, substr: Column | str, start: Column | int | None = None, occurrence: Column | int | None = None) -> Column:  # noqa: A002
