@@ -63,7 +63,7 @@ impl Arguments {
 }
 
 /// The value of row `row` of `array`, or `None` when it is null.
-pub(crate) fn value<'a>(array: &'a GenericStringArray<i32>, row: usize) -> Option<&'a str> {
+pub(crate) fn value(array: &GenericStringArray<i32>, row: usize) -> Option<&str> {
     array.is_valid(row).then(|| array.value(row))
 }
 
@@ -148,33 +148,5 @@ impl ScalarUDFImpl for RowFunction {
         } else {
             Ok(ColumnarValue::Array(result))
         }
-    }
-}
-
-#[cfg(test)]
-pub(crate) mod testing {
-    //! Running a kernel on literal arguments in unit tests.
-    use std::sync::Arc;
-
-    use datafusion::arrow::array::{ArrayRef, Int32Array, StringArray};
-
-    use super::Arguments;
-
-    pub(crate) enum Value<'a> {
-        Text(Option<&'a str>),
-        Int(Option<i32>),
-    }
-
-    pub(crate) fn arguments(values: &[Value<'_>]) -> Arguments {
-        let arrays: Vec<ArrayRef> = values
-            .iter()
-            .map(|value| -> ArrayRef {
-                match value {
-                    Value::Text(text) => Arc::new(StringArray::from(vec![*text])),
-                    Value::Int(number) => Arc::new(Int32Array::from(vec![*number])),
-                }
-            })
-            .collect();
-        Arguments { arrays, rows: 1 }
     }
 }

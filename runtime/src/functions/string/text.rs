@@ -239,7 +239,7 @@ fn decode_bytes(bytes: &[u8], charset: Charset) -> Option<String> {
                     big_endian = false;
                 }
             }
-            if bytes.len() % 2 != 0 {
+            if !bytes.len().is_multiple_of(2) {
                 return None;
             }
             let units: Vec<u16> = bytes
@@ -249,7 +249,7 @@ fn decode_bytes(bytes: &[u8], charset: Charset) -> Option<String> {
             String::from_utf16(&units).ok()
         }
         Charset::Utf32 => {
-            if bytes.len() % 4 != 0 {
+            if !bytes.len().is_multiple_of(4) {
                 return None;
             }
             bytes.chunks(4).map(|quad| char::from_u32(u32::from_be_bytes([quad[0], quad[1], quad[2], quad[3]]))).collect()
