@@ -315,6 +315,29 @@ ERROR_CONDITIONS: dict[str, dict] = {
         ],
         "sqlState": "22003",
     },
+    # -- string functions ------------------------------------------------------------
+    "INVALID_PARAMETER_VALUE": {
+        "message": ["The value of parameter(s) <parameter> in <functionName> is invalid:"],
+        "subClass": {
+            "BINARY_FORMAT": {"message": ["expects one of binary formats 'base64', 'hex', 'utf-8', but got <invalidFormat>."]},
+            "CHARSET": {"message": ["expects one of the <charsets>, but got <charset>."]},
+            "PATTERN": {"message": ["<value>."]},
+            "REGEX_GROUP_INDEX": {"message": ["Expects group index between 0 and <groupCount>, but got <groupIndex>."]},
+        },
+        "sqlState": "22023",
+    },
+    "CONVERSION_INVALID_INPUT": {
+        "message": [
+            "The value <str> (<fmt>) cannot be converted to <targetType> because it is malformed. Correct the "
+            "value as per the syntax, or change its format. Use <suggestion> to tolerate malformed input and "
+            "return NULL instead."
+        ],
+        "sqlState": "22018",
+    },
+    "MALFORMED_CHARACTER_CODING": {
+        "message": ["Invalid value found when performing <function> with <charset>"],
+        "sqlState": "22000",
+    },
     "CAST_INVALID_INPUT": {
         "message": [
             "The value <expression> of the type <sourceType> cannot be cast to <targetType> because it is "

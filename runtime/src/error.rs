@@ -104,6 +104,7 @@ impl Error {
             }
             Error::Execution { condition: Some("CAST_INVALID_INPUT"), .. } => "NumberFormatException",
             Error::Execution { condition: Some("INVALID_ARRAY_INDEX_IN_ELEMENT_AT"), .. } => "ArrayIndexOutOfBoundsException",
+            Error::Execution { condition: Some("CONVERSION_INVALID_INPUT"), .. } => "IllegalArgumentException",
             Error::Execution { .. } => "SparkRuntimeException",
             Error::Internal(_) => "PySparkRuntimeError",
         }

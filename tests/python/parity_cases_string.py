@@ -18,3 +18,136 @@ def case_string_substring(spark, F, T):
         F.substring("s", 2, -1),
         F.expr("substring(s, 3, 100)"),
     )
+
+
+def _texts(spark):
+    return spark.createDataFrame(
+        [("hello", "hallo", 2), ("héllo wörld", "hello", 1), ("", "", 0), (None, None, None), ("日本語テキスト", "日本", -1), ("  Spaced  ", "a,b", 3)],
+        "s string, t string, n int",
+    )
+
+
+def case_string_lengths_and_codes(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.length("s"), F.char_length("s"), F.bit_length("s"), F.octet_length("s"), F.ascii("s"),
+        F.base64("s"), F.unbase64(F.base64("s")).cast("string"), F.char("n"), F.chr(F.lit(65)),
+    )
+
+
+def case_string_case_and_trim(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.initcap("s"), F.initcap(F.lit("a-b c_d  eE")), F.ucase("s"), F.lcase("s"),
+        F.trim("s"), F.ltrim("s"), F.rtrim("s"), F.btrim("s"),
+        F.ltrim("s", F.lit("h ")), F.rtrim("s", F.lit("o ")), F.trim("s", F.lit("h ")), F.btrim("s", F.lit("ho")),
+    )
+
+
+def case_string_search(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.instr("s", "l"), F.locate("l", "s"), F.locate("l", "s", 4), F.locate("l", "s", 0), F.position(F.lit("l"), "s"),
+        F.find_in_set("s", F.lit("a,hello,b")), F.find_in_set(F.lit("a,b"), F.lit("a,b,c")),
+        F.contains("s", "t"), F.startswith("s", F.lit("he")), F.endswith("s", F.lit("lo")),
+        F.substring_index("s", "l", 1), F.substring_index("s", "l", -1), F.substring_index("s", "l", 0),
+        F.split_part("s", F.lit("l"), F.lit(-1)), F.split_part("s", F.lit(""), F.lit(1)),
+    )
+
+
+def case_string_slicing_and_padding(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.left("s", F.lit(2)), F.left("s", F.lit(-1)), F.right("s", "n"), F.substr("s", F.lit(2)),
+        F.lpad("s", 8, "xy"), F.lpad("s", 2, "xy"), F.rpad("s", 8, ""), F.rpad("s", -1, "x"),
+        F.repeat("s", 2), F.repeat("s", "n"), F.overlay("s", F.lit("XX"), 2), F.overlay("s", F.lit("XX"), -1, 0),
+    )
+
+
+def case_string_replacing(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.replace("s", F.lit("l"), F.lit("LL")), F.replace("s", F.lit("l")), F.replace("s", F.lit("")),
+        F.translate("s", "lo", "x"), F.translate("s", "lo", "xyz"),
+        F.mask("s"), F.mask("s", F.lit("Y"), F.lit("y"), F.lit("d"), F.lit("o")), F.quote("s"), F.soundex("s"),
+        F.concat_ws("-", "s", "t"), F.concat_ws(",", "s", F.lit(None), "t"), F.elt(F.lit(2), "s", "t"),
+        F.format_string("%s-%d", "s", "n"), F.printf(F.lit("%s!"), "t"),
+    )
+
+
+def case_string_distances(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.levenshtein("s", "t"), F.levenshtein("s", "t", 2), F.jaro_winkler_similarity("s", "t"),
+        F.format_number(F.lit(1234567.891), 2), F.format_number(F.lit(0.125), 2), F.format_number("n", 0),
+        F.format_number(F.lit(-1234.5), 3), F.format_number(F.lit(2.675), 2), F.format_number("n", -1),
+    )
+
+
+def case_string_regexp(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.regexp_replace("s", "l", "L"), F.regexp_replace("s", r"(l)(o)", "$2$1"), F.regexp_replace("s", "l", "L", 4),
+        F.regexp_replace("s", r"(\w+)", "<$1>"), F.regexp_replace("s", "", "-"), F.regexp_replace("s", "l", r"\$"),
+        F.regexp_extract("s", r"(l+)(o)", 1), F.regexp_extract("s", r"z(x)?", 1), F.regexp_extract("s", r"(\d*)", 1),
+        F.regexp_extract_all("s", F.lit(r"(l)")), F.regexp_extract_all("s", F.lit("l"), 0),
+        F.regexp_count("s", F.lit("l+")), F.regexp_count("s", F.lit("")), F.regexp_instr("s", F.lit("l+")),
+        F.regexp_substr("s", F.lit("l+")), F.rlike("s", F.lit("o$")), F.regexp("s", F.lit("^h")), F.regexp_like("s", F.lit(r"\s")),
+    )
+
+
+def case_string_split(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.split("s", "l"), F.split("s", "l", 2), F.split("s", ""), F.split("s", "l", 0), F.split("s", r"\s+"),
+        F.split(F.lit("a1b22c"), r"\d"), F.split(F.lit("hell"), "l"),
+    )
+
+
+def case_string_like(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.like("s", F.lit("h%")), F.ilike("s", F.lit("H_LLO")), df.s.like("%l_"), df.s.ilike("%LD"),
+        F.expr("s like 'h%'"), F.expr("s ilike '%O'"),
+    )
+
+
+def case_string_encodings(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.encode("s", "UTF-8"), F.encode("s", "UTF-16"), F.encode("s", "UTF-16LE"), F.decode(F.encode("s", "UTF-8"), "UTF-8"),
+        F.decode(F.encode(F.lit("héllo"), "ISO-8859-1"), "ISO-8859-1"), F.to_base32("s"), F.from_base32(F.to_base32("s")),
+        F.to_binary(F.lit("abc")), F.to_binary("s", F.lit("utf-8")), F.to_binary(F.lit("aGVsbG8="), F.lit("base64")),
+        F.try_to_binary(F.lit("zz")), F.unbase64(F.lit("!!!")),
+    )
+
+
+def case_string_urls(spark, F, T):
+    df = spark.createDataFrame(
+        [("http://user@spark.apache.org:80/path/p?query=1&k=v#Ref",), ("https://a.b/c%20d?x=1",), (None,)], "u string"
+    )
+    return df.select(
+        F.parse_url("u", F.lit("HOST")), F.parse_url("u", F.lit("QUERY")), F.parse_url("u", F.lit("QUERY"), F.lit("k")),
+        F.parse_url("u", F.lit("PATH")), F.parse_url("u", F.lit("REF")), F.parse_url("u", F.lit("PROTOCOL")),
+        F.try_parse_url("u", F.lit("HOST")), F.url_encode("u"), F.url_decode(F.url_encode("u")), F.try_url_decode(F.lit("%zz")),
+    )
+
+
+def case_string_utf8_and_collation(spark, F, T):
+    df = _texts(spark)
+    return df.select(
+        F.is_valid_utf8("s"), F.make_valid_utf8("s"), F.validate_utf8("s"), F.try_validate_utf8("s"),
+        F.collation("s"), F.collate("s", "UTF8_BINARY"),
+    )
+
+
+def case_error_string_regexp_group_index(spark, F, T):
+    return _texts(spark).select(F.regexp_extract("s", "(l+)", 2)).collect()
+
+
+def case_error_string_to_binary_malformed(spark, F, T):
+    return _texts(spark).select(F.to_binary("s")).collect()
+
+
+def case_error_string_decode_malformed(spark, F, T):
+    return spark.createDataFrame([(bytearray(b"\xff"),)], "b binary").select(F.decode("b", "US-ASCII")).collect()

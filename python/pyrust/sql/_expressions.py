@@ -240,6 +240,8 @@ def literal_text(value: object) -> str:
         return str(value)
     if isinstance(value, (list, tuple)):
         return f"array({', '.join(literal_text(item) for item in value)})"
+    if isinstance(value, (bytes, bytearray)):
+        return "X'" + bytes(value).hex().upper() + "'"
     return str(value)
 
 

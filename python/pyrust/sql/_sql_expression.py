@@ -123,8 +123,8 @@ class _Converter:
         if function is None:
             raise self._unsupported(f"the function {substrait_name}")
         values = [self.expression(argument.value) for argument in arguments]
-        if function == "like" and len(values) == 3:
-            values = values[:2]  # the escape character; Spark's default is the same backslash
+        if function in ("like", "ilike") and len(values) == 3 and _is_null(values[2]):
+            values = values[:2]  # no ESCAPE clause: Spark's default is the same backslash
         if function in ("and", "or") and len(values) > 2:
             combined = values[0]
             for value in values[1:]:
@@ -137,6 +137,10 @@ class _Converter:
             errorClass="NOT_IMPLEMENTED",
             messageParameters={"feature": f"{what} in the SQL expression {self._text!r}"},
         )
+
+
+def _is_null(expression: Expression) -> bool:
+    return isinstance(expression, Literal) and expression.value is None
 
 
 # Literal kinds whose value is a plain Python value of the literal's type.

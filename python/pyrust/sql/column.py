@@ -170,6 +170,30 @@ class Column:
         """SQL ``LIKE`` with ``%`` and ``_`` wildcards."""
         return Column(Call("like", (self._expression, _to_expression(other))))
 
+    def ilike(self, other: str) -> Column:
+        """Case-insensitive SQL ``LIKE``."""
+        return Column(Call("ilike", (self._expression, _to_expression(other))))
+
+    def rlike(self, other: str) -> Column:
+        """True where a match of the (Java) regular expression ``other`` occurs."""
+        return Column(Call("rlike", (self._expression, _to_expression(other))))
+
+    def substr(self, startPos: int | Column, length: int | Column) -> Column:  # noqa: N803 - PySpark's names
+        """The ``length`` characters from position ``startPos`` (1-based), as ``substring``."""
+        if type(startPos) is not type(length):
+            from pyrust import errors
+
+            raise errors.PySparkTypeError(
+                errorClass="NOT_SAME_TYPE",
+                messageParameters={
+                    "arg_name1": "startPos",
+                    "arg_name2": "length",
+                    "arg_type1": type(startPos).__name__,
+                    "arg_type2": type(length).__name__,
+                },
+            )
+        return Column(Call("substr", (self._expression, _to_expression(startPos), _to_expression(length))))
+
     def startswith(self, other: Any) -> Column:
         """True where the string starts with ``other``."""
         return Column(Call("startswith", (self._expression, _to_expression(other))))

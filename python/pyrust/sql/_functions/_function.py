@@ -14,6 +14,9 @@ so a typical declaration is one line::
   YAML's declared ones are not Spark's (decimal precision, a null result for a
   bad input...);
 - ``column_name``: the name Spark prints, when it is not ``name(a, b)``;
+- ``defaults``: values of trailing optional arguments, by position, which
+  Spark fills in (and prints in column names) when a call leaves them out
+  (``locate(a, b)`` is ``locate(a, b, 1)``);
 - ``options``: Substrait function options, per evaluation mode;
 - ``resolve``: for the few functions that are rewrites of others (``nvl`` is
   ``coalesce``) or need the raw call (lambdas), the whole resolution.
@@ -64,11 +67,25 @@ class Function:
     column_name: str | Callable[[list[str]], str] | None = None
     options: Callable[[EvalMode], dict[str, str]] | None = None
     resolve: Resolver | None = None
+    defaults: dict[int, tuple[object, T.DataType]] | None = None
 
     # -- naming ------------------------------------------------------------------
 
+    def _missing_defaults(self, given: int) -> list[tuple[object, T.DataType]]:
+        """The default values of the optional arguments after the ``given`` ones."""
+        missing = []
+        position = given
+        while self.defaults and position in self.defaults:
+            missing.append(self.defaults[position])
+            position += 1
+        return missing
+
     def sql(self, arguments: list[str], distinct: bool = False) -> str:
         """The column name Spark gives a call with arguments named ``arguments``."""
+        if self.defaults:
+            from pyrust.sql._expressions import literal_text
+
+            arguments = [*arguments, *(literal_text(value) for value, _ in self._missing_defaults(len(arguments)))]
         if callable(self.column_name):
             return self.column_name(arguments)
         if isinstance(self.column_name, str):
@@ -116,7 +133,17 @@ class Function:
             nullable = self.nullable(arguments)
         return arguments, result_type, nullable
 
+    def with_defaults(self, arguments: list[Bound]) -> list[Bound]:
+        """``arguments`` with the defaults of the optional ones left out."""
+        from pyrust.sql._bound import literal
+        from pyrust.sql._expressions import literal_text
+
+        missing = self._missing_defaults(len(arguments))
+        return [*arguments, *(literal(value, data_type, literal_text(value)) for value, data_type in missing)]
+
     def resolve_scalar(self, analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+        if self.defaults:
+            arguments = self.with_defaults(arguments)
         if self.resolve is not None:
             return self.resolve(analyzer, call, arguments, column_name)
         arguments, result_type, nullable = self._bind(arguments, column_name)

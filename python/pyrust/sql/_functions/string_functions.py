@@ -1,13 +1,173 @@
-"""String functions (Spark's ``string_funcs`` group)."""
+"""String functions (Spark's ``string_funcs`` group), string predicates and URL functions."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pyrust.sql import _extensions as ext
-from pyrust.sql._functions._inputs import INT, STRING
+from pyrust.sql import _proto
+from pyrust.sql import types as T
+from pyrust.sql._bound import Bound, not_implemented, scalar_call
+from pyrust.sql._functions._inputs import ANY, BINARY, INT, LONG, NUMERIC, STRING
 from pyrust.sql._functions._table import scalar
 
+if TYPE_CHECKING:
+    from pyrust.sql._analyzer import Analyzer
+    from pyrust.sql._expressions import Call
+
 SPARK_STRING = "extension:dev.pyrust:functions_spark_string"
+_MAX_INT = 2**31 - 1
+
+
+def _first_nullable(arguments: list[Bound]) -> bool:
+    return arguments[0].nullable
+
+
+def _unsupported(feature: str):
+    """A resolver for a function pyrust does not run (yet): NOT_IMPLEMENTED naming it."""
+
+    def resolve(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+        raise not_implemented(feature)
+
+    return resolve
+
+
+def _trim_name(side: str):
+    """``TRIM(LEADING t FROM s)`` when a trim string is given, as Spark prints it."""
+
+    def name(arguments: list[str]) -> str:
+        if len(arguments) == 2:
+            return f"TRIM({side} {arguments[1]} FROM {arguments[0]})"
+        return f"{ {'LEADING': 'ltrim', 'TRAILING': 'rtrim', 'BOTH': 'trim'}[side]}({arguments[0]})"
+
+    return name
+
+
+def _collation(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+    """Every string of pyrust is in Spark's default collation."""
+    if not isinstance(arguments[0].data_type, T.StringType):
+        from pyrust.sql._bound import type_mismatch
+
+        raise type_mismatch(column_name, "STRING", arguments[0].name, arguments[0].data_type)
+    value = "SYSTEM.BUILTIN.UTF8_BINARY"
+    return Bound(_proto.literal(value, T.StringType()), T.StringType(), False, column_name)
+
+
+def _collate(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+    """``collate(s, 'UTF8_BINARY')`` is ``s``; other collations are not implemented."""
+    collation = call.arguments[1] if len(call.arguments) == 2 else None
+    name = getattr(collation, "value", None)
+    if not isinstance(name, str) or name.upper() != "UTF8_BINARY" or not isinstance(arguments[0].data_type, T.StringType):
+        raise not_implemented(f"{column_name}: collations other than UTF8_BINARY")
+    from dataclasses import replace
+
+    return replace(arguments[0], name=column_name, source=None)
+
+
+def _predicate(substrait_name: str):
+    """``contains``, ``startswith``, ``endswith`` as functions: the Column methods' operators."""
+
+    def resolve(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+        from pyrust.sql._analyzer import _require_string
+
+        operands = [_require_string(argument, column_name) for argument in arguments]
+        return scalar_call(ext.STRING, substrait_name, operands, T.BooleanType(), column_name)
+
+    return resolve
+
 
 scalar("upper", ext.STRING, aliases=("ucase",), inputs=(STRING,))
 scalar("lower", ext.STRING, aliases=("lcase",), inputs=(STRING,))
-scalar("substring", SPARK_STRING, aliases=("substr",), inputs=(STRING, INT, INT))
+scalar("substring", SPARK_STRING, aliases=("substr",), inputs=(STRING, INT, INT), defaults={2: (_MAX_INT, T.IntegerType())})
+
+scalar("ascii", SPARK_STRING, inputs=(STRING,))
+scalar("base64", SPARK_STRING, inputs=(BINARY,))
+scalar("unbase64", SPARK_STRING, inputs=(STRING,))
+scalar("bit_length", SPARK_STRING)
+scalar("octet_length", SPARK_STRING)
+scalar("char", SPARK_STRING, aliases=("chr",), inputs=(LONG,))
+scalar("length", SPARK_STRING, aliases=("char_length", "character_length", "len"))
+scalar("concat_ws", SPARK_STRING, inputs=(STRING, ...), nullable=_first_nullable)
+scalar("elt", SPARK_STRING, inputs=(INT, STRING, ...), nullable=True)
+scalar("format_string", SPARK_STRING, aliases=("printf",), inputs=(STRING, ANY, ...), nullable=_first_nullable)
+scalar("initcap", SPARK_STRING, inputs=(STRING,))
+scalar("instr", SPARK_STRING, inputs=(STRING, STRING))
+scalar("locate", SPARK_STRING, inputs=(STRING, STRING, INT), defaults={2: (1, T.IntegerType())})
+scalar("position", SPARK_STRING, substrait_name="locate", inputs=(STRING, STRING, INT), defaults={2: (1, T.IntegerType())})
+scalar("find_in_set", SPARK_STRING, inputs=(STRING, STRING))
+scalar("left", SPARK_STRING, inputs=(STRING, INT))
+scalar("right", SPARK_STRING, inputs=(STRING, INT))
+scalar("levenshtein", SPARK_STRING, inputs=(STRING, STRING, INT))
+scalar("jaro_winkler_similarity", SPARK_STRING, inputs=(STRING, STRING))
+scalar("lpad", SPARK_STRING, inputs=(STRING, INT, STRING), defaults={2: (" ", T.StringType())})
+scalar("rpad", SPARK_STRING, inputs=(STRING, INT, STRING), defaults={2: (" ", T.StringType())})
+scalar("ltrim", SPARK_STRING, inputs=(STRING, STRING), column_name=_trim_name("LEADING"))
+scalar("rtrim", SPARK_STRING, inputs=(STRING, STRING), column_name=_trim_name("TRAILING"))
+scalar("trim", SPARK_STRING, inputs=(STRING, STRING), column_name=_trim_name("BOTH"))
+scalar("btrim", SPARK_STRING, inputs=(STRING, STRING))
+scalar("repeat", SPARK_STRING, inputs=(STRING, INT))
+scalar("replace", SPARK_STRING, inputs=(STRING, STRING, STRING), defaults={2: ("", T.StringType())})
+scalar("translate", SPARK_STRING, inputs=(STRING, STRING, STRING))
+scalar("split_part", SPARK_STRING, inputs=(STRING, STRING, INT))
+scalar("substring_index", SPARK_STRING, inputs=(STRING, STRING, INT))
+scalar("overlay", SPARK_STRING, inputs=(STRING, STRING, INT, INT), defaults={3: (-1, T.IntegerType())})
+scalar("quote", SPARK_STRING, inputs=(STRING,))
+scalar("soundex", SPARK_STRING, inputs=(STRING,))
+scalar("mask", SPARK_STRING, inputs=(STRING, STRING, STRING, STRING, STRING),
+       defaults={1: ("X", T.StringType()), 2: ("x", T.StringType()), 3: ("n", T.StringType()), 4: (None, T.StringType())})
+scalar("format_number", SPARK_STRING, inputs=(NUMERIC, INT), nullable=True)
+scalar("to_base32", SPARK_STRING, inputs=(BINARY,))
+scalar("from_base32", SPARK_STRING, inputs=(STRING,))
+scalar("encode", SPARK_STRING, inputs=(STRING, STRING))
+scalar("decode", SPARK_STRING, inputs=(BINARY, STRING), nullable=True)
+def _to_binary_nullable(arguments: list[Bound]) -> bool:
+    """As Spark's: nullable unless the format is a literal 'utf-8' or 'base64'."""
+    if len(arguments) == 2 and arguments[1].proto.HasField("literal"):
+        if arguments[1].proto.literal.string.lower() in ("utf-8", "utf8", "base64"):
+            return arguments[0].nullable
+    return True
+
+
+scalar("to_binary", SPARK_STRING, inputs=(STRING, STRING), nullable=_to_binary_nullable)
+scalar("try_to_binary", SPARK_STRING, inputs=(STRING, STRING), nullable=True)
+scalar("is_valid_utf8", SPARK_STRING, inputs=(STRING,))
+scalar("make_valid_utf8", SPARK_STRING, inputs=(STRING,))
+scalar("validate_utf8", SPARK_STRING, inputs=(STRING,))
+scalar("try_validate_utf8", SPARK_STRING, inputs=(STRING,))
+scalar("collation", SPARK_STRING, resolve=_collation)
+scalar("collate", SPARK_STRING, resolve=_collate)
+
+# Predicates.
+scalar("contains", ext.STRING, resolve=_predicate("contains"))
+scalar("startswith", ext.STRING, resolve=_predicate("starts_with"))
+scalar("endswith", ext.STRING, resolve=_predicate("ends_with"))
+scalar("ilike", SPARK_STRING, inputs=(STRING, STRING))
+scalar("rlike", SPARK_STRING, inputs=(STRING, STRING), column_name="RLIKE({0}, {1})")
+scalar("regexp", SPARK_STRING, substrait_name="rlike", inputs=(STRING, STRING), column_name="REGEXP({0}, {1})")
+scalar("regexp_like", SPARK_STRING, substrait_name="rlike", inputs=(STRING, STRING), column_name="REGEXP_LIKE({0}, {1})")
+
+# Regular expressions (Java's syntax, run by the engine's regex crate: runtime/src/functions/string/regexp.rs).
+scalar("regexp_count", SPARK_STRING, inputs=(STRING, STRING))
+scalar("regexp_extract", SPARK_STRING, inputs=(STRING, STRING, INT), defaults={2: (1, T.IntegerType())})
+scalar("regexp_extract_all", SPARK_STRING, inputs=(STRING, STRING, INT), defaults={2: (1, T.IntegerType())},
+       result=T.ArrayType(T.StringType(), True))
+scalar("regexp_instr", SPARK_STRING, inputs=(STRING, STRING, INT), defaults={2: (0, T.IntegerType())})
+scalar("regexp_replace", SPARK_STRING, inputs=(STRING, STRING, STRING, INT), defaults={3: (1, T.IntegerType())})
+scalar("regexp_substr", SPARK_STRING, inputs=(STRING, STRING), nullable=True)
+scalar("split", SPARK_STRING, inputs=(STRING, STRING, INT), defaults={2: (-1, T.IntegerType())},
+       result=T.ArrayType(T.StringType(), False))
+
+# URLs.
+scalar("parse_url", SPARK_STRING, inputs=(STRING, STRING, STRING), nullable=True)
+scalar("try_parse_url", SPARK_STRING, inputs=(STRING, STRING, STRING), nullable=True)
+scalar("url_encode", SPARK_STRING, inputs=(STRING,))
+scalar("url_decode", SPARK_STRING, inputs=(STRING,), nullable=True)
+scalar("try_url_decode", SPARK_STRING, inputs=(STRING,), nullable=True)
+
+# Not run by pyrust: each raises NOT_IMPLEMENTED naming it.
+scalar("sentences", SPARK_STRING, resolve=_unsupported("sentences (Java's locale-aware word breaking)"),
+       defaults={1: ("", T.StringType()), 2: ("", T.StringType())})
+scalar("randstr", SPARK_STRING, resolve=_unsupported("randstr (Spark's random generator)"))
+scalar("to_number", SPARK_STRING, resolve=_unsupported("to_number"))
+scalar("try_to_number", SPARK_STRING, resolve=_unsupported("try_to_number"))
+scalar("to_char", SPARK_STRING, aliases=("to_varchar",), resolve=_unsupported("to_char"))
