@@ -161,6 +161,18 @@ ERROR_CONDITIONS: dict[str, dict] = {
                 ]
             },
             "UNEXPECTED_NULL": {"message": ["The <exprName> must not be null."]},
+            "VALUE_OUT_OF_RANGE": {
+                "message": ["The <exprName> must be between <valueRange> (current value = <currentValue>)."]
+            },
+            "RANGE_FRAME_WITHOUT_ORDER": {
+                "message": ["A range window frame cannot be used in an unordered window specification."]
+            },
+            "RANGE_FRAME_MULTI_ORDER": {
+                "message": [
+                    "A range window frame with value boundaries cannot be used in a window specification with "
+                    "multiple order by expressions: <orderSpec>."
+                ]
+            },
             "NON_FOLDABLE_INPUT": {
                 "message": [
                     "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>."
@@ -215,6 +227,27 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "using OVER clauses."
         ],
         "sqlState": "42803",
+    },
+    # -- analysis: windows --------------------------------------------------------
+    "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE": {
+        "message": ["Window function <funcName> requires an OVER clause."],
+        "sqlState": "42601",
+    },
+    "WINDOW_FUNCTION_FRAME_NOT_ORDERED": {
+        "message": [
+            "Window function <wf_name> requires the window to be ordered. You need to add an ORDER BY clause. "
+            "For example: SELECT <wf_expr> OVER (PARTITION BY window_partition ORDER BY window_ordering) FROM table."
+        ],
+        "sqlState": "42601",
+    },
+    "UNSUPPORTED_EXPR_FOR_WINDOW": {
+        "message": ["Expression <sqlExpr> not supported within a window function."],
+        "sqlState": "42P20",
+    },
+    "_LEGACY_ERROR_TEMP_1036": {"message": ["Window Frame <wf> must match the required frame <required>."]},
+    "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED": {
+        "message": ["Distinct window functions are not supported: <windowExpr>."],
+        "sqlState": "0A000",
     },
     "UNSUPPORTED_EXPR_FOR_OPERATOR": {
         "message": [

@@ -259,7 +259,9 @@ class PySparkException(Exception):
         return render_message(self._errorClass or "", self._messageParameters)
 
     def _headline(self) -> str:
-        text = f"[{self._errorClass}] {self._body()}"
+        # Spark prints its legacy (unnamed) conditions without the class.
+        legacy = self._errorClass.startswith("_LEGACY_ERROR_")
+        text = self._body() if legacy else f"[{self._errorClass}] {self._body()}"
         state = self.getSqlState()
         # Only the JVM appends the SQL state; PySpark's own errors never do.
         if state is not None and self._errorClass.split(".")[0] not in PYTHON_SIDE_CONDITIONS:

@@ -8,6 +8,7 @@ from pyrust.sql.group import GroupedData
 from pyrust.sql.readwriter import DataFrameReader
 from pyrust.sql.row import Row
 from pyrust.sql.session import SparkSession
+from pyrust.sql.window import Window, WindowSpec
 
 __all__ = [
     "AnalysisException",
@@ -18,6 +19,8 @@ __all__ = [
     "ParseException",
     "Row",
     "SparkSession",
+    "Window",
+    "WindowSpec",
     "functions",
     "types",
 ]

@@ -42,7 +42,10 @@ from pyrust.sql._expressions import (
     SortOrder,
     SqlText,
     Star,
+    WindowExpression,
+    WindowFrame,
 )
+from pyrust.sql._substrait_types import to_substrait_type
 if TYPE_CHECKING:
     from substrait import algebra_pb2 as stalg
 
@@ -194,6 +197,8 @@ class Analyzer:
             raise analysis_error("INVALID_USAGE_OF_STAR_OR_REGEX", elem=f"'{expression.sql()}'", prettyName="expression")
         if isinstance(expression, SortOrder):
             return self.resolve(expression.child)
+        if isinstance(expression, WindowExpression):
+            return self._window(expression)
         raise not_implemented(f"the expression {expression.sql()}")
 
     def _call(self, call: Call) -> Bound:
@@ -234,6 +239,8 @@ class Analyzer:
         if function == "in":
             return self._in(arguments, name)
         declared = _functions.lookup(function)
+        if declared is not None and declared.kind is _functions.Kind.WINDOW:
+            raise analysis_error("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", funcName=f'"{name}"')
         if declared is None or declared.kind is not _functions.Kind.SCALAR:
             raise _unresolved_routine(function)
         return declared.resolve_scalar(self, call, arguments, name)
@@ -340,6 +347,71 @@ class Analyzer:
         coalesced = scalar_call(ext.COMPARISON, "coalesce", [in_range, out_of_range], through, "", value.nullable)
         return self._wrapping_cast(coalesced, target) if through != target else coalesced
 
+    # -- windows -------------------------------------------------------------------
+
+    def _window(self, window: WindowExpression) -> Bound:
+        """A window function, or an aggregate, evaluated over a window (a Substrait
+        ``WindowFunction``), with Spark's frame: the function's own for ranking
+        and offset functions, else the window's, else Spark's default."""
+        function = window.function
+        declared = _functions.lookup(function.function) if isinstance(function, Call) else None
+        if declared is None or declared.kind not in (_functions.Kind.WINDOW, _functions.Kind.AGGREGATE):
+            if isinstance(function, Call) and declared is None and function.function.isidentifier():
+                raise _unresolved_routine(function.function)
+            raise analysis_error("UNSUPPORTED_EXPR_FOR_WINDOW", sqlExpr=f'"{function.sql()}"')
+        frame = window.effective_frame()
+        if declared.kind is _functions.Kind.WINDOW:
+            if not window.order:
+                raise analysis_error(
+                    "WINDOW_FUNCTION_FRAME_NOT_ORDERED", wf_name=declared.name.lower(), wf_expr=function.sql()
+                )
+            if window.frame is not None and window.frame != frame:
+                raise analysis_error(
+                    "_LEGACY_ERROR_TEMP_1036", wf=_frame_text(window.frame), required=_frame_text(frame)
+                )
+            arguments = [self.resolve(argument) for argument in function.arguments]
+            call = declared.resolve_window(self, function, arguments, function.sql())
+            result_type = declared.result if isinstance(declared.result, T.DataType) else call.data_type
+            nullable = declared.nullable if isinstance(declared.nullable, bool) else call.nullable
+        else:
+            if function.distinct:
+                raise analysis_error("DISTINCT_WINDOW_FUNCTION_UNSUPPORTED", windowExpr=f'"{window.sql()}"')
+            call = self.resolve_aggregate(function)
+            result_type, nullable = call.data_type, call.nullable
+        self._check_frame(window, frame, call)
+        partitions = [self.resolve(expression).proto for expression in window.partition]
+
+        sorts = [(self.resolve(order.child).proto, order.ascending, order.nulls_first) for order in window.order]
+        proto = _proto.window_function(call.proto, partitions, sorts, frame.kind == "ROWS", frame.start, frame.end)
+        if declared.kind is _functions.Kind.WINDOW and declared.result is not None:
+            # The engine's ranking functions give unsigned integers; Spark's type is int.
+            proto = _proto.cast(proto, to_substrait_type(result_type, nullable))
+        return Bound(proto, result_type, nullable, window.sql())
+
+    def _check_frame(self, window: WindowExpression, frame: WindowFrame, call: BoundAggregate) -> None:
+        """What Spark refuses, and what the engine would not compute as Spark does."""
+        if frame.kind == "RANGE" and not (frame.start in (None, 0) and frame.end in (None, 0)):
+            self._check_range_frame(window, frame)
+        if frame.start is not None and any(
+            isinstance(argument.data_type, (T.FloatType, T.DoubleType)) for argument in _aggregate_arguments(self, window)
+        ):
+            # The engine slides such frames by adding and subtracting values: rounding
+            # drifts and a NaN never leaves; Spark aggregates each frame afresh.
+            raise not_implemented(f"{window.sql()} (a sliding frame over floating-point values)")
+
+    def _check_range_frame(self, window: WindowExpression, frame: WindowFrame) -> None:
+        """A ``RANGE`` frame with offsets needs one ordering, as in Spark; the engine has none right yet."""
+        if not window.order:
+            spec = window.sql().split(" OVER ", 1)[1]
+            raise analysis_error("DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER", sqlExpr=f'"{spec}"')
+        if len(window.order) > 1:
+            order_spec = ", ".join(order.sql() for order in window.order)
+            raise analysis_error(
+                "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER", sqlExpr=f'"{frame.sql()}"', orderSpec=order_spec
+            )
+        # The engine's value ranges with offsets reach past them (and into nulls).
+        raise not_implemented(f"{window.sql()} (a RANGE frame with value offsets)")
+
     # -- aggregates --------------------------------------------------------------
 
     def resolve_aggregate(self, call: Call) -> BoundAggregate:
@@ -362,6 +434,27 @@ _INTEGER_BITS = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 
 
 # The width of each integer type, for Java's narrowing conversions.
 _INTEGER_BITS = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
+
+
+def _aggregate_arguments(analyzer: Analyzer, window: WindowExpression) -> list[Bound]:
+    """The resolved arguments of an aggregate over a window (none for window functions)."""
+    function = window.function
+    if not isinstance(function, Call) or not _functions.is_aggregate(function.function):
+        return []
+    return [analyzer.resolve(argument) for argument in function.arguments]
+
+
+def _frame_text(frame: WindowFrame) -> str:
+    """A frame as Spark's plan prints it: ``specifiedwindowframe(RowFrame, -1, 1)``."""
+
+    def bound(offset: int | None, unbounded: str) -> str:
+        if offset is None:
+            return f"{unbounded}$()"
+        return "currentrow$()" if offset == 0 else str(offset)
+
+    kind = "RowFrame" if frame.kind == "ROWS" else "RangeFrame"
+    start, end = bound(frame.start, "unboundedpreceding"), bound(frame.end, "unboundedfollowing")
+    return f"specifiedwindowframe({kind}, {start}, {end})"
 
 
 def _cast_may_give_null(source: T.DataType, target: T.DataType) -> bool:

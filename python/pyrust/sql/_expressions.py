@@ -214,6 +214,72 @@ class SortOrder(Expression):
         return f"{self.child.sql()} {direction} NULLS {nulls}"
 
 
+@dataclass(frozen=True)
+class WindowFrame:
+    """A window frame: ``ROWS`` or ``RANGE`` between two bounds, each an offset
+    from the current row (negative: preceding, 0: the current row) or None
+    for unbounded."""
+
+    kind: str
+    start: int | None
+    end: int | None
+
+    def sql(self) -> str:
+        return f"{self.kind} BETWEEN {_bound_text(self.start, 'PRECEDING')} AND {_bound_text(self.end, 'FOLLOWING')}"
+
+
+def _bound_text(offset: int | None, unbounded: str) -> str:
+    """A frame bound as Spark prints it: ``-1 FOLLOWING`` is one row before."""
+    if offset is None:
+        return f"UNBOUNDED {unbounded}"
+    if offset == 0:
+        return "CURRENT ROW"
+    return f"{offset} FOLLOWING"
+
+
+# Spark's frame of a window without one: the whole partition, or up to the current row's peers when ordered.
+WHOLE_PARTITION = WindowFrame("ROWS", None, None)
+UP_TO_CURRENT_PEERS = WindowFrame("RANGE", None, 0)
+
+
+@dataclass(frozen=True, repr=False)
+class WindowExpression(Expression):
+    """``function OVER (PARTITION BY ... ORDER BY ... frame)``; ``frame`` None
+    when the window does not give one."""
+
+    function: Expression
+    partition: tuple[Expression, ...] = ()
+    order: tuple[SortOrder, ...] = ()
+    frame: WindowFrame | None = None
+
+    def children(self) -> tuple[Expression, ...]:
+        return (self.function, *self.partition, *self.order)
+
+    def contains_aggregate(self) -> bool:
+        # An aggregate over a window is computed per row, not per group.
+        return False
+
+    def effective_frame(self) -> WindowFrame:
+        """The frame Spark evaluates: the function's own (ranking and offset
+        functions), else the window's, else Spark's default."""
+        if isinstance(self.function, Call):
+            declared = _function_table().lookup(self.function.function)
+            if declared is not None and declared.frame is not None:
+                return declared.frame(self.function.arguments)
+        if self.frame is not None:
+            return self.frame
+        return UP_TO_CURRENT_PEERS if self.order else WHOLE_PARTITION
+
+    def sql(self) -> str:
+        parts = []
+        if self.partition:
+            parts.append("PARTITION BY " + ", ".join(expression.sql() for expression in self.partition))
+        if self.order:
+            parts.append("ORDER BY " + ", ".join(order.sql() for order in self.order))
+        parts.append(self.effective_frame().sql())
+        return f"{self.function.sql()} OVER ({' '.join(parts)})"
+
+
 @dataclass(frozen=True, repr=False)
 class SqlText(Expression):
     """A SQL expression string (``F.expr``, ``df.filter("age > 18")``), parsed on resolution."""
@@ -274,6 +340,13 @@ def map_children(expression: Expression, function) -> Expression:
         return Cast(function(expression.child), expression.data_type)
     if isinstance(expression, SortOrder):
         return SortOrder(function(expression.child), expression.ascending, expression.nulls_first)
+    if isinstance(expression, WindowExpression):
+        return WindowExpression(
+            function(expression.function),
+            tuple(function(key) for key in expression.partition),
+            tuple(function(order) for order in expression.order),
+            expression.frame,
+        )
     if isinstance(expression, CaseWhen):
         branches = tuple((function(condition), function(value)) for condition, value in expression.branches)
         otherwise = function(expression.otherwise) if expression.otherwise is not None else None

@@ -142,6 +142,58 @@ def aggregate_function(
     return call
 
 
+_SORT_DIRECTIONS = {
+    (True, True): stalg.SortField.SORT_DIRECTION_ASC_NULLS_FIRST,
+    (True, False): stalg.SortField.SORT_DIRECTION_ASC_NULLS_LAST,
+    (False, True): stalg.SortField.SORT_DIRECTION_DESC_NULLS_FIRST,
+    (False, False): stalg.SortField.SORT_DIRECTION_DESC_NULLS_LAST,
+}
+
+
+def window_function(
+    call: stalg.AggregateFunction,
+    partitions: list[stalg.Expression],
+    sorts: list[tuple[stalg.Expression, bool, bool]],
+    rows: bool,
+    lower: int | None,
+    upper: int | None,
+) -> stalg.Expression:
+    """``call`` (built as an aggregate call) evaluated over a window: partitioned
+    by ``partitions``, ordered by ``sorts`` (expression, ascending, nulls first),
+    over the frame of ``ROWS`` (or ``RANGE``) from ``lower`` to ``upper``
+    (offsets from the current row, negative preceding; None unbounded)."""
+    expression = stalg.Expression()
+    window = expression.window_function
+    window.function_reference = call.function_reference
+    window.arguments.extend(call.arguments)
+    window.options.extend(call.options)
+    window.output_type.CopyFrom(call.output_type)
+    window.phase = stalg.AGGREGATION_PHASE_INITIAL_TO_RESULT
+    window.invocation = stalg.AggregateFunction.AGGREGATION_INVOCATION_ALL
+    for partition in partitions:
+        window.partitions.add().CopyFrom(partition)
+    for key, ascending, nulls_first in sorts:
+        sort = window.sorts.add()
+        sort.expr.CopyFrom(key)
+        sort.direction = _SORT_DIRECTIONS[(ascending, nulls_first)]
+    bounds = stalg.Expression.WindowFunction
+    window.bounds_type = bounds.BOUNDS_TYPE_ROWS if rows else bounds.BOUNDS_TYPE_RANGE
+    _set_bound(window.lower_bound, lower)
+    _set_bound(window.upper_bound, upper)
+    return expression
+
+
+def _set_bound(bound: stalg.Expression.WindowFunction.Bound, offset: int | None) -> None:
+    if offset is None:
+        bound.unbounded.SetInParent()
+    elif offset == 0:
+        bound.current_row.SetInParent()
+    elif offset < 0:
+        bound.preceding.offset = -offset
+    else:
+        bound.following.offset = offset
+
+
 def _add_arguments(target, arguments: list[stalg.Expression]) -> None:
     for argument in arguments:
         target.add().value.CopyFrom(argument)

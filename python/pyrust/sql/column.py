@@ -20,6 +20,7 @@ from pyrust.sql._expressions import (
     Literal,
     SortOrder,
     Star,
+    WindowExpression,
 )
 
 
@@ -245,3 +246,22 @@ class Column:
 
     def desc_nulls_last(self) -> Column:
         return Column(SortOrder(self._expression, ascending=False, nulls_first=False))
+
+    # Windows
+    def over(self, window: Any) -> Column:
+        """This window function or aggregate evaluated over ``window`` (a ``WindowSpec``).
+
+        Examples
+        --------
+        >>> from pyrust.sql import Window, functions as F
+        >>> F.row_number().over(Window.partitionBy("k").orderBy("t"))
+        Column<'row_number() OVER (PARTITION BY k ORDER BY t ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)'>
+        """
+        from pyrust.sql.window import WindowSpec
+
+        if not isinstance(window, WindowSpec):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_WINDOWSPEC",
+                messageParameters={"arg_name": "window", "arg_type": type(window).__name__},
+            )
+        return Column(WindowExpression(self._expression, window._partition, window._order, window._frame))

@@ -14,6 +14,7 @@
 //! | `project_rel.rs` | `ProjectRel` | DuckDB's projections (expressions only, no emit) |
 //! | `read_rel.rs` | `ReadRel` | named tables matched by column name, best-effort filters, many `LocalFiles` (parquet, CSV, Arrow) |
 //! | `window_rel.rs` | `ConsistentPartitionWindowRel` | window relations |
+//! | `window_function.rs` | `Expression.WindowFunction` | `sum` with `overflow: ERROR` over windows |
 //! | `literal.rs` | `Expression.Literal` | `VarChar` literals, nested or not |
 //! | `field_reference.rs` | `FieldReference` | nested struct / list / map references |
 //! | `scalar_function.rs` | `ScalarFunction` | enum arguments (`extract(YEAR, d)`), ANSI and legacy function options, other producers' names |
@@ -35,6 +36,7 @@ mod read_rel;
 mod reference_rel;
 mod scalar_function;
 mod switch_expression;
+mod window_function;
 mod window_rel;
 
 use std::sync::{Arc, Mutex, OnceLock};
@@ -47,7 +49,7 @@ use datafusion::logical_expr::{Expr, LogicalPlan};
 use datafusion_substrait::extensions::Extensions;
 use datafusion_substrait::logical_plan::consumer::{DefaultSubstraitConsumer, SubstraitConsumer};
 use substrait::proto::expression::{
-    Cast, FieldReference, Literal, MultiOrList, Nested, ScalarFunction, SwitchExpression,
+    Cast, FieldReference, Literal, MultiOrList, Nested, ScalarFunction, SwitchExpression, WindowFunction,
 };
 use substrait::proto::{AggregateRel, ConsistentPartitionWindowRel, FunctionOption, ProjectRel, ReadRel, Rel, Type};
 
@@ -169,6 +171,14 @@ impl SubstraitConsumer for SparkConsumer<'_> {
         rel: &ConsistentPartitionWindowRel,
     ) -> datafusion::common::Result<LogicalPlan> {
         window_rel::consume_window_rel(self, rel).await
+    }
+
+    async fn consume_window_function(
+        &self,
+        function: &WindowFunction,
+        input_schema: &DFSchema,
+    ) -> datafusion::common::Result<Expr> {
+        window_function::consume_window_function(self, function, input_schema).await
     }
 
     async fn consume_literal(&self, literal: &Literal) -> datafusion::common::Result<Expr> {

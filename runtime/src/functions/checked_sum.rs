@@ -56,7 +56,7 @@ impl AggregateUDFImpl for CheckedSum {
 
     fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
         if is_checked(&args) {
-            Ok(Box::new(CheckedInt64Sum { sum: None }))
+            Ok(Box::new(CheckedInt64Sum { sum: 0, count: 0 }))
         } else {
             self.inner.accumulator(args)
         }
@@ -76,9 +76,18 @@ impl AggregateUDFImpl for CheckedSum {
 }
 
 /// A running `bigint` sum; null until a non-null value arrives, as Spark's.
+/// Values can leave it too (window frames that slide).
 #[derive(Debug)]
 struct CheckedInt64Sum {
-    sum: Option<i64>,
+    sum: i64,
+    /// How many non-null values the sum holds.
+    count: u64,
+}
+
+impl CheckedInt64Sum {
+    fn current(&self) -> ScalarValue {
+        ScalarValue::Int64((self.count > 0).then_some(self.sum))
+    }
 }
 
 impl Accumulator for CheckedInt64Sum {
@@ -87,10 +96,25 @@ impl Accumulator for CheckedInt64Sum {
             return exec_err!("sum takes one argument");
         };
         for value in values.as_primitive::<Int64Type>().iter().flatten() {
-            let sum = self.sum.unwrap_or(0).checked_add(value).ok_or_else(overflow)?;
-            self.sum = Some(sum);
+            self.sum = self.sum.checked_add(value).ok_or_else(overflow)?;
+            self.count += 1;
         }
         Ok(())
+    }
+
+    fn retract_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        let Some(values) = values.first() else {
+            return exec_err!("sum takes one argument");
+        };
+        for value in values.as_primitive::<Int64Type>().iter().flatten() {
+            self.sum = self.sum.checked_sub(value).ok_or_else(overflow)?;
+            self.count = self.count.saturating_sub(1);
+        }
+        Ok(())
+    }
+
+    fn supports_retract_batch(&self) -> bool {
+        true
     }
 
     fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
@@ -99,11 +123,11 @@ impl Accumulator for CheckedInt64Sum {
     }
 
     fn state(&mut self) -> Result<Vec<ScalarValue>> {
-        Ok(vec![ScalarValue::Int64(self.sum)])
+        Ok(vec![self.current()])
     }
 
     fn evaluate(&mut self) -> Result<ScalarValue> {
-        Ok(ScalarValue::Int64(self.sum))
+        Ok(self.current())
     }
 
     fn size(&self) -> usize {
@@ -115,4 +139,34 @@ impl Accumulator for CheckedInt64Sum {
 fn overflow() -> DataFusionError {
     let parameters = overflow_parameters("overflow", "try_add");
     DataFusionError::External(Box::new(Error::execution("ARITHMETIC_OVERFLOW", parameters, "Arithmetic overflow")))
+}
+
+#[cfg(test)]
+mod tests {
+    use datafusion::arrow::array::Int64Array;
+
+    use super::*;
+
+    fn values(values: &[Option<i64>]) -> Vec<ArrayRef> {
+        vec![Arc::new(Int64Array::from(values.to_vec()))]
+    }
+
+    #[test]
+    fn values_leave_a_sliding_sum() -> Result<()> {
+        let mut sum = CheckedInt64Sum { sum: 0, count: 0 };
+        sum.update_batch(&values(&[Some(5), None, Some(7)]))?;
+        assert_eq!(sum.evaluate()?, ScalarValue::Int64(Some(12)));
+        sum.retract_batch(&values(&[Some(5), None]))?;
+        assert_eq!(sum.evaluate()?, ScalarValue::Int64(Some(7)));
+        // Only nulls left: null, as Spark's sum of no values.
+        sum.retract_batch(&values(&[Some(7)]))?;
+        assert_eq!(sum.evaluate()?, ScalarValue::Int64(None));
+        Ok(())
+    }
+
+    #[test]
+    fn overflow_fails() {
+        let mut sum = CheckedInt64Sum { sum: 0, count: 0 };
+        assert!(sum.update_batch(&values(&[Some(i64::MAX), Some(1)])).is_err());
+    }
 }

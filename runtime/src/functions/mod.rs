@@ -147,6 +147,9 @@ mod tests {
         for (name, _) in AGGREGATE_FAMILIES.iter().flat_map(|family| family.iter()) {
             assert_eq!(context.udaf(name)?.name(), *name);
         }
+        for (name, _) in WINDOW_FAMILIES.iter().flat_map(|family| family.iter()) {
+            assert_eq!(context.udwf(name)?.name(), *name);
+        }
         Ok(())
     }
 }

@@ -18,6 +18,9 @@ so a typical declaration is one line::
   Spark fills in (and prints in column names) when a call leaves them out
   (``locate(a, b)`` is ``locate(a, b, 1)``);
 - ``options``: Substrait function options, per evaluation mode;
+- ``frame``: for window functions whose frame Spark fixes (ranking and
+  offset functions), that frame, from the call's arguments; such functions
+  need an ordered window;
 - ``resolve``: for the few functions that are rewrites of others (``nvl`` is
   ``coalesce``) or need the raw call (lambdas), the whole resolution.
 """
@@ -37,7 +40,7 @@ from pyrust.sql._substrait_types import from_substrait_type
 if TYPE_CHECKING:
     from pyrust.sql._analyzer import Analyzer
     from pyrust.sql._eval_mode import EvalMode
-    from pyrust.sql._expressions import Call
+    from pyrust.sql._expressions import Call, Expression, WindowFrame
 
 
 class Kind(enum.Enum):
@@ -66,6 +69,7 @@ class Function:
     nullable: bool | NullableRule | None = None
     column_name: str | Callable[[list[str]], str] | None = None
     options: Callable[[EvalMode], dict[str, str]] | None = None
+    frame: Callable[[tuple[Expression, ...]], WindowFrame] | None = None
     resolve: Resolver | None = None
     defaults: dict[int, tuple[object, T.DataType]] | None = None
 
@@ -149,6 +153,16 @@ class Function:
         arguments, result_type, nullable = self._bind(arguments, column_name)
         options = self.options(analyzer.mode) if self.options else None
         return scalar_call(self.urn, self.substrait_name, arguments, result_type, column_name, nullable, options)
+
+    def resolve_window(self, analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> BoundAggregate:
+        """A window function's call, typed as its YAML declares it (the analyzer casts it to ``result``)."""
+        if self.resolve is not None:
+            return self.resolve(analyzer, call, arguments, column_name)
+        arguments = self.cast_inputs(arguments, column_name)
+        arguments, declared = _signature.bind(self.urn, self.substrait_name, arguments, column_name)
+        options = self.options(analyzer.mode) if self.options else None
+        engine_type = from_substrait_type(declared)
+        return aggregate_call(self.urn, self.substrait_name, arguments, engine_type, column_name, False, True, options)
 
     def resolve_aggregate(self, analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> BoundAggregate:
         if self.resolve is not None:
