@@ -58,7 +58,11 @@ def cast_to(bound: Bound, target: T.DataType, null_on_failure: bool = False) -> 
     cannot be converted with ``null_on_failure``, else an error."""
     if bound.data_type == target:
         return bound
-    nullable = bound.nullable or null_on_failure
+    # Spark's casts of strings to dates and timestamps are nullable even in ANSI mode.
+    from_string_to_datetime = isinstance(bound.data_type, T.StringType) and isinstance(
+        target, (T.DateType, T.TimestampType, T.TimestampNTZType)
+    )
+    nullable = bound.nullable or null_on_failure or from_string_to_datetime
     proto = _proto.cast(bound.proto, to_substrait_type(target, nullable), null_on_failure=null_on_failure)
     return Bound(proto, target, nullable, bound.name)
 

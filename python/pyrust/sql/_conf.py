@@ -8,7 +8,9 @@ are forwarded to whenever they are set or unset.
 
 from __future__ import annotations
 
+import os
 import re
+import zoneinfo
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -59,6 +61,33 @@ def integer(key: str, text: str) -> int:
         raise _type_mismatch(key, text, "int") from None
 
 
+def local_time_zone() -> str:
+    """The process's time zone as the JVM finds it (``TZ``, then ``/etc/localtime``),
+    which is Spark's default session time zone; UTC when neither names one."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            target = os.path.realpath("/etc/localtime")
+        except OSError:
+            target = ""
+        name = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else "UTC"
+    return name
+
+
+def time_zone(key: str, text: str) -> str:
+    """A Spark time zone setting: a region id (``America/Los_Angeles``) or an offset (``+08:00``, ``UTC``)."""
+    value = text.strip()
+    if re.fullmatch(r"(?:UTC|GMT|UT)?[+-]\d{1,2}(?::?\d{2}){0,2}|Z|UTC|GMT|UT", value):
+        return value
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise errors.IllegalArgumentException(
+            errorClass="INVALID_CONF_VALUE.TIME_ZONE", messageParameters={"confValue": text, "confName": key}
+        ) from None
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     """A setting pyrust reads: what ``get`` returns while it is unset (Spark's
@@ -79,6 +108,7 @@ SETTINGS = {
     "spark.sql.files.maxPartitionBytes": Setting("134217728b", byte_size, "spark_files.max_partition_bytes"),
     "spark.sql.files.openCostInBytes": Setting("4194304b", byte_size, "spark_files.open_cost_in_bytes"),
     "spark.sql.shuffle.partitions": Setting("200", integer),
+    "spark.sql.session.timeZone": Setting(local_time_zone(), time_zone, "datafusion.execution.time_zone"),
     EXECUTION_TIMEOUT: Setting(None, seconds),
 }
 

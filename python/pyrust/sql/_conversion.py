@@ -101,4 +101,7 @@ def _arrow_value(value: Any, data_type: T.DataType) -> Any:
         return [_arrow_value(item, data_type.elementType) for item in value]
     if isinstance(data_type, T.BinaryType):
         return bytes(value)
+    if isinstance(data_type, T.TimestampType) and isinstance(value, datetime.datetime) and value.tzinfo is None:
+        # A naive datetime is a local time of this process, as PySpark reads it.
+        return value.astimezone()
     return value

@@ -70,7 +70,13 @@ def _literal_value(value: object, data_type: T.DataType) -> stalg.Expression.Lit
     if isinstance(data_type, T.DateType):
         return Lit(date=(value - _EPOCH_DATE).days)
     if isinstance(data_type, (T.TimestampType, T.TimestampNTZType)):
-        moment = value if value.tzinfo is not None else value.replace(tzinfo=datetime.timezone.utc)
+        if value.tzinfo is not None:
+            moment = value
+        elif isinstance(data_type, T.TimestampNTZType):
+            moment = value.replace(tzinfo=datetime.timezone.utc)
+        else:
+            # A naive datetime is a local time of this process, as PySpark reads it.
+            moment = value.astimezone()
         delta = moment - _EPOCH
         micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
         timestamp = Lit.PrecisionTimestamp(precision=_MICROSECONDS, value=micros)

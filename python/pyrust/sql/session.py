@@ -14,7 +14,7 @@ import pyarrow as pa
 from pyrust import errors
 from pyrust._native import EngineSession
 from pyrust.sql import _conf, _external, _plan, _sql_expression
-from pyrust.sql._conf import RuntimeConfig
+from pyrust.sql._conf import RuntimeConfig, local_time_zone
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Attribute
 from pyrust.sql._conversion import rows_to_arrow
@@ -137,7 +137,8 @@ class SparkSession:
 
     def __init__(self, options: dict[str, str] | None = None) -> None:
         options = dict(options or {})
-        options.setdefault("spark.sql.session.timeZone", "UTC")
+        # Spark's default session time zone is the JVM's, the process's own; the engine needs it set.
+        options.setdefault("spark.sql.session.timeZone", local_time_zone())
         self._partitions = _partitions_of(options.get("spark.master", "local[*]"))
         self._engine = EngineSession({"datafusion.execution.target_partitions": str(self._partitions)})
         self.conf = RuntimeConfig(options, apply=self._engine.set_option)
