@@ -6,7 +6,9 @@
 //! integers: Spark's legacy parser keeps the integer part of `'12.5'`, so
 //! those become our [`StringToInteger`]. Other casts are `CAST`s, Spark's ANSI
 //! ones; numbers cast to narrower integers become our [`CheckedCast`], which
-//! fails with Spark's `CAST_OVERFLOW`.
+//! fails with Spark's `CAST_OVERFLOW`. Casts between timestamps and zone-less
+//! types (strings, dates, `TIMESTAMP_NTZ`) take the session time zone: our
+//! [`SessionTimeCast`].
 
 use std::sync::Arc;
 
@@ -18,6 +20,7 @@ use substrait::proto::expression::Cast as SubstraitCast;
 
 use super::SparkConsumer;
 use crate::functions::checked_cast::CheckedCast;
+use crate::functions::datetime::time_cast::SessionTimeCast;
 use crate::functions::string_to_integer::StringToInteger;
 
 pub(super) async fn consume_cast(
@@ -31,6 +34,12 @@ pub(super) async fn consume_cast(
             if StringToInteger::converts(&expr.get_type(input_schema)?, field.data_type()) =>
         {
             ScalarUDF::new_from_impl(StringToInteger::new(field.data_type().clone()))
+        }
+        Expr::TryCast(TryCast { expr, field }) if SessionTimeCast::converts(&expr.get_type(input_schema)?, field.data_type()) => {
+            ScalarUDF::new_from_impl(SessionTimeCast::new(field.data_type().clone(), false))
+        }
+        Expr::Cast(Cast { expr, field }) if SessionTimeCast::converts(&expr.get_type(input_schema)?, field.data_type()) => {
+            ScalarUDF::new_from_impl(SessionTimeCast::new(field.data_type().clone(), true))
         }
         Expr::Cast(Cast { expr, field }) if CheckedCast::checks(&expr.get_type(input_schema)?, field.data_type()) => {
             ScalarUDF::new_from_impl(CheckedCast::new(field.data_type().clone()))

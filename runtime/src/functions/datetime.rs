@@ -1,6 +1,110 @@
 // SPDX-License-Identifier: Apache-2.0
-//! datetime functions (`functions_spark_datetime.yaml`).
+//! Date and time functions (`functions_spark_datetime.yaml`).
+//!
+//! A `TIMESTAMP` is an instant (microseconds since the epoch, Arrow type
+//! `Timestamp(µs, "UTC")`); its fields, its text and the casts between it and
+//! zone-less types are taken in the session time zone (`zone.rs`), which
+//! `spark.sql.session.timeZone` sets through `datafusion.execution.time_zone`.
+
+mod epoch;
+mod field;
+mod format;
+pub(crate) mod time_cast;
+mod truncate;
+mod zone;
+
+use datafusion::logical_expr::ScalarUDF;
+use datafusion_spark::function::datetime as spark;
 
 use super::Scalar;
+use epoch::{FromEpoch, ToEpoch};
+use field::{DatetimeField, Part};
+use format::{FormatTimestamp, OnError, ParseTimestamp};
 
-pub(super) const SCALARS: &[(&str, Scalar)] = &[];
+macro_rules! field {
+    ($name:ident, $part:expr) => {
+        fn $name() -> ScalarUDF {
+            DatetimeField::udf(stringify!($name), $part)
+        }
+    };
+}
+
+field!(year, Part::Year);
+field!(quarter, Part::Quarter);
+field!(month, Part::Month);
+field!(dayofmonth, Part::Day);
+field!(dayofweek, Part::DayOfWeek);
+field!(weekday, Part::WeekDay);
+field!(dayofyear, Part::DayOfYear);
+field!(weekofyear, Part::WeekOfYear);
+field!(hour, Part::Hour);
+field!(minute, Part::Minute);
+field!(second, Part::Second);
+
+fn to_timestamp() -> ScalarUDF {
+    ParseTimestamp::udf("to_timestamp", true, OnError::Fail)
+}
+fn try_to_timestamp() -> ScalarUDF {
+    ParseTimestamp::udf("try_to_timestamp", true, OnError::Null)
+}
+fn to_timestamp_ntz() -> ScalarUDF {
+    ParseTimestamp::udf("to_timestamp_ntz", false, OnError::Fail)
+}
+fn try_to_timestamp_ntz() -> ScalarUDF {
+    ParseTimestamp::udf("try_to_timestamp_ntz", false, OnError::Null)
+}
+fn timestamp_seconds() -> ScalarUDF {
+    FromEpoch::udf("timestamp_seconds", 1_000_000)
+}
+fn timestamp_millis() -> ScalarUDF {
+    FromEpoch::udf("timestamp_millis", 1_000)
+}
+fn timestamp_micros() -> ScalarUDF {
+    FromEpoch::udf("timestamp_micros", 1)
+}
+fn unix_seconds() -> ScalarUDF {
+    ToEpoch::udf("unix_seconds", 1_000_000)
+}
+fn unix_millis() -> ScalarUDF {
+    ToEpoch::udf("unix_millis", 1_000)
+}
+fn unix_micros() -> ScalarUDF {
+    ToEpoch::udf("unix_micros", 1)
+}
+
+pub(super) const SCALARS: &[(&str, Scalar)] = &[
+    ("year", Scalar::Ours(year)),
+    ("quarter", Scalar::Ours(quarter)),
+    ("month", Scalar::Ours(month)),
+    ("dayofmonth", Scalar::Ours(dayofmonth)),
+    ("dayofweek", Scalar::Ours(dayofweek)),
+    ("weekday", Scalar::Ours(weekday)),
+    ("dayofyear", Scalar::Ours(dayofyear)),
+    ("weekofyear", Scalar::Ours(weekofyear)),
+    ("hour", Scalar::Ours(hour)),
+    ("minute", Scalar::Ours(minute)),
+    ("second", Scalar::Ours(second)),
+    ("date_format", Scalar::Ours(FormatTimestamp::udf)),
+    ("to_timestamp", Scalar::Ours(to_timestamp)),
+    ("try_to_timestamp", Scalar::Ours(try_to_timestamp)),
+    ("to_timestamp_ntz", Scalar::Ours(to_timestamp_ntz)),
+    ("try_to_timestamp_ntz", Scalar::Ours(try_to_timestamp_ntz)),
+    ("date_trunc", Scalar::Ours(truncate::TruncateTimestamp::udf)),
+    ("timestamp_seconds", Scalar::Ours(timestamp_seconds)),
+    ("timestamp_millis", Scalar::Ours(timestamp_millis)),
+    ("timestamp_micros", Scalar::Ours(timestamp_micros)),
+    ("unix_seconds", Scalar::Ours(unix_seconds)),
+    ("unix_millis", Scalar::Ours(unix_millis)),
+    ("unix_micros", Scalar::Ours(unix_micros)),
+    ("date_add", Scalar::Spark(spark::date_add)),
+    ("date_sub", Scalar::Spark(spark::date_sub)),
+    ("datediff", Scalar::Spark(spark::date_diff)),
+    ("add_months", Scalar::Spark(spark::add_months)),
+    ("last_day", Scalar::Spark(spark::last_day)),
+    ("next_day", Scalar::Spark(spark::next_day)),
+    ("trunc", Scalar::Spark(spark::trunc)),
+    ("unix_date", Scalar::Spark(spark::unix_date)),
+    ("make_date", Scalar::DataFusion("make_date")),
+    ("current_date", Scalar::DataFusion("current_date")),
+    ("now", Scalar::DataFusion("now")),
+];

@@ -24,7 +24,7 @@ pub(crate) mod checked_cast;
 pub(crate) mod checked_sum;
 mod collection;
 mod conditional;
-mod datetime;
+pub(crate) mod datetime;
 mod higher_order;
 mod math;
 mod misc;

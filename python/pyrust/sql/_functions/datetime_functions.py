@@ -1,3 +1,284 @@
-"""Date and time functions."""
+"""Date and time functions (Spark's ``datetime_funcs`` group).
+
+A ``TIMESTAMP`` is an instant; its fields and its text are taken in the
+session time zone (``spark.sql.session.timeZone``), which the engine reads.
+Functions over dates take Spark's implicit casts (a timestamp or a string
+becomes a date); patterns are translated to chrono's (``datetime_pattern.py``).
+Functions pyrust's types cannot express (``TIME``, intervals) or that are not
+done are rows raising NOT_IMPLEMENTED.
+"""
 
 from __future__ import annotations
+
+import datetime
+
+from pyrust.sql import types as T
+from pyrust.sql._bound import Bound, cast_to, literal, not_implemented, scalar_call, type_mismatch
+from pyrust.sql._functions._inputs import DATE, Expected, INT, LONG, NUMERIC, STRING, TIMESTAMP, one_of
+from pyrust.sql._functions._table import scalar
+from pyrust.sql._functions.datetime_pattern import to_chrono
+
+SPARK_DATETIME = "extension:dev.pyrust:functions_spark_datetime"
+DEFAULT_PATTERN = "yyyy-MM-dd HH:mm:ss"
+
+
+class _SmallIntegral(Expected):
+    """Spark's ``(INT or SMALLINT or TINYINT)``: a day count; strings are cast, wider integers refused."""
+
+    def accepts(self, actual: T.DataType) -> bool:
+        return isinstance(actual, (T.IntegerType, T.ShortType, T.ByteType))
+
+    def cast_target(self, actual: T.DataType) -> T.DataType | None:
+        if self.accepts(actual):
+            return actual
+        return T.IntegerType() if isinstance(actual, (T.StringType, T.NullType)) else None
+
+    def describe(self) -> str:
+        return '("INT" or "SMALLINT" or "TINYINT")'
+
+
+_SMALL_INT = _SmallIntegral()
+
+
+def _literal_text(argument: Bound, name: str) -> str | None:
+    """The value of a string literal argument (None for a null one)."""
+    proto = argument.proto
+    if proto.WhichOneof("rex_type") == "literal":
+        kind = proto.literal.WhichOneof("literal_type")
+        if kind == "null":
+            return None
+        if kind in ("string", "var_char", "fixed_char"):
+            value = getattr(proto.literal, kind)
+            return value if isinstance(value, str) else value.value
+    raise not_implemented(f"{name} with a format that is not a literal string")
+
+
+def _call(name: str, arguments: list[Bound], result: T.DataType, column_name: str, nullable: bool | None = None) -> Bound:
+    return scalar_call(SPARK_DATETIME, name, arguments, result, column_name, nullable)
+
+
+def _as(argument: Bound, target: T.DataType, name: str, index: int, required: str) -> Bound:
+    """``argument`` implicitly cast to ``target`` as Spark would, else Spark's type error."""
+    if isinstance(argument.data_type, (T.StringType, T.NullType, T.DateType, T.TimestampType, T.TimestampNTZType)):
+        return cast_to(argument, target)
+    raise type_mismatch(name, required, argument.name, argument.data_type, index)
+
+
+def _pattern_literal(text: str) -> Bound:
+    return literal(to_chrono(text), T.StringType())
+
+
+def _parse(analyzer, value: Bound, pattern: str | None, target: T.DataType, try_mode: bool, column_name: str) -> Bound:
+    """``value`` read as ``target`` (``TIMESTAMP`` or ``TIMESTAMP_NTZ``), with a pattern or as a cast."""
+    fail = analyzer.mode.ansi and not try_mode
+    if pattern is None or not isinstance(value.data_type, T.StringType):
+        if isinstance(value.data_type, T.NullType):
+            value = cast_to(value, T.StringType())
+        cast = _as(value, target, column_name, 0, '"STRING"')
+        if not fail and isinstance(value.data_type, T.StringType):
+            cast = cast_to(value, target, null_on_failure=True)
+        return Bound(cast.proto, target, cast.nullable, column_name)
+    ntz = isinstance(target, T.TimestampNTZType)
+    function = ("to_timestamp_ntz" if ntz else "to_timestamp") if fail else ("try_to_timestamp_ntz" if ntz else "try_to_timestamp")
+    return _call(function, [value, _pattern_literal(pattern)], target, column_name, nullable=True if not fail else value.nullable)
+
+
+def _to_timestamp_like(target: T.DataType, try_mode: bool):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        pattern = _literal_text(arguments[1], name) if len(arguments) > 1 else None
+        if len(arguments) > 1 and pattern is None:
+            return literal(None, target, name)
+        return _parse(analyzer, arguments[0], pattern, target, try_mode, name)
+
+    return resolve
+
+
+def _to_date(try_mode: bool):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        value = arguments[0]
+        if len(arguments) == 1 or not isinstance(value.data_type, T.StringType):
+            fail = analyzer.mode.ansi and not try_mode
+            cast = cast_to(value, T.DateType(), null_on_failure=not fail and isinstance(value.data_type, T.StringType))
+            if isinstance(value.data_type, (T.StringType, T.NullType, T.DateType, T.TimestampType, T.TimestampNTZType)):
+                return Bound(cast.proto, T.DateType(), cast.nullable, name)
+            raise type_mismatch(name, '"STRING"', value.name, value.data_type)
+        pattern = _literal_text(arguments[1], name)
+        if pattern is None:
+            return literal(None, T.DateType(), name)
+        parsed = _parse(analyzer, value, pattern, T.TimestampType(), try_mode, name)
+        date = cast_to(parsed, T.DateType())
+        return Bound(date.proto, T.DateType(), date.nullable, name)
+
+    return resolve
+
+
+def _unix_timestamp(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    if not arguments:
+        raise not_implemented("unix_timestamp without arguments")
+    value = arguments[0]
+    pattern = _literal_text(arguments[1], name) if len(arguments) > 1 else DEFAULT_PATTERN
+    if pattern is None:
+        return literal(None, T.LongType(), name)
+    if isinstance(value.data_type, T.StringType):
+        instant = _parse(analyzer, value, pattern, T.TimestampType(), False, name)
+    else:
+        instant = _as(value, T.TimestampType(), name, 0, '("STRING" or "DATE" or "TIMESTAMP" or "TIMESTAMP_NTZ")')
+    return _call("unix_seconds", [instant], T.LongType(), name, nullable=instant.nullable)
+
+
+def _date_format(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    value, pattern_argument = arguments
+    pattern = _literal_text(pattern_argument, name)
+    if pattern is None:
+        return literal(None, T.StringType(), name)
+    instant = _as(value, T.TimestampType(), name, 0, '"TIMESTAMP"')
+    return _call("date_format", [instant, _pattern_literal(pattern)], T.StringType(), name, nullable=instant.nullable)
+
+
+def _named_format(pattern: str):
+    """``dayname``/``monthname``: the date written with a fixed pattern."""
+
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        instant = cast_to(_as(arguments[0], T.DateType(), name, 0, '"DATE"'), T.TimestampType())
+        return _call("date_format", [instant, _pattern_literal(pattern)], T.StringType(), name, nullable=instant.nullable)
+
+    return resolve
+
+
+def _from_unixtime(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    seconds = arguments[0]
+    pattern = _literal_text(arguments[1], name) if len(arguments) > 1 else DEFAULT_PATTERN
+    if pattern is None:
+        return literal(None, T.StringType(), name)
+    if not isinstance(seconds.data_type, (T.IntegralType, T.StringType, T.NullType)):
+        raise type_mismatch(name, '"BIGINT"', seconds.name, seconds.data_type)
+    instant = _call("timestamp_seconds", [cast_to(seconds, T.LongType())], T.TimestampType(), name)
+    return _call("date_format", [instant, _pattern_literal(pattern)], T.StringType(), name, nullable=instant.nullable)
+
+
+def _timestamp_seconds(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    (value,) = arguments
+    if isinstance(value.data_type, (T.IntegralType, T.NullType)):
+        operand = cast_to(value, T.LongType())
+    elif isinstance(value.data_type, (T.FloatType, T.DoubleType)):
+        operand = cast_to(value, T.DoubleType())
+    else:
+        raise type_mismatch(name, '"NUMERIC"', value.name, value.data_type)
+    return _call("timestamp_seconds", [operand], T.TimestampType(), name)
+
+
+# extract / date_part fields Spark accepts, as the function that computes them.
+_EXTRACT_FIELDS = {
+    "YEAR": "year", "Y": "year", "YEARS": "year", "YR": "year", "YRS": "year",
+    "QUARTER": "quarter", "QTR": "quarter",
+    "MONTH": "month", "MON": "month", "MONS": "month", "MONTHS": "month",
+    "WEEK": "weekofyear", "W": "weekofyear", "WEEKS": "weekofyear",
+    "DAY": "dayofmonth", "D": "dayofmonth", "DAYS": "dayofmonth",
+    "DAYOFWEEK": "dayofweek", "DOW": "dayofweek",
+    "DOY": "dayofyear",
+    "HOUR": "hour", "H": "hour", "HOURS": "hour", "HR": "hour", "HRS": "hour",
+    "MINUTE": "minute", "M": "minute", "MIN": "minute", "MINS": "minute", "MINUTES": "minute",
+}
+
+
+def _extract(sql_name: str):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        field_argument, source = arguments
+        field = _literal_text(field_argument, name)
+        if field is None:
+            raise not_implemented(f"{name} with a null field")
+        function = _EXTRACT_FIELDS.get(field.strip().upper())
+        if function is None:
+            raise not_implemented(f"{name} of the field {field}")
+        if sql_name in ("extract", "datepart"):
+            column_name = f"{sql_name}({field} FROM {source.name})"
+        else:
+            column_name = f"{sql_name}({field}, {source.name})"
+        target = T.TimestampType() if function in ("hour", "minute") else T.DateType()
+        operand = _as(source, target, column_name, 1, f'"{target.simpleString().upper()}"')
+        return _call(function, [operand], T.IntegerType(), column_name)
+
+    return resolve
+
+
+def _date_from_unix_date(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    (days,) = arguments
+    if not isinstance(days.data_type, (T.IntegerType, T.ShortType, T.ByteType, T.StringType, T.NullType)):
+        raise type_mismatch(name, '"INT"', days.name, days.data_type)
+    epoch = literal(datetime.date(1970, 1, 1), T.DateType())
+    return _call("date_add", [Bound(epoch.proto, T.DateType(), False, ""), cast_to(days, T.IntegerType())], T.DateType(), name)
+
+
+def _current_timezone(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    from pyrust.sql.session import SparkSession
+
+    session = SparkSession.getActiveSession()
+    zone = session.conf.get("spark.sql.session.timeZone") if session is not None else None
+    bound = literal(zone, T.StringType(), name)
+    return Bound(bound.proto, bound.data_type, False, name)
+
+
+def _not_implemented(what: str | None = None):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        raise not_implemented(what or call.function)
+
+    return resolve
+
+
+# Fields of dates and timestamps.
+for _name in ("year", "quarter", "month", "dayofweek", "weekday", "dayofyear", "weekofyear"):
+    scalar(_name, SPARK_DATETIME, inputs=(DATE,))
+scalar("dayofmonth", SPARK_DATETIME, aliases=("day",), inputs=(DATE,))
+for _name in ("hour", "minute", "second"):
+    scalar(_name, SPARK_DATETIME, inputs=(TIMESTAMP,))
+scalar("extract", SPARK_DATETIME, resolve=_extract("extract"))
+scalar("date_part", SPARK_DATETIME, resolve=_extract("date_part"))
+scalar("datepart", SPARK_DATETIME, resolve=_extract("datepart"))
+scalar("dayname", SPARK_DATETIME, resolve=_named_format("EEE"))
+scalar("monthname", SPARK_DATETIME, resolve=_named_format("MMM"))
+
+# Date arithmetic.
+scalar("date_add", SPARK_DATETIME, inputs=(DATE, _SMALL_INT))
+scalar("dateadd", SPARK_DATETIME, substrait_name="date_add", inputs=(DATE, _SMALL_INT), column_name="date_add({}, {})")
+scalar("date_sub", SPARK_DATETIME, inputs=(DATE, _SMALL_INT))
+scalar("datediff", SPARK_DATETIME, aliases=("date_diff",), inputs=(DATE, DATE))
+scalar("add_months", SPARK_DATETIME, inputs=(DATE, INT))
+scalar("last_day", SPARK_DATETIME, inputs=(DATE,))
+scalar("next_day", SPARK_DATETIME, inputs=(DATE, STRING), nullable=True)
+scalar("trunc", SPARK_DATETIME, inputs=(DATE, STRING), nullable=True)
+scalar("date_trunc", SPARK_DATETIME, inputs=(STRING, TIMESTAMP), nullable=True)
+scalar("unix_date", SPARK_DATETIME, inputs=(DATE,))
+scalar("make_date", SPARK_DATETIME, inputs=(INT, INT, INT))
+scalar("current_date", SPARK_DATETIME, nullable=False)
+scalar("curdate", SPARK_DATETIME, substrait_name="current_date", nullable=False, column_name="current_date()")
+scalar("current_timezone", SPARK_DATETIME, resolve=_current_timezone)
+scalar("date_from_unix_date", SPARK_DATETIME, resolve=_date_from_unix_date)
+
+# Text and epoch counts.
+scalar("date_format", SPARK_DATETIME, resolve=_date_format)
+scalar("to_timestamp", SPARK_DATETIME, resolve=_to_timestamp_like(T.TimestampType(), False))
+scalar("to_timestamp_ltz", SPARK_DATETIME, resolve=_to_timestamp_like(T.TimestampType(), False))
+scalar("to_timestamp_ntz", SPARK_DATETIME, resolve=_to_timestamp_like(T.TimestampNTZType(), False))
+scalar("try_to_timestamp", SPARK_DATETIME, resolve=_to_timestamp_like(T.TimestampType(), True))
+scalar("to_date", SPARK_DATETIME, resolve=_to_date(False))
+scalar("try_to_date", SPARK_DATETIME, resolve=_to_date(True))
+scalar("unix_timestamp", SPARK_DATETIME, resolve=_unix_timestamp)
+scalar("to_unix_timestamp", SPARK_DATETIME, resolve=_unix_timestamp)
+scalar("from_unixtime", SPARK_DATETIME, resolve=_from_unixtime)
+scalar("timestamp_seconds", SPARK_DATETIME, resolve=_timestamp_seconds)
+scalar("timestamp_millis", SPARK_DATETIME, inputs=(one_of(LONG, NUMERIC),))
+scalar("timestamp_micros", SPARK_DATETIME, inputs=(one_of(LONG, NUMERIC),))
+for _name in ("unix_seconds", "unix_millis", "unix_micros"):
+    scalar(_name, SPARK_DATETIME, inputs=(TIMESTAMP,))
+
+# Not done: pyrust has no TIME or interval types, and these are still to come.
+for _name in (
+    "make_time", "to_time", "try_to_time", "time_diff", "time_trunc", "time_from_micros", "time_from_millis",
+    "time_from_seconds", "time_to_micros", "time_to_millis", "time_to_seconds", "current_time",
+    "make_dt_interval", "make_interval", "make_ym_interval", "try_make_interval",
+    "make_timestamp", "make_timestamp_ltz", "make_timestamp_ntz", "try_make_timestamp", "try_make_timestamp_ltz",
+    "try_make_timestamp_ntz", "convert_timezone", "from_utc_timestamp", "to_utc_timestamp", "months_between",
+    "session_window", "window", "window_time", "time_bucket", "timestamp_nanos", "unix_nanos", "timestamp_add",
+    "timestamp_diff", "current_timestamp", "now", "localtimestamp", "years", "months", "days", "hours",
+):
+    scalar(_name, SPARK_DATETIME, resolve=_not_implemented())

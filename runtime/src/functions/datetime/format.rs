@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: Apache-2.0
+//! Timestamps written and read with a pattern: `date_format`, `to_timestamp`
+//! and its relatives. The analyzer translates Spark's pattern letters into a
+//! chrono format (`python/pyrust/sql/_functions/datetime_pattern.py`) and
+//! refuses what it cannot translate, so these take chrono's format.
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use arrow::array::timezone::Tz;
+use arrow::array::{Array, ArrayRef, AsArray, StringArray, TimestampMicrosecondArray};
+use arrow::compute::cast;
+use arrow::datatypes::{DataType, TimeUnit, TimestampMicrosecondType};
+use chrono::format::{Item, Parsed, StrftimeItems, parse};
+use chrono::{DateTime, NaiveDateTime};
+use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
+use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
+
+use super::zone::{instant_of, micros_of_naive, naive_of, session_zone};
+use crate::error::Error;
+
+/// The format argument: a literal string of chrono's format.
+fn format_items(name: &str, value: &ColumnarValue) -> Result<Vec<Item<'static>>> {
+    let text = match value {
+        ColumnarValue::Scalar(ScalarValue::Utf8(Some(text)) | ScalarValue::LargeUtf8(Some(text)) | ScalarValue::Utf8View(Some(text))) => text.clone(),
+        _ => return exec_err!("{name} takes a literal format"),
+    };
+    let items = StrftimeItems::new(&text).parse_to_owned().map_err(|_| DataFusionError::Execution(format!("{name}: bad format {text}")))?;
+    Ok(items)
+}
+
+/// `date_format(timestamp, format)`: a `TIMESTAMP` written in the session time zone.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) struct FormatTimestamp {
+    signature: Signature,
+}
+
+impl FormatTimestamp {
+    pub(crate) fn udf() -> ScalarUDF {
+        ScalarUDF::new_from_impl(FormatTimestamp { signature: Signature::any(2, Volatility::Stable) })
+    }
+}
+
+impl ScalarUDFImpl for FormatTimestamp {
+    fn name(&self) -> &str {
+        "date_format"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _argument_types: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Utf8)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let [value, format] = args.args.as_slice() else {
+            return exec_err!("date_format takes two arguments");
+        };
+        let items = format_items("date_format", format)?;
+        let zone = session_zone(&args.config_options)?;
+        super::super::apply_unary(value, |values| {
+            let zoned = matches!(values.data_type(), DataType::Timestamp(_, Some(_)));
+            let values = cast(values, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
+            let micros = values.as_primitive::<TimestampMicrosecondType>();
+            let mut out = Vec::with_capacity(micros.len());
+            for value in micros.iter() {
+                out.push(match value {
+                    None => None,
+                    Some(value) => Some(write_one(value, zoned, &zone, &items)?),
+                });
+            }
+            Ok(Arc::new(StringArray::from(out)) as ArrayRef)
+        })
+    }
+}
+
+fn write_one(micros: i64, zoned: bool, zone: &Tz, items: &[Item<'static>]) -> Result<String> {
+    let mut text = String::new();
+    let written = if zoned {
+        let instant = DateTime::from_timestamp_micros(micros).ok_or_else(|| DataFusionError::Execution("timestamp out of range".into()))?;
+        write!(text, "{}", instant.with_timezone(zone).format_with_items(items.iter()))
+    } else {
+        let local = naive_of(micros).ok_or_else(|| DataFusionError::Execution("timestamp out of range".into()))?;
+        write!(text, "{}", local.format_with_items(items.iter()))
+    };
+    written.map_err(|_| DataFusionError::Execution("date_format: the pattern does not fit the value".into()))?;
+    Ok(text)
+}
+
+/// What a failed parse gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum OnError {
+    /// Spark's `CANNOT_PARSE_TIMESTAMP`.
+    Fail,
+    Null,
+}
+
+/// `to_timestamp(string, format)` and relatives: a string read with a format,
+/// as a `TIMESTAMP` (a local time in the session time zone unless the text
+/// has an offset) or a `TIMESTAMP_NTZ`.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) struct ParseTimestamp {
+    name: &'static str,
+    zoned: bool,
+    on_error: OnError,
+    signature: Signature,
+}
+
+impl ParseTimestamp {
+    pub(crate) fn udf(name: &'static str, zoned: bool, on_error: OnError) -> ScalarUDF {
+        ScalarUDF::new_from_impl(ParseTimestamp { name, zoned, on_error, signature: Signature::any(2, Volatility::Stable) })
+    }
+
+    fn target(&self) -> DataType {
+        DataType::Timestamp(TimeUnit::Microsecond, self.zoned.then(|| "UTC".into()))
+    }
+}
+
+impl ScalarUDFImpl for ParseTimestamp {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _argument_types: &[DataType]) -> Result<DataType> {
+        Ok(self.target())
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let [value, format] = args.args.as_slice() else {
+            return exec_err!("{} takes two arguments", self.name);
+        };
+        let items = format_items(self.name, format)?;
+        let zone = session_zone(&args.config_options)?;
+        super::super::apply_unary(value, |values| {
+            let strings = cast(values, &DataType::Utf8)?;
+            let strings = strings.as_string::<i32>();
+            let mut out = Vec::with_capacity(strings.len());
+            for text in strings.iter() {
+                let Some(text) = text else {
+                    out.push(None);
+                    continue;
+                };
+                let micros = parse_one(text, &items, self.zoned.then_some(&zone));
+                match (micros, self.on_error) {
+                    (Some(micros), _) => out.push(Some(micros)),
+                    (None, OnError::Null) => out.push(None),
+                    (None, OnError::Fail) => return Err(cannot_parse(text)),
+                }
+            }
+            let array = TimestampMicrosecondArray::from(out);
+            Ok(Arc::new(if self.zoned { array.with_timezone("UTC") } else { array }) as ArrayRef)
+        })
+    }
+}
+
+/// The microseconds of `text` read with `items`; fields not in the format
+/// take Spark's defaults (1970-01-01 00:00:00).
+pub(crate) fn parse_one(text: &str, items: &[Item<'static>], zone: Option<&Tz>) -> Option<i64> {
+    let mut parsed = Parsed::new();
+    parse(&mut parsed, text, items.iter()).ok()?;
+    if parsed.year().is_none() && parsed.year_div_100().is_none() && parsed.year_mod_100().is_none() {
+        parsed.set_year(1970).ok()?;
+    }
+    if parsed.year().is_none() && parsed.year_div_100().is_none() {
+        // A two-digit year is 2000-2099, as Spark's `yy`.
+        parsed.set_year_div_100(20).ok()?;
+    }
+    if parsed.month().is_none() && parsed.ordinal().is_none() {
+        parsed.set_month(1).ok()?;
+    }
+    if parsed.day().is_none() && parsed.ordinal().is_none() {
+        parsed.set_day(1).ok()?;
+    }
+    if parsed.hour_div_12().is_none() {
+        parsed.set_ampm(false).ok()?;
+    }
+    if parsed.hour_mod_12().is_none() {
+        parsed.set_hour12(12).ok()?;
+    }
+    if parsed.minute().is_none() {
+        parsed.set_minute(0).ok()?;
+    }
+    let date = parsed.to_naive_date().ok()?;
+    let time = parsed.to_naive_time().ok()?;
+    let local = NaiveDateTime::new(date, time);
+    match (parsed.offset(), zone) {
+        (Some(offset), _) => Some(local.and_utc().timestamp_micros() - i64::from(offset) * 1_000_000),
+        (None, Some(zone)) => instant_of(local, zone),
+        (None, None) => Some(micros_of_naive(local)),
+    }
+}
+
+/// Spark's `CANNOT_PARSE_TIMESTAMP`.
+fn cannot_parse(text: &str) -> DataFusionError {
+    let message = format!("Text '{text}' could not be parsed");
+    let parameters = [("message", message.clone()), ("func", "`try_to_timestamp`".to_string())];
+    let full = format!(
+        "[CANNOT_PARSE_TIMESTAMP] {message}. Use `try_to_timestamp` to tolerate invalid input string and return NULL instead."
+    );
+    DataFusionError::External(Box::new(Error::execution("CANNOT_PARSE_TIMESTAMP", parameters, full)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(format: &str) -> Vec<Item<'static>> {
+        StrftimeItems::new(format).parse_to_owned().unwrap_or_default()
+    }
+
+    #[test]
+    fn reads_with_defaults() {
+        let day = parse_one("08/04/2015", &items("%d/%m/%Y"), None);
+        assert_eq!(day, Some(1_428_451_200_000_000));
+        let with_time = parse_one("08/04/2015 1:2", &items("%d/%m/%Y %-H:%-M"), None);
+        assert_eq!(with_time, Some(1_428_451_200_000_000 + 3_720_000_000));
+        assert_eq!(parse_one("2015-04-08", &items("%Y-%m-%d %H"), None), None);
+        assert_eq!(parse_one("bad", &items("%Y"), None), None);
+    }
+
+    #[test]
+    fn writes_in_the_zone() -> Result<()> {
+        let zone = super::super::zone::parse_zone("America/Los_Angeles")?;
+        let text = write_one(1_428_523_695_123_000, true, &zone, &items("%Y-%m-%d %H:%M:%S%.3f %z"))?;
+        assert_eq!(text, "2015-04-08 13:08:15.123 -0700");
+        Ok(())
+    }
+}
