@@ -8,6 +8,7 @@ are forwarded to whenever they are set or unset.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import zoneinfo
@@ -77,6 +78,8 @@ def local_time_zone() -> str:
 def time_zone(key: str, text: str) -> str:
     """A Spark time zone setting: a region id (``America/Los_Angeles``) or an offset (``+08:00``, ``UTC``)."""
     value = text.strip()
+    if value in _SHORT_IDS:
+        return value
     if re.fullmatch(r"(?:UTC|GMT|UT)?[+-]\d{1,2}(?::?\d{2}){0,2}|Z|UTC|GMT|UT", value):
         return value
     try:
@@ -86,6 +89,33 @@ def time_zone(key: str, text: str) -> str:
             errorClass="INVALID_CONF_VALUE.TIME_ZONE", messageParameters={"confValue": text, "confName": key}
         ) from None
     return value
+
+
+# Java's three-letter zone ids (``ZoneId.SHORT_IDS``), which Spark accepts.
+_SHORT_IDS = {
+    "ACT": "Australia/Darwin", "AET": "Australia/Sydney", "AGT": "America/Argentina/Buenos_Aires",
+    "ART": "Africa/Cairo", "AST": "America/Anchorage", "BET": "America/Sao_Paulo", "BST": "Asia/Dhaka",
+    "CAT": "Africa/Harare", "CNT": "America/St_Johns", "CST": "America/Chicago", "CTT": "Asia/Shanghai",
+    "EAT": "Africa/Addis_Ababa", "ECT": "Europe/Paris", "IET": "America/Indiana/Indianapolis",
+    "IST": "Asia/Kolkata", "JST": "Asia/Tokyo", "MIT": "Pacific/Apia", "NET": "Asia/Yerevan",
+    "NST": "Pacific/Auckland", "PLT": "Asia/Karachi", "PNT": "America/Phoenix", "PRT": "America/Puerto_Rico",
+    "PST": "America/Los_Angeles", "SST": "Pacific/Guadalcanal", "VST": "Asia/Ho_Chi_Minh",
+    "EST": "-05:00", "MST": "-07:00", "HST": "-10:00",
+}
+
+
+def tzinfo_of(value: str | None) -> datetime.tzinfo:
+    """A time zone setting as a ``tzinfo``: a region id, or a fixed offset (``+08:00``, ``UTC``)."""
+    text = (value or "UTC").strip()
+    text = _SHORT_IDS.get(text, text)
+    if text in ("Z", "UTC", "GMT", "UT"):
+        return datetime.timezone.utc
+    match = re.fullmatch(r"(?:UTC|GMT|UT)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?", text)
+    if match is not None:
+        sign = -1 if match.group(1) == "-" else 1
+        hours, minutes, secs = (int(group or 0) for group in match.group(2, 3, 4))
+        return datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes, seconds=secs))
+    return zoneinfo.ZoneInfo(text)
 
 
 @dataclass(frozen=True)

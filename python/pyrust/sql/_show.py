@@ -202,8 +202,13 @@ def format_cell(value: Any, data_type: T.DataType, timezone: datetime.tzinfo | N
         return java_double_string(float(value), single=True)
     if isinstance(data_type, T.DecimalType):
         return _decimal_string(value, data_type.scale)
-    if isinstance(data_type, (T.TimestampType, T.TimestampNTZType)) and isinstance(value, datetime.datetime):
+    if isinstance(data_type, T.TimestampType) and isinstance(value, datetime.datetime):
+        if value.tzinfo is None and timezone is not None:
+            # collect() gives local times of this process; show() writes the session time zone's.
+            value = value.astimezone()
         return _timestamp_string(value, timezone)
+    if isinstance(data_type, T.TimestampNTZType) and isinstance(value, datetime.datetime):
+        return _timestamp_string(value.replace(tzinfo=None), None)
     if isinstance(data_type, T.DateType) and isinstance(value, datetime.date):
         return _date_string(value)
     if isinstance(data_type, T.BinaryType):

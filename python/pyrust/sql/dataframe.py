@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from pyrust import errors
-from pyrust.sql import _functions
+from pyrust.sql import _conf, _functions
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Analyzer, Attribute
@@ -617,7 +617,8 @@ class DataFrame:
             )
         rows = self.limit(n + 1).collect() if n >= 0 else self.collect()
         shown = rows[:n] if n >= 0 else rows
-        print(show_string([tuple(row) for row in shown], self.schema, n, truncate, vertical, len(rows) > len(shown)))
+        zone = _conf.tzinfo_of(self._session.conf.get("spark.sql.session.timeZone"))
+        print(show_string([tuple(row) for row in shown], self.schema, n, truncate, vertical, len(rows) > len(shown), zone))
 
     def explain(self, extended: bool | str | None = None, mode: str | None = None) -> None:
         """Print the plan, as Spark does: the physical plan, or with ``extended=True``
