@@ -302,7 +302,10 @@ ERROR_CONDITIONS: dict[str, dict] = {
     },
     "INVALID_CONF_VALUE": {
         "message": ["The value '<confValue>' in the config \"<confName>\" is invalid."],
-        "subClass": {"TYPE_MISMATCH": {"message": ["It should be a/an '<confType>' value."]}},
+        "subClass": {
+            "TYPE_MISMATCH": {"message": ["It should be a/an '<confType>' value."]},
+            "TIME_ZONE": {"message": ["Cannot resolve the given timezone."]},
+        },
         "sqlState": "22022",
     },
     "OPERATION_CANCELED": {"message": ["Operation has been canceled."], "sqlState": "HY008"},
@@ -370,6 +373,43 @@ ERROR_CONDITIONS: dict[str, dict] = {
     "MALFORMED_CHARACTER_CODING": {
         "message": ["Invalid value found when performing <function> with <charset>"],
         "sqlState": "22000",
+    },
+    # -- dates and times ---------------------------------------------------------
+    "ILLEGAL_DAY_OF_WEEK": {"message": ["Illegal input for day of week: <string>."], "sqlState": "22009"},
+    "INVALID_DATETIME_PATTERN": {
+        "message": ["Unrecognized datetime pattern: <pattern>."],
+        "subClass": {
+            "ILLEGAL_CHARACTER": {
+                "message": ["Illegal pattern character found in datetime pattern: <c>. Please provide legal character."]
+            },
+        },
+        "sqlState": "22007",
+    },
+    "INCONSISTENT_BEHAVIOR_CROSS_VERSION": {
+        "message": ["You may get a different result due to the upgrading to"],
+        "subClass": {
+            "DATETIME_PATTERN_RECOGNITION": {
+                "message": [
+                    "Spark >= 3.0:",
+                    "Fail to recognize <pattern> pattern in the DateTimeFormatter.",
+                    '1) You can set <config> to "LEGACY" to restore the behavior before Spark 3.0.',
+                    "2) You can form a valid datetime pattern with the guide from "
+                    "'<docroot>/sql-ref-datetime-pattern.html'.",
+                ]
+            },
+            "DATETIME_WEEK_BASED_PATTERN": {
+                "message": [
+                    "Spark >= 3.0:",
+                    "All week-based patterns are unsupported since Spark 3.0, detected week-based character: <c>.",
+                    "Please use the SQL function EXTRACT instead.",
+                ]
+            },
+        },
+        "sqlState": "42K0B",
+    },
+    "CANNOT_PARSE_TIMESTAMP": {
+        "message": ["<message>. Use <func> to tolerate invalid input string and return NULL instead."],
+        "sqlState": "22007",
     },
     "CAST_INVALID_INPUT": {
         "message": [
