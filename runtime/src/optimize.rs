@@ -50,6 +50,7 @@ use substrait::proto::{
 use crate::error::{Error, Result};
 use crate::functions::arithmetic::{EvalMode, Operation, SparkArithmetic};
 use crate::functions::checked_cast::CheckedCast;
+use crate::functions::datetime::time_cast::SessionTimeCast;
 use crate::functions::checked_sum::CheckedSum;
 use crate::functions::string_to_integer::StringToInteger;
 
@@ -237,6 +238,20 @@ impl SubstraitProducer for SparkProducer<'_> {
             };
             let field = Arc::new(Field::new("", checked_cast.target().clone(), true));
             return self.handle_expr(&Expr::Cast(Cast::new_from_field(Box::new(value.clone()), field)), schema);
+        }
+        if let Some(time_cast) = implementation.downcast_ref::<SessionTimeCast>() {
+            // A cast in the session time zone is what a cast between timestamps and zone-less types means to our consumer.
+            let [value] = function.args.as_slice() else {
+                return datafusion::common::internal_err!("{} takes one argument", function.name());
+            };
+            let field = Arc::new(Field::new("", time_cast.target().clone(), true));
+            let value = Box::new(value.clone());
+            let cast = if time_cast.ansi() {
+                Expr::Cast(Cast::new_from_field(value, field))
+            } else {
+                Expr::TryCast(TryCast::new_from_field(value, field))
+            };
+            return self.handle_expr(&cast, schema);
         }
         if function.name() == "named_struct" {
             return self.nested_struct(function, schema);
