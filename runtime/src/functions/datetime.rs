@@ -9,9 +9,11 @@
 mod epoch;
 mod field;
 mod format;
+mod lenient;
 pub(crate) mod time_cast;
 mod truncate;
 mod zone;
+mod zone_shift;
 
 use datafusion::logical_expr::ScalarUDF;
 use datafusion_spark::function::datetime as spark;
@@ -40,6 +42,7 @@ field!(weekofyear, Part::WeekOfYear);
 field!(hour, Part::Hour);
 field!(minute, Part::Minute);
 field!(second, Part::Second);
+field!(second_with_fraction, Part::SecondWithFraction);
 
 fn to_timestamp() -> ScalarUDF {
     ParseTimestamp::udf("to_timestamp", true, OnError::Fail)
@@ -71,6 +74,29 @@ fn unix_millis() -> ScalarUDF {
 fn unix_micros() -> ScalarUDF {
     ToEpoch::udf("unix_micros", 1)
 }
+fn from_utc_timestamp() -> ScalarUDF {
+    zone_shift::ShiftZone::udf("from_utc_timestamp", true)
+}
+fn to_utc_timestamp() -> ScalarUDF {
+    zone_shift::ShiftZone::udf("to_utc_timestamp", false)
+}
+
+macro_rules! lenient {
+    ($name:ident) => {
+        fn $name() -> ScalarUDF {
+            lenient::Lenient::udf(spark::$name())
+        }
+    };
+}
+
+lenient!(date_add);
+lenient!(date_sub);
+lenient!(date_diff);
+lenient!(add_months);
+lenient!(last_day);
+lenient!(next_day);
+lenient!(trunc);
+lenient!(unix_date);
 
 pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("year", Scalar::Ours(year)),
@@ -84,26 +110,29 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("hour", Scalar::Ours(hour)),
     ("minute", Scalar::Ours(minute)),
     ("second", Scalar::Ours(second)),
+    ("second_with_fraction", Scalar::Ours(second_with_fraction)),
+    ("from_utc_timestamp", Scalar::Ours(from_utc_timestamp)),
+    ("to_utc_timestamp", Scalar::Ours(to_utc_timestamp)),
     ("date_format", Scalar::Ours(FormatTimestamp::udf)),
     ("to_timestamp", Scalar::Ours(to_timestamp)),
     ("try_to_timestamp", Scalar::Ours(try_to_timestamp)),
     ("to_timestamp_ntz", Scalar::Ours(to_timestamp_ntz)),
     ("try_to_timestamp_ntz", Scalar::Ours(try_to_timestamp_ntz)),
-    ("date_trunc", Scalar::Ours(truncate::TruncateTimestamp::udf)),
+    ("spark_date_trunc", Scalar::Ours(truncate::TruncateTimestamp::udf)),
     ("timestamp_seconds", Scalar::Ours(timestamp_seconds)),
     ("timestamp_millis", Scalar::Ours(timestamp_millis)),
     ("timestamp_micros", Scalar::Ours(timestamp_micros)),
     ("unix_seconds", Scalar::Ours(unix_seconds)),
     ("unix_millis", Scalar::Ours(unix_millis)),
     ("unix_micros", Scalar::Ours(unix_micros)),
-    ("date_add", Scalar::Spark(spark::date_add)),
-    ("date_sub", Scalar::Spark(spark::date_sub)),
-    ("datediff", Scalar::Spark(spark::date_diff)),
-    ("add_months", Scalar::Spark(spark::add_months)),
-    ("last_day", Scalar::Spark(spark::last_day)),
-    ("next_day", Scalar::Spark(spark::next_day)),
-    ("trunc", Scalar::Spark(spark::trunc)),
-    ("unix_date", Scalar::Spark(spark::unix_date)),
+    ("date_add", Scalar::Ours(date_add)),
+    ("date_sub", Scalar::Ours(date_sub)),
+    ("datediff", Scalar::Ours(date_diff)),
+    ("add_months", Scalar::Ours(add_months)),
+    ("last_day", Scalar::Ours(last_day)),
+    ("next_day", Scalar::Ours(next_day)),
+    ("trunc", Scalar::Ours(trunc)),
+    ("unix_date", Scalar::Ours(unix_date)),
     ("make_date", Scalar::DataFusion("make_date")),
     ("current_date", Scalar::DataFusion("current_date")),
     ("now", Scalar::DataFusion("now")),

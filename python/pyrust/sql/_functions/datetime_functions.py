@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime
 
+from dataclasses import replace
+
+from pyrust import errors
 from pyrust.sql import types as T
 from pyrust.sql._bound import Bound, cast_to, literal, not_implemented, scalar_call, type_mismatch
 from pyrust.sql._functions._inputs import DATE, Expected, INT, LONG, NUMERIC, STRING, TIMESTAMP, one_of
-from pyrust.sql._functions._table import scalar
+from pyrust.sql._functions._table import lookup, scalar
 from pyrust.sql._functions.datetime_pattern import to_chrono
 
 SPARK_DATETIME = "extension:dev.pyrust:functions_spark_datetime"
@@ -178,6 +181,8 @@ _EXTRACT_FIELDS = {
     "DOY": "dayofyear",
     "HOUR": "hour", "H": "hour", "HOURS": "hour", "HR": "hour", "HRS": "hour",
     "MINUTE": "minute", "M": "minute", "MIN": "minute", "MINS": "minute", "MINUTES": "minute",
+    "SECOND": "second_with_fraction", "S": "second_with_fraction", "SEC": "second_with_fraction",
+    "SECONDS": "second_with_fraction", "SECS": "second_with_fraction",
 }
 
 
@@ -194,19 +199,51 @@ def _extract(sql_name: str):
             column_name = f"{sql_name}({field} FROM {source.name})"
         else:
             column_name = f"{sql_name}({field}, {source.name})"
-        target = T.TimestampType() if function in ("hour", "minute") else T.DateType()
+        target = T.TimestampType() if function in ("hour", "minute", "second_with_fraction") else T.DateType()
         operand = _as(source, target, column_name, 1, f'"{target.simpleString().upper()}"')
-        return _call(function, [operand], T.IntegerType(), column_name)
+        result = T.DecimalType(8, 6) if function == "second_with_fraction" else T.IntegerType()
+        return _call(function, [operand], result, column_name)
 
     return resolve
 
 
 def _date_from_unix_date(analyzer, call, arguments: list[Bound], name: str) -> Bound:
     (days,) = arguments
-    if not isinstance(days.data_type, (T.IntegerType, T.ShortType, T.ByteType, T.StringType, T.NullType)):
+    if not isinstance(days.data_type, (T.IntegralType, T.StringType, T.NullType)):
         raise type_mismatch(name, '"INT"', days.name, days.data_type)
     epoch = literal(datetime.date(1970, 1, 1), T.DateType())
     return _call("date_add", [Bound(epoch.proto, T.DateType(), False, ""), cast_to(days, T.IntegerType())], T.DateType(), name)
+
+
+_TRUNC_UNITS = {"YEAR", "YYYY", "YY", "QUARTER", "MONTH", "MM", "MON", "WEEK"}
+
+
+def _trunc(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    """``trunc(date, unit)``: units other than Spark's four give null."""
+    unit = arguments[1]
+    if unit.proto.WhichOneof("rex_type") == "literal":
+        text = _literal_text(unit, name)
+        if text is None or text.strip().upper() not in _TRUNC_UNITS:
+            return literal(None, T.DateType(), name)
+    return replace(lookup("trunc"), resolve=None).resolve_scalar(analyzer, call, arguments, name)
+
+
+_DAYS_OF_WEEK = {
+    spelling
+    for day in ("SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY")
+    for spelling in (day, day[:3], day[:2])
+}
+
+
+def _next_day(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    function = lookup("next_day")
+    bound = replace(function, resolve=None).resolve_scalar(analyzer, call, arguments, name)
+    day = arguments[1]
+    if analyzer.mode.ansi and day.proto.WhichOneof("rex_type") == "literal":
+        text = _literal_text(day, name)
+        if text is not None and text.strip().upper() not in _DAYS_OF_WEEK:
+            raise errors.IllegalArgumentException(errorClass="ILLEGAL_DAY_OF_WEEK", messageParameters={"string": text})
+    return bound
 
 
 def _current_timezone(analyzer, call, arguments: list[Bound], name: str) -> Bound:
@@ -244,15 +281,17 @@ scalar("date_sub", SPARK_DATETIME, inputs=(DATE, _SMALL_INT))
 scalar("datediff", SPARK_DATETIME, aliases=("date_diff",), inputs=(DATE, DATE))
 scalar("add_months", SPARK_DATETIME, inputs=(DATE, INT))
 scalar("last_day", SPARK_DATETIME, inputs=(DATE,))
-scalar("next_day", SPARK_DATETIME, inputs=(DATE, STRING), nullable=True)
-scalar("trunc", SPARK_DATETIME, inputs=(DATE, STRING), nullable=True)
-scalar("date_trunc", SPARK_DATETIME, inputs=(STRING, TIMESTAMP), nullable=True)
+scalar("next_day", SPARK_DATETIME, inputs=(DATE, STRING), nullable=True, resolve=_next_day)
+scalar("trunc", SPARK_DATETIME, inputs=(DATE, STRING), nullable=True, resolve=_trunc)
+scalar("date_trunc", SPARK_DATETIME, substrait_name="spark_date_trunc", inputs=(STRING, TIMESTAMP), nullable=True)
 scalar("unix_date", SPARK_DATETIME, inputs=(DATE,))
 scalar("make_date", SPARK_DATETIME, inputs=(INT, INT, INT))
 scalar("current_date", SPARK_DATETIME, nullable=False)
 scalar("curdate", SPARK_DATETIME, substrait_name="current_date", nullable=False, column_name="current_date()")
 scalar("current_timezone", SPARK_DATETIME, resolve=_current_timezone)
 scalar("date_from_unix_date", SPARK_DATETIME, resolve=_date_from_unix_date)
+scalar("from_utc_timestamp", SPARK_DATETIME, inputs=(TIMESTAMP, STRING), nullable=True)
+scalar("to_utc_timestamp", SPARK_DATETIME, inputs=(TIMESTAMP, STRING), nullable=True)
 
 # Text and epoch counts.
 scalar("date_format", SPARK_DATETIME, resolve=_date_format)
@@ -277,7 +316,7 @@ for _name in (
     "time_from_seconds", "time_to_micros", "time_to_millis", "time_to_seconds", "current_time",
     "make_dt_interval", "make_interval", "make_ym_interval", "try_make_interval",
     "make_timestamp", "make_timestamp_ltz", "make_timestamp_ntz", "try_make_timestamp", "try_make_timestamp_ltz",
-    "try_make_timestamp_ntz", "convert_timezone", "from_utc_timestamp", "to_utc_timestamp", "months_between",
+    "try_make_timestamp_ntz", "convert_timezone", "months_between",
     "session_window", "window", "window_time", "time_bucket", "timestamp_nanos", "unix_nanos", "timestamp_add",
     "timestamp_diff", "current_timestamp", "now", "localtimestamp", "years", "months", "days", "hours",
 ):

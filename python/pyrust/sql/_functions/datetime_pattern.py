@@ -37,6 +37,29 @@ _ITEMS: dict[str, dict[int, str]] = {
 }
 
 
+# Letters Java's legacy ``SimpleDateFormat`` knows. A pattern Spark's formatter
+# refuses but the legacy one reads is reported as a change since Spark 3.0.
+_LEGACY = set("GyYMLwWDdFEuaHkKhmsSzZX")
+
+
+def _refused(error: errors.PySparkException, pattern: str) -> errors.PySparkException:
+    letters = {character for character in _unquoted(pattern) if character.isascii() and character.isalpha()}
+    if letters <= _LEGACY:
+        return errors.SparkUpgradeException(
+            errorClass="INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION",
+            messageParameters={
+                "pattern": f"'{pattern}'",
+                "config": '"spark.sql.legacy.timeParserPolicy"',
+                "docroot": "https://spark.apache.org/docs/4.3.0",
+            },
+        )
+    return error
+
+
+def _unquoted(pattern: str) -> str:
+    return "".join(part for index, part in enumerate(pattern.split("'")) if index % 2 == 0)
+
+
 def _illegal(letter: str, pattern: str) -> errors.IllegalArgumentException:
     return errors.IllegalArgumentException(
         errorClass="INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER",
@@ -53,6 +76,12 @@ def _week_based(letter: str) -> errors.IllegalArgumentException:
 
 def to_chrono(pattern: str) -> str:
     """The chrono format of a Spark datetime pattern."""
+    for character in _unquoted(pattern):
+        if character in _WEEK_BASED:
+            raise _refused(_week_based(character), pattern)
+    for character in _unquoted(pattern):
+        if character.isascii() and character.isalpha() and (character in _UNSUPPORTED or character not in _KNOWN):
+            raise _refused(_illegal(character, pattern), pattern)
     out: list[str] = []
     index = 0
     while index < len(pattern):
@@ -79,9 +108,9 @@ def to_chrono(pattern: str) -> str:
             while index + count < len(pattern) and pattern[index + count] == character:
                 count += 1
             if character in _WEEK_BASED:
-                raise _week_based(character)
+                raise _refused(_week_based(character), pattern)
             if character in _UNSUPPORTED or character not in _KNOWN:
-                raise _illegal(character, pattern)
+                raise _refused(_illegal(character, pattern), pattern)
             item = _ITEMS.get(character, {}).get(count)
             if item is None:
                 raise not_implemented(f"the datetime pattern letter {character * count}")

@@ -53,9 +53,7 @@ impl ScalarUDFImpl for FromEpoch {
                     .map(|number| {
                         number.filter(|number| number.is_finite()).map(|number| {
                             // Spark's `(d * MICROS_PER_SECOND).toLong`: saturating, toward zero.
-                            #[expect(clippy::cast_possible_truncation, clippy::cast_precision_loss, reason = "Spark's double to long conversion")]
-                            let micros = (number * self.micros_per_unit as f64) as i64;
-                            micros
+                            (number * self.micros_per_unit as f64) as i64
                         })
                     })
                     .collect()

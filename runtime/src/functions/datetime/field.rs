@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use arrow::array::{Array, ArrayRef, AsArray, Int32Array};
+use arrow::array::{Array, ArrayRef, AsArray, Decimal128Array, Int32Array};
 use arrow::datatypes::{DataType, Date32Type, TimeUnit, TimestampMicrosecondType};
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use datafusion::common::{Result, exec_err};
@@ -29,6 +29,8 @@ pub(crate) enum Part {
     Hour,
     Minute,
     Second,
+    /// Seconds with their fraction, `decimal(8, 6)` (`extract(SECOND FROM ts)`).
+    SecondWithFraction,
 }
 
 impl Part {
@@ -46,6 +48,7 @@ impl Part {
             Part::Hour => local.hour(),
             Part::Minute => local.minute(),
             Part::Second => local.second(),
+            Part::SecondWithFraction => local.second() * 1_000_000 + local.nanosecond() / 1_000,
         };
         i32::try_from(value).unwrap_or_default()
     }
@@ -75,7 +78,7 @@ impl ScalarUDFImpl for DatetimeField {
     }
 
     fn return_type(&self, _argument_types: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Int32)
+        Ok(if self.part == Part::SecondWithFraction { DataType::Decimal128(8, 6) } else { DataType::Int32 })
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
@@ -102,6 +105,11 @@ impl ScalarUDFImpl for DatetimeField {
                 DataType::Null => vec![None; values.len()],
                 other => return exec_err!("{} of {other}", self.name),
             };
+            if part == Part::SecondWithFraction {
+                let out: Decimal128Array =
+                    locals.into_iter().map(|local| local.map(|local| i128::from(part.of(local)))).collect();
+                return Ok(Arc::new(out.with_precision_and_scale(8, 6)?) as ArrayRef);
+            }
             let out: Int32Array = locals.into_iter().map(|local| local.map(|local| part.of(local))).collect();
             Ok(Arc::new(out) as ArrayRef)
         })

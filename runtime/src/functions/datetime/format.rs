@@ -11,7 +11,7 @@ use arrow::array::timezone::Tz;
 use arrow::array::{Array, ArrayRef, AsArray, StringArray, TimestampMicrosecondArray};
 use arrow::compute::cast;
 use arrow::datatypes::{DataType, TimeUnit, TimestampMicrosecondType};
-use chrono::format::{Item, Parsed, StrftimeItems, parse};
+use chrono::format::{Item, Parsed, StrftimeItems, parse, parse_and_remainder};
 use chrono::{DateTime, NaiveDateTime};
 use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
@@ -150,7 +150,7 @@ impl ScalarUDFImpl for ParseTimestamp {
                 match (micros, self.on_error) {
                     (Some(micros), _) => out.push(Some(micros)),
                     (None, OnError::Null) => out.push(None),
-                    (None, OnError::Fail) => return Err(cannot_parse(text)),
+                    (None, OnError::Fail) => return Err(cannot_parse(text, &items)),
                 }
             }
             let array = TimestampMicrosecondArray::from(out);
@@ -196,9 +196,21 @@ pub(crate) fn parse_one(text: &str, items: &[Item<'static>], zone: Option<&Tz>) 
     }
 }
 
+/// Where reading `text` with `items` stops: after the longest run of items that reads.
+fn failure_index(text: &str, items: &[Item<'static>]) -> usize {
+    (0..=items.len())
+        .rev()
+        .find_map(|count| {
+            let mut parsed = Parsed::new();
+            parse_and_remainder(&mut parsed, text, items[..count].iter()).ok().map(|rest| text.len() - rest.len())
+        })
+        .unwrap_or(0)
+}
+
 /// Spark's `CANNOT_PARSE_TIMESTAMP`.
-fn cannot_parse(text: &str) -> DataFusionError {
-    let message = format!("Text '{text}' could not be parsed");
+fn cannot_parse(text: &str, items: &[Item<'static>]) -> DataFusionError {
+    let index = failure_index(text, items);
+    let message = format!("Text '{text}' could not be parsed at index {index}");
     let parameters = [("message", message.clone()), ("func", "`try_to_timestamp`".to_string())];
     let full = format!(
         "[CANNOT_PARSE_TIMESTAMP] {message}. Use `try_to_timestamp` to tolerate invalid input string and return NULL instead."

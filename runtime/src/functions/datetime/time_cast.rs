@@ -53,6 +53,16 @@ impl SessionTimeCast {
     pub(crate) fn new(target: DataType, ansi: bool) -> Self {
         SessionTimeCast { target, ansi, signature: Signature::any(1, Volatility::Stable) }
     }
+
+    /// The type values are cast to.
+    pub(crate) fn target(&self) -> &DataType {
+        &self.target
+    }
+
+    /// Whether this is a `CAST` (an error on a malformed string) rather than a `TRY_CAST`.
+    pub(crate) fn ansi(&self) -> bool {
+        self.ansi
+    }
 }
 
 impl ScalarUDFImpl for SessionTimeCast {

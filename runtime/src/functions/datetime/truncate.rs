@@ -74,7 +74,8 @@ impl TruncateTimestamp {
 
 impl ScalarUDFImpl for TruncateTimestamp {
     fn name(&self) -> &str {
-        "date_trunc"
+        // Not `date_trunc`: DataFusion's function of that name must not replace it.
+        "spark_date_trunc"
     }
 
     fn signature(&self) -> &Signature {
@@ -87,7 +88,7 @@ impl ScalarUDFImpl for TruncateTimestamp {
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let [unit, value] = args.args.as_slice() else {
-            return exec_err!("date_trunc takes two arguments");
+            return exec_err!("spark_date_trunc takes two arguments");
         };
         let unit = match unit {
             ColumnarValue::Scalar(ScalarValue::Utf8(text) | ScalarValue::LargeUtf8(text) | ScalarValue::Utf8View(text)) => {

@@ -18,9 +18,23 @@ pub(crate) fn session_zone(config: &ConfigOptions) -> Result<Tz> {
     parse_zone(config.execution.time_zone.as_deref().unwrap_or("UTC"))
 }
 
-/// A zone by Spark's names: region ids (`America/Los_Angeles`) and offsets (`+08:00`, `UTC`, `Z`).
+/// Java's three-letter zone ids (`ZoneId.SHORT_IDS`), which Spark accepts.
+const SHORT_IDS: &[(&str, &str)] = &[
+    ("ACT", "Australia/Darwin"), ("AET", "Australia/Sydney"), ("AGT", "America/Argentina/Buenos_Aires"),
+    ("ART", "Africa/Cairo"), ("AST", "America/Anchorage"), ("BET", "America/Sao_Paulo"), ("BST", "Asia/Dhaka"),
+    ("CAT", "Africa/Harare"), ("CNT", "America/St_Johns"), ("CST", "America/Chicago"), ("CTT", "Asia/Shanghai"),
+    ("EAT", "Africa/Addis_Ababa"), ("ECT", "Europe/Paris"), ("IET", "America/Indiana/Indianapolis"),
+    ("IST", "Asia/Kolkata"), ("JST", "Asia/Tokyo"), ("MIT", "Pacific/Apia"), ("NET", "Asia/Yerevan"),
+    ("NST", "Pacific/Auckland"), ("PLT", "Asia/Karachi"), ("PNT", "America/Phoenix"), ("PRT", "America/Puerto_Rico"),
+    ("PST", "America/Los_Angeles"), ("SST", "Pacific/Guadalcanal"), ("VST", "Asia/Ho_Chi_Minh"),
+    ("EST", "-05:00"), ("MST", "-07:00"), ("HST", "-10:00"),
+];
+
+/// A zone by Spark's names: region ids (`America/Los_Angeles`), Java's short
+/// ids (`PST`) and offsets (`+08:00`, `UTC`, `Z`).
 pub(crate) fn parse_zone(name: &str) -> Result<Tz> {
     let name = name.trim();
+    let name = SHORT_IDS.iter().find(|(short, _)| *short == name).map_or(name, |(_, long)| long);
     let normalized = match name {
         "Z" | "UTC" | "GMT" | "UT" => "+00:00",
         other => other.strip_prefix("UTC").or_else(|| other.strip_prefix("GMT")).filter(|rest| !rest.is_empty()).unwrap_or(other),
