@@ -6,6 +6,7 @@
 //! zone-less types are taken in the session time zone (`zone.rs`), which
 //! `spark.sql.session.timeZone` sets through `datafusion.execution.time_zone`.
 
+mod dates;
 mod epoch;
 mod field;
 mod format;
@@ -91,12 +92,21 @@ macro_rules! lenient {
 
 lenient!(date_add);
 lenient!(date_sub);
-lenient!(date_diff);
-lenient!(add_months);
 lenient!(last_day);
 lenient!(next_day);
-lenient!(trunc);
-lenient!(unix_date);
+
+fn datediff() -> ScalarUDF {
+    dates::DateFunction::udf("datediff", dates::Operation::DateDiff)
+}
+fn add_months() -> ScalarUDF {
+    dates::DateFunction::udf("add_months", dates::Operation::AddMonths)
+}
+fn trunc() -> ScalarUDF {
+    dates::DateFunction::udf("trunc", dates::Operation::Trunc)
+}
+fn unix_date() -> ScalarUDF {
+    dates::DateFunction::udf("unix_date", dates::Operation::UnixDate)
+}
 
 pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("year", Scalar::Ours(year)),
@@ -127,7 +137,7 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("unix_micros", Scalar::Ours(unix_micros)),
     ("date_add", Scalar::Ours(date_add)),
     ("date_sub", Scalar::Ours(date_sub)),
-    ("datediff", Scalar::Ours(date_diff)),
+    ("datediff", Scalar::Ours(datediff)),
     ("add_months", Scalar::Ours(add_months)),
     ("last_day", Scalar::Ours(last_day)),
     ("next_day", Scalar::Ours(next_day)),
@@ -135,5 +145,4 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("unix_date", Scalar::Ours(unix_date)),
     ("make_date", Scalar::DataFusion("make_date")),
     ("current_date", Scalar::DataFusion("current_date")),
-    ("now", Scalar::DataFusion("now")),
 ];
