@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pyrust.sql.column import Column, _to_column as _column
 from pyrust.sql.functions._core import call, call_with_values
 
@@ -25,8 +27,9 @@ __all__ = [
 ColumnOrName = Column | str
 
 
-def _present(*columns: ColumnOrName | None) -> list[ColumnOrName]:
-    return [column for column in columns if column is not None]
+def _present(*arguments: Any) -> list[Any]:
+    """The given arguments: strings name columns, other values become literals."""
+    return [_column(argument) if isinstance(argument, str) else argument for argument in arguments if argument is not None]
 
 
 # -- fields -------------------------------------------------------------------------
@@ -130,32 +133,32 @@ def date_add(start: ColumnOrName, days: ColumnOrName | int) -> Column:
     >>> date_add("d", 1)
     Column<'date_add(d, 1)'>
     """
-    return call_with_values("date_add", _column(start), days if not isinstance(days, str) else _column(days))
+    return call_with_values("date_add", *_present(start, days))
 
 
 def dateadd(start: ColumnOrName, days: ColumnOrName | int) -> Column:
     """``date_add``."""
-    return call_with_values("dateadd", _column(start), days if not isinstance(days, str) else _column(days))
+    return call_with_values("dateadd", *_present(start, days))
 
 
 def date_sub(start: ColumnOrName, days: ColumnOrName | int) -> Column:
     """The date ``days`` days before ``start``."""
-    return call_with_values("date_sub", _column(start), days if not isinstance(days, str) else _column(days))
+    return call_with_values("date_sub", *_present(start, days))
 
 
 def datediff(end: ColumnOrName, start: ColumnOrName) -> Column:
     """The number of days from ``start`` to ``end``."""
-    return call("datediff", end, start)
+    return call_with_values("datediff", *_present(end, start))
 
 
 def date_diff(end: ColumnOrName, start: ColumnOrName) -> Column:
     """``datediff`` with Spark's ``date_diff`` name."""
-    return call("date_diff", end, start)
+    return call_with_values("date_diff", *_present(end, start))
 
 
 def add_months(start: ColumnOrName, months: ColumnOrName | int) -> Column:
     """The date ``months`` months after ``start``, on the month's last day when the day does not exist."""
-    return call_with_values("add_months", _column(start), months if not isinstance(months, str) else _column(months))
+    return call_with_values("add_months", *_present(start, months))
 
 
 def last_day(date: ColumnOrName) -> Column:
@@ -185,7 +188,7 @@ def months_between(date1: ColumnOrName, date2: ColumnOrName, roundOff: bool = Tr
 
 def make_date(year: ColumnOrName, month: ColumnOrName, day: ColumnOrName) -> Column:
     """The date of a year, month and day."""
-    return call("make_date", year, month, day)
+    return call_with_values("make_date", *_present(year, month, day))
 
 
 def unix_date(col: ColumnOrName) -> Column:
@@ -195,7 +198,7 @@ def unix_date(col: ColumnOrName) -> Column:
 
 def date_from_unix_date(days: ColumnOrName) -> Column:
     """The date ``days`` days after 1970-01-01."""
-    return call("date_from_unix_date", days)
+    return call_with_values("date_from_unix_date", *_present(days))
 
 
 # -- now ----------------------------------------------------------------------------
@@ -271,17 +274,17 @@ def to_timestamp(col: ColumnOrName, format: str | None = None) -> Column:  # noq
 
 def try_to_timestamp(col: ColumnOrName, format: ColumnOrName | None = None) -> Column:  # noqa: A002
     """``to_timestamp``, null where the string does not fit."""
-    return call("try_to_timestamp", *_present(col, format))
+    return call_with_values("try_to_timestamp", *_present(col, format))
 
 
 def to_timestamp_ltz(timestamp: ColumnOrName, format: ColumnOrName | None = None) -> Column:  # noqa: A002
     """``to_timestamp``: a timestamp with local time zone."""
-    return call("to_timestamp_ltz", *_present(timestamp, format))
+    return call_with_values("to_timestamp_ltz", *_present(timestamp, format))
 
 
 def to_timestamp_ntz(timestamp: ColumnOrName, format: ColumnOrName | None = None) -> Column:  # noqa: A002
     """A string read as a timestamp without time zone."""
-    return call("to_timestamp_ntz", *_present(timestamp, format))
+    return call_with_values("to_timestamp_ntz", *_present(timestamp, format))
 
 
 def unix_timestamp(timestamp: ColumnOrName | None = None, format: str = "yyyy-MM-dd HH:mm:ss") -> Column:  # noqa: A002
@@ -358,7 +361,7 @@ def to_utc_timestamp(timestamp: ColumnOrName, tz: ColumnOrName) -> Column:
 
 def convert_timezone(sourceTz: Column | None, targetTz: Column, sourceTs: ColumnOrName) -> Column:  # noqa: N803
     """A timestamp without time zone moved from ``sourceTz`` to ``targetTz``."""
-    return call("convert_timezone", *_present(sourceTz, targetTz, sourceTs))
+    return call_with_values("convert_timezone", *_present(sourceTz, targetTz, sourceTs))
 
 
 # -- constructors -------------------------------------------------------------------------
@@ -370,7 +373,7 @@ def make_timestamp(
     timezone: ColumnOrName | None = None, date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:
     """A timestamp from its fields."""
-    return call("make_timestamp", *_present(years, months, days, hours, mins, secs, timezone, date, time))
+    return call_with_values("make_timestamp", *_present(years, months, days, hours, mins, secs, timezone, date, time))
 
 
 def try_make_timestamp(
@@ -379,7 +382,7 @@ def try_make_timestamp(
     timezone: ColumnOrName | None = None, date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:
     """``make_timestamp``, null for invalid fields."""
-    return call("try_make_timestamp", *_present(years, months, days, hours, mins, secs, timezone, date, time))
+    return call_with_values("try_make_timestamp", *_present(years, months, days, hours, mins, secs, timezone, date, time))
 
 
 def make_timestamp_ltz(
@@ -387,7 +390,7 @@ def make_timestamp_ltz(
     secs: ColumnOrName, timezone: ColumnOrName | None = None,
 ) -> Column:
     """A timestamp with local time zone from its fields."""
-    return call("make_timestamp_ltz", *_present(years, months, days, hours, mins, secs, timezone))
+    return call_with_values("make_timestamp_ltz", *_present(years, months, days, hours, mins, secs, timezone))
 
 
 def try_make_timestamp_ltz(
@@ -395,7 +398,7 @@ def try_make_timestamp_ltz(
     secs: ColumnOrName, timezone: ColumnOrName | None = None,
 ) -> Column:
     """``make_timestamp_ltz``, null for invalid fields."""
-    return call("try_make_timestamp_ltz", *_present(years, months, days, hours, mins, secs, timezone))
+    return call_with_values("try_make_timestamp_ltz", *_present(years, months, days, hours, mins, secs, timezone))
 
 
 def make_timestamp_ntz(
@@ -404,7 +407,7 @@ def make_timestamp_ntz(
     date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:
     """A timestamp without time zone from its fields."""
-    return call("make_timestamp_ntz", *_present(years, months, days, hours, mins, secs, date, time))
+    return call_with_values("make_timestamp_ntz", *_present(years, months, days, hours, mins, secs, date, time))
 
 
 def try_make_timestamp_ntz(
@@ -413,17 +416,17 @@ def try_make_timestamp_ntz(
     date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:
     """``make_timestamp_ntz``, null for invalid fields."""
-    return call("try_make_timestamp_ntz", *_present(years, months, days, hours, mins, secs, date, time))
+    return call_with_values("try_make_timestamp_ntz", *_present(years, months, days, hours, mins, secs, date, time))
 
 
 def timestamp_add(unit: str, quantity: ColumnOrName, ts: ColumnOrName) -> Column:
     """``ts`` plus ``quantity`` units."""
-    return call_with_values("timestamp_add", unit, _column(quantity), _column(ts))
+    return call_with_values("timestamp_add", unit, *_present(quantity, ts))
 
 
 def timestamp_diff(unit: str, start: ColumnOrName, end: ColumnOrName) -> Column:
     """The number of whole units from ``start`` to ``end``."""
-    return call_with_values("timestamp_diff", unit, _column(start), _column(end))
+    return call_with_values("timestamp_diff", unit, *_present(start, end))
 
 
 # -- intervals ------------------------------------------------------------------------------
@@ -435,7 +438,7 @@ def make_interval(
     secs: ColumnOrName | None = None,
 ) -> Column:
     """An interval from its fields."""
-    return call("make_interval", *_present(years, months, weeks, days, hours, mins, secs))
+    return call_with_values("make_interval", *_present(years, months, weeks, days, hours, mins, secs))
 
 
 def try_make_interval(
@@ -444,7 +447,7 @@ def try_make_interval(
     secs: ColumnOrName | None = None,
 ) -> Column:
     """``make_interval``, null on overflow."""
-    return call("try_make_interval", *_present(years, months, weeks, days, hours, mins, secs))
+    return call_with_values("try_make_interval", *_present(years, months, weeks, days, hours, mins, secs))
 
 
 def make_dt_interval(
@@ -452,12 +455,12 @@ def make_dt_interval(
     secs: ColumnOrName | None = None,
 ) -> Column:
     """A day-time interval from its fields."""
-    return call("make_dt_interval", *_present(days, hours, mins, secs))
+    return call_with_values("make_dt_interval", *_present(days, hours, mins, secs))
 
 
 def make_ym_interval(years: ColumnOrName | None = None, months: ColumnOrName | None = None) -> Column:
     """A year-month interval from its fields."""
-    return call("make_ym_interval", *_present(years, months))
+    return call_with_values("make_ym_interval", *_present(years, months))
 
 
 # -- TIME -------------------------------------------------------------------------------------
@@ -465,22 +468,22 @@ def make_ym_interval(years: ColumnOrName | None = None, months: ColumnOrName | N
 
 def make_time(hour: ColumnOrName, minute: ColumnOrName, second: ColumnOrName) -> Column:
     """A time of day from its fields."""
-    return call("make_time", hour, minute, second)
+    return call_with_values("make_time", *_present(hour, minute, second))
 
 
 def to_time(str: ColumnOrName, format: ColumnOrName | None = None) -> Column:  # noqa: A002
     """A string read as a time of day."""
-    return call("to_time", *_present(str, format))
+    return call_with_values("to_time", *_present(str, format))
 
 
 def try_to_time(str: ColumnOrName, format: ColumnOrName | None = None) -> Column:  # noqa: A002
     """``to_time``, null where the string does not fit."""
-    return call("try_to_time", *_present(str, format))
+    return call_with_values("try_to_time", *_present(str, format))
 
 
 def time_diff(unit: ColumnOrName, start: ColumnOrName, end: ColumnOrName) -> Column:
     """The number of whole units between two times of day."""
-    return call("time_diff", unit, start, end)
+    return call_with_values("time_diff", *_present(unit, start, end))
 
 
 def time_trunc(unit: ColumnOrName, time: ColumnOrName) -> Column:
@@ -540,7 +543,7 @@ def window_time(windowColumn: ColumnOrName) -> Column:  # noqa: N803
 
 def time_bucket(bucket_size: Column, ts: ColumnOrName, origin: Column | None = None) -> Column:
     """The start of the fixed-size bucket ``ts`` falls in."""
-    return call("time_bucket", *_present(bucket_size, ts, origin))
+    return call_with_values("time_bucket", *_present(bucket_size, ts, origin))
 
 
 def years(col: ColumnOrName) -> Column:
