@@ -528,7 +528,8 @@ def window(
     timeColumn: ColumnOrName, windowDuration: str, slideDuration: str | None = None, startTime: str | None = None,  # noqa: N803
 ) -> Column:
     """The tumbling or sliding time window (a ``start``/``end`` struct) each row falls in."""
-    return call_with_values("window", _column(timeColumn), *_present(windowDuration, slideDuration, startTime))
+    durations = [duration for duration in (windowDuration, slideDuration, startTime) if duration is not None]
+    return call_with_values("window", _column(timeColumn), *durations)
 
 
 def session_window(timeColumn: ColumnOrName, gapDuration: Column | str) -> Column:  # noqa: N803
