@@ -127,8 +127,6 @@ impl ScalarUDFImpl for ToEpoch {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn rounds_down_before_the_epoch() {
         assert_eq!((-1_i64).div_euclid(1_000_000), -1);
