@@ -49,6 +49,8 @@ _FUNCTIONS = {
     "or": "or",
     "not": "not",
     "negate": "negative",
+    # DataFusion writes two-argument `log(base, x)` as Substrait's `logb`.
+    "logb": "log",
     "is_null": "isnull",
     "is_not_null": "isnotnull",
     "is_nan": "isnan",
