@@ -8,13 +8,15 @@ unless called by an alias, which Spark prints as written (``ceiling(x)``,
 
 from __future__ import annotations
 
+import math
+
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _proto
 from pyrust.sql import types as T
 from pyrust.sql._bound import Bound, analysis_error, cast_to, literal, not_implemented, scalar_call, type_mismatch
 from pyrust.sql._coercion import common_type_or_error, is_integral, is_numeric
 from pyrust.sql._functions._inputs import BOOLEAN, DOUBLE, INT, INTEGRAL, LONG, STRING, Exactly, OfClass, one_of
-from pyrust.sql._functions._table import scalar
+from pyrust.sql._functions._table import lookup, scalar
 
 SPARK_MATH = "extension:dev.pyrust:functions_spark_math"
 
@@ -60,9 +62,8 @@ def _constant(value_name: str, function: str):
                 docroot="https://spark.apache.org/docs/latest",
             )
         if function == "e":
-            # DataFusion has no e(); exp(1) is Euler's number to the last bit.
-            one = literal(1.0, T.DoubleType())
-            return scalar_call(SPARK_MATH, "exp", [one], T.DoubleType(), name, nullable=False)
+            # Java's Math.E (StrictMath.exp(1) is one bit above it).
+            return Bound(literal(math.e, T.DoubleType()).proto, T.DoubleType(), False, name)
         return scalar_call(SPARK_MATH, function, [], T.DoubleType(), name, nullable=False)
 
     return resolve
@@ -126,7 +127,7 @@ def _ceil_floor(function: str):
     def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
         argument = _require_numeric(arguments[0], name)
         if len(arguments) > 1:
-            raise not_implemented(f"{function} with a scale ({name})")
+            return _rounded_decimal(f"{function}_scale", _as_rounding_decimal(argument), _constant_int(arguments[1], call, name), name)
         data_type = argument.data_type
         if isinstance(data_type, T.DecimalType):
             if data_type.scale == 0:
@@ -166,16 +167,42 @@ def _round(function: str):
             places = _constant_int(arguments[1], call, name)
         data_type = argument.data_type
         if isinstance(data_type, T.DecimalType):
-            integral = data_type.precision - data_type.scale + 1
-            if places < 0:
-                data_type = T.DecimalType(min(38, max(integral, 1 - places)), 0)
-            else:
-                scale = min(data_type.scale, places)
-                data_type = T.DecimalType(min(38, integral + scale), scale)
+            data_type = _rounded_type(data_type, places)
         scale_literal = literal(places, T.IntegerType())
         return scalar_call(SPARK_MATH, function, [argument, scale_literal], data_type, name, nullable=True)
 
     return resolve
+
+
+def _rounded_type(data_type: T.DecimalType, places: int) -> T.DecimalType:
+    """Spark's type of a decimal rounded to ``places`` (``RoundBase``): one more integral digit."""
+    integral = data_type.precision - data_type.scale + 1
+    if places < 0:
+        return T.DecimalType(min(38, max(integral, 1 - places)), 0)
+    scale = min(data_type.scale, places)
+    return T.DecimalType(min(38, integral + scale), scale)
+
+
+# The decimal Spark casts a number to where a decimal is expected (``DecimalType.forType``).
+_AS_DECIMAL = {
+    T.ByteType: (3, 0), T.ShortType: (5, 0), T.IntegerType: (10, 0), T.LongType: (20, 0),
+    T.FloatType: (14, 7), T.DoubleType: (30, 15),
+}  # fmt: skip
+
+
+def _as_rounding_decimal(argument: Bound) -> Bound:
+    data_type = argument.data_type
+    if isinstance(data_type, T.DecimalType):
+        return argument
+    precision, scale = _AS_DECIMAL.get(type(data_type), (38, 18))
+    # Spark gives null, in ANSI mode too, for NaN and values the decimal cannot hold.
+    return cast_to(argument, T.DecimalType(precision, scale), null_on_failure=True)
+
+
+def _rounded_decimal(function: str, argument: Bound, places: int, name: str) -> Bound:
+    scale_literal = literal(places, T.IntegerType())
+    result = _rounded_type(argument.data_type, places)
+    return scalar_call(SPARK_MATH, function, [argument, scale_literal], result, name, nullable=True)
 
 
 def _constant_int(argument: Bound, call, name: str) -> int:
@@ -288,10 +315,13 @@ scalar("width_bucket", SPARK_MATH, inputs=(DOUBLE, DOUBLE, DOUBLE, LONG), nullab
 
 
 def _conv(analyzer, call, arguments: list[Bound], name: str) -> Bound:
-    raise not_implemented("conv")
+    """``conv``; whether a number beyond 64 bits is an error follows the session's mode."""
+    operands = lookup("conv").cast_inputs(arguments, name)
+    ansi = literal(analyzer.mode.ansi, T.BooleanType())
+    return scalar_call(SPARK_MATH, "conv", [*operands, ansi], T.StringType(), name, nullable=True)
 
 
-scalar("conv", SPARK_MATH, resolve=_conv)
+scalar("conv", SPARK_MATH, inputs=(STRING, INT, INT), resolve=_conv)
 
 
 # -- bitwise ---------------------------------------------------------------------

@@ -148,10 +148,7 @@ impl ScalarUDFImpl for SparkDecimalArithmetic {
             }
             match operands.compute(self.operation, left_values.value(index), right_values.value(index)) {
                 Ok(value) => builder.append_value(value),
-                Err(failure) if !ansi => {
-                    let _ = failure;
-                    builder.append_null();
-                }
+                Err(_) if !ansi => builder.append_null(),
                 Err(failure) => return Err(self.error(failure, precision, scale)),
             }
         }

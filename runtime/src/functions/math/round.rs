@@ -34,6 +34,10 @@ pub(crate) enum Ties {
     HalfUp,
     /// To the even neighbour (`bround`).
     HalfEven,
+    /// Up (`ceil(x, scale)`).
+    Ceiling,
+    /// Down (`floor(x, scale)`).
+    Floor,
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -48,6 +52,16 @@ pub(crate) fn round() -> ScalarUDF {
 
 pub(crate) fn bround() -> ScalarUDF {
     ScalarUDF::new_from_impl(SparkRound { ties: Ties::HalfEven, signature: round_signature() })
+}
+
+/// `ceil(decimal, scale)`: the frontend casts other numbers to decimals first, as Spark does.
+pub(crate) fn ceil_scale() -> ScalarUDF {
+    ScalarUDF::new_from_impl(SparkRound { ties: Ties::Ceiling, signature: round_signature() })
+}
+
+/// `floor(decimal, scale)`.
+pub(crate) fn floor_scale() -> ScalarUDF {
+    ScalarUDF::new_from_impl(SparkRound { ties: Ties::Floor, signature: round_signature() })
 }
 
 /// A value and an optional constant scale (0 when left out, as in SQL's `round(x)`).
@@ -73,6 +87,8 @@ impl ScalarUDFImpl for SparkRound {
         match self.ties {
             Ties::HalfUp => "round",
             Ties::HalfEven => "bround",
+            Ties::Ceiling => "ceil_scale",
+            Ties::Floor => "floor_scale",
         }
     }
 
@@ -127,11 +143,8 @@ impl ScalarUDFImpl for SparkRound {
 fn round_array(values: &ArrayRef, places: i32, ties: Ties, return_type: &DataType) -> Result<ArrayRef> {
     Ok(match values.data_type() {
         DataType::Float64 => map::<Float64Type>(values, |value| round_double(value, places, ties)),
-        DataType::Float32 => map::<Float32Type>(values, |value| {
-            #[expect(clippy::cast_possible_truncation, reason = "Spark rounds a float as a double and narrows it back")]
-            let narrowed = round_double(f64::from(value), places, ties) as f32;
-            narrowed
-        }),
+        // Spark rounds a float as a double and narrows the result back.
+        DataType::Float32 => map::<Float32Type>(values, |value| round_double(f64::from(value), places, ties) as f32),
         DataType::Int8 => try_map::<Int8Type>(values, |value| narrow(round_integer(i64::from(value), places, ties)))?,
         DataType::Int16 => try_map::<Int16Type>(values, |value| narrow(round_integer(i64::from(value), places, ties)))?,
         DataType::Int32 => try_map::<Int32Type>(values, |value| narrow(round_integer(i64::from(value), places, ties)))?,
@@ -170,11 +183,14 @@ fn map<T: ArrowPrimitiveType>(values: &ArrayRef, function: impl Fn(T::Native) ->
     Arc::new(values.as_primitive::<T>().unary::<_, T>(function))
 }
 
-/// Whether digits `kept` followed by `next` and then `rest` round up (away from zero).
-fn rounds_up(last_kept_odd: bool, next: u8, rest_nonzero: bool, ties: Ties) -> bool {
+/// Whether digits `kept` followed by `next` and then `rest` round away from zero
+/// (`negative`: the value's sign).
+fn rounds_up(last_kept_odd: bool, next: u8, rest_nonzero: bool, ties: Ties, negative: bool) -> bool {
     match ties {
         Ties::HalfUp => next >= 5,
         Ties::HalfEven => next > 5 || (next == 5 && (rest_nonzero || last_kept_odd)),
+        Ties::Ceiling => !negative && (next > 0 || rest_nonzero),
+        Ties::Floor => negative && (next > 0 || rest_nonzero),
     }
 }
 
@@ -199,12 +215,16 @@ pub(crate) fn round_double(value: f64, places: i32, ties: Ties) -> f64 {
         return value;
     }
     if keep < 0 {
-        return 0.0;
+        // Every digit is dropped: 0, or one unit of 10^-places away from it.
+        let up = rounds_up(false, 0, true, ties, value < 0.0);
+        let unit: f64 = format!("{}1e{}", if value < 0.0 { "-" } else { "" }, -i64::from(places)).parse().unwrap_or(0.0);
+        return if up { unit } else { 0.0 };
     }
     let keep = usize::try_from(keep).unwrap_or(0);
     let (kept, dropped) = digits.split_at(keep);
     let last_kept_odd = kept.last().is_some_and(|digit| digit % 2 == 1);
-    let up = rounds_up(last_kept_odd, dropped[0], dropped[1..].iter().any(|digit| *digit != 0), ties);
+    let rest_nonzero = dropped[1..].iter().any(|digit| *digit != 0);
+    let up = rounds_up(last_kept_odd, dropped[0], rest_nonzero, ties, value < 0.0);
     let mut number: String = kept.iter().map(|digit| char::from(b'0' + digit)).collect();
     if number.is_empty() {
         number.push('0');
@@ -255,6 +275,8 @@ fn round_unscaled(value: i128, unit: i128, ties: Ties) -> i128 {
     let up = match ties {
         Ties::HalfUp => twice >= unit,
         Ties::HalfEven => twice > unit || (twice == unit && quotient % 2 != 0),
+        Ties::Ceiling => remainder != 0 && value > 0,
+        Ties::Floor => remainder != 0 && value < 0,
     };
     if !up {
         quotient
@@ -311,5 +333,9 @@ mod tests {
         assert_eq!(round_decimal(1_550, 2, -1, Ties::HalfUp, 3, 0), Some(20));
         assert_eq!(decimal_result(5, 2, 1), (5, 1));
         assert_eq!(decimal_result(10, 4, -1), (7, 0));
+        // ceil(-0.1, 1) and floor(2.1267, 2) as decimal(30, 15)
+        assert_eq!(round_decimal(-100_000_000_000_000, 15, 1, Ties::Ceiling, 17, 1), Some(-1));
+        assert_eq!(round_decimal(2_126_700_000_000_000, 15, 2, Ties::Floor, 18, 2), Some(212));
+        assert_eq!(round_decimal(2_126_700_000_000_000, 15, 2, Ties::Ceiling, 18, 2), Some(213));
     }
 }
