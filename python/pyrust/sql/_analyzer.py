@@ -212,9 +212,7 @@ class Analyzer:
             return self._divide(arguments, name)
         if function == "negative":
             _require_numeric(arguments[0], name)
-            data_type = arguments[0].data_type
-            options = self._mode.options("overflow") if is_integral(data_type) else None
-            return scalar_call(ext.ARITHMETIC, "negate", arguments, data_type, name, options=options)
+            return self.resolve_negative(arguments[0], name)
         if function in _COMPARISON:
             left, right = _coerce_pair(arguments[0], arguments[1], name)
             nullable = function != "<=>" and (left.nullable or right.nullable)
@@ -252,6 +250,8 @@ class Analyzer:
     def resolve_negative(self, argument: Bound, name: str) -> Bound:
         """``-argument`` in this analyzer's mode."""
         data_type = argument.data_type
+        if isinstance(data_type, T.DecimalType):
+            return scalar_call(_SPARK_MATH, "negative", [argument], data_type, name)
         options = self._mode.options("overflow") if is_integral(data_type) else None
         return scalar_call(ext.ARITHMETIC, "negate", [argument], data_type, name, options=options)
 
