@@ -15,7 +15,7 @@ from pyrust.sql import _proto
 from pyrust.sql import types as T
 from pyrust.sql._bound import Bound, analysis_error, cast_to, literal, not_implemented, scalar_call, type_mismatch
 from pyrust.sql._coercion import common_type_or_error, is_integral, is_numeric
-from pyrust.sql._functions._inputs import BOOLEAN, DOUBLE, INT, INTEGRAL, LONG, STRING, Exactly, OfClass, one_of
+from pyrust.sql._functions._inputs import BOOLEAN, DOUBLE, INT, INTEGRAL, LONG, STRING, Exactly, one_of
 from pyrust.sql._functions._table import lookup, scalar
 
 SPARK_MATH = "extension:dev.pyrust:functions_spark_math"
@@ -100,9 +100,6 @@ def _require_numeric(argument: Bound, name: str, index: int = 0) -> Bound:
 
 
 # -- abs, ceil, floor, round ------------------------------------------------------
-
-_NUMERIC = OfClass((T.NumericType,), "NUMERIC", T.DoubleType())
-
 
 def _abs(analyzer, call, arguments: list[Bound], name: str) -> Bound:
     (argument,) = arguments
