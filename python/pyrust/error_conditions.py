@@ -23,6 +23,27 @@ from __future__ import annotations
 __all__ = ["ERROR_CONDITIONS", "PYTHON_SIDE_CONDITIONS"]
 
 ERROR_CONDITIONS: dict[str, dict] = {
+    # -- math ----------------------------------------------------------------------
+    "NUMERIC_VALUE_OUT_OF_RANGE": {
+        "message": [""],
+        "subClass": {
+            "WITH_SUGGESTION": {
+                "message": [
+                    "<value> cannot be represented as Decimal(<precision>, <scale>). If necessary set <config> "
+                    'to "false" to bypass this error, and return NULL instead.'
+                ]
+            },
+        },
+        "sqlState": "22003",
+    },
+    "INVALID_PARAMETER_VALUE": {
+        "message": ["The value of parameter(s) <parameter> in <functionName> is invalid:"],
+        "subClass": {
+            "BIT_POSITION_RANGE": {"message": ["expects an integer value in [0, <upper>), but got <invalidValue>."]},
+        },
+        "sqlState": "22023",
+    },
+    "WRONG_NUM_COLUMNS": {"message": ["Function `<func_name>` should take at least <num_cols> columns."]},
     # -- analysis: names --------------------------------------------------------
     "UNRESOLVED_COLUMN": {
         "message": ["A column, variable, or function parameter with name <objectName> cannot be resolved."],
@@ -518,6 +539,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
 PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
     {
         "NOT_EXPECTED_TYPE",
+        "WRONG_NUM_COLUMNS",
         "NOT_IMPLEMENTED",
         "NOT_ITERABLE",
         "ATTRIBUTE_NOT_SUPPORTED",

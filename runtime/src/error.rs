@@ -89,10 +89,18 @@ impl Error {
             Error::Parse { .. } => "ParseException",
             Error::Unsupported(_) => "PySparkNotImplementedError",
             Error::Execution {
-                condition: Some("DIVIDE_BY_ZERO" | "REMAINDER_BY_ZERO" | "ARITHMETIC_OVERFLOW" | "CAST_OVERFLOW"),
+                condition:
+                    Some(
+                        "DIVIDE_BY_ZERO"
+                        | "REMAINDER_BY_ZERO"
+                        | "ARITHMETIC_OVERFLOW"
+                        | "CAST_OVERFLOW"
+                        | "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+                    ),
                 ..
-            } => {
-                "ArithmeticException"
+            } => "ArithmeticException",
+            Error::Execution { condition: Some("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE"), .. } => {
+                "IllegalArgumentException"
             }
             // Spark reports a bad date or timestamp string as a DateTimeException.
             Error::Execution { condition: Some("CAST_INVALID_INPUT"), parameters, .. }

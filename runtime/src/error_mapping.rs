@@ -66,6 +66,7 @@ fn execution_error(condition: Option<&'static str>, message: String) -> Error {
         Some("ARITHMETIC_OVERFLOW") => overflow_parameters("overflow", ""),
         Some("CAST_INVALID_INPUT") => cast_parameters(&message),
         Some("DUPLICATED_MAP_KEY") => duplicated_map_key_parameters(&message),
+        Some("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE") => bit_position_parameters(&message),
         _ => Vec::new(),
     };
     Error::Execution {
@@ -101,6 +102,20 @@ pub(crate) fn overflow_parameters(what: &str, try_function: &str) -> Vec<(&'stat
         format!(" Use '{try_function}' to tolerate overflow and return NULL instead.")
     };
     vec![("message", what.to_string()), ("alternative", alternative), ("config", ANSI_CONFIG.to_string())]
+}
+
+/// Parameters of `INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE` from
+/// datafusion-spark's `bit_get: position 32 is out of bounds. Expected pos < 32 and pos >= 0`.
+fn bit_position_parameters(message: &str) -> Vec<(&'static str, String)> {
+    let number_after = |marker: &str| {
+        message.split(marker).nth(1).and_then(|rest| rest.split(' ').next()).unwrap_or_default().to_string()
+    };
+    vec![
+        ("parameter", "`pos`".to_string()),
+        ("functionName", "`bit_get`".to_string()),
+        ("upper", number_after("pos < ")),
+        ("invalidValue", number_after("position ")),
+    ]
 }
 
 /// Parameters of `CAST_INVALID_INPUT` from arrow's message, e.g.
@@ -158,7 +173,9 @@ fn classify_arrow_error(arrow_error: &ArrowError, message: String) -> Error {
 
 /// DataFusion reports some arithmetic failures as plain execution errors.
 fn execution_condition(message: &str) -> Option<&'static str> {
-    if message.contains("Remainder by zero") {
+    if message.contains("bit_get: position") {
+        Some("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE")
+    } else if message.contains("Remainder by zero") {
         Some("REMAINDER_BY_ZERO")
     } else if message.contains("Divide by zero") {
         Some("DIVIDE_BY_ZERO")

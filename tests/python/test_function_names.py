@@ -55,6 +55,9 @@ _STRING_PARAMETERS = {"format", "pattern", "delimiter", "sep", "regex", "replace
 _CALLS = {
     "expr": lambda: ["s"],
     "substr": lambda: [F.col("s"), F.lit(1), F.lit(2)],
+    # `pos` is a column (PySpark refuses an int).
+    "bit_get": lambda: [F.col("i"), F.lit(1)],
+    "getbit": lambda: [F.col("i"), F.lit(1)],
 }
 
 NOT_IMPLEMENTED: list[str] = []

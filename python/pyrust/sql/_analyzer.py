@@ -209,14 +209,10 @@ class Analyzer:
         if function in _ARITHMETIC:
             return self._arithmetic(function, arguments, name)
         if function == "/":
-            operands = [cast_to(argument, T.DoubleType()) for argument in arguments]
-            options = self._mode.options("divide")
-            return scalar_call(ext.ARITHMETIC, "divide", operands, T.DoubleType(), name, nullable=True, options=options)
+            return self._divide(arguments, name)
         if function == "negative":
             _require_numeric(arguments[0], name)
-            data_type = arguments[0].data_type
-            options = self._mode.options("overflow") if is_integral(data_type) else None
-            return scalar_call(ext.ARITHMETIC, "negate", arguments, data_type, name, options=options)
+            return self.resolve_negative(arguments[0], name)
         if function in _COMPARISON:
             left, right = _coerce_pair(arguments[0], arguments[1], name)
             nullable = function != "<=>" and (left.nullable or right.nullable)
@@ -245,13 +241,77 @@ class Analyzer:
             raise _unresolved_routine(function)
         return declared.resolve_scalar(self, call, arguments, name)
 
+    def resolve_arithmetic(self, operator: str, arguments: list[Bound], name: str) -> Bound:
+        """``left <operator> right`` (``+ - * / %``) with Spark's types, in this analyzer's mode."""
+        if operator == "/":
+            return self._divide(arguments, name)
+        return self._arithmetic(operator, arguments, name)
+
+    def resolve_negative(self, argument: Bound, name: str) -> Bound:
+        """``-argument`` in this analyzer's mode."""
+        data_type = argument.data_type
+        if isinstance(data_type, T.DecimalType):
+            return scalar_call(_SPARK_MATH, "negative", [argument], data_type, name)
+        options = self._mode.options("overflow") if is_integral(data_type) else None
+        return scalar_call(ext.ARITHMETIC, "negate", [argument], data_type, name, options=options)
+
+    def resolve_try_arithmetic(self, operator: str, arguments: list[Bound], name: str) -> Bound:
+        """Spark's ``try_add``, ``try_subtract``, ``try_multiply``, ``try_divide``,
+        ``try_mod``: the operator's result, null where it overflows or divides by zero.
+
+        Integers are computed as decimals (exact, null when the result does not
+        fit 38 digits) and brought back to their type with a cast that gives
+        null when the value does not fit.
+        """
+        for argument in arguments:
+            _require_numeric(argument, name)
+        left, right = arguments
+        target = _arithmetic_type(left.data_type, right.data_type)
+        if operator == "/" and not isinstance(target, T.DecimalType):
+            operands = [cast_to(argument, T.DoubleType()) for argument in arguments]
+            options = EvalMode(ansi=False).options("divide")
+            return scalar_call(ext.ARITHMETIC, "divide", operands, T.DoubleType(), name, nullable=True, options=options)
+        if isinstance(target, T.DecimalType):
+            return self._decimal_arithmetic(operator, left, right, name, ansi=False)
+        if is_integral(target):
+            wide = [cast_to(argument, _as_decimal(target)) for argument in (left, right)]
+            exact = self._decimal_arithmetic(operator, wide[0], wide[1], name, ansi=False)
+            return replace(cast_to(exact, target, null_on_failure=True), name=name, nullable=True)
+        # Floating point: only a zero divisor of `%` gives null.
+        legacy = Analyzer(self.attributes, self._parse_sql, EvalMode(ansi=False))
+        return replace(legacy._arithmetic(operator, [left, right], name), nullable=True)
+
+    def _divide(self, arguments: list[Bound], name: str) -> Bound:
+        for argument in arguments:
+            _require_numeric(argument, name)
+        left, right = arguments
+        if isinstance(_arithmetic_type(left.data_type, right.data_type), T.DecimalType):
+            return self._decimal_arithmetic("/", left, right, name, ansi=self._mode.ansi)
+        operands = [cast_to(argument, T.DoubleType()) for argument in arguments]
+        options = self._mode.options("divide")
+        return scalar_call(ext.ARITHMETIC, "divide", operands, T.DoubleType(), name, nullable=True, options=options)
+
+    def _decimal_arithmetic(self, operator: str, left: Bound, right: Bound, name: str, ansi: bool) -> Bound:
+        """Spark's decimal ``+ - * / %``: result precision and scale by Spark's
+        ``DecimalPrecision`` rules (``allowPrecisionLoss``, Spark's default),
+        rounded HALF_UP; a result that does not fit is
+        ``NUMERIC_VALUE_OUT_OF_RANGE`` (and a zero divisor an error) when
+        ``ansi``, null otherwise."""
+        left, right = _decimal_operand(left, right), _decimal_operand(right, left)
+        result = _decimal_result_type(operator, left.data_type, right.data_type)
+        flag = Bound(_proto.literal(ansi, T.BooleanType()), T.BooleanType(), False, str(ansi).lower())
+        # In ANSI mode only division and remainder (a zero divisor aside) can give null.
+        nullable = (not ansi) or operator in "/%" or left.nullable or right.nullable
+        function = _DECIMAL_FUNCTIONS[operator]
+        return scalar_call(_SPARK_MATH, function, [left, right, flag], result, name, nullable)
+
     def _arithmetic(self, operator: str, arguments: list[Bound], name: str) -> Bound:
         for argument in arguments:
             _require_numeric(argument, name)
         left, right = arguments
         target = _arithmetic_type(left.data_type, right.data_type)
         if isinstance(target, T.DecimalType):
-            raise not_implemented(f"decimal arithmetic ({name})")
+            return self._decimal_arithmetic(operator, left, right, name, ansi=self._mode.ansi)
         operands = [cast_to(left, target), cast_to(right, target)]
         if operator == "%" and isinstance(target, (T.FloatType, T.DoubleType)):
             options = self._mode.options("fractional_modulus")
@@ -499,6 +559,68 @@ def _long(value: int) -> Bound:
 
 
 
+
+
+_SPARK_MATH = "extension:dev.pyrust:functions_spark_math"
+_DECIMAL_FUNCTIONS = {
+    "+": "decimal_add",
+    "-": "decimal_subtract",
+    "*": "decimal_multiply",
+    "/": "decimal_divide",
+    "%": "decimal_remainder",
+}
+_MAX_DECIMAL_PRECISION = 38
+# The fewest fractional digits allowPrecisionLoss keeps when it must cut some.
+_MINIMUM_ADJUSTED_SCALE = 6
+
+
+def _as_decimal(data_type: T.DataType) -> T.DecimalType:
+    """The decimal an integer type is promoted to (``int`` → ``decimal(10,0)``)."""
+    if isinstance(data_type, T.DecimalType):
+        return data_type
+    digits = {T.ByteType: 3, T.ShortType: 5, T.IntegerType: 10, T.LongType: 20}[type(data_type)]
+    return T.DecimalType(digits, 0)
+
+
+def _decimal_operand(operand: Bound, other: Bound) -> Bound:
+    """An operand of decimal arithmetic as a decimal: a null as the other
+    side's type, an integer column as the decimal its type fits, an integer
+    constant as the fewest digits that hold it (Spark's
+    ``literalPickMinimumPrecision``; the cast may give null, so Spark calls the
+    result nullable)."""
+    data_type = operand.data_type
+    if isinstance(data_type, T.DecimalType):
+        return operand
+    if isinstance(data_type, T.NullType):
+        return cast_to(operand, other.data_type if isinstance(other.data_type, T.DecimalType) else T.DecimalType(10, 0))
+    proto = operand.proto
+    if proto.WhichOneof("rex_type") == "literal" and is_integral(data_type):
+        value = getattr(proto.literal, proto.literal.WhichOneof("literal_type"))
+        target = T.DecimalType(max(1, len(str(abs(int(value))))), 0)
+        return replace(cast_to(operand, target), nullable=not _fits_decimal(data_type, target))
+    return cast_to(operand, _as_decimal(data_type))
+
+
+def _decimal_result_type(operator: str, left: T.DecimalType, right: T.DecimalType) -> T.DecimalType:
+    """Spark's ``DecimalPrecision`` result type (the engine computes the same,
+    ``runtime/src/functions/math/decimal.rs``)."""
+    p1, s1, p2, s2 = left.precision, left.scale, right.precision, right.scale
+    if operator in "+-":
+        scale = max(s1, s2)
+        precision = max(p1 - s1, p2 - s2) + scale + 1
+    elif operator == "*":
+        precision, scale = p1 + p2 + 1, s1 + s2
+    elif operator == "/":
+        scale = max(_MINIMUM_ADJUSTED_SCALE, s1 + p2 + 1)
+        precision = p1 - s1 + s2 + scale
+    else:
+        scale = max(s1, s2)
+        precision = min(p1 - s1, p2 - s2) + scale
+    if precision > _MAX_DECIMAL_PRECISION:
+        integral_digits = precision - scale
+        minimum_scale = min(scale, _MINIMUM_ADJUSTED_SCALE)
+        precision, scale = _MAX_DECIMAL_PRECISION, max(_MAX_DECIMAL_PRECISION - integral_digits, minimum_scale)
+    return T.DecimalType(precision, scale)
 
 
 def _arithmetic_type(left: T.DataType, right: T.DataType) -> T.DataType:

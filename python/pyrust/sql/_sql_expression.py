@@ -49,6 +49,8 @@ _FUNCTIONS = {
     "or": "or",
     "not": "not",
     "negate": "negative",
+    # DataFusion writes two-argument `log(base, x)` as Substrait's `logb(x, base)`.
+    "logb": "log",
     "is_null": "isnull",
     "is_not_null": "isnotnull",
     "is_nan": "isnan",
@@ -123,6 +125,8 @@ class _Converter:
         if function is None:
             raise self._unsupported(f"the function {substrait_name}")
         values = [self.expression(argument.value) for argument in arguments]
+        if substrait_name == "logb":
+            values.reverse()
         if function in ("like", "ilike") and len(values) == 3 and _is_null(values[2]):
             values = values[:2]  # no ESCAPE clause: Spark's default is the same backslash
         if function in ("and", "or") and len(values) > 2:
