@@ -73,6 +73,17 @@ UNSUPPORTED: dict[str, str] = {
         ).split(),
         _SKETCH,
     ),
+    **dict.fromkeys(
+        (
+            "bitmap_and_agg bitmap_construct_agg bitmap_or_agg hll_sketch_agg hll_union_agg "
+            "kll_merge_agg_bigint kll_merge_agg_double kll_merge_agg_float kll_sketch_agg_bigint "
+            "kll_sketch_agg_double kll_sketch_agg_float theta_intersection_agg theta_sketch_agg theta_union_agg "
+            "tuple_intersection_agg_double tuple_intersection_agg_integer tuple_sketch_agg_double "
+            "tuple_sketch_agg_integer tuple_union_agg_double tuple_union_agg_integer"
+        ).split(),
+        _SKETCH,
+    ),
+    "array_sort": "array_sort is not implemented yet (with or without a comparator); sort_array sorts arrays",
     **dict.fromkeys("java_method reflect try_reflect".split(), _JVM),
     **dict.fromkeys("udf udtf arrow_udf arrow_udtf pandas_udf call_udf".split(), _UDF),
     "unwrap_udt": "pyrust has no user-defined types",
