@@ -36,13 +36,6 @@ ERROR_CONDITIONS: dict[str, dict] = {
         },
         "sqlState": "22003",
     },
-    "INVALID_PARAMETER_VALUE": {
-        "message": ["The value of parameter(s) <parameter> in <functionName> is invalid:"],
-        "subClass": {
-            "BIT_POSITION_RANGE": {"message": ["expects an integer value in [0, <upper>), but got <invalidValue>."]},
-        },
-        "sqlState": "22023",
-    },
     "WRONG_NUM_COLUMNS": {"message": ["Function `<func_name>` should take at least <num_cols> columns."]},
     # -- analysis: names --------------------------------------------------------
     "UNRESOLVED_COLUMN": {
@@ -377,6 +370,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["The value of parameter(s) <parameter> in <functionName> is invalid:"],
         "subClass": {
             "BINARY_FORMAT": {"message": ["expects one of binary formats 'base64', 'hex', 'utf-8', but got <invalidFormat>."]},
+            "BIT_POSITION_RANGE": {"message": ["expects an integer value in [0, <upper>), but got <invalidValue>."]},
             "CHARSET": {"message": ["expects one of the <charsets>, but got <charset>."]},
             "PATTERN": {"message": ["<value>."]},
             "REGEX_GROUP_INDEX": {"message": ["Expects group index between 0 and <groupCount>, but got <groupIndex>."]},
