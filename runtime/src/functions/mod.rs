@@ -39,12 +39,11 @@ use std::sync::Arc;
 use datafusion::arrow::array::ArrayRef;
 use datafusion::common::{Result, ScalarValue, plan_err};
 use datafusion::execution::FunctionRegistry;
-use datafusion::logical_expr::{AggregateUDF, ColumnarValue, ScalarUDF, WindowUDF};
+use datafusion::logical_expr::{AggregateUDF, ColumnarValue, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
 /// What runs a scalar function.
 #[derive(Clone, Copy)]
-#[allow(dead_code, reason = "every kind of implementation is used once the families are filled in")]
 pub(crate) enum Scalar {
     /// DataFusion's built-in function of this name, which behaves as Spark's.
     DataFusion(&'static str),
@@ -56,19 +55,18 @@ pub(crate) enum Scalar {
 
 /// What runs an aggregate function.
 #[derive(Clone, Copy)]
-#[allow(dead_code, reason = "every kind of implementation is used once the families are filled in")]
 pub(crate) enum Aggregate {
     DataFusion(&'static str),
     Spark(fn() -> Arc<AggregateUDF>),
     Ours(fn() -> AggregateUDF),
 }
 
-/// What runs a window function (ranking and offset functions).
+/// What runs a window function (ranking and offset functions): all of
+/// DataFusion's behave as Spark's so far (a variant for our own comes with
+/// the first one we need).
 #[derive(Clone, Copy)]
-#[allow(dead_code, reason = "every kind of implementation is used once the families are filled in")]
 pub(crate) enum Window {
     DataFusion(&'static str),
-    Ours(fn() -> WindowUDF),
 }
 
 /// Every family's scalar functions.
@@ -112,10 +110,8 @@ pub(crate) fn register(context: &SessionContext) -> Result<()> {
         context.register_udaf(function.as_ref().clone());
     }
     for (name, implementation) in WINDOW_FAMILIES.iter().flat_map(|family| family.iter()) {
-        let function = match implementation {
-            Window::DataFusion(builtin) => context.udwf(builtin)?,
-            Window::Ours(make) => Arc::new(make()),
-        };
+        let Window::DataFusion(builtin) = implementation;
+        let function = context.udwf(builtin)?;
         if function.name() != *name {
             return plan_err!("the window function {name} is implemented by one named {}", function.name());
         }
