@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //! Aggregate functions (`functions_spark.yaml`, `functions_spark_aggregate.yaml`).
 
+mod collect_list;
 mod moments;
 mod percentile;
 mod pick;
@@ -46,8 +47,9 @@ pub(super) const AGGREGATES: &[(&str, Aggregate)] = &[
     ("last", Aggregate::Ours(|| AggregateUDF::new_from_impl(FirstLast::new(End::Last)))),
     ("max_by", Aggregate::Ours(|| AggregateUDF::new_from_impl(ExtremeBy::new(By::Max)))),
     ("min_by", Aggregate::Ours(|| AggregateUDF::new_from_impl(ExtremeBy::new(By::Min)))),
-    // Spark's collect_list/collect_set skip nulls and give [] for no rows.
-    ("collect_list", Aggregate::Spark(spark::collect_list)),
+    // Spark's collect_list/collect_set skip nulls and give [] for no rows;
+    // collect_list on DataFusion's array_agg, for its grouped accumulator (collect_list.rs).
+    ("collect_list", Aggregate::Ours(|| AggregateUDF::new_from_impl(collect_list::CollectList::new()))),
     ("collect_set", Aggregate::Spark(spark::collect_set)),
     // Null on overflow, as Spark's try_sum.
     ("try_sum", Aggregate::Spark(spark::try_sum)),
