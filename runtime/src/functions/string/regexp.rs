@@ -319,6 +319,8 @@ fn regexp_replace(arguments: &Arguments) -> Result<ArrayRef> {
     let (texts, patterns, replacements) = (arguments.strings(0)?, arguments.strings(1)?, arguments.strings(2)?);
     let positions = if arguments.count() > 3 { Some(arguments.ints(3)?) } else { None };
     let mut compiled = Patterns::new();
+    // The replacement is usually one constant: parsed once, not per row.
+    let mut parsed: Option<(String, usize, Vec<Piece>)> = None;
     let mut result = StringBuilder::new();
     for row in 0..arguments.rows() {
         let position = match &positions {
@@ -335,16 +337,34 @@ fn regexp_replace(arguments: &Arguments) -> Result<ArrayRef> {
             return exec_err!("the position of regexp_replace must be positive, got {position}");
         }
         let regex = compiled.get(pattern)?;
-        let pieces = parse_replacement(replacement, regex.captures_len() - 1)?;
+        let groups = regex.captures_len() - 1;
+        if parsed.as_ref().is_none_or(|(known, known_groups, _)| known != replacement || *known_groups != groups) {
+            parsed = Some((replacement.to_string(), groups, parse_replacement(replacement, groups)?));
+        }
+        let pieces = parsed.as_ref().map_or(&[][..], |(_, _, pieces)| pieces.as_slice());
         let start = byte_offset(text, usize::try_from(position - 1).unwrap_or(usize::MAX));
         let mut out = String::with_capacity(text.len());
         out.push_str(&text[..start]);
         let mut last = start;
-        for captures in regex.captures_iter(&text[start..]) {
-            let Some(whole) = captures.get(0) else { continue };
-            out.push_str(&text[last..start + whole.start()]);
-            append_replacement(&pieces, &captures, &mut out);
-            last = start + whole.end();
+        // Without group references, matches need no captures (several times faster).
+        let literal = match pieces {
+            [] => Some(""),
+            [Piece::Text(literal)] => Some(literal.as_str()),
+            _ => None,
+        };
+        if let Some(literal) = literal {
+            for found in regex.find_iter(&text[start..]) {
+                out.push_str(&text[last..start + found.start()]);
+                out.push_str(literal);
+                last = start + found.end();
+            }
+        } else {
+            for captures in regex.captures_iter(&text[start..]) {
+                let Some(whole) = captures.get(0) else { continue };
+                out.push_str(&text[last..start + whole.start()]);
+                append_replacement(pieces, &captures, &mut out);
+                last = start + whole.end();
+            }
         }
         out.push_str(&text[last..]);
         result.append_value(out);
