@@ -41,17 +41,22 @@ def _row_of(arguments: list[Bound]) -> Bound:
     return Bound(proto, data_type, True, "")
 
 
+def _sum_type(data_type: T.DataType) -> T.DataType | None:
+    """Spark's result type of ``sum`` (and ``try_sum``) over ``data_type``; ``None`` if it takes none."""
+    if is_integral(data_type):
+        return T.LongType()
+    if isinstance(data_type, T.DecimalType):
+        return T.DecimalType(min(38, data_type.precision + 10), data_type.scale)
+    if isinstance(data_type, (T.FloatType, T.DoubleType, T.NullType)):
+        return T.DoubleType()
+    return None
+
+
 def _sum(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
     (argument,) = arguments
-    data_type = argument.data_type
-    if is_integral(data_type):
-        target: T.DataType = T.LongType()
-    elif isinstance(data_type, T.DecimalType):
-        target = T.DecimalType(min(38, data_type.precision + 10), data_type.scale)
-    elif isinstance(data_type, (T.FloatType, T.DoubleType, T.NullType)):
-        target = T.DoubleType()
-    else:
-        raise type_mismatch(name, '("NUMERIC" or "ANSI INTERVAL")', name, data_type)
+    target = _sum_type(argument.data_type)
+    if target is None:
+        raise type_mismatch(name, '("NUMERIC" or "ANSI INTERVAL")', name, argument.data_type)
     options = analyzer.mode.options("overflow") if is_integral(target) else None
     operand = argument if isinstance(target, T.DecimalType) else cast_to(argument, target)
     return aggregate_call(ext.ARITHMETIC, "sum", [operand], target, name, call.distinct, options=options)
@@ -164,15 +169,9 @@ aggregate("collect_set", SPARK_AGGREGATE, resolve=_collect("collect_set"))
 
 def _try_sum(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
     (argument,) = arguments
-    data_type = argument.data_type
-    if is_integral(data_type):
-        target: T.DataType = T.LongType()
-    elif isinstance(data_type, T.DecimalType):
-        target = T.DecimalType(min(38, data_type.precision + 10), data_type.scale)
-    elif isinstance(data_type, (T.FloatType, T.DoubleType, T.NullType)):
-        target = T.DoubleType()
-    else:
-        raise type_mismatch(name, '("NUMERIC" or "ANSI INTERVAL")', argument.name, data_type)
+    target = _sum_type(argument.data_type)
+    if target is None:
+        raise type_mismatch(name, '("NUMERIC" or "ANSI INTERVAL")', argument.name, argument.data_type)
     operand = argument if isinstance(target, T.DecimalType) else cast_to(argument, target)
     return aggregate_call(SPARK_AGGREGATE, "try_sum", [operand], target, name, call.distinct)
 
