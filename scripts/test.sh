@@ -11,7 +11,7 @@ source scripts/_prerequisites.sh
 step "installing Python build and test dependencies"
 "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore \
     "maturin>=1.9,<2" "pytest>=8" "pandas>=2" "pyarrow>=15" \
-    "substrait[extensions]==0.37.1" substrait-antlr pyyaml \
+    "substrait[extensions]==0.37.1" substrait-antlr pyyaml "sqlglot==30.31.0" \
     "datafusion==55.0.0" "duckdb==1.1.3" "duckdb-extension-substrait==1.1.3" "tpchgen-cli==4.0.0"
 
 step "Rust tests (profile dev-opt)"

@@ -124,21 +124,10 @@ impl PySession {
         run(py, || self.inner.explain(plan, mode))
     }
 
-    /// Parse a SQL expression over `schema` into Substrait `ExtendedExpression` bytes.
     /// The plan after DataFusion's optimizer, as Substrait bytes.
     fn optimize<'py>(&self, py: Python<'py>, plan: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
         let optimized = run(py, || Ok(prost::Message::encode_to_vec(&self.inner.optimize(plan)?)))?;
         Ok(PyBytes::new(py, &optimized))
-    }
-
-    fn parse_expression<'py>(
-        &self,
-        py: Python<'py>,
-        sql: &str,
-        schema: PyArrowType<Schema>,
-    ) -> PyResult<Bound<'py, PyBytes>> {
-        let bytes = run(py, || pyrust_runtime::parse_expression(&self.inner, sql, &schema.0))?;
-        Ok(PyBytes::new(py, &bytes))
     }
 
     /// Change one engine setting for the plans run from now on.

@@ -99,13 +99,6 @@ class EngineSession:
         """DataFusion's rendering of a plan: 'logical', 'optimized' or 'physical'."""
         return self._session.explain(plan, mode)
 
-    def parse_expression(self, sql: str, schema: pa.Schema) -> bytes:
-        """A SQL expression over ``schema`` as Substrait ExtendedExpression bytes."""
-        try:
-            return self._session.parse_expression(sql, schema)
-        except _engine.EngineError as engine_error:
-            raise _spark_exception(engine_error, query=sql) from None
-
     @_translating_errors
     def register_arrow(self, name: str, data: Any, partitions: int) -> None:
         """Register Arrow data (anything with ``__arrow_c_stream__``) as a table."""

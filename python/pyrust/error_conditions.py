@@ -298,6 +298,39 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["Syntax error at or near <error><hint>."],
         "sqlState": "42601",
     },
+    "INVALID_NUMERIC_LITERAL_RANGE": {
+        "message": [
+            "Numeric literal <rawStrippedQualifier> is outside the valid range for <typeName> with minimum value of <minValue> and maximum value of <maxValue>. Please adjust the value accordingly."
+        ],
+        "sqlState": "22003",
+    },
+    "INVALID_TYPED_LITERAL": {
+        "message": ["The value of the typed literal <valueType> is invalid: <value>."],
+        "sqlState": "42604",
+    },
+    "UNBOUND_SQL_PARAMETER": {
+        "message": [
+            "Found the unbound parameter: <name>. Please, fix `args` and provide a mapping of the parameter to either a SQL literal or collection constructor functions such as `map()`, `array()`, `struct()`."
+        ],
+        "sqlState": "42P02",
+    },
+    "MISSING_WINDOW_SPECIFICATION": {
+        "message": [
+            "Window specification is not defined in the WINDOW clause for <windowName>. For more information about WINDOW clauses, please refer to '<docroot>/sql-ref-syntax-qry-select-window.html'."
+        ],
+        "sqlState": "42P20",
+    },
+    "VIEW_NOT_FOUND": {
+        "message": [
+            "The view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
+            "If you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.",
+            "To tolerate the error on drop use DROP VIEW IF EXISTS.",
+        ],
+        "sqlState": "42P01",
+    },
+    "VALUE_NOT_PLAIN_COLUMN_REFERENCE": {
+        "message": ["Value `<val>` in `<field_name>` should be a plain column reference such as `df.col` or `col('column')`."],
+    },
     "UNCLOSED_BRACKETED_COMMENT": {
         "message": ["Found an unclosed bracketed comment. Please, append */ at the end of the comment."],
         "sqlState": "42601",
@@ -533,6 +566,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
 PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
     {
         "NOT_EXPECTED_TYPE",
+        "VALUE_NOT_PLAIN_COLUMN_REFERENCE",
         "WRONG_NUM_COLUMNS",
         "NOT_IMPLEMENTED",
         "NOT_ITERABLE",

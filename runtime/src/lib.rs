@@ -23,8 +23,6 @@ mod named_view;
 mod optimize;
 mod row_order;
 mod session;
-mod sql_expression;
 
 pub use error::{Error, Result};
 pub use session::{ExplainMode, RunningQuery, Session};
-pub use sql_expression::parse_expression;

@@ -12,7 +12,7 @@ the evaluation mode (``_eval_mode.py``) the analyzer was created with.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from pyrust import errors
 from pyrust.sql import _extensions as ext
@@ -40,7 +40,6 @@ from pyrust.sql._expressions import (
     FieldIndex,
     Literal,
     SortOrder,
-    SqlText,
     Star,
     WindowExpression,
     WindowFrame,
@@ -48,9 +47,6 @@ from pyrust.sql._expressions import (
 from pyrust.sql._substrait_types import to_substrait_type
 if TYPE_CHECKING:
     from substrait import algebra_pb2 as stalg
-
-    # Parses a SQL expression string over the given columns into an expression tree.
-    SqlParser = Callable[[str, tuple["Attribute", ...]], Expression]
 
 
 @dataclass(frozen=True)
@@ -97,9 +93,8 @@ def _split_name(name: str) -> list[str]:
 class Analyzer:
     """Resolves expressions against one input's columns, in one evaluation mode."""
 
-    def __init__(self, attributes: tuple[Attribute, ...], parse_sql: SqlParser, mode: EvalMode) -> None:
+    def __init__(self, attributes: tuple[Attribute, ...], mode: EvalMode) -> None:
         self.attributes = attributes
-        self._parse_sql = parse_sql
         self._mode = mode
 
     @property
@@ -187,8 +182,6 @@ class Analyzer:
             return replace(self._cast(child, expression.data_type), name=expression.sql(), source=None)
         if isinstance(expression, CaseWhen):
             return self._case_when(expression)
-        if isinstance(expression, SqlText):
-            return replace(self.resolve(self._parse_sql(expression.text, self.attributes)), source=None)
         if isinstance(expression, Call):
             if _functions.is_aggregate(expression.function):
                 raise analysis_error("UNSUPPORTED_EXPR_FOR_OPERATOR", invalidExprSqls=expression.sql())
@@ -278,7 +271,7 @@ class Analyzer:
             exact = self._decimal_arithmetic(operator, wide[0], wide[1], name, ansi=False)
             return replace(cast_to(exact, target, null_on_failure=True), name=name, nullable=True)
         # Floating point: only a zero divisor of `%` gives null.
-        legacy = Analyzer(self.attributes, self._parse_sql, EvalMode(ansi=False))
+        legacy = Analyzer(self.attributes, EvalMode(ansi=False))
         return replace(legacy._arithmetic(operator, [left, right], name), nullable=True)
 
     def _divide(self, arguments: list[Bound], name: str) -> Bound:

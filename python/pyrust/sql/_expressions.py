@@ -280,16 +280,6 @@ class WindowExpression(Expression):
         return f"{self.function.sql()} OVER ({' '.join(parts)})"
 
 
-@dataclass(frozen=True, repr=False)
-class SqlText(Expression):
-    """A SQL expression string (``F.expr``, ``df.filter("age > 18")``), parsed on resolution."""
-
-    text: str
-
-    def sql(self) -> str:
-        return self.text
-
-
 def literal_text(value: object) -> str:
     """How Spark shows a literal inside a column name."""
     if value is None:

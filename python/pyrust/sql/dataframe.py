@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from pyrust import errors
-from pyrust.sql import _conf, _functions
+from pyrust.sql import _conf, _functions, _sql
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Analyzer, Attribute
@@ -29,7 +29,6 @@ from pyrust.sql._expressions import (
     FieldIndex,
     Literal,
     SortOrder,
-    SqlText,
     Star,
     map_children,
 )
@@ -112,7 +111,7 @@ class DataFrame:
     def _analyzer(self, attributes: tuple[Attribute, ...] | None = None) -> Analyzer:
         # Spark binds spark.sql.ansi.enabled when it analyses an expression: as the setting is now.
         mode = EvalMode.from_conf(self._session.conf)
-        return Analyzer(self._attributes if attributes is None else attributes, self._session._parse_sql, mode)
+        return Analyzer(self._attributes if attributes is None else attributes, mode)
 
     def _with_plan(
         self,
@@ -173,7 +172,7 @@ class DataFrame:
 
     def selectExpr(self, *expr: str) -> DataFrame:
         """Columns from SQL expression strings, e.g. ``selectExpr("age + 1 AS next")``."""
-        return self.select([Column(Star()) if text.strip() == "*" else Column(SqlText(text)) for text in _flatten(expr)])
+        return self.select([Column(Star()) if text.strip() == "*" else Column(_sql.expression(text)) for text in _flatten(expr)])
 
     def withColumn(self, colName: str, col: Column) -> DataFrame:
         """This DataFrame with column ``colName`` added, or replaced if it exists."""
@@ -257,7 +256,7 @@ class DataFrame:
 
     def filter(self, condition: Column | str) -> DataFrame:
         """The rows where ``condition`` holds (a Column or a SQL string such as ``"age > 18"``)."""
-        expression = SqlText(condition) if isinstance(condition, str) else _to_column(condition)._expression
+        expression = _sql.expression(condition) if isinstance(condition, str) else _to_column(condition)._expression
         bound = self._analyzer().resolve(expression)
         if not isinstance(bound.data_type, (T.BooleanType, T.NullType)):
             raise errors.AnalysisException(
@@ -312,6 +311,11 @@ class DataFrame:
         measures = []
 
         def extract(expression: Expression) -> Expression:
+            # A grouping expression inside an output is that group's key (SQL's
+            # `SELECT a % 3 ... GROUP BY a % 3`), not an expression over the input.
+            for index, grouping in enumerate(groupings):
+                if expression == grouping and not isinstance(grouping, FieldIndex):
+                    return FieldIndex(index, grouping_bounds[index].name)
             if isinstance(expression, Call) and _functions.is_aggregate(expression.function):
                 measure = analyzer.resolve_aggregate(expression)
                 measures.append(measure)

@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from pyrust import errors
 from pyrust._native import EngineSession
-from pyrust.sql import _conf, _external, _plan, _sql_expression
+from pyrust.sql import _conf, _external, _plan, _sql
 from pyrust.sql._conf import RuntimeConfig, local_time_zone
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Attribute
@@ -225,6 +225,18 @@ class SparkSession:
             spark_schema = T._infer_schema(rows, names)
         return rows_to_arrow(rows, spark_schema), spark_schema
 
+    def sql(self, sqlQuery: str, args: dict[str, Any] | list[Any] | None = None, **kwargs: Any) -> DataFrame:  # noqa: N803 - PySpark's names
+        """The result of a Spark SQL query (or statement) as a DataFrame.
+
+        ``args`` binds parameters (``:name`` from a dict, ``?`` from a list);
+        ``kwargs`` fill ``{name}`` placeholders (a DataFrame becomes a table).
+
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> spark.sql("SELECT id * 2 AS twice FROM range(3) WHERE id > :low", args={"low": 0}).collect()
+        [Row(twice=2), Row(twice=4)]
+        """
+        return _sql.run(self, sqlQuery, args, kwargs)
+
     def table(self, tableName: str) -> DataFrame:
         """The temporary view ``tableName`` (names are case-insensitive)."""
         view = self._temp_views.get(tableName.lower())
@@ -358,20 +370,6 @@ class SparkSession:
         handle = TableHandle(self._engine, name)
         self._live_tables[name] = handle
         return DataFrame(self, _plan.read_named_table([name], schema), attributes, frozenset({handle}))
-
-    # -- SQL expression strings ----------------------------------------------------------
-
-    def _parse_sql(self, text: str, attributes: tuple[Attribute, ...]) -> Expression:
-        return _sql_expression.parse(text, attributes, self._engine.parse_expression, _arrow_schema_of)
-
-
-def _arrow_schema_of(attributes: tuple[Attribute, ...]) -> pa.Schema:
-    return pa.schema(
-        [
-            pa.field(attribute.name, pa.null() if isinstance(attribute.data_type, T.NullType) else T.to_arrow_type(attribute.data_type))
-            for attribute in attributes
-        ]
-    )
 
 
 def _partitions_of(master: str) -> int:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from pyrust.sql import types as T
-from pyrust.sql._expressions import CaseWhen, Call, ColumnReference, Literal, SqlText
+from pyrust.sql import _sql
+from pyrust.sql._expressions import CaseWhen, Call, ColumnReference, Literal
 from pyrust.sql.column import Column, _literal_type, _to_column, _to_expression
 
 __all__ = ["asc", "col", "column", "desc", "expr", "lit", "when"]
@@ -52,7 +53,7 @@ def lit(col: Any) -> Column:
 
 def expr(str: str) -> Column:  # noqa: A002 - PySpark's parameter name
     """A column from a SQL expression string, e.g. ``expr("age + 1")``."""
-    return Column(SqlText(str))
+    return Column(_sql.expression(str))
 
 
 def when(condition: Column, value: Any) -> Column:

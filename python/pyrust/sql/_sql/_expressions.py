@@ -1,0 +1,421 @@
+"""A SQL expression's syntax tree → an unresolved expression, as a Column holds.
+
+SQL and the DataFrame API meet here: ``F.expr("upper(a) || 'x'")`` and
+``spark.sql("SELECT upper(a) || 'x' FROM t")`` become the same tree
+``F.concat(F.upper("a"), F.lit("x"))`` builds, so the analyzer gives them the
+same types, column names and errors. Nothing is resolved here: names stay
+names, functions stay names the function table looks up.
+
+What has no counterpart yet raises NOT_IMPLEMENTED naming the construct.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlglot import exp
+
+from pyrust import errors
+from pyrust.sql import types as T
+from pyrust.sql._expressions import (
+    Alias,
+    CaseWhen,
+    Call,
+    Cast,
+    ColumnReference,
+    Expression,
+    Literal,
+    SortOrder,
+    Star,
+    WindowExpression,
+    WindowFrame,
+)
+from pyrust.sql._sql._dialect import PySparkSQL
+
+# Binary operators, by sqlglot node → the analyzer's operator or function name.
+_BINARY: dict[type, str] = {
+    exp.Add: "+",
+    exp.Sub: "-",
+    exp.Mul: "*",
+    exp.Div: "/",
+    exp.Mod: "%",
+    exp.EQ: "=",
+    exp.NEQ: "!=",
+    exp.LT: "<",
+    exp.LTE: "<=",
+    exp.GT: ">",
+    exp.GTE: ">=",
+    exp.NullSafeEQ: "<=>",
+    exp.And: "and",
+    exp.Or: "or",
+    exp.Like: "like",
+    exp.ILike: "ilike",
+    exp.RegexpLike: "rlike",
+}
+
+# Calls sqlglot parses with a grammar of their own, by node → Spark's function name.
+_NAMED_NODES: dict[type, str] = {
+    exp.CurrentDate: "current_date",
+    exp.CurrentTimestamp: "current_timestamp",
+    exp.CurrentUser: "current_user",
+}
+
+# Typed number suffixes (`1L`, `1.5BD`) → Spark's literal type.
+_NUMBER_SUFFIXES: dict[str, T.DataType] = {
+    "L": T.LongType(),
+    "S": T.ShortType(),
+    "Y": T.ByteType(),
+    "D": T.DoubleType(),
+    "F": T.FloatType(),
+}
+
+_INT_RANGE = range(-(2**31), 2**31)
+_LONG_RANGE = range(-(2**63), 2**63)
+
+
+class ExpressionBinder:
+    """Turns sqlglot expressions into unresolved expressions.
+
+    ``parameters`` holds ``spark.sql``'s ``args`` (``:name`` and ``?``);
+    ``subquery`` binds a subquery when a query binder is present.
+    """
+
+    def __init__(
+        self,
+        parameters: Mapping[str, Any] | list[Any] | None = None,
+        windows: Mapping[str, exp.Window] | None = None,
+    ) -> None:
+        self._parameters = parameters
+        self._positional = 0
+        self._windows = dict(windows or {})
+
+    def bind(self, node: exp.Expr) -> Expression:
+        handler = _HANDLERS.get(type(node))
+        if handler is not None:
+            return handler(self, node)
+        operator = _BINARY.get(type(node))
+        if operator is not None:
+            return Call(operator, (self.bind(node.this), self.bind(node.expression)))
+        name = _NAMED_NODES.get(type(node))
+        if name is not None:
+            return Call(name, ())
+        raise unsupported(node)
+
+    def bind_order(self, node: exp.Expr) -> SortOrder:
+        """An ``ORDER BY`` item: Spark sorts nulls first ascending, last descending."""
+        if isinstance(node, exp.Ordered):
+            descending = bool(node.args.get("desc"))
+            nulls_first = node.args.get("nulls_first")
+            explicit = node.args.get("nulls_first") is not None and _nulls_written(node)
+            first = bool(nulls_first) if explicit else not descending
+            return SortOrder(self.bind(node.this), ascending=not descending, nulls_first=first)
+        return SortOrder(self.bind(node))
+
+    # -- leaves ------------------------------------------------------------------
+
+    def _column(self, node: exp.Column) -> Expression:
+        if isinstance(node.this, exp.Star):
+            return Star(node.table or None)
+        parts = [part.name for part in node.parts]
+        return ColumnReference(".".join(_quote_part(part) for part in parts))
+
+    def _literal(self, node: exp.Literal) -> Expression:
+        if node.is_string:
+            return Literal(node.this, T.StringType())
+        return number_literal(node.this, node)
+
+    def _placeholder(self, node: exp.Placeholder) -> Expression:
+        name = node.name if node.this else None
+        if self._parameters is None:
+            raise errors.AnalysisException(
+                errorClass="UNBOUND_SQL_PARAMETER", messageParameters={"name": name or "?"}
+            )
+        if name is not None and name != "?":
+            if not isinstance(self._parameters, Mapping) or name not in self._parameters:
+                raise errors.AnalysisException(errorClass="UNBOUND_SQL_PARAMETER", messageParameters={"name": name})
+            value = self._parameters[name]
+        else:
+            if isinstance(self._parameters, Mapping) or self._positional >= len(self._parameters):
+                raise errors.AnalysisException(
+                    errorClass="UNBOUND_SQL_PARAMETER", messageParameters={"name": f"_{self._positional + 1}"}
+                )
+            value = self._parameters[self._positional]
+            self._positional += 1
+        from pyrust.sql.column import _to_expression
+
+        return _to_expression(value)
+
+    def _typed_literal(self, node: exp.Cast) -> Expression:
+        """``DATE '2024-01-01'``, ``TIMESTAMP '...'``: sqlglot writes them as a plain Cast
+        (an explicit ``CAST(...)`` is a TryCast in its Spark dialect)."""
+        target = node.to.this
+        text = node.this.this if isinstance(node.this, exp.Literal) and node.this.is_string else None
+        if text is not None and target == exp.DataType.Type.DATE:
+            return Literal(_parse_date(text, node), T.DateType())
+        if text is not None and target in (exp.DataType.Type.TIMESTAMP, exp.DataType.Type.TIMESTAMPLTZ):
+            return Literal(_parse_timestamp(text, node), T.TimestampType())
+        if text is not None and target == exp.DataType.Type.TIMESTAMPNTZ:
+            return Literal(_parse_timestamp(text, node), T.TimestampNTZType())
+        return self._cast(node)
+
+    def _cast(self, node: exp.Cast) -> Expression:
+        if node.args.get("safe"):
+            return Call("try_cast", (self.bind(node.this), Literal(data_type_text(node.to), T.StringType())))
+        return Cast(self.bind(node.this), data_type(node.to))
+
+    # -- operators ---------------------------------------------------------------
+
+    def _negative(self, node: exp.Neg) -> Expression:
+        # Spark's parser reads `-16` as one literal (named `-16`), not negative(16).
+        if isinstance(node.this, exp.Literal) and not node.this.is_string:
+            return number_literal("-" + node.this.this, node)
+        return Call("negative", (self.bind(node.this),))
+
+    def _not(self, node: exp.Not) -> Expression:
+        inner = node.this
+        if isinstance(inner, exp.Is) and isinstance(inner.expression, exp.Null):
+            return Call("isnotnull", (self.bind(inner.this),))
+        return Call("not", (self.bind(inner),))
+
+    def _is(self, node: exp.Is) -> Expression:
+        if isinstance(node.expression, exp.Null):
+            return Call("isnull", (self.bind(node.this),))
+        raise unsupported(node)
+
+    def _in(self, node: exp.In) -> Expression:
+        if node.args.get("query") is not None or node.args.get("unnest") is not None:
+            raise unsupported(node, "IN with a subquery")
+        return Call("in", (self.bind(node.this), *(self.bind(item) for item in node.expressions)))
+
+    def _between(self, node: exp.Between) -> Expression:
+        value = self.bind(node.this)
+        low = Call(">=", (value, self.bind(node.args["low"])))
+        high = Call("<=", (value, self.bind(node.args["high"])))
+        return Call("and", (low, high))
+
+    def _case(self, node: exp.Case) -> Expression:
+        subject = self.bind(node.this) if node.this is not None else None
+        branches = []
+        for branch in node.args.get("ifs") or []:
+            condition = self.bind(branch.this)
+            if subject is not None:
+                condition = Call("=", (subject, condition))
+            branches.append((condition, self.bind(branch.args["true"])))
+        otherwise = node.args.get("default")
+        return CaseWhen(tuple(branches), self.bind(otherwise) if otherwise is not None else None)
+
+    def _if(self, node: exp.If) -> Expression:
+        arguments = [self.bind(node.this), self.bind(node.args["true"])]
+        otherwise = node.args.get("false")
+        arguments.append(self.bind(otherwise) if otherwise is not None else Literal(None, T.NullType()))
+        return Call("if", tuple(arguments))
+
+    # -- calls -------------------------------------------------------------------
+
+    def _call(self, node: exp.Anonymous) -> Expression:
+        name = node.name.lower()
+        arguments = list(node.expressions)
+        distinct = len(arguments) == 1 and isinstance(arguments[0], exp.Distinct)
+        if distinct:
+            arguments = list(arguments[0].expressions)
+        if name == "count" and len(arguments) == 1 and isinstance(arguments[0], exp.Star):
+            # Spark reads count(*) as count(1), and names it so.
+            return Call("count", (Literal(1, T.IntegerType()),))
+        return Call(name, tuple(self.bind(argument) for argument in arguments), distinct)
+
+    def _substring(self, node: exp.Substring) -> Expression:
+        arguments = [node.this, node.args.get("start"), node.args.get("length")]
+        return Call("substring", tuple(self.bind(argument) for argument in arguments if argument is not None))
+
+    def _trim(self, node: exp.Trim) -> Expression:
+        position = (node.args.get("position") or "BOTH").upper()
+        function = {"BOTH": "trim", "LEADING": "ltrim", "TRAILING": "rtrim"}[position]
+        characters = node.expression
+        arguments = (self.bind(node.this),) if characters is None else (self.bind(node.this), self.bind(characters))
+        return Call(function, arguments)
+
+    def _extract(self, node: exp.Extract) -> Expression:
+        return Call("extract", (Literal(node.this.name.upper(), T.StringType()), self.bind(node.expression)))
+
+    def _position(self, node: exp.StrPosition) -> Expression:
+        arguments = [node.args["substr"], node.this]
+        if node.args.get("position") is not None:
+            arguments.append(node.args["position"])
+        return Call("position", tuple(self.bind(argument) for argument in arguments))
+
+    def _alias(self, node: exp.Alias) -> Expression:
+        return Alias(self.bind(node.this), node.alias)
+
+    def _window(self, node: exp.Window) -> Expression:
+        if isinstance(node.this, exp.Filter | exp.IgnoreNulls | exp.RespectNulls):
+            raise unsupported(node.this)
+        function = self.bind(node.this)
+        window = node
+        if not node.args.get("partition_by") and not node.args.get("order") and node.alias:
+            named = self._windows.get(node.alias.lower() if isinstance(node.alias, str) else node.alias)
+            if named is None:
+                raise errors.AnalysisException(
+                    errorClass="MISSING_WINDOW_SPECIFICATION",
+                    messageParameters={"windowName": node.alias, "docroot": "https://spark.apache.org/docs/latest"},
+                )
+            window = named
+        partition = tuple(self.bind(item) for item in window.args.get("partition_by") or [])
+        order_node = window.args.get("order")
+        order = tuple(self.bind_order(item) for item in order_node.expressions) if order_node is not None else ()
+        frame = _frame(window.args.get("spec"), node)
+        return WindowExpression(function, partition, order, frame)
+
+    def _unsupported_node(self, node: exp.Expr) -> Expression:
+        raise unsupported(node)
+
+
+def _frame(spec: exp.WindowSpec | None, node: exp.Expr) -> WindowFrame | None:
+    if spec is None:
+        return None
+    kind = (spec.args.get("kind") or "ROWS").upper()
+    start = _frame_bound(spec.args.get("start"), spec.args.get("start_side"), node)
+    end = _frame_bound(spec.args.get("end"), spec.args.get("end_side"), node)
+    return WindowFrame(kind, start, end)
+
+
+def _frame_bound(value: Any, side: str | None, node: exp.Expr) -> int | None:
+    text = value.name if isinstance(value, exp.Expr) else str(value or "")
+    if text.upper() == "UNBOUNDED":
+        return None
+    if text.upper() == "CURRENT ROW":
+        return 0
+    try:
+        offset = int(text)
+    except ValueError:
+        raise unsupported(node, f"the window frame bound {text}") from None
+    return -offset if (side or "").upper() == "PRECEDING" else offset
+
+
+_HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
+    exp.Column: ExpressionBinder._column,
+    exp.Star: lambda binder, node: Star(),
+    exp.Literal: ExpressionBinder._literal,
+    exp.Boolean: lambda binder, node: Literal(bool(node.this), T.BooleanType()),
+    exp.Null: lambda binder, node: Literal(None, T.NullType()),
+    exp.HexString: lambda binder, node: Literal(_hex_bytes(node), T.BinaryType()),
+    exp.Placeholder: ExpressionBinder._placeholder,
+    exp.Paren: lambda binder, node: binder.bind(node.this),
+    exp.Neg: ExpressionBinder._negative,
+    exp.BitwiseNot: lambda binder, node: Call("~", (binder.bind(node.this),)),
+    exp.Not: ExpressionBinder._not,
+    exp.Is: ExpressionBinder._is,
+    exp.In: ExpressionBinder._in,
+    exp.Between: ExpressionBinder._between,
+    exp.DPipe: lambda binder, node: Call("concat", (binder.bind(node.this), binder.bind(node.expression))),
+    exp.Case: ExpressionBinder._case,
+    exp.If: ExpressionBinder._if,
+    exp.Cast: ExpressionBinder._typed_literal,
+    exp.TryCast: ExpressionBinder._cast,
+    exp.Anonymous: ExpressionBinder._call,
+    exp.Substring: ExpressionBinder._substring,
+    exp.Trim: ExpressionBinder._trim,
+    exp.Extract: ExpressionBinder._extract,
+    exp.StrPosition: ExpressionBinder._position,
+    exp.Alias: ExpressionBinder._alias,
+    exp.Window: ExpressionBinder._window,
+}
+
+
+def number_literal(text: str, node: exp.Expr) -> Literal:
+    """A number as Spark types it: ``1`` int, ``1L`` bigint, ``1.5`` decimal(2,1),
+    ``1e3`` and ``1D`` double, ``1.5BD`` decimal, too big for bigint: decimal."""
+    upper = text.upper()
+    if upper.endswith("BD"):
+        return _decimal_literal(text[:-2], node)
+    suffix = _NUMBER_SUFFIXES.get(upper[-1:])
+    if suffix is not None:
+        digits = text[:-1]
+        if isinstance(suffix, (T.DoubleType, T.FloatType)):
+            return Literal(float(digits), suffix)
+        value = int(digits)
+        bits = {"LongType": 64, "ShortType": 16, "ByteType": 8}[type(suffix).__name__]
+        if not -(2 ** (bits - 1)) <= value < 2 ** (bits - 1):
+            raise errors.ParseException(
+                errorClass="INVALID_NUMERIC_LITERAL_RANGE",
+                messageParameters={
+                    "rawStrippedQualifier": digits,
+                    "minValue": str(-(2 ** (bits - 1))),
+                    "maxValue": str(2 ** (bits - 1) - 1),
+                    "typeName": suffix.simpleString(),
+                },
+            )
+        return Literal(value, suffix)
+    if "e" in text.lower():
+        return Literal(float(text), T.DoubleType())
+    if "." in text:
+        return _decimal_literal(text, node)
+    value = int(text)
+    if value in _INT_RANGE:
+        return Literal(value, T.IntegerType())
+    if value in _LONG_RANGE:
+        return Literal(value, T.LongType())
+    return _decimal_literal(text, node)
+
+
+def _decimal_literal(text: str, node: exp.Expr) -> Literal:
+    value = decimal.Decimal(text)
+    sign, digits, exponent = value.as_tuple()
+    scale = max(-exponent, 0)
+    precision = max(len(digits), scale)
+    if precision > 38:
+        raise unsupported(node, f"the decimal literal {text} (more than 38 digits)")
+    return Literal(value, T.DecimalType(max(precision, 1), scale))
+
+
+def data_type_text(node: exp.DataType) -> str:
+    """A sqlglot type as Spark's DDL text."""
+    return node.sql(dialect=PySparkSQL)
+
+
+def data_type(node: exp.DataType) -> T.DataType:
+    return T._parse_datatype_string(data_type_text(node))
+
+
+def unsupported(node: exp.Expr, what: str | None = None) -> errors.PySparkNotImplementedError:
+    text = what or f"{node.sql(dialect=PySparkSQL)} ({type(node).__name__})"
+    return errors.PySparkNotImplementedError(
+        errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"{text} in SQL"}
+    )
+
+
+def _quote_part(part: str) -> str:
+    return f"`{part}`" if "." in part else part
+
+
+def _nulls_written(node: exp.Ordered) -> bool:
+    """Whether the query said NULLS FIRST/LAST (sqlglot fills in a default otherwise)."""
+    text = node.sql(dialect=PySparkSQL).upper()
+    return "NULLS FIRST" in text or "NULLS LAST" in text
+
+
+def _hex_bytes(node: exp.HexString) -> bytes:
+    text = node.this
+    return bytes.fromhex(text if len(text) % 2 == 0 else "0" + text)
+
+
+def _parse_date(text: str, node: exp.Expr) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise errors.ParseException(
+            errorClass="INVALID_TYPED_LITERAL",
+            messageParameters={"valueType": '"DATE"', "value": f"'{text}'"},
+        ) from None
+
+
+def _parse_timestamp(text: str, node: exp.Expr) -> datetime.datetime:
+    try:
+        return datetime.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise errors.ParseException(
+            errorClass="INVALID_TYPED_LITERAL",
+            messageParameters={"valueType": '"TIMESTAMP"', "value": f"'{text}'"},
+        ) from None
