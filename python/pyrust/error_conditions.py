@@ -320,14 +320,6 @@ ERROR_CONDITIONS: dict[str, dict] = {
         ],
         "sqlState": "42P20",
     },
-    "VIEW_NOT_FOUND": {
-        "message": [
-            "The view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
-            "If you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.",
-            "To tolerate the error on drop use DROP VIEW IF EXISTS.",
-        ],
-        "sqlState": "42P01",
-    },
     "VALUE_NOT_PLAIN_COLUMN_REFERENCE": {
         "message": ["Value `<val>` in `<field_name>` should be a plain column reference such as `df.col` or `col('column')`."],
     },

@@ -312,8 +312,8 @@ class Analyzer:
         options = None
         if is_integral(target):
             options = self._mode.options("integral_modulus" if operator == "%" else "overflow")
-        # A zero divisor gives null in legacy mode.
-        nullable = None if operator != "%" or self._mode.ansi else True
+        # Spark declares `%` nullable in both modes (DivModLike: a zero divisor gives null in legacy mode).
+        nullable = True if operator == "%" else None
         return scalar_call(ext.ARITHMETIC, _ARITHMETIC[operator], operands, target, name, nullable, options)
 
     def _in(self, arguments: list[Bound], name: str) -> Bound:
@@ -346,8 +346,11 @@ class Analyzer:
         point saturates). (The engine parses strings into integers in legacy
         mode as Spark does: ``'12.5'`` is 12.)"""
         source = value.data_type
-        if self._mode.ansi or source == target:
+        if source == target:
             return cast_to(value, target)
+        if self._mode.ansi:
+            # Spark's Cast.nullable uses forceNullable in both modes.
+            return replace(cast_to(value, target), nullable=value.nullable or _cast_may_give_null(source, target))
         if not is_integral(target):
             converted = cast_to(value, target, null_on_failure=True)
         elif isinstance(source, (T.FloatType, T.DoubleType)):

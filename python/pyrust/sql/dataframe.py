@@ -377,7 +377,7 @@ class DataFrame:
         if join_type is None:
             supported = "'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'"
             raise errors.IllegalArgumentException(f"Unsupported join type '{how}'. Supported join types include: {supported}.")
-        combined = self._attributes + other._attributes
+        combined = _outer_join_attributes(self._attributes, other._attributes, join_type)
         keep_right = join_type not in ("left_semi", "left_anti")
         if on is None:
             joined = plan.join(self._plan, other._plan, join_type, None)
@@ -400,7 +400,7 @@ class DataFrame:
             left_index = _using_index(self, name, "left")
             right_index = _using_index(other, name, "right")
             pairs.append((left_index, left_width + right_index))
-        combined = self._attributes + other._attributes
+        combined = _outer_join_attributes(self._attributes, other._attributes, join_type)
         analyzer = self._analyzer(combined)
         condition: Expression | None = None
         for left_index, right_index in pairs:
@@ -727,3 +727,16 @@ def _using_index(frame: DataFrame, name: str, side: str) -> int:
             },
         )
     return matches[0]
+
+
+def _outer_join_attributes(left: tuple[Attribute, ...], right: tuple[Attribute, ...], join_type: str) -> tuple[Attribute, ...]:
+    """Both sides' columns; an outer join makes the side that may be missing nullable."""
+
+    def nullable(attributes: tuple[Attribute, ...]) -> tuple[Attribute, ...]:
+        return tuple(Attribute(a.name, a.data_type, True, a.qualifiers) for a in attributes)
+
+    if join_type in ("left", "full"):
+        right = nullable(right)
+    if join_type in ("right", "full"):
+        left = nullable(left)
+    return left + right

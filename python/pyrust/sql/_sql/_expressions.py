@@ -191,10 +191,10 @@ class ExpressionBinder:
         return Call("in", (self.bind(node.this), *(self.bind(item) for item in node.expressions)))
 
     def _between(self, node: exp.Between) -> Expression:
-        value = self.bind(node.this)
-        low = Call(">=", (value, self.bind(node.args["low"])))
-        high = Call("<=", (value, self.bind(node.args["high"])))
-        return Call("and", (low, high))
+        # Spark rewrites BETWEEN to the two comparisons but names it `between(v, low, high)`.
+        value, low, high = self.bind(node.this), self.bind(node.args["low"]), self.bind(node.args["high"])
+        comparisons = Call("and", (Call(">=", (value, low)), Call("<=", (value, high))))
+        return Alias(comparisons, f"between({value.sql()}, {low.sql()}, {high.sql()})")
 
     def _case(self, node: exp.Case) -> Expression:
         subject = self.bind(node.this) if node.this is not None else None
@@ -255,7 +255,7 @@ class ExpressionBinder:
         function = self.bind(node.this)
         window = node
         if not node.args.get("partition_by") and not node.args.get("order") and node.alias:
-            named = self._windows.get(node.alias.lower() if isinstance(node.alias, str) else node.alias)
+            named = self._windows.get(node.alias.lower())
             if named is None:
                 raise errors.AnalysisException(
                     errorClass="MISSING_WINDOW_SPECIFICATION",

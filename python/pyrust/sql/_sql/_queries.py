@@ -94,7 +94,7 @@ class QueryBinder:
         for clause in ("laterals", "qualify", "distribute", "sort", "cluster", "prewhere", "connect"):
             if node.args.get(clause):
                 raise unsupported(node.args[clause] if isinstance(node.args[clause], exp.Expr) else node, clause.upper())
-        windows = {window.alias.lower(): window for window in node.args.get("windows") or []}
+        windows = {window.this.name.lower(): window for window in node.args.get("windows") or []}
         binder = self._binder(windows)
         source = node.args.get("from_")
         frame = self._from(source.this, node.args.get("joins") or []) if source is not None else self._one_row()

@@ -61,11 +61,17 @@ def _drop(session: SparkSession, statement: exp.Drop, parameters: Parameters) ->
     kind = (statement.args.get("kind") or "").upper()
     if kind != "VIEW":
         raise unsupported(statement, f"DROP {kind}")
-    name = statement.this.name
-    if session._temp_views.pop(name.lower(), None) is None and not statement.args.get("exists"):
-        raise errors.AnalysisException(
-            errorClass="VIEW_NOT_FOUND", messageParameters={"relationName": errors.quote_identifier(name)}
-        )
+    for table in statement.args.get("tables") or []:
+        name = table.name
+        if session._temp_views.pop(name.lower(), None) is None and not statement.args.get("exists"):
+            raise errors.AnalysisException(
+                errorClass="TABLE_OR_VIEW_NOT_FOUND",
+                messageParameters={
+                    # DROP VIEW looks in the session catalog's current schema.
+                    "relationName": "`spark_catalog`.`default`." + errors.quote_identifier(name),
+                    "searchPath": "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]",
+                },
+            )
     return _empty(session)
 
 

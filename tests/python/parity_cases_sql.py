@@ -1,0 +1,160 @@
+"""Parity cases of `spark.sql` and SQL strings (rules: parity_cases.py's docstring)."""
+
+
+def _people_view(spark):
+    spark.createDataFrame(
+        [("Alice", 34, "Paris"), ("Bob", 17, "Lyon"), ("Chloé", 51, "Paris"), ("Dan", None, None), ("Eve", 17, "Nice")],
+        "name string, age int, city string",
+    ).createOrReplaceTempView("people")
+
+
+def case_sql_select_literals(spark, F, T):
+    # Spark's literal types and the column names it gives them.
+    return spark.sql(
+        "SELECT 1, 1L, 2S, 3Y, 1.5, 1.5BD, 1e3, 2.5D, -16, 12345678901, 'text', \"dq\", true, NULL, "
+        "X'1F2E', DATE '2024-02-29', 7 % 3, 2 * 3 + 1"
+    )
+
+
+def case_sql_values_inline_table(spark, F, T):
+    # VALUES columns take the rows' common type; a null-only column is VOID.
+    return spark.sql("SELECT * FROM VALUES (1, 'a', null), (2, null, null), (3, 'c', null) AS t(id, s, n)")
+
+
+def case_sql_values_default_names(spark, F, T):
+    return spark.sql("SELECT * FROM VALUES (1, 2.5), (2, 3)")
+
+
+def case_sql_range_where_order_limit(spark, F, T):
+    return spark.sql("SELECT id, id % 3 AS m FROM range(2, 20, 3) WHERE id > 4 ORDER BY m DESC, id LIMIT 4")
+
+
+def case_sql_group_by_having(spark, F, T):
+    _people_view(spark)
+    return spark.sql(
+        "SELECT city, count(*) AS n, avg(age), max(name) FROM people "
+        "GROUP BY city HAVING count(*) >= 1 ORDER BY n DESC, city NULLS LAST"
+    )
+
+
+def case_sql_group_by_expression_and_ordinal(spark, F, T):
+    return spark.sql("SELECT id % 3 AS bucket, sum(id) FROM range(10) GROUP BY 1 ORDER BY bucket")
+
+
+def case_sql_order_by_a_column_not_selected(spark, F, T):
+    _people_view(spark)
+    return spark.sql("SELECT name FROM people ORDER BY age DESC NULLS LAST, name")
+
+
+def case_sql_joins(spark, F, T):
+    _people_view(spark)
+    spark.sql("CREATE OR REPLACE TEMP VIEW cities AS SELECT * FROM VALUES ('Paris', 'FR'), ('Lyon', 'FR'), ('Oslo', 'NO') AS c(city, country)")
+    return spark.sql(
+        "SELECT p.name, c.country FROM people p LEFT JOIN cities c ON p.city = c.city ORDER BY p.name"
+    )
+
+
+def case_sql_join_using_and_semi(spark, F, T):
+    _people_view(spark)
+    spark.sql("CREATE OR REPLACE TEMP VIEW cities AS SELECT * FROM VALUES ('Paris', 'FR'), ('Oslo', 'NO') AS c(city, country)")
+    using = spark.sql("SELECT * FROM people JOIN cities USING (city) ORDER BY name")
+    semi = spark.sql("SELECT name FROM people LEFT SEMI JOIN cities ON people.city = cities.city ORDER BY name")
+    return using.collect(), semi.collect()
+
+
+def case_sql_cte_subquery_union(spark, F, T):
+    return spark.sql(
+        "WITH small AS (SELECT id FROM range(3)), big AS (SELECT id * 10 AS id FROM range(2)) "
+        "SELECT * FROM (SELECT id FROM small UNION ALL SELECT id FROM big) t ORDER BY id"
+    )
+
+
+def case_sql_union_distinct(spark, F, T):
+    return spark.sql("SELECT id FROM range(3) UNION SELECT id FROM range(1, 5) ORDER BY id")
+
+
+def case_sql_window_functions(spark, F, T):
+    _people_view(spark)
+    return spark.sql(
+        "SELECT name, city, row_number() OVER (PARTITION BY city ORDER BY name) AS rn, "
+        "sum(age) OVER w AS total FROM people WINDOW w AS (PARTITION BY city) ORDER BY name"
+    )
+
+
+def case_sql_case_between_in_like(spark, F, T):
+    _people_view(spark)
+    return spark.sql(
+        "SELECT name, CASE WHEN age < 18 THEN 'minor' WHEN age IS NULL THEN 'unknown' ELSE 'adult' END AS kind, "
+        "age BETWEEN 17 AND 40, city IN ('Paris', 'Nice'), name LIKE '%e%', city IS NOT NULL, "
+        "upper(name) || '!' FROM people"
+    )
+
+
+def case_sql_functions_and_casts(spark, F, T):
+    return spark.sql(
+        "SELECT sqrt(16), abs(-3), round(2.5), substring('hello', 2, 3), cast('42' AS INT), "
+        "CAST(3.7 AS BIGINT), concat_ws('-', 'a', 'b'), coalesce(NULL, 1), date_add(DATE '2024-02-28', 1)"
+    )
+
+
+def case_sql_parameters(spark, F, T):
+    named = spark.sql("SELECT id FROM range(10) WHERE id > :low AND id < :high", args={"low": 3, "high": 6})
+    positional = spark.sql("SELECT ? + ?, ?", args=[1, 2, "x"])
+    return named.collect(), positional.collect()
+
+
+def case_sql_dataframe_substitution(spark, F, T):
+    df = spark.createDataFrame([(1, "a"), (2, "b")], "id int, s string")
+    return spark.sql("SELECT s, id * 2 AS twice FROM {df} WHERE s = {value}", df=df, value="b")
+
+
+def case_sql_distinct_and_aggregate_without_group(spark, F, T):
+    _people_view(spark)
+    return spark.sql("SELECT count(DISTINCT city), count(*), min(age), max(age) FROM people").collect(), spark.sql(
+        "SELECT DISTINCT city FROM people WHERE city IS NOT NULL ORDER BY city"
+    ).collect()
+
+
+def case_sql_expression_strings(spark, F, T):
+    _people_view(spark)
+    df = spark.table("people")
+    return df.filter("age IS NOT NULL").selectExpr("name", "age + 1 AS next", "upper(city)", "age > 18 AND city = 'Paris'")
+
+
+def case_sql_select_expr_aggregate(spark, F, T):
+    _people_view(spark)
+    return spark.table("people").selectExpr("count(*)", "sum(age) AS total", "max(city)")
+
+
+def case_sql_temp_view_lifecycle(spark, F, T):
+    spark.sql("DROP VIEW IF EXISTS lifecycle_view")
+    spark.sql("CREATE TEMP VIEW lifecycle_view AS SELECT 1 AS x")
+    first = spark.sql("SELECT * FROM lifecycle_view").collect()
+    spark.sql("DROP VIEW lifecycle_view")
+    spark.sql("DROP VIEW IF EXISTS lifecycle_view")
+    spark.sql("CREATE TEMP VIEW lifecycle_view AS SELECT 2 AS x")
+    return first, spark.sql("SELECT * FROM lifecycle_view").collect()
+
+
+def case_error_sql_syntax(spark, F, T):
+    return spark.sql("SELECT name, FROM people WHERE")
+
+
+def case_error_sql_unknown_table(spark, F, T):
+    return spark.sql("SELECT * FROM no_such_table")
+
+
+def case_error_sql_unknown_column(spark, F, T):
+    return spark.sql("SELECT nme FROM range(3) AS people(name)")
+
+
+def case_error_sql_unknown_function(spark, F, T):
+    return spark.sql("SELECT uppr('a')")
+
+
+def case_error_sql_unbound_parameter(spark, F, T):
+    return spark.sql("SELECT :missing", args={"other": 1})
+
+
+def case_error_sql_drop_missing_view(spark, F, T):
+    return spark.sql("DROP VIEW no_such_view")
