@@ -158,3 +158,11 @@ def case_error_sql_unbound_parameter(spark, F, T):
 
 def case_error_sql_drop_missing_view(spark, F, T):
     return spark.sql("DROP VIEW no_such_view")
+
+
+def case_sql_type_named_casts_and_if(spark, F, T):
+    # `int(x)`, `date(x)`... are CASTs named after their argument; IF is named `(IF(c, a, b))`.
+    return spark.sql(
+        "SELECT float('nan'), date('2022-02-22'), int('1'), string(1), double(1), bigint(1.5), boolean(1), "
+        "timestamp('2020-01-01'), smallint(1), if(1 > 0, 'yes', 'no'), if(NULL, 1, 2), sin(float('nan'))"
+    )

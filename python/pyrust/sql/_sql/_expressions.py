@@ -72,6 +72,22 @@ _NUMBER_SUFFIXES: dict[str, T.DataType] = {
     "F": T.FloatType(),
 }
 
+# Spark's type-named functions (`int('1')`, `date(s)`): a CAST named after its argument.
+_CAST_FUNCTIONS: dict[str, T.DataType] = {
+    "boolean": T.BooleanType(),
+    "tinyint": T.ByteType(),
+    "smallint": T.ShortType(),
+    "int": T.IntegerType(),
+    "bigint": T.LongType(),
+    "float": T.FloatType(),
+    "double": T.DoubleType(),
+    "decimal": T.DecimalType(10, 0),
+    "string": T.StringType(),
+    "binary": T.BinaryType(),
+    "date": T.DateType(),
+    "timestamp": T.TimestampType(),
+}
+
 _INT_RANGE = range(-(2**31), 2**31)
 _LONG_RANGE = range(-(2**63), 2**63)
 
@@ -208,10 +224,12 @@ class ExpressionBinder:
         return CaseWhen(tuple(branches), self.bind(otherwise) if otherwise is not None else None)
 
     def _if(self, node: exp.If) -> Expression:
-        arguments = [self.bind(node.this), self.bind(node.args["true"])]
-        otherwise = node.args.get("false")
-        arguments.append(self.bind(otherwise) if otherwise is not None else Literal(None, T.NullType()))
-        return Call("if", tuple(arguments))
+        # Spark's If types its branches as CASE WHEN does, and is named `(IF(c, a, b))`.
+        condition, value = self.bind(node.this), self.bind(node.args["true"])
+        otherwise_node = node.args.get("false")
+        otherwise = self.bind(otherwise_node) if otherwise_node is not None else Literal(None, T.NullType())
+        name = f"(IF({condition.sql()}, {value.sql()}, {otherwise.sql()}))"
+        return Alias(CaseWhen(((condition, value),), otherwise), name)
 
     # -- calls -------------------------------------------------------------------
 
@@ -221,6 +239,10 @@ class ExpressionBinder:
         distinct = len(arguments) == 1 and isinstance(arguments[0], exp.Distinct)
         if distinct:
             arguments = list(arguments[0].expressions)
+        cast_type = _CAST_FUNCTIONS.get(name)
+        if cast_type is not None and len(arguments) == 1 and not distinct:
+            child = self.bind(arguments[0])
+            return Alias(Cast(child, cast_type), child.sql())
         if name == "count" and len(arguments) == 1 and isinstance(arguments[0], exp.Star):
             # Spark reads count(*) as count(1), and names it so.
             return Call("count", (Literal(1, T.IntegerType()),))
