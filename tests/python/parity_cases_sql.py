@@ -166,3 +166,20 @@ def case_sql_type_named_casts_and_if(spark, F, T):
         "SELECT float('nan'), date('2022-02-22'), int('1'), string(1), double(1), bigint(1.5), boolean(1), "
         "timestamp('2020-01-01'), smallint(1), if(1 > 0, 'yes', 'no'), if(NULL, 1, 2), sin(float('nan'))"
     )
+
+
+def case_sql_div_try_cast_and_typed_literals(spark, F, T):
+    return spark.sql(
+        "SELECT 7 DIV 2, -7 div 2, 7L div 2, try_cast('x' AS INT), try_cast('12' AS BIGINT), 1::bigint, "
+        "TIMESTAMP '2020-01-01 10:00:00', 'ABC' ILIKE 'a%', SUBSTRING('hello' FROM 2 FOR 3), "
+        "POSITION('l' IN 'hello'), EXTRACT(YEAR FROM DATE '2020-05-01'), TRIM(BOTH 'x' FROM 'xxaxx')"
+    )
+
+
+def case_error_sql_div_by_zero(spark, F, T):
+    return spark.sql("SELECT id div 0 FROM range(2)").collect()
+
+
+def case_sql_count_star_expression(spark, F, T):
+    df = spark.createDataFrame([(None,), ("a",), ("b",)], "s string")
+    return df.select(F.count(F.expr("*")), F.count("*"), F.count("s"))

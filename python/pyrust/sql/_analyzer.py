@@ -179,6 +179,9 @@ class Analyzer:
             return replace(self.resolve(expression.child), name=expression.name, source=None)
         if isinstance(expression, Cast):
             child = self.resolve(expression.child)
+            if expression.safe:
+                converted = cast_to(child, expression.data_type, null_on_failure=True)
+                return replace(converted, nullable=True, name=expression.sql(), source=None)
             return replace(self._cast(child, expression.data_type), name=expression.sql(), source=None)
         if isinstance(expression, CaseWhen):
             return self._case_when(expression)
@@ -203,6 +206,8 @@ class Analyzer:
             return self._arithmetic(function, arguments, name)
         if function == "/":
             return self._divide(arguments, name)
+        if function == "div":
+            return self._integral_divide(arguments, name)
         if function == "negative":
             _require_numeric(arguments[0], name)
             return self.resolve_negative(arguments[0], name)
@@ -283,6 +288,19 @@ class Analyzer:
         operands = [cast_to(argument, T.DoubleType()) for argument in arguments]
         options = self._mode.options("divide")
         return scalar_call(ext.ARITHMETIC, "divide", operands, T.DoubleType(), name, nullable=True, options=options)
+
+    def _integral_divide(self, arguments: list[Bound], name: str) -> Bound:
+        """Spark's ``a div b``: both sides as bigint, the quotient truncated toward zero;
+        a zero divisor is DIVIDE_BY_ZERO in ANSI mode, null otherwise."""
+        operands = []
+        for index, argument in enumerate(arguments):
+            if isinstance(argument.data_type, T.DecimalType):
+                raise not_implemented(f"{name} of decimal values")
+            if not is_integral(argument.data_type) and not isinstance(argument.data_type, T.NullType):
+                raise type_mismatch(name, '("BIGINT" or "DECIMAL")', argument.name, argument.data_type, index)
+            operands.append(cast_to(argument, T.LongType()))
+        options = {**self._mode.options("divide"), **self._mode.options("overflow")}
+        return scalar_call(ext.ARITHMETIC, "divide", operands, T.LongType(), name, nullable=True, options=options)
 
     def _decimal_arithmetic(self, operator: str, left: Bound, right: Bound, name: str, ansi: bool) -> Bound:
         """Spark's decimal ``+ - * / %``: result precision and scale by Spark's

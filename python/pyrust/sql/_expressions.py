@@ -21,6 +21,7 @@ INFIX_OPERATORS = {
     "*": "*",
     "/": "/",
     "%": "%",
+    "div": "div",
     "=": "=",
     "<=>": "<=>",
     "<": "<",
@@ -160,17 +161,20 @@ class Alias(Expression):
 
 @dataclass(frozen=True, repr=False)
 class Cast(Expression):
-    """``CAST(child AS type)``."""
+    """``CAST(child AS type)``; ``TRY_CAST`` (null where the value does not convert) when ``safe``."""
 
     child: Expression
     data_type: T.DataType
+    safe: bool = False
 
     def children(self) -> tuple[Expression, ...]:
         return (self.child,)
 
     def sql(self) -> str:
         # Spark names the cast of a column (or of an alias) after it: `a`, not
-        # `CAST(a AS INT)`; any other cast is `CAST((a / 2) AS BIGINT)`.
+        # `CAST(a AS INT)`; any other cast is `CAST((a / 2) AS BIGINT)`. TRY_CAST always shows.
+        if self.safe:
+            return f"TRY_CAST({self.child.sql()} AS {self.data_type.simpleString().upper()})"
         if isinstance(self.child, (ColumnReference, FieldIndex, Alias)):
             return self.child.sql()
         return f"CAST({self.child.sql()} AS {self.data_type.simpleString().upper()})"
@@ -327,7 +331,7 @@ def map_children(expression: Expression, function) -> Expression:
     if isinstance(expression, Alias):
         return Alias(function(expression.child), expression.name)
     if isinstance(expression, Cast):
-        return Cast(function(expression.child), expression.data_type)
+        return Cast(function(expression.child), expression.data_type, expression.safe)
     if isinstance(expression, SortOrder):
         return SortOrder(function(expression.child), expression.ascending, expression.nulls_first)
     if isinstance(expression, WindowExpression):

@@ -148,6 +148,11 @@ class Column:
 
     astype = cast
 
+    def try_cast(self, dataType: T.DataType | str) -> Column:  # noqa: N803 - PySpark's name
+        """Like ``cast``, but null where the value does not convert (also in ANSI mode)."""
+        converted = self.cast(dataType)._expression
+        return Column(Cast(converted.child, converted.data_type, safe=True))
+
     # Predicates
     def isNull(self) -> Column:
         """True where the value is null."""

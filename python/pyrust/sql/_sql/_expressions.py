@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import zoneinfo
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -42,6 +43,7 @@ _BINARY: dict[type, str] = {
     exp.Mul: "*",
     exp.Div: "/",
     exp.Mod: "%",
+    exp.IntDiv: "div",
     exp.EQ: "=",
     exp.NEQ: "!=",
     exp.LT: "<",
@@ -103,8 +105,10 @@ class ExpressionBinder:
         self,
         parameters: Mapping[str, Any] | list[Any] | None = None,
         windows: Mapping[str, exp.Window] | None = None,
+        time_zone: str | None = None,
     ) -> None:
         self._parameters = parameters
+        self._time_zone = time_zone
         self._positional = 0
         self._windows = dict(windows or {})
 
@@ -171,16 +175,23 @@ class ExpressionBinder:
         text = node.this.this if isinstance(node.this, exp.Literal) and node.this.is_string else None
         if text is not None and target == exp.DataType.Type.DATE:
             return Literal(_parse_date(text, node), T.DateType())
-        if text is not None and target in (exp.DataType.Type.TIMESTAMP, exp.DataType.Type.TIMESTAMPLTZ):
-            return Literal(_parse_timestamp(text, node), T.TimestampType())
+        timestamps = (exp.DataType.Type.TIMESTAMP, exp.DataType.Type.TIMESTAMPTZ, exp.DataType.Type.TIMESTAMPLTZ)
+        if text is not None and target in timestamps:
+            # An instant read in the session time zone: a literal when the binder knows the
+            # zone (spark.sql), else the engine's cast of the text, which reads it there.
+            moment = _parse_timestamp(text, node)
+            name = f"TIMESTAMP '{text}'"
+            if self._time_zone is None:
+                return Alias(Cast(Literal(text, T.StringType()), T.TimestampType()), name)
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(self._time_zone))
+            return Alias(Literal(moment, T.TimestampType()), name)
         if text is not None and target == exp.DataType.Type.TIMESTAMPNTZ:
             return Literal(_parse_timestamp(text, node), T.TimestampNTZType())
         return self._cast(node)
 
     def _cast(self, node: exp.Cast) -> Expression:
-        if node.args.get("safe"):
-            return Call("try_cast", (self.bind(node.this), Literal(data_type_text(node.to), T.StringType())))
-        return Cast(self.bind(node.this), data_type(node.to))
+        return Cast(self.bind(node.this), data_type(node.to), safe=bool(node.args.get("safe")))
 
     # -- operators ---------------------------------------------------------------
 
@@ -263,10 +274,10 @@ class ExpressionBinder:
         return Call("extract", (Literal(node.this.name.upper(), T.StringType()), self.bind(node.expression)))
 
     def _position(self, node: exp.StrPosition) -> Expression:
-        arguments = [node.args["substr"], node.this]
-        if node.args.get("position") is not None:
-            arguments.append(node.args["position"])
-        return Call("position", tuple(self.bind(argument) for argument in arguments))
+        # Spark reads POSITION(a IN b) as locate(a, b, 1).
+        start = node.args.get("position")
+        arguments = (self.bind(node.args["substr"]), self.bind(node.this))
+        return Call("locate", (*arguments, self.bind(start) if start is not None else Literal(1, T.IntegerType())))
 
     def _alias(self, node: exp.Alias) -> Expression:
         return Alias(self.bind(node.this), node.alias)

@@ -86,7 +86,7 @@ class QueryBinder:
         raise unsupported(node)
 
     def _binder(self, windows: Mapping[str, exp.Window] | None = None) -> ExpressionBinder:
-        return ExpressionBinder(self._parameters, windows)
+        return ExpressionBinder(self._parameters, windows, self._session.conf.get("spark.sql.session.timeZone"))
 
     # -- SELECT --------------------------------------------------------------------
 

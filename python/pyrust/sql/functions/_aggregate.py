@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyrust.sql._expressions import Call
+from pyrust.sql._expressions import Call, Star
 from pyrust.sql.column import Column, _to_column, _to_expression
 from pyrust.sql.functions._core import call, call_with_values, count_star
 
@@ -27,7 +27,8 @@ def count(col: Column | str) -> Column:
     >>> count("x")
     Column<'count(x)'>
     """
-    if isinstance(col, str) and col == "*":
+    # `count("*")` and `count(expr("*"))` count rows: Spark reads them as count(1).
+    if (isinstance(col, str) and col == "*") or (isinstance(col, Column) and isinstance(col._expression, Star)):
         return count_star()
     return call("count", col)
 
