@@ -9,6 +9,7 @@ that are not queries (views, ...).
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -29,8 +30,12 @@ if TYPE_CHECKING:
 __all__ = ["expression", "run"]
 
 
+@functools.lru_cache(maxsize=1024)
 def expression(text: str) -> Expression:
-    """A SQL expression string (``F.expr``, ``selectExpr``, ``filter``) as an unresolved expression."""
+    """A SQL expression string (``F.expr``, ``selectExpr``, ``filter``) as an unresolved expression.
+
+    Programs repeat their strings (a filter in a loop, the same ``selectExpr``
+    per file): the tree is immutable, so one parse serves them all."""
     return ExpressionBinder().bind(parse_expression(text))
 
 
