@@ -275,6 +275,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
     "UNSUPPORTED_FEATURE": {
         "message": ["The feature is not supported:"],
         "subClass": {
+            "DROP_DATABASE": {"message": ["Drop the default database <database>."]},
             "LITERAL_TYPE": {"message": ["Literal for '<value>' of <type>."]},
             "SET_OPERATION_ON_MAP_TYPE": {
                 "message": [
@@ -323,6 +324,13 @@ ERROR_CONDITIONS: dict[str, dict] = {
     "VALUE_NOT_PLAIN_COLUMN_REFERENCE": {
         "message": ["Value `<val>` in `<field_name>` should be a plain column reference such as `df.col` or `col('column')`."],
     },
+    "CATALOG_NOT_FOUND": {"message": ["The catalog <catalogName> not found. Consider to set the SQL config <config> to a catalog plugin."], "sqlState": "42P08"},
+    "SCHEMA_ALREADY_EXISTS": {"message": ["Cannot create schema <schemaName> because it already exists.", "Choose a different name, drop the existing schema, or add the IF NOT EXISTS clause to tolerate pre-existing schema."], "sqlState": "42P06"},
+    "SCHEMA_NOT_FOUND": {"message": ["The schema <schemaName> cannot be found. Verify the spelling and correctness of the schema and catalog.", "If you did not qualify the name with a catalog, verify the current_schema() output, or qualify the name with the correct catalog.", "To tolerate the error on drop use DROP SCHEMA IF EXISTS."], "sqlState": "42704"},
+    "SCHEMA_NOT_EMPTY": {"message": ["Cannot drop a schema <schemaName> because it contains objects.", "Use DROP SCHEMA ... CASCADE to drop the schema and all its objects."], "sqlState": "2BP01"},
+    "TABLE_OR_VIEW_ALREADY_EXISTS": {"message": ["Cannot create table or view <relationName> because it already exists.", "Choose a different name, drop or replace the existing object, or add the IF NOT EXISTS clause to tolerate pre-existing objects."], "sqlState": "42P07"},
+    "WRONG_COMMAND_FOR_OBJECT_TYPE": {"message": ["The operation <operation> requires a <requiredType>. But <objectName> is a <foundType>. Use <alternative> instead."], "sqlState": "42809"},
+    "REQUIRES_SINGLE_PART_NAMESPACE": {"message": ["<sessionCatalog> requires a single-part namespace, but got identifier <identifier>."], "sqlState": "42K05"},
     "UNCLOSED_BRACKETED_COMMENT": {
         "message": ["Found an unclosed bracketed comment. Please, append */ at the end of the comment."],
         "sqlState": "42601",

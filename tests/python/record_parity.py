@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -60,6 +61,8 @@ def build_spark_session():
     builder = SparkSession.builder.master("local[2]").appName("pyrust-parity-recorder")
     for key, value in {**SEMANTIC_SETTINGS, **QUIET_SETTINGS}.items():
         builder = builder.config(key, value)
+    # Tables the cases create go to a warehouse of their own, not the working directory.
+    builder = builder.config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="parity-warehouse-"))
     spark = builder.getOrCreate()
     # Expected errors would otherwise be logged at ERROR, by the JVM and by
     # PySpark's own logger for DataFrame query contexts.

@@ -75,7 +75,9 @@ def test_execution_timeout_cancels_with_operation_canceled():
         started = time.monotonic()
         with pytest.raises(SparkRuntimeException) as caught:
             spark.range(10**11).filter(F.col("id") < 0).collect()
-        assert time.monotonic() - started < 2.0
+        # Counting 10^11 rows takes minutes; cancelled, it ends in well under a second on a
+        # quiet machine. The bound is loose so that a loaded machine does not fail it.
+        assert time.monotonic() - started < 15.0
         assert caught.value.getCondition() == "OPERATION_CANCELED"
         assert spark.range(3).count() == 3
     finally:

@@ -17,6 +17,7 @@ suite that silently skips proves nothing.
 import json
 import os
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def pyrust_session():
     # The settings PySpark was recorded with (time zone, ANSI, ...).
     for key, value in RECORDING["meta"]["settings"].items():
         builder = builder.config(key, value)
+    # Tables the cases create go to a warehouse of their own, not the working directory.
+    builder = builder.config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="parity-warehouse-"))
     spark = builder.getOrCreate()
     yield spark, F, T
     stop = getattr(spark, "stop", None)

@@ -26,8 +26,10 @@ from pyrust.sql import types as T  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def spark():
-    return SparkSession.builder.master("local[2]").getOrCreate()
+def spark(tmp_path_factory):
+    # The parity cases create tables: in a warehouse of their own, not the working directory.
+    warehouse = tmp_path_factory.mktemp("warehouse")
+    return SparkSession.builder.master("local[2]").config("spark.sql.warehouse.dir", str(warehouse)).getOrCreate()
 
 
 def _frames_of_the_corpus(spark):

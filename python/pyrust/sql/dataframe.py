@@ -685,6 +685,14 @@ class DataFrame:
         """Name this DataFrame for ``spark.table(name)``, replacing a view of that name."""
         self._session._register_temp_view(name, self, replace=True)
 
+    def createGlobalTempView(self, name: str) -> None:
+        """Name this DataFrame ``global_temp.<name>`` for every session; fails if the name is taken."""
+        self._session.catalog.register_global_temp_view(name, self, replace=False)
+
+    def createOrReplaceGlobalTempView(self, name: str) -> None:
+        """Name this DataFrame ``global_temp.<name>``, replacing a view of that name."""
+        self._session.catalog.register_global_temp_view(name, self, replace=True)
+
     def cache(self) -> DataFrame:
         """Returns this DataFrame; results are recomputed on each action for now."""
         return self

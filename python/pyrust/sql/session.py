@@ -18,6 +18,7 @@ from pyrust.sql._conf import RuntimeConfig, local_time_zone
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Attribute
 from pyrust.sql._conversion import rows_to_arrow
+from pyrust.sql.catalog import Catalog
 from pyrust.sql.dataframe import DataFrame
 from pyrust.sql.readwriter import DataFrameReader
 
@@ -139,6 +140,8 @@ class SparkSession:
         options = dict(options or {})
         # Spark's default session time zone is the JVM's, the process's own; the engine needs it set.
         options.setdefault("spark.sql.session.timeZone", local_time_zone())
+        # Spark resolves the warehouse against the working directory when the session starts.
+        options.setdefault("spark.sql.warehouse.dir", "file:" + os.path.abspath("spark-warehouse"))
         self._partitions = _partitions_of(options.get("spark.master", "local[*]"))
         self._engine = EngineSession({"datafusion.execution.target_partitions": str(self._partitions)})
         self.conf = RuntimeConfig(options, apply=self._engine.set_option)
@@ -148,6 +151,7 @@ class SparkSession:
         self._temp_views: dict[str, DataFrame] = {}
         # The engine tables some DataFrame still reads, so foreign plans can read them too.
         self._live_tables: weakref.WeakValueDictionary[str, TableHandle] = weakref.WeakValueDictionary()
+        self._catalog = Catalog(self)
 
     @classmethod
     def getActiveSession(cls) -> SparkSession | None:
@@ -237,18 +241,14 @@ class SparkSession:
         """
         return _sql.run(self, sqlQuery, args, kwargs)
 
-    def table(self, tableName: str) -> DataFrame:
-        """The temporary view ``tableName`` (names are case-insensitive)."""
-        view = self._temp_views.get(tableName.lower())
-        if view is None:
-            raise errors.AnalysisException(
-                errorClass="TABLE_OR_VIEW_NOT_FOUND",
-                messageParameters={
-                    "relationName": errors.quote_identifier(tableName),
-                    "searchPath": "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]",
-                },
-            )
-        return view._with_plan(view._plan)
+    @property
+    def catalog(self) -> Catalog:
+        """Databases, tables, views and functions (``spark.catalog``)."""
+        return self._catalog
+
+    def table(self, tableName: str) -> DataFrame:  # noqa: N803 - PySpark's name
+        """The table or view ``tableName`` (a temporary view, ``global_temp.v``, ``db.t``...)."""
+        return self._catalog.relation(tableName)
 
     def substrait(self, plan: bytes | str | dict | Any) -> DataFrame:
         """A DataFrame over a Substrait plan from any producer.

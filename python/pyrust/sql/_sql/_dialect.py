@@ -18,6 +18,8 @@ line, position and the ``== SQL ==`` excerpt).
 
 from __future__ import annotations
 
+import logging
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.spark import Spark
@@ -25,6 +27,9 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import Token, TokenType
 
 from pyrust.errors import ParseException
+
+# sqlglot logs a warning when it keeps a statement as text (SHOW ...); the binder decides.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 # Calls whose arguments have their own grammar; every other name is a plain call.
 _SPECIAL_SYNTAX = ("CAST", "TRY_CAST", "EXTRACT", "TRIM", "POSITION", "SUBSTRING", "SUBSTR", "OVERLAY")

@@ -225,7 +225,7 @@ class QueryBinder:
         elif len(parts) == 1 and parts[0].lower() in self._ctes:
             frame = self._ctes[parts[0].lower()]
         else:
-            frame = self._session.table(".".join(parts))
+            frame = self._session.catalog.relation(".".join(_quoted(part) for part in parts))
         alias = node.args.get("alias")
         if alias is None:
             return frame.alias(parts[-1])
@@ -272,6 +272,10 @@ class QueryBinder:
     def _one_row(self) -> DataFrame:
         """The single row of a SELECT without FROM."""
         return self._session.range(1).select()
+
+
+def _quoted(part: str) -> str:
+    return f"`{part}`" if "." in part else part
 
 
 def _name_of(expression: Expression) -> str:

@@ -6,14 +6,14 @@ returns Spark's result for it (an empty DataFrame for DDL).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from pyrust import errors
 from pyrust.sql import types as T
-from pyrust.sql._sql._expressions import unsupported
+from pyrust.sql._sql._expressions import data_type, unsupported
 from pyrust.sql._sql._queries import QueryBinder
 
 if TYPE_CHECKING:
@@ -38,47 +38,169 @@ def run_statement(session: SparkSession, statement: exp.Expr | None, parameters:
 
 def _create(session: SparkSession, statement: exp.Create, parameters: Parameters) -> DataFrame:
     kind = (statement.args.get("kind") or "").upper()
-    properties = statement.args.get("properties")
-    temporary = properties is not None and any(
-        isinstance(item, exp.TemporaryProperty) for item in properties.expressions
-    )
-    if kind != "VIEW" or not temporary:
-        raise unsupported(statement, f"CREATE {kind}" + ("" if temporary else " (only temporary views)"))
-    if any(isinstance(item, exp.GlobalProperty) for item in properties.expressions):
-        raise unsupported(statement, "CREATE GLOBAL TEMPORARY VIEW")
+    properties = _properties(statement)
+    if kind in ("DATABASE", "SCHEMA"):
+        comment = next((p.this.this for p in properties if isinstance(p, exp.SchemaCommentProperty)), None)
+        session.catalog.createDatabase(_name(statement.this), ifNotExists=bool(statement.args.get("exists")), comment=comment)
+    elif kind == "VIEW":
+        _create_view(session, statement, properties, parameters)
+    elif kind == "TABLE":
+        _create_table(session, statement, properties)
+    else:
+        raise unsupported(statement, f"CREATE {kind}")
+    return _empty(session)
+
+
+def _create_view(session: SparkSession, statement: exp.Create, properties: list[exp.Expr], parameters: Parameters) -> None:
     target = statement.this
     if isinstance(target, exp.Schema):
-        raise unsupported(statement, "a column list in CREATE TEMPORARY VIEW")
-    name = target.name
-    if statement.args.get("exists") and name.lower() in session._temp_views:
-        return _empty(session)
+        raise unsupported(statement, "a column list in CREATE VIEW")
+    name, replace = _name(target), bool(statement.args.get("replace"))
+    temporary = any(isinstance(item, exp.TemporaryProperty) for item in properties)
+    if not temporary:
+        if parameters:
+            raise unsupported(statement, "parameters in CREATE VIEW")
+        database, view_name = session.catalog.qualified(name)
+        text = statement.expression.sql(dialect="spark")
+        session.catalog.create_view(database, view_name, text, replace, bool(statement.args.get("exists")))
+        return
     frame = QueryBinder(session, parameters).query(statement.expression)
-    session._register_temp_view(name, frame, replace=bool(statement.args.get("replace")))
-    return _empty(session)
+    if any(isinstance(item, exp.GlobalProperty) for item in properties):
+        session.catalog.register_global_temp_view(name, frame, replace)
+    elif not (statement.args.get("exists") and name.lower() in session._temp_views):
+        session._register_temp_view(name, frame, replace=replace)
+
+
+def _create_table(session: SparkSession, statement: exp.Create, properties: list[exp.Expr]) -> None:
+    if statement.expression is not None:
+        raise unsupported(statement, "CREATE TABLE ... AS SELECT (table writes come with the writers, issue 13)")
+    target = statement.this
+    columns = target.expressions if isinstance(target, exp.Schema) else []
+    table = target.this if isinstance(target, exp.Schema) else target
+    schema = T.StructType(
+        [T.StructField(column.name, data_type(column.args["kind"]), _nullable(column)) for column in columns]
+    )
+    provider, partitions, table_properties, location, options = "parquet", [], {}, None, {}
+    comment = None
+    for item in properties:
+        if isinstance(item, exp.FileFormatProperty):
+            provider = item.name
+        elif isinstance(item, exp.PartitionedByProperty):
+            partitions = [part.name for part in item.this.expressions]
+        elif isinstance(item, exp.LocationProperty):
+            location = item.this.this
+        elif isinstance(item, exp.SchemaCommentProperty):
+            comment = item.this.this
+        elif isinstance(item, exp.Property):
+            table_properties[item.name] = item.args["value"].this if isinstance(item.args["value"], exp.Literal) else item.args["value"].sql()
+        elif isinstance(item, exp.Properties):
+            options.update({prop.name: prop.args["value"].this for prop in item.expressions})
+        else:
+            raise unsupported(item, f"{item.sql(dialect='spark')} in CREATE TABLE")
+    database, name = session.catalog.qualified(_name(table))
+    session.catalog.create_table(
+        database, name, schema, provider, partitions, table_properties, location, comment, options,
+        if_not_exists=bool(statement.args.get("exists")),
+    )
 
 
 def _drop(session: SparkSession, statement: exp.Drop, parameters: Parameters) -> DataFrame:
     kind = (statement.args.get("kind") or "").upper()
-    if kind != "VIEW":
-        raise unsupported(statement, f"DROP {kind}")
-    for table in statement.args.get("tables") or []:
-        name = table.name
-        if session._temp_views.pop(name.lower(), None) is None and not statement.args.get("exists"):
-            raise errors.AnalysisException(
-                errorClass="TABLE_OR_VIEW_NOT_FOUND",
-                messageParameters={
-                    # DROP VIEW looks in the session catalog's current schema.
-                    "relationName": "`spark_catalog`.`default`." + errors.quote_identifier(name),
-                    "searchPath": "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]",
-                },
-            )
+    if_exists = bool(statement.args.get("exists"))
+    for target in statement.args.get("tables") or []:
+        if kind in ("DATABASE", "SCHEMA"):
+            session.catalog.dropDatabase(_name(target), ifExists=if_exists, cascade=bool(statement.args.get("cascade")))
+        elif kind in ("TABLE", "VIEW"):
+            session.catalog.drop_relation(_name(target), if_exists=if_exists, view=kind == "VIEW")
+        else:
+            raise unsupported(statement, f"DROP {kind}")
     return _empty(session)
+
+
+def _use(session: SparkSession, statement: exp.Use, parameters: Parameters) -> DataFrame:
+    session.catalog.setCurrentDatabase(_name(statement.this))
+    return _empty(session)
+
+
+def _cache(session: SparkSession, statement: exp.Cache, parameters: Parameters) -> DataFrame:
+    if statement.expression is not None:
+        raise unsupported(statement, "CACHE TABLE ... AS SELECT")
+    session.catalog.cacheTable(_name(statement.this))
+    return _empty(session)
+
+
+def _uncache(session: SparkSession, statement: exp.Uncache, parameters: Parameters) -> DataFrame:
+    name = _name(statement.this)
+    if statement.args.get("exists") and not session.catalog.tableExists(name):
+        return _empty(session)
+    session.catalog.uncacheTable(name)
+    return _empty(session)
+
+
+def _insert(session: SparkSession, statement: exp.Insert, parameters: Parameters) -> DataFrame:
+    raise unsupported(statement, "INSERT (table writes come with the writers, issue 13)")
+
+
+def _command(session: SparkSession, statement: exp.Command, parameters: Parameters) -> DataFrame:
+    """Statements sqlglot leaves as text: SHOW ..."""
+    verb = statement.this.upper()
+    text = statement.expression.this if isinstance(statement.expression, exp.Literal) else ""
+    if verb == "SHOW":
+        return _show(session, text, statement)
+    raise unsupported(statement, f"the statement {verb}")
+
+
+_SHOW = re.compile(
+    r"^(?P<what>TABLES|VIEWS|DATABASES|SCHEMAS|NAMESPACES|FUNCTIONS)"
+    r"(?:\s+(?:IN|FROM)\s+(?P<database>[\w`.]+))?(?:\s+(?:LIKE\s+)?'(?P<pattern>[^']*)')?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _show(session: SparkSession, text: str, statement: exp.Expr) -> DataFrame:
+    match = _SHOW.match(text.strip())
+    if match is None:
+        raise unsupported(statement, f"SHOW {text}")
+    what, database, pattern = match.group("what").upper(), match.group("database"), match.group("pattern")
+    catalog = session.catalog
+    if what in ("DATABASES", "SCHEMAS", "NAMESPACES"):
+        rows = [(item.name,) for item in catalog.listDatabases(pattern)]
+        return session.createDataFrame(rows, "namespace string")
+    if what == "FUNCTIONS":
+        rows = [(item.name,) for item in catalog.listFunctions(pattern=pattern)]
+        return session.createDataFrame(rows, "function string")
+    database = (database or catalog.currentDatabase()).replace("`", "")
+    tables = catalog.listViews(database, pattern) if what == "VIEWS" else catalog.listTables(database, pattern)
+    rows = [(table.database or "", table.name, table.isTemporary) for table in tables]
+    return session.createDataFrame(rows, "namespace string, tableName string, isTemporary boolean")
 
 
 _STATEMENTS: dict[type, Callable[[SparkSession, Any, Parameters], DataFrame]] = {
     exp.Create: _create,
     exp.Drop: _drop,
+    exp.Use: _use,
+    exp.Cache: _cache,
+    exp.Uncache: _uncache,
+    exp.Insert: _insert,
+    exp.Command: _command,
 }
+
+
+def _properties(statement: exp.Create) -> list[exp.Expr]:
+    properties = statement.args.get("properties")
+    return list(properties.expressions) if properties is not None else []
+
+
+def _name(node: exp.Expr) -> str:
+    """A table or database name as written: ``db.t``, ``spark_catalog.db.t``."""
+    if isinstance(node, exp.Table):
+        parts = [part.name for part in (node.args.get("catalog"), node.args.get("db"), node.this) if part is not None and part.name]
+        return ".".join(f"`{part}`" if "." in part else part for part in parts)
+    return node.name
+
+
+def _nullable(column: exp.ColumnDef) -> bool:
+    return not any(isinstance(constraint.kind, exp.NotNullColumnConstraint) for constraint in column.args.get("constraints") or [])
 
 
 def _empty(session: SparkSession) -> DataFrame:

@@ -1,0 +1,589 @@
+"""``spark.catalog``: databases, tables, views and functions, as PySpark's Catalog.
+
+There is one catalog, ``spark_catalog``. Its databases, tables and permanent
+views persist in the warehouse directory (``_catalog_store.py``); temporary
+views live in the session, global temporary views in the process (database
+``global_temp``). Names are resolved as Spark resolves them: ``t`` (a temporary
+view, else a table of the current database), ``db.t``, ``spark_catalog.db.t``,
+``global_temp.v``; case-insensitively.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from pyrust import errors
+from pyrust.sql import _functions
+from pyrust.sql import types as T
+from pyrust.sql._catalog_store import DEFAULT_DATABASE, CatalogStore
+
+if TYPE_CHECKING:
+    from pyrust.sql.dataframe import DataFrame
+    from pyrust.sql.session import SparkSession
+
+__all__ = ["Catalog", "CatalogMetadata", "Column", "Database", "Function", "Table", "TablePartition"]
+
+CATALOG_NAME = "spark_catalog"
+GLOBAL_TEMP_DATABASE = "global_temp"
+SEARCH_PATH = "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]"
+
+# Global temporary views: shared by the sessions of this process, as Spark's by an application's.
+_GLOBAL_TEMP_VIEWS: dict[str, DataFrame] = {}
+
+
+class CatalogMetadata(NamedTuple):
+    name: str
+    description: str | None
+
+
+class Database(NamedTuple):
+    name: str
+    catalog: str | None
+    description: str | None
+    locationUri: str  # noqa: N815 - PySpark's field name
+
+
+class Table(NamedTuple):
+    name: str
+    catalog: str | None
+    namespace: list[str] | None
+    description: str | None
+    tableType: str  # noqa: N815
+    isTemporary: bool  # noqa: N815
+
+    @property
+    def database(self) -> str | None:
+        return self.namespace[0] if self.namespace is not None and len(self.namespace) == 1 else None
+
+
+class Column(NamedTuple):
+    name: str
+    description: str | None
+    dataType: str  # noqa: N815
+    nullable: bool
+    isPartition: bool  # noqa: N815
+    isBucket: bool  # noqa: N815
+    isCluster: bool  # noqa: N815
+
+
+class Function(NamedTuple):
+    name: str
+    catalog: str | None
+    namespace: list[str] | None
+    description: str | None
+    className: str  # noqa: N815
+    isTemporary: bool  # noqa: N815
+
+
+class TablePartition(NamedTuple):
+    partition: str
+
+
+class Catalog:
+    """The session's view of the catalog (PySpark's ``spark.catalog``)."""
+
+    def __init__(self, session: SparkSession) -> None:
+        self._session = session
+        self._current_database = DEFAULT_DATABASE
+        self._cached: set[str] = set()
+
+    @property
+    def _store(self) -> CatalogStore:
+        return CatalogStore(self._session.conf.get("spark.sql.warehouse.dir"))
+
+    # -- catalogs -------------------------------------------------------------------
+
+    def currentCatalog(self) -> str:
+        return CATALOG_NAME
+
+    def setCurrentCatalog(self, catalogName: str) -> None:  # noqa: N803 - PySpark's names
+        if catalogName.lower() != CATALOG_NAME:
+            raise errors.AnalysisException(
+                errorClass="CATALOG_NOT_FOUND",
+                messageParameters={"catalogName": f"`{catalogName}`", "config": f'"spark.sql.catalog.{catalogName}"'},
+            )
+
+    def listCatalogs(self, pattern: str | None = None) -> list[CatalogMetadata]:
+        return [CatalogMetadata(CATALOG_NAME, None)] if _matches(CATALOG_NAME, pattern) else []
+
+    # -- databases -------------------------------------------------------------------
+
+    def currentDatabase(self) -> str:
+        return self._current_database
+
+    def setCurrentDatabase(self, dbName: str) -> None:  # noqa: N803
+        name = self._database_name(dbName)
+        self._require_database(name)
+        self._current_database = name
+
+    def listDatabases(self, pattern: str | None = None) -> list[Database]:
+        return [
+            self._database(name, entry)
+            for name, entry in sorted(self._store.databases().items())
+            if _matches(name, pattern)
+        ]
+
+    def getDatabase(self, dbName: str) -> Database:  # noqa: N803
+        name = self._database_name(dbName)
+        entry = self._store.databases().get(name)
+        if entry is None:
+            raise _schema_not_found(name)
+        return self._database(name, entry)
+
+    def databaseExists(self, dbName: str) -> bool:  # noqa: N803
+        return self._database_name(dbName) in self._store.databases()
+
+    def createDatabase(
+        self, dbName: str, ifNotExists: bool = False, comment: str | None = None, properties: dict | None = None  # noqa: N803
+    ) -> None:
+        name = self._database_name(dbName)
+        store = self._store
+        if name in store.databases() or name == GLOBAL_TEMP_DATABASE:
+            if ifNotExists:
+                return
+            raise errors.AnalysisException(
+                errorClass="SCHEMA_ALREADY_EXISTS", messageParameters={"schemaName": f"`{CATALOG_NAME}`.`{name}`"}
+            )
+        location = str(store.warehouse / f"{name}.db")
+        os.makedirs(location, exist_ok=True)
+        store.put_database(name, {"description": comment or "", "location": location, "properties": dict(properties or {})})
+
+    def dropDatabase(self, dbName: str, ifExists: bool = False, cascade: bool = False) -> None:  # noqa: N803
+        name = self._database_name(dbName)
+        store = self._store
+        if name == DEFAULT_DATABASE:
+            raise errors.AnalysisException(
+                errorClass="UNSUPPORTED_FEATURE.DROP_DATABASE", messageParameters={"database": f"`{name}`"}
+            )
+        entry = store.databases().get(name)
+        if entry is None:
+            if ifExists:
+                return
+            raise _schema_not_found(name)
+        if store.tables(name) and not cascade:
+            raise errors.AnalysisException(
+                errorClass="SCHEMA_NOT_EMPTY", messageParameters={"schemaName": f"`{name}`"}
+            )
+        for table_name, table in store.tables(name).items():
+            self._remove_table_files(store, table)
+        store.drop_database(name)
+        store_location = entry.get("location")
+        if store_location and _inside(store_location, store.warehouse):
+            _remove_tree(store_location)
+        if self._current_database == name:
+            self._current_database = DEFAULT_DATABASE
+
+    # -- tables and views ---------------------------------------------------------------
+
+    def listTables(self, dbName: str | None = None, pattern: str | None = None) -> list[Table]:  # noqa: N803
+        database = self._database_name(dbName) if dbName is not None else self._current_database
+        store = self._store
+        self._require_database(database, store)
+        tables = [
+            self._table(database, name, entry) for name, entry in sorted(store.tables(database).items())
+        ]
+        tables += [
+            Table(name, None, [], None, "TEMPORARY", True) for name in sorted(self._session._temp_views)
+        ]
+        return [table for table in tables if _matches(table.name, pattern)]
+
+    def listViews(self, dbName: str | None = None, pattern: str | None = None) -> list[Table]:  # noqa: N803
+        return [table for table in self.listTables(dbName, pattern) if table.tableType in ("VIEW", "TEMPORARY")]
+
+    def getTable(self, tableName: str) -> Table:  # noqa: N803
+        parts = _split(tableName)
+        if len(parts) == 1 and parts[0].lower() in self._session._temp_views:
+            return Table(parts[0].lower(), None, [], None, "TEMPORARY", True)
+        database, name = self._qualified(parts)
+        entry = self._store.table(database, name)
+        if entry is None:
+            raise table_not_found(tableName)
+        return self._table(database, name.lower(), entry)
+
+    def tableExists(self, tableName: str, dbName: str | None = None) -> bool:  # noqa: N803
+        parts = _split(tableName) if dbName is None else [dbName, tableName]
+        if len(parts) == 1 and parts[0].lower() in self._session._temp_views:
+            return True
+        if len(parts) >= 2 and parts[-2].lower() == GLOBAL_TEMP_DATABASE:
+            return parts[-1].lower() in _GLOBAL_TEMP_VIEWS
+        database, name = self._qualified(parts)
+        return self._store.table(database, name) is not None
+
+    def listColumns(self, tableName: str, dbName: str | None = None) -> list[Column]:  # noqa: N803
+        name = tableName if dbName is None else f"{dbName}.{tableName}"
+        entry = self._entry_or_none(name)
+        partitions = set(entry.get("partitions", [])) if entry is not None else set()
+        schema = self.relation(name).schema
+        return [
+            Column(field.name, None, field.dataType.simpleString(), field.nullable, field.name in partitions, False, False)
+            for field in schema.fields
+        ]
+
+    def createTable(
+        self,
+        tableName: str,  # noqa: N803
+        path: str | None = None,
+        source: str | None = None,
+        schema: T.StructType | None = None,
+        description: str | None = None,
+        **options: str,
+    ) -> DataFrame:
+        database, name = self._qualified(_split(tableName))
+        self.create_table(
+            database, name, schema or T.StructType([]), source or "parquet", [], {}, path, description, options, if_not_exists=False
+        )
+        return self.relation(tableName)
+
+    createExternalTable = createTable
+
+    def dropTempView(self, viewName: str) -> bool:  # noqa: N803
+        return self._session._temp_views.pop(viewName.lower(), None) is not None
+
+    def dropGlobalTempView(self, viewName: str) -> bool:  # noqa: N803
+        return _GLOBAL_TEMP_VIEWS.pop(viewName.lower(), None) is not None
+
+    def dropTable(self, tableName: str, ifExists: bool = False, purge: bool = False) -> None:  # noqa: N803
+        self.drop_relation(tableName, if_exists=ifExists, view=False)
+
+    def dropView(self, viewName: str, ifExists: bool = False) -> None:  # noqa: N803
+        self.drop_relation(viewName, if_exists=ifExists, view=True)
+
+    def getTableProperties(self, tableName: str) -> dict[str, str]:  # noqa: N803
+        entry = self._entry_or_none(tableName)
+        if entry is None:
+            raise table_not_found(tableName)
+        return dict(entry.get("properties", {}))
+
+    def getCreateTableString(self, tableName: str, asSerde: bool = False) -> str:  # noqa: N803
+        database, name = self._qualified(_split(tableName))
+        entry = self._store.table(database, name)
+        if entry is None:
+            raise table_not_found(tableName)
+        full_name = f"{CATALOG_NAME}.{database}.{name.lower()}"
+        if entry["kind"] == "VIEW":
+            return f"CREATE VIEW {full_name} AS {entry['view_text']}"
+        columns = ", ".join(f"{field.name} {field.dataType.simpleString().upper()}" for field in _schema_of(entry).fields)
+        text = f"CREATE TABLE {full_name} ({columns})\nUSING {entry['provider']}"
+        if entry.get("partitions"):
+            text += f"\nPARTITIONED BY ({', '.join(entry['partitions'])})"
+        if entry["kind"] == "EXTERNAL":
+            text += f"\nLOCATION '{entry['location']}'"
+        return text + "\n"
+
+    def listPartitions(self, tableName: str) -> list[TablePartition]:  # noqa: N803
+        entry = self._entry_or_none(tableName)
+        if entry is None:
+            raise table_not_found(tableName)
+        partitions = entry.get("partitions", [])
+        if not partitions:
+            return []
+        found = set()
+        for root, _, _ in os.walk(entry["location"]):
+            relative = os.path.relpath(root, entry["location"])
+            pieces = relative.split(os.sep)
+            if len(pieces) == len(partitions) and all("=" in piece for piece in pieces):
+                found.add("/".join(pieces))
+        return [TablePartition(partition) for partition in sorted(found)]
+
+    # -- functions ------------------------------------------------------------------------
+
+    def listFunctions(self, dbName: str | None = None, pattern: str | None = None) -> list[Function]:  # noqa: N803
+        return [_function(name) for name in sorted(_functions.names()) if _matches(name, pattern)]
+
+    def functionExists(self, functionName: str, dbName: str | None = None) -> bool:  # noqa: N803
+        parts = _split(functionName)
+        if dbName is not None or len(parts) > 1:
+            return False  # pyrust has no persistent functions
+        return _functions.lookup(parts[0]) is not None
+
+    def getFunction(self, functionName: str) -> Function:  # noqa: N803
+        parts = _split(functionName)
+        if len(parts) == 1 and _functions.lookup(parts[0]) is not None:
+            return _function(parts[0].lower())
+        raise errors.AnalysisException(
+            errorClass="UNRESOLVED_ROUTINE",
+            messageParameters={"routineName": f"`{functionName}`", "searchPath": SEARCH_PATH},
+        )
+
+    def registerFunction(self, name: str, f: Any, returnType: Any = None) -> Any:  # noqa: N803
+        raise errors.PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "registerFunction (Python UDFs, issue 15)"}
+        )
+
+    # -- caching ----------------------------------------------------------------------------
+
+    def isCached(self, tableName: str) -> bool:  # noqa: N803
+        return self._cache_key(tableName) in self._cached
+
+    def cacheTable(self, tableName: str, storageLevel: Any = None) -> None:  # noqa: N803
+        # The relation's result is not kept in memory yet (DataFrame.cache recomputes too);
+        # the flag is what Spark reports.
+        self._cached.add(self._cache_key(tableName))
+
+    def uncacheTable(self, tableName: str) -> None:  # noqa: N803
+        self._cached.discard(self._cache_key(tableName))
+
+    def clearCache(self) -> None:
+        self._cached.clear()
+
+    def refreshTable(self, tableName: str) -> None:  # noqa: N803
+        self._cache_key(tableName)  # tables are read afresh on every use
+
+    def refreshByPath(self, path: str) -> None:
+        """Nothing is cached by path: every read lists the files again."""
+
+    def recoverPartitions(self, tableName: str) -> None:  # noqa: N803
+        self._cache_key(tableName)  # partition directories are discovered on every read
+
+    # -- what SQL and spark.table use --------------------------------------------------------
+
+    def relation(self, name: str) -> DataFrame:
+        """The DataFrame a table name stands for, resolved as Spark does."""
+        parts = _split(name)
+        session = self._session
+        if len(parts) == 1 and parts[0].lower() in session._temp_views:
+            view = session._temp_views[parts[0].lower()]
+            return view._with_plan(view._plan)
+        if len(parts) == 2 and parts[0].lower() == GLOBAL_TEMP_DATABASE:
+            view = _GLOBAL_TEMP_VIEWS.get(parts[1].lower())
+            if view is None:
+                raise table_not_found(name)
+            return view._with_plan(view._plan)
+        database, table_name = self._qualified(parts)
+        entry = self._store.table(database, table_name)
+        if entry is None:
+            raise table_not_found(name)
+        if entry["kind"] == "VIEW":
+            return session.sql(entry["view_text"])
+        return self._read_table(entry)
+
+    def register_global_temp_view(self, name: str, frame: DataFrame, replace: bool) -> None:
+        if not replace and name.lower() in _GLOBAL_TEMP_VIEWS:
+            raise errors.AnalysisException(
+                errorClass="TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+                messageParameters={"relationName": f"`{GLOBAL_TEMP_DATABASE}`.`{name}`"},
+            )
+        _GLOBAL_TEMP_VIEWS[name.lower()] = frame
+
+    def create_table(
+        self,
+        database: str,
+        name: str,
+        schema: T.StructType,
+        provider: str,
+        partitions: list[str],
+        properties: dict[str, str],
+        location: str | None,
+        description: str | None,
+        options: dict[str, str],
+        if_not_exists: bool,
+    ) -> None:
+        store = self._store
+        self._require_database(database, store)
+        if store.table(database, name) is not None:
+            if if_not_exists:
+                return
+            raise errors.AnalysisException(
+                errorClass="TABLE_OR_VIEW_ALREADY_EXISTS",
+                messageParameters={"relationName": f"`{CATALOG_NAME}`.`{database}`.`{name.lower()}`"},
+            )
+        provider = provider.lower()
+        if provider not in ("parquet", "csv", "json"):
+            raise errors.PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"tables USING {provider}"}
+            )
+        kind = "EXTERNAL" if location else "MANAGED"
+        target = location or store.table_location(database, name)
+        os.makedirs(target, exist_ok=True)
+        store.put_table(
+            database,
+            name,
+            {
+                "kind": kind,
+                "schema": schema.jsonValue(),
+                "provider": provider,
+                "location": os.path.abspath(target),
+                "partitions": partitions,
+                "properties": properties,
+                "options": options,
+                "description": description,
+            },
+        )
+
+    def create_view(self, database: str, name: str, text: str, replace: bool, if_not_exists: bool) -> None:
+        store = self._store
+        self._require_database(database, store)
+        existing = store.table(database, name)
+        if existing is not None and not replace:
+            if if_not_exists:
+                return
+            raise errors.AnalysisException(
+                errorClass="TABLE_OR_VIEW_ALREADY_EXISTS",
+                messageParameters={"relationName": f"`{CATALOG_NAME}`.`{database}`.`{name.lower()}`"},
+            )
+        schema = self._session.sql(text).schema  # binds now: a view over what does not exist fails here
+        store.put_table(database, name, {"kind": "VIEW", "schema": schema.jsonValue(), "view_text": text})
+
+    def drop_relation(self, name: str, if_exists: bool, view: bool) -> None:
+        parts = _split(name)
+        if view and len(parts) == 1 and self._session._temp_views.pop(parts[0].lower(), None) is not None:
+            return
+        if view and len(parts) == 2 and parts[0].lower() == GLOBAL_TEMP_DATABASE:
+            if _GLOBAL_TEMP_VIEWS.pop(parts[1].lower(), None) is None and not if_exists:
+                raise table_not_found(name, qualified=True)
+            return
+        database, table_name = self._qualified(parts)
+        store = self._store
+        entry = store.table(database, table_name)
+        if entry is None:
+            if if_exists:
+                return
+            raise table_not_found(f"{CATALOG_NAME}.{database}.{table_name}", qualified=True)
+        if view and entry["kind"] != "VIEW":
+            raise errors.AnalysisException(
+                errorClass="WRONG_COMMAND_FOR_OBJECT_TYPE",
+                messageParameters={
+                    "operation": "DROP VIEW", "foundType": entry["kind"], "requiredType": "VIEW",
+                    "objectName": f"{CATALOG_NAME}.{database}.{table_name.lower()}", "alternative": "DROP TABLE",
+                },
+            )
+        if not view and entry["kind"] == "VIEW":
+            raise errors.AnalysisException(
+                errorClass="WRONG_COMMAND_FOR_OBJECT_TYPE",
+                messageParameters={
+                    "operation": "DROP TABLE", "foundType": "VIEW", "requiredType": "EXTERNAL or MANAGED",
+                    "objectName": f"{CATALOG_NAME}.{database}.{table_name.lower()}", "alternative": "DROP VIEW",
+                },
+            )
+        store.drop_table(database, table_name)
+        self._remove_table_files(store, entry)
+        self._cached.discard(f"{database}.{table_name.lower()}")
+
+    def qualified(self, name: str) -> tuple[str, str]:
+        """``[catalog.][database.]name`` → (database, name), the current database by default."""
+        return self._qualified(_split(name))
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _read_table(self, entry: dict[str, Any]) -> DataFrame:
+        schema = _schema_of(entry)
+        location = entry["location"]
+        has_files = any(
+            not name.startswith(("_", ".")) for _, _, files in os.walk(location) for name in files
+        )
+        if not has_files:
+            return self._session.createDataFrame([], schema)
+        options = {"header": "false"} if entry["provider"] == "csv" else {}
+        return self._session._read_files(entry["provider"], [location], {**options, **entry.get("options", {})}, schema)
+
+    def _remove_table_files(self, store: CatalogStore, entry: dict[str, Any]) -> None:
+        if entry.get("kind") == "MANAGED" and _inside(entry["location"], store.warehouse):
+            _remove_tree(entry["location"])
+
+    def _entry_or_none(self, name: str) -> dict[str, Any] | None:
+        parts = _split(name)
+        if len(parts) == 1 and parts[0].lower() in self._session._temp_views:
+            return None
+        database, table_name = self._qualified(parts)
+        return self._store.table(database, table_name)
+
+    def _cache_key(self, name: str) -> str:
+        parts = _split(name)
+        if len(parts) == 1 and parts[0].lower() in self._session._temp_views:
+            return parts[0].lower()
+        database, table_name = self._qualified(parts)
+        if self._store.table(database, table_name) is None:
+            raise table_not_found(name)
+        return f"{database}.{table_name.lower()}"
+
+    def _qualified(self, parts: list[str]) -> tuple[str, str]:
+        if len(parts) == 3:
+            if parts[0].lower() != CATALOG_NAME:
+                raise errors.AnalysisException(
+                    errorClass="REQUIRES_SINGLE_PART_NAMESPACE",
+                    messageParameters={"sessionCatalog": CATALOG_NAME, "namespace": f"`{parts[0]}`.`{parts[1]}`"},
+                )
+            return parts[1].lower(), parts[2]
+        if len(parts) == 2:
+            return parts[0].lower(), parts[1]
+        return self._current_database, parts[0]
+
+    def _database_name(self, name: str) -> str:
+        parts = _split(name)
+        if len(parts) == 2 and parts[0].lower() == CATALOG_NAME:
+            return parts[1].lower()
+        return parts[-1].lower()
+
+    def _require_database(self, name: str, store: CatalogStore | None = None) -> None:
+        if name not in (store or self._store).databases():
+            raise _schema_not_found(name)
+
+    def _database(self, name: str, entry: dict[str, Any]) -> Database:
+        return Database(name, CATALOG_NAME, entry.get("description") or None, _uri(entry["location"]))
+
+    def _table(self, database: str, name: str, entry: dict[str, Any]) -> Table:
+        return Table(name, CATALOG_NAME, [database], entry.get("description"), entry["kind"], False)
+
+
+def table_not_found(name: str, qualified: bool = False) -> errors.AnalysisException:
+    relation = ".".join(errors.quote_identifier(part) for part in _split(name))
+    return errors.AnalysisException(
+        errorClass="TABLE_OR_VIEW_NOT_FOUND",
+        messageParameters={"relationName": relation, "searchPath": SEARCH_PATH},
+    )
+
+
+def _schema_not_found(name: str) -> errors.AnalysisException:
+    return errors.AnalysisException(
+        errorClass="SCHEMA_NOT_FOUND", messageParameters={"schemaName": f"`{CATALOG_NAME}`.`{name}`"}
+    )
+
+
+def _schema_of(entry: dict[str, Any]) -> T.StructType:
+    return T.StructType.fromJson(entry["schema"])
+
+
+def _function(name: str) -> Function:
+    declared = _functions.lookup(name)
+    class_name = f"{declared.urn}#{declared.substrait_name}" if declared is not None else ""
+    return Function(name, None, None, None, class_name, True)
+
+
+def _split(name: str) -> list[str]:
+    """``a.b.c`` → parts; backticks quote dots."""
+    parts, current, quoted = [], "", False
+    for character in name:
+        if character == "`":
+            quoted = not quoted
+        elif character == "." and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += character
+    parts.append(current)
+    return parts
+
+
+def _matches(name: str, pattern: str | None) -> bool:
+    """Spark's catalog patterns: ``*`` any characters, ``|`` alternatives, case-insensitive."""
+    if pattern is None:
+        return True
+    return any(fnmatch.fnmatchcase(name.lower(), alternative.strip().lower()) for alternative in pattern.split("|"))
+
+
+def _uri(location: str) -> str:
+    return "file:" + os.path.abspath(location)
+
+
+def _inside(location: str, warehouse: Any) -> bool:
+    try:
+        return os.path.commonpath([os.path.abspath(location), str(warehouse)]) == str(warehouse)
+    except ValueError:
+        return False
+
+
+def _remove_tree(location: str) -> None:
+    shutil.rmtree(location, ignore_errors=True)
