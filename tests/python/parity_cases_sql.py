@@ -183,3 +183,13 @@ def case_error_sql_div_by_zero(spark, F, T):
 def case_sql_count_star_expression(spark, F, T):
     df = spark.createDataFrame([(None,), ("a",), ("b",)], "s string")
     return df.select(F.count(F.expr("*")), F.count("*"), F.count("s"))
+
+
+def case_sql_positional_parameters_follow_the_text(spark, F, T):
+    # `?` markers take args in text order, though WHERE is bound before SELECT.
+    df = spark.createDataFrame([(1, 4), (2, 4), (3, 6)], ["A", "B"])
+    return spark.sql(
+        "SELECT *, element_at(?, 1) AS C FROM {df} WHERE {df[B]} > ? AND ? < {df[A]}",
+        args=[F.array(F.lit(1), F.lit(2), F.lit(3)), 5, 2],
+        df=df,
+    )

@@ -109,7 +109,9 @@ class ExpressionBinder:
     ) -> None:
         self._parameters = parameters
         self._time_zone = time_zone
-        self._positional = 0
+        # `?` markers take args in the order they appear in the text, whatever order
+        # the query's clauses are bound in; the query binder lists them.
+        self.markers: list[exp.Placeholder] = []
         self._windows = dict(windows or {})
 
     def bind(self, node: exp.Expr) -> Expression:
@@ -158,12 +160,12 @@ class ExpressionBinder:
                 raise errors.AnalysisException(errorClass="UNBOUND_SQL_PARAMETER", messageParameters={"name": name})
             value = self._parameters[name]
         else:
-            if isinstance(self._parameters, Mapping) or self._positional >= len(self._parameters):
+            position = next((index for index, marker in enumerate(self.markers) if marker is node), len(self.markers))
+            if isinstance(self._parameters, Mapping) or position >= len(self._parameters):
                 raise errors.AnalysisException(
-                    errorClass="UNBOUND_SQL_PARAMETER", messageParameters={"name": f"_{self._positional + 1}"}
+                    errorClass="UNBOUND_SQL_PARAMETER", messageParameters={"name": f"_{position + 1}"}
                 )
-            value = self._parameters[self._positional]
-            self._positional += 1
+            value = self._parameters[position]
         from pyrust.sql.column import _to_expression
 
         return _to_expression(value)

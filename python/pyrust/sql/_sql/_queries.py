@@ -58,11 +58,18 @@ class QueryBinder:
         self._session = session
         self._parameters = parameters
         self._ctes = dict(ctes or {})
+        self._markers: list[exp.Placeholder] = []
 
     def query(self, node: exp.Expr) -> DataFrame:
+        if not self._markers:
+            # Positional `?` markers in the order of the text (a depth-first walk).
+            self._markers = [
+                marker for marker in node.walk(bfs=False) if isinstance(marker, exp.Placeholder) and not marker.this
+            ]
         with_clause = node.args.get("with_")
         if with_clause is not None:
             scope = QueryBinder(self._session, self._parameters, self._ctes)
+            scope._markers = self._markers
             if with_clause.args.get("recursive"):
                 raise unsupported(with_clause, "WITH RECURSIVE")
             for cte in with_clause.expressions:
@@ -86,7 +93,9 @@ class QueryBinder:
         raise unsupported(node)
 
     def _binder(self, windows: Mapping[str, exp.Window] | None = None) -> ExpressionBinder:
-        return ExpressionBinder(self._parameters, windows, self._session.conf.get("spark.sql.session.timeZone"))
+        binder = ExpressionBinder(self._parameters, windows, self._session.conf.get("spark.sql.session.timeZone"))
+        binder.markers = self._markers
+        return binder
 
     # -- SELECT --------------------------------------------------------------------
 
