@@ -221,3 +221,13 @@ def case_error_aggregate_bool_and_of_int(spark, F, T):
 
 def case_error_aggregate_count_if_of_int(spark, F, T):
     return _values(spark).select(F.count_if("x")).collect()
+
+
+def case_aggregate_order_sensitive_over_all_rows(spark, F, T):
+    # Without a grouping, Spark meets the rows in input order: first/any_value are the
+    # first row's, last the last's, collect_list in input order (partitions in order).
+    df = spark.createDataFrame([(None, 1), ("a", 2), ("a", 3), ("b", 8), ("b", 2), ("c", None)], ["c1", "c2"])
+    return df.select(
+        F.first("c1"), F.first("c2"), F.any_value("c1"), F.any_value("c1", True), F.last("c1"), F.last("c2", True),
+        F.collect_list("c2"), F.first_value("c2"), F.last_value("c1"),
+    )

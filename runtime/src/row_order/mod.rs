@@ -15,7 +15,10 @@
 //! - concatenates the result's partitions in order ([`concatenated`]).
 //!
 //! Shuffles (aggregations, joins, distinct) may return any order, as in Spark,
-//! and pay nothing for this.
+//! and pay nothing for this. One exception: an aggregation over all rows whose
+//! result depends on the order it meets them (`first`, `last`, `collect_list`,
+//! `string_agg`) merges its partitions' partial results in partition order, so
+//! `first` is the first row's value, as Spark's without a shuffle.
 
 mod concat_partitions;
 mod file_splits;
@@ -25,6 +28,7 @@ use std::sync::Arc;
 use datafusion::common::Result;
 use datafusion::common::config::ConfigOptions;
 use datafusion::physical_optimizer::PhysicalOptimizerRule;
+use datafusion::physical_plan::aggregates::{AggregateExec, AggregateMode};
 use datafusion::physical_plan::coalesce_partitions::CoalescePartitionsExec;
 use datafusion::physical_plan::limit::{GlobalLimitExec, LocalLimitExec};
 use datafusion::physical_plan::union::UnionExec;
@@ -74,6 +78,23 @@ impl PhysicalOptimizerRule for KeepPartitionOrder {
     }
 }
 
+/// Aggregates whose result depends on the order of their input rows.
+const ORDER_SENSITIVE_AGGREGATES: &[&str] = &["first", "last", "collect_list", "string_agg"];
+
+/// Whether `plan` is the final step of an aggregation over all rows with an
+/// order-sensitive aggregate: the partitions' partial results below it must
+/// arrive in partition order.
+fn merges_in_order(plan: &dyn ExecutionPlan) -> bool {
+    plan.downcast_ref::<AggregateExec>().is_some_and(|aggregate| {
+        matches!(aggregate.mode(), AggregateMode::Final | AggregateMode::Single)
+            && aggregate.group_expr().is_empty()
+            && aggregate
+                .aggr_expr()
+                .iter()
+                .any(|expression| ORDER_SENSITIVE_AGGREGATES.contains(&expression.fun().name()))
+    })
+}
+
 fn keep_order(plan: Arc<dyn ExecutionPlan>, order_shows: bool) -> Result<Arc<dyn ExecutionPlan>> {
     if let Some(coalesce) = plan.downcast_ref::<CoalescePartitionsExec>()
         && (order_shows || coalesce.fetch().is_some())
@@ -81,7 +102,10 @@ fn keep_order(plan: Arc<dyn ExecutionPlan>, order_shows: bool) -> Result<Arc<dyn
         let input = keep_order(Arc::clone(coalesce.input()), true)?;
         return Ok(Arc::new(ConcatPartitionsExec::new(input, coalesce.fetch())));
     }
-    let limits = plan.fetch().is_some() || plan.is::<GlobalLimitExec>() || plan.is::<LocalLimitExec>();
+    let limits = plan.fetch().is_some()
+        || plan.is::<GlobalLimitExec>()
+        || plan.is::<LocalLimitExec>()
+        || merges_in_order(plan.as_ref());
     // A union's partitions are its inputs' partitions, each in its own order,
     // whether or not DataFusion sees a sort order to keep.
     let passes_order = plan.is::<UnionExec>();
