@@ -79,11 +79,6 @@ def case_error_sketch_hll_union_different_lg_config_k(spark, F, T):
     return df.select(F.hll_union("a", "b")).collect()
 
 
-def case_error_sketch_hll_union_agg_different_lg_config_k(spark, F, T):
-    df = spark.createDataFrame([(1,)], "v int").agg(F.hll_sketch_agg("v").alias("a"), F.hll_sketch_agg("v", 10).alias("b"))
-    return df.select("a").union(df.select("b")).agg(F.hll_union_agg("a")).collect()
-
-
 def case_error_sketch_hll_invalid_buffer(spark, F, T):
     return spark.range(1).select(F.hll_sketch_estimate(F.lit(b"abc"))).collect()
 
