@@ -175,6 +175,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
                 ]
             },
             "UNEXPECTED_NULL": {"message": ["The <exprName> must not be null."]},
+            "TYPE_CHECK_FAILURE_WITH_HINT": {"message": ["<msg><hint>."]},
             "VALUE_OUT_OF_RANGE": {
                 "message": ["The <exprName> must be between <valueRange> (current value = <currentValue>)."]
             },
@@ -557,6 +558,87 @@ ERROR_CONDITIONS: dict[str, dict] = {
     "VALUE_NOT_POSITIVE": {"message": ["Value for `<arg_name>` must be positive, got '<arg_value>'."]},
     "VALUE_NOT_ALLOWED": {
         "message": ["Value for `<arg_name>` has to be amongst the following values: <allowed_values>."]
+    },
+    # The sketch functions (runtime/src/functions/sketch/).
+    "HLL_INVALID_INPUT_SKETCH_BUFFER": {
+        "message": [
+            "Invalid call to <function>; only valid HLL sketch buffers are supported as inputs (such as "
+            "those produced by the `hll_sketch_agg` function)."
+        ],
+        "sqlState": "22546",
+    },
+    "HLL_INVALID_LG_K": {
+        "message": [
+            "Invalid call to <function>; the `lgConfigK` value must be between <min> and <max>, inclusive: "
+            "<value>."
+        ],
+        "sqlState": "22546",
+    },
+    "HLL_UNION_DIFFERENT_LG_K": {
+        "message": [
+            "Sketches have different `lgConfigK` values: <left> and <right>. Set the "
+            "`allowDifferentLgConfigK` parameter to true to call <function> with different `lgConfigK` "
+            "values."
+        ],
+        "sqlState": "22000",
+    },
+    "INVALID_BITMAP_POSITION": {
+        "message": [
+            "The 0-indexed bitmap position <bitPosition> is out of bounds. The bitmap has <bitmapNumBits> "
+            "bits (<bitmapNumBytes> bytes)."
+        ],
+        "sqlState": "22003",
+    },
+    "KLL_INVALID_INPUT_SKETCH_BUFFER": {
+        "message": [
+            "Invalid call to <function>; only valid KLL sketch buffers are supported as inputs (such as "
+            "those produced by the `kll_sketch_agg` function)."
+        ],
+        "sqlState": "22000",
+    },
+    "KLL_SKETCH_INVALID_QUANTILE_RANGE": {
+        "message": ["For function <functionName>, the quantile value must be between 0.0 and 1.0 (inclusive)."],
+        "sqlState": "22003",
+    },
+    "KLL_SKETCH_K_OUT_OF_RANGE": {
+        "message": [
+            "For function <functionName>, the k parameter must be between 8 and 65535 (inclusive), but got "
+            "<k>."
+        ],
+        "sqlState": "22003",
+    },
+    "SKETCH_INVALID_LG_NOM_ENTRIES": {
+        "message": [
+            "Invalid call to <function>; the `lgNomEntries` value must be between <min> and <max>, "
+            "inclusive: <value>."
+        ],
+        "sqlState": "22003",
+    },
+    "THETA_INVALID_INPUT_SKETCH_BUFFER": {
+        "message": [
+            "Invalid call to <function>; only valid Theta sketch buffers are supported as inputs (such as "
+            "those produced by the `theta_sketch_agg` function)."
+        ],
+        "sqlState": "22000",
+    },
+    "THETA_INVALID_INPUT_SKETCH_BUFFER_FAMILY": {
+        "message": [
+            "Invalid call to <function>: expected <expectedFamily> sketch family but received "
+            "<actualFamily>. Only valid Theta sketch buffers (produced by `theta_sketch_agg`) are supported "
+            "as inputs."
+        ],
+        "sqlState": "22000",
+    },
+    "TUPLE_INVALID_INPUT_SKETCH_BUFFER": {
+        "message": [
+            "Invalid call to <function>; only valid Tuple sketch buffers are supported as inputs (such as "
+            "those produced by the corresponding `tuple_sketch_agg_*` function)."
+        ],
+        "sqlState": "22000",
+    },
+    "TUPLE_INVALID_SKETCH_MODE": {
+        "message": ["Invalid call to <function>: mode '<mode>' is not supported. Valid modes are: <validModes>."],
+        "sqlState": "22023",
     },
 }
 

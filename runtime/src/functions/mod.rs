@@ -30,6 +30,7 @@ mod math;
 mod misc;
 pub(crate) mod nan_aware_min_max;
 mod renamed;
+mod sketch;
 mod string;
 pub(crate) mod string_to_integer;
 mod window;
@@ -77,10 +78,11 @@ const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[
     higher_order::SCALARS,
     math::SCALARS,
     misc::SCALARS,
+    sketch::SCALARS,
     string::SCALARS,
 ];
 /// Every family's aggregate functions.
-const AGGREGATE_FAMILIES: &[&[(&str, Aggregate)]] = &[aggregate::AGGREGATES];
+const AGGREGATE_FAMILIES: &[&[(&str, Aggregate)]] = &[aggregate::AGGREGATES, sketch::AGGREGATES];
 /// Every family's window functions.
 const WINDOW_FAMILIES: &[&[(&str, Window)]] = &[window::WINDOWS];
 

@@ -3,7 +3,7 @@
 
 mod edit;
 mod regexp;
-mod row_function;
+pub(super) mod row_function;
 mod text;
 
 use datafusion_spark::function::string as spark;

@@ -24,6 +24,7 @@ from pyrust.sql._functions import datetime_functions as _datetime_functions  # n
 from pyrust.sql._functions import higher_order_functions as _higher_order_functions  # noqa: E402, F401
 from pyrust.sql._functions import math_functions as _math_functions  # noqa: E402, F401
 from pyrust.sql._functions import misc_functions as _misc_functions  # noqa: E402, F401
+from pyrust.sql._functions import sketch_functions as _sketch_functions  # noqa: E402, F401
 from pyrust.sql._functions import string_functions as _string_functions  # noqa: E402, F401
 from pyrust.sql._functions import window_functions as _window_functions  # noqa: E402, F401
 

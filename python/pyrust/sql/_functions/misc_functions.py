@@ -21,7 +21,6 @@ SPARK_MISC = "extension:dev.pyrust:functions_spark_misc"
 _XML = "XML parsing and XPath are not in pyrust's engine"
 _VARIANT = "pyrust has no VARIANT type"
 _GEOSPATIAL = "pyrust has no GEOMETRY/GEOGRAPHY types"
-_SKETCH = "the Apache DataSketches binary formats (HLL, KLL, Theta, Tuple) are not implemented"
 _JVM = "calling a Java method needs a JVM"
 _UDF = "Python user-defined functions are not supported yet (issue 15)"
 _JSON = "this JSON function is not implemented yet"
@@ -53,36 +52,6 @@ UNSUPPORTED: dict[str, str] = {
         _VARIANT,
     ),
     **dict.fromkeys("st_asbinary st_geogfromwkb st_geomfromwkb st_setsrid st_srid".split(), _GEOSPATIAL),
-    **dict.fromkeys(
-        (
-            "hll_sketch_estimate hll_union "
-            + " ".join(
-                f"kll_sketch_{operation}_{kind}"
-                for operation in ("get_n", "get_quantile", "get_rank", "merge", "to_string")
-                for kind in ("bigint", "double", "float")
-            )
-            + " theta_difference theta_intersection theta_sketch_estimate theta_union "
-            + " ".join(
-                f"tuple_{operation}_{kind}"
-                for operation in (
-                    "difference", "difference_theta", "intersection", "intersection_theta",
-                    "sketch_estimate", "sketch_summary", "sketch_theta", "union", "union_theta",
-                )
-                for kind in ("double", "integer")
-            )
-        ).split(),
-        _SKETCH,
-    ),
-    **dict.fromkeys(
-        (
-            "bitmap_and_agg bitmap_construct_agg bitmap_or_agg hll_sketch_agg hll_union_agg "
-            "kll_merge_agg_bigint kll_merge_agg_double kll_merge_agg_float kll_sketch_agg_bigint "
-            "kll_sketch_agg_double kll_sketch_agg_float theta_intersection_agg theta_sketch_agg theta_union_agg "
-            "tuple_intersection_agg_double tuple_intersection_agg_integer tuple_sketch_agg_double "
-            "tuple_sketch_agg_integer tuple_union_agg_double tuple_union_agg_integer"
-        ).split(),
-        _SKETCH,
-    ),
     "array_sort": "array_sort is not implemented yet (with or without a comparator); sort_array sorts arrays",
     **dict.fromkeys("java_method reflect try_reflect".split(), _JVM),
     **dict.fromkeys("udf udtf arrow_udf arrow_udtf pandas_udf call_udf".split(), _UDF),
