@@ -75,7 +75,7 @@ def _quoted(name: str) -> str:
     return f"`{name}`"
 
 
-def _split_name(name: str) -> list[str]:
+def split_name(name: str) -> list[str]:
     """``a.b`` → ``[a, b]``; backticks quote dots (```a.b``` → ``[a.b]``)."""
     parts, current, quoted = [], "", False
     for character in name:
@@ -107,11 +107,11 @@ class Analyzer:
     def find(self, reference: ColumnReference) -> int:
         """The index of the column a reference names, or an AnalysisException."""
         if reference.plan_id is not None:
-            matches = self._matches(_split_name(reference.name)[-1], reference.plan_id)
+            matches = self._matches(split_name(reference.name)[-1], reference.plan_id)
             if not matches:
                 raise analysis_error("CANNOT_RESOLVE_DATAFRAME_COLUMN", name=reference.name)
         else:
-            parts = _split_name(reference.name)
+            parts = split_name(reference.name)
             matches = self._matches(parts[-1], parts[0]) if len(parts) == 2 else []
             if not matches:
                 matches = self._matches(".".join(parts), None)

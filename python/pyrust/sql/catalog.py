@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pyrust import errors
 from pyrust.sql import _functions
 from pyrust.sql import types as T
+from pyrust.sql._analyzer import split_name
 from pyrust.sql._catalog_store import DEFAULT_DATABASE, CatalogStore
 
 if TYPE_CHECKING:
@@ -194,7 +195,7 @@ class Catalog:
         return [table for table in self.listTables(dbName, pattern) if table.tableType in ("VIEW", "TEMPORARY")]
 
     def getTable(self, tableName: str) -> Table:  # noqa: N803
-        parts = _split(tableName)
+        parts = split_name(tableName)
         if len(parts) == 1 and parts[0].lower() in self._session._temp_views:
             return Table(parts[0].lower(), None, [], None, "TEMPORARY", True)
         database, name = self._qualified(parts)
@@ -204,7 +205,7 @@ class Catalog:
         return self._table(database, name.lower(), entry)
 
     def tableExists(self, tableName: str, dbName: str | None = None) -> bool:  # noqa: N803
-        parts = _split(tableName) if dbName is None else [dbName, tableName]
+        parts = split_name(tableName) if dbName is None else [dbName, tableName]
         if len(parts) == 1 and parts[0].lower() in self._session._temp_views:
             return True
         if len(parts) >= 2 and parts[-2].lower() == GLOBAL_TEMP_DATABASE:
@@ -231,7 +232,7 @@ class Catalog:
         description: str | None = None,
         **options: str,
     ) -> DataFrame:
-        database, name = self._qualified(_split(tableName))
+        database, name = self._qualified(split_name(tableName))
         self.create_table(
             database, name, schema or T.StructType([]), source or "parquet", [], {}, path, description, options, if_not_exists=False
         )
@@ -258,7 +259,7 @@ class Catalog:
         return dict(entry.get("properties", {}))
 
     def getCreateTableString(self, tableName: str, asSerde: bool = False) -> str:  # noqa: N803
-        database, name = self._qualified(_split(tableName))
+        database, name = self._qualified(split_name(tableName))
         entry = self._store.table(database, name)
         if entry is None:
             raise table_not_found(tableName)
@@ -294,13 +295,13 @@ class Catalog:
         return [_function(name) for name in sorted(_functions.names()) if _matches(name, pattern)]
 
     def functionExists(self, functionName: str, dbName: str | None = None) -> bool:  # noqa: N803
-        parts = _split(functionName)
+        parts = split_name(functionName)
         if dbName is not None or len(parts) > 1:
             return False  # pyrust has no persistent functions
         return _functions.lookup(parts[0]) is not None
 
     def getFunction(self, functionName: str) -> Function:  # noqa: N803
-        parts = _split(functionName)
+        parts = split_name(functionName)
         if len(parts) == 1 and _functions.lookup(parts[0]) is not None:
             return _function(parts[0].lower())
         raise errors.AnalysisException(
@@ -342,7 +343,7 @@ class Catalog:
 
     def relation(self, name: str) -> DataFrame:
         """The DataFrame a table name stands for, resolved as Spark does."""
-        parts = _split(name)
+        parts = split_name(name)
         session = self._session
         if len(parts) == 1 and parts[0].lower() in session._temp_views:
             view = session._temp_views[parts[0].lower()]
@@ -428,7 +429,7 @@ class Catalog:
         store.put_table(database, name, {"kind": "VIEW", "schema": schema.jsonValue(), "view_text": text})
 
     def drop_relation(self, name: str, if_exists: bool, view: bool) -> None:
-        parts = _split(name)
+        parts = split_name(name)
         if view and len(parts) == 1 and self._session._temp_views.pop(parts[0].lower(), None) is not None:
             return
         if view and len(parts) == 2 and parts[0].lower() == GLOBAL_TEMP_DATABASE:
@@ -464,7 +465,7 @@ class Catalog:
 
     def qualified(self, name: str) -> tuple[str, str]:
         """``[catalog.][database.]name`` → (database, name), the current database by default."""
-        return self._qualified(_split(name))
+        return self._qualified(split_name(name))
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -484,14 +485,14 @@ class Catalog:
             _remove_tree(entry["location"])
 
     def _entry_or_none(self, name: str) -> dict[str, Any] | None:
-        parts = _split(name)
+        parts = split_name(name)
         if len(parts) == 1 and parts[0].lower() in self._session._temp_views:
             return None
         database, table_name = self._qualified(parts)
         return self._store.table(database, table_name)
 
     def _cache_key(self, name: str) -> str:
-        parts = _split(name)
+        parts = split_name(name)
         if len(parts) == 1 and parts[0].lower() in self._session._temp_views:
             return parts[0].lower()
         database, table_name = self._qualified(parts)
@@ -512,7 +513,7 @@ class Catalog:
         return self._current_database, parts[0]
 
     def _database_name(self, name: str) -> str:
-        parts = _split(name)
+        parts = split_name(name)
         if len(parts) == 2 and parts[0].lower() == CATALOG_NAME:
             return parts[1].lower()
         return parts[-1].lower()
@@ -529,7 +530,7 @@ class Catalog:
 
 
 def table_not_found(name: str, qualified: bool = False) -> errors.AnalysisException:
-    relation = ".".join(errors.quote_identifier(part) for part in _split(name))
+    relation = ".".join(errors.quote_identifier(part) for part in split_name(name))
     return errors.AnalysisException(
         errorClass="TABLE_OR_VIEW_NOT_FOUND",
         messageParameters={"relationName": relation, "searchPath": SEARCH_PATH},
@@ -550,21 +551,6 @@ def _function(name: str) -> Function:
     declared = _functions.lookup(name)
     class_name = f"{declared.urn}#{declared.substrait_name}" if declared is not None else ""
     return Function(name, None, None, None, class_name, True)
-
-
-def _split(name: str) -> list[str]:
-    """``a.b.c`` → parts; backticks quote dots."""
-    parts, current, quoted = [], "", False
-    for character in name:
-        if character == "`":
-            quoted = not quoted
-        elif character == "." and not quoted:
-            parts.append(current)
-            current = ""
-        else:
-            current += character
-    parts.append(current)
-    return parts
 
 
 def _matches(name: str, pattern: str | None) -> bool:

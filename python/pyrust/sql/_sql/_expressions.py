@@ -176,12 +176,12 @@ class ExpressionBinder:
         target = node.to.this
         text = node.this.this if isinstance(node.this, exp.Literal) and node.this.is_string else None
         if text is not None and target == exp.DataType.Type.DATE:
-            return Literal(_parse_date(text, node), T.DateType())
+            return Literal(_typed_value(datetime.date.fromisoformat, text, "DATE"), T.DateType())
         timestamps = (exp.DataType.Type.TIMESTAMP, exp.DataType.Type.TIMESTAMPTZ, exp.DataType.Type.TIMESTAMPLTZ)
         if text is not None and target in timestamps:
             # An instant read in the session time zone: a literal when the binder knows the
             # zone (spark.sql), else the engine's cast of the text, which reads it there.
-            moment = _parse_timestamp(text, node)
+            moment = _typed_value(datetime.datetime.fromisoformat, text, "TIMESTAMP")
             name = f"TIMESTAMP '{text}'"
             if self._time_zone is None:
                 return Alias(Cast(Literal(text, T.StringType()), T.TimestampType()), name)
@@ -189,7 +189,7 @@ class ExpressionBinder:
                 moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(self._time_zone))
             return Alias(Literal(moment, T.TimestampType()), name)
         if text is not None and target == exp.DataType.Type.TIMESTAMPNTZ:
-            return Literal(_parse_timestamp(text, node), T.TimestampNTZType())
+            return Literal(_typed_value(datetime.datetime.fromisoformat, text, "TIMESTAMP"), T.TimestampNTZType())
         return self._cast(node)
 
     def _cast(self, node: exp.Cast) -> Expression:
@@ -436,21 +436,12 @@ def _hex_bytes(node: exp.HexString) -> bytes:
     return bytes.fromhex(text if len(text) % 2 == 0 else "0" + text)
 
 
-def _parse_date(text: str, node: exp.Expr) -> datetime.date:
+def _typed_value(parse: Callable[[str], Any], text: str, type_name: str) -> Any:
+    """The value of a typed literal (``DATE '...'``), or Spark's INVALID_TYPED_LITERAL."""
     try:
-        return datetime.date.fromisoformat(text.strip())
+        return parse(text.strip())
     except ValueError:
         raise errors.ParseException(
             errorClass="INVALID_TYPED_LITERAL",
-            messageParameters={"valueType": '"DATE"', "value": f"'{text}'"},
-        ) from None
-
-
-def _parse_timestamp(text: str, node: exp.Expr) -> datetime.datetime:
-    try:
-        return datetime.datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise errors.ParseException(
-            errorClass="INVALID_TYPED_LITERAL",
-            messageParameters={"valueType": '"TIMESTAMP"', "value": f"'{text}'"},
+            messageParameters={"valueType": f'"{type_name}"', "value": f"'{text}'"},
         ) from None
