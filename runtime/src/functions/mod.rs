@@ -39,7 +39,7 @@ use std::sync::Arc;
 use datafusion::arrow::array::ArrayRef;
 use datafusion::common::{Result, ScalarValue, plan_err};
 use datafusion::execution::FunctionRegistry;
-use datafusion::logical_expr::{AggregateUDF, ColumnarValue, ScalarUDF};
+use datafusion::logical_expr::{AggregateUDF, ColumnarValue, HigherOrderUDF, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
 /// What runs a scalar function.
@@ -74,11 +74,12 @@ const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[
     collection::SCALARS,
     conditional::SCALARS,
     datetime::SCALARS,
-    higher_order::SCALARS,
     math::SCALARS,
     misc::SCALARS,
     string::SCALARS,
 ];
+/// Every higher-order function (functions with lambda arguments).
+const HIGHER_ORDER_FAMILIES: &[&[(&str, fn() -> HigherOrderUDF)]] = &[higher_order::HIGHER_ORDER];
 /// Every family's aggregate functions.
 const AGGREGATE_FAMILIES: &[&[(&str, Aggregate)]] = &[aggregate::AGGREGATES];
 /// Every family's window functions.
@@ -97,6 +98,13 @@ pub(crate) fn register(context: &SessionContext) -> Result<()> {
         } else {
             context.register_udf(ScalarUDF::new_from_impl(renamed::Renamed::new(name, function)));
         }
+    }
+    for (name, make) in HIGHER_ORDER_FAMILIES.iter().flat_map(|family| family.iter()) {
+        let function = make();
+        if function.name() != *name {
+            return plan_err!("the higher-order function {name} is implemented by one named {}", function.name());
+        }
+        context.register_higher_order_function(Arc::new(function));
     }
     for (name, implementation) in AGGREGATE_FAMILIES.iter().flat_map(|family| family.iter()) {
         let function = match implementation {
@@ -145,6 +153,9 @@ mod tests {
         }
         for (name, _) in WINDOW_FAMILIES.iter().flat_map(|family| family.iter()) {
             assert_eq!(context.udwf(name)?.name(), *name);
+        }
+        for (name, _) in HIGHER_ORDER_FAMILIES.iter().flat_map(|family| family.iter()) {
+            assert_eq!(context.state().higher_order_function(name)?.name(), *name);
         }
         Ok(())
     }
