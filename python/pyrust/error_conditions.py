@@ -376,6 +376,26 @@ ERROR_CONDITIONS: dict[str, dict] = {
         ],
         "sqlState": "22003",
     },
+    "NULL_MAP_KEY": {"message": ["Cannot use null as map key."], "sqlState": "2200E"},
+    # -- higher-order functions --------------------------------------------------
+    "INVALID_LAMBDA_FUNCTION_CALL": {
+        "message": ["Invalid lambda function call."],
+        "subClass": {
+            "NUM_ARGS_MISMATCH": {
+                "message": ["A higher order function expects <expectedNumArgs> arguments, but got <actualNumArgs>."]
+            },
+        },
+        "sqlState": "42K0D",
+    },
+    "WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION": {
+        "message": ["Function `<func_name>` should take between 1 and 3 arguments, but the provided function takes <num_args>."]
+    },
+    "UNSUPPORTED_PARAM_TYPE_FOR_HIGHER_ORDER_FUNCTION": {
+        "message": ["Function `<func_name>` should use only POSITIONAL or POSITIONAL OR KEYWORD arguments."]
+    },
+    "HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN": {
+        "message": ["Function `<func_name>` should return Column, got <return_type>."]
+    },
     "DUPLICATED_MAP_KEY": {
         "message": [
             "Duplicate map key <key> was found, please check the input data.",
@@ -594,5 +614,8 @@ PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
         "INVALID_WHEN_USAGE",
         "VALUE_NOT_POSITIVE",
         "VALUE_NOT_ALLOWED",
+        "WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION",
+        "UNSUPPORTED_PARAM_TYPE_FOR_HIGHER_ORDER_FUNCTION",
+        "HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN",
     }
 )
