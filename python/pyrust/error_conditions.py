@@ -141,6 +141,9 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "BINARY_OP_WRONG_TYPE": {
                 "message": ["the binary operator requires the input type <inputType>, not <actualDataType>."]
             },
+            "UNEXPECTED_RETURN_TYPE": {
+                "message": ["The <functionName> requires return <expectedType> type, but the actual is <actualType> type."]
+            },
             "UNEXPECTED_INPUT_TYPE": {
                 "message": [
                     "The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the "

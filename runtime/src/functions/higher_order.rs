@@ -18,6 +18,7 @@
 mod arrays;
 mod lists;
 mod maps;
+mod sort;
 
 use std::sync::Arc;
 
@@ -36,6 +37,7 @@ pub(super) const HIGHER_ORDER: &[(&str, fn() -> HigherOrderUDF)] = &[
     ("forall", || SparkHigherOrder::udf(Kind::Forall)),
     ("aggregate", || SparkHigherOrder::udf(Kind::Aggregate)),
     ("zip_with", || SparkHigherOrder::udf(Kind::ZipWith)),
+    ("array_sort", || SparkHigherOrder::udf(Kind::ArraySort)),
     ("transform_keys", || SparkHigherOrder::udf(Kind::TransformKeys)),
     ("transform_values", || SparkHigherOrder::udf(Kind::TransformValues)),
     ("map_filter", || SparkHigherOrder::udf(Kind::MapFilter)),
@@ -57,6 +59,8 @@ pub(crate) enum Kind {
     Aggregate,
     /// `zip_with(left V, right V, (left element, right element) -> value L)`
     ZipWith,
+    /// `array_sort(array V, (left, right) -> int L)`
+    ArraySort,
     /// `transform_keys(map V, (key, value) -> key L)`
     TransformKeys,
     /// `transform_values(map V, (key, value) -> value L)`
@@ -76,6 +80,7 @@ impl Kind {
             Kind::Forall => "forall",
             Kind::Aggregate => "aggregate",
             Kind::ZipWith => "zip_with",
+            Kind::ArraySort => "array_sort",
             Kind::TransformKeys => "transform_keys",
             Kind::TransformValues => "transform_values",
             Kind::MapFilter => "map_filter",
@@ -184,6 +189,10 @@ impl HigherOrderUDFImpl for SparkHigherOrder {
                 vec![vec![element_field(name, first.data_type())?, index]]
             }
             Kind::Exists | Kind::Forall => vec![vec![element_field(name, first.data_type())?]],
+            Kind::ArraySort => {
+                let element = element_field(name, first.data_type())?;
+                vec![vec![Arc::clone(&element), element]]
+            }
             Kind::Aggregate => {
                 let Some(zero) = values.get(1) else {
                     return plan_err!("{name} expects a zero value");
@@ -238,7 +247,7 @@ impl HigherOrderUDFImpl for SparkHigherOrder {
         };
         let data_type = match self.kind {
             Kind::Transform | Kind::ZipWith => DataType::new_list(body.data_type().clone(), body.is_nullable()),
-            Kind::Filter | Kind::MapFilter => first.data_type().clone(),
+            Kind::Filter | Kind::MapFilter | Kind::ArraySort => first.data_type().clone(),
             Kind::Exists | Kind::Forall => DataType::Boolean,
             Kind::Aggregate => match lambdas.get(1) {
                 Some(finish) => finish.data_type().clone(),
@@ -284,11 +293,131 @@ impl HigherOrderUDFImpl for SparkHigherOrder {
             Kind::Forall => arrays::quantify(&values[0], lambda, false)?,
             Kind::Aggregate => arrays::aggregate(&values[0], &values[1], lambda, lambdas[1])?,
             Kind::ZipWith => arrays::zip_with(&values[0], &values[1], lambda, return_type)?,
+            Kind::ArraySort => sort::array_sort(&values[0], lambda)?,
             Kind::TransformKeys => maps::transform_entries(&values[0], lambda, return_type, true)?,
             Kind::TransformValues => maps::transform_entries(&values[0], lambda, return_type, false)?,
             Kind::MapFilter => maps::map_filter(&values[0], lambda)?,
             Kind::MapZipWith => maps::map_zip_with(&values[0], &values[1], lambda, return_type)?,
         };
         Ok(ColumnarValue::Array(result))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray, Int32Array, ListArray, MapBuilder, StringBuilder};
+    use datafusion::arrow::array::Int32Builder;
+    use datafusion::arrow::datatypes::Int32Type;
+    use datafusion::common::ScalarValue;
+    use datafusion::logical_expr::Operator;
+    use datafusion::physical_expr::PhysicalExpr;
+    use datafusion::physical_expr::expressions::{BinaryExpr, Column, lit};
+
+    use super::*;
+
+    /// A lambda over `count` i32 parameters named `p0`, `p1`...
+    fn lambda(count: usize, body: Arc<dyn PhysicalExpr>) -> LambdaArgument {
+        let parameters: Vec<FieldRef> =
+            (0..count).map(|index| Arc::new(Field::new(format!("p{index}"), DataType::Int32, true))).collect();
+        let used: Vec<usize> = (0..count).collect();
+        LambdaArgument::new(parameters, body, None, &used)
+    }
+
+    fn parameter(index: usize) -> Arc<dyn PhysicalExpr> {
+        Arc::new(Column::new(&format!("p{index}"), index))
+    }
+
+    fn binary(left: Arc<dyn PhysicalExpr>, operator: Operator, right: Arc<dyn PhysicalExpr>) -> Arc<dyn PhysicalExpr> {
+        Arc::new(BinaryExpr::new(left, operator, right))
+    }
+
+    fn lists(rows: Vec<Option<Vec<Option<i32>>>>) -> ArrayRef {
+        Arc::new(ListArray::from_iter_primitive::<Int32Type, _, _>(rows))
+    }
+
+    fn rows_of(array: &ArrayRef) -> Vec<Option<Vec<Option<i32>>>> {
+        let list = array.as_list::<i32>();
+        (0..list.len())
+            .map(|row| {
+                (!list.is_null(row))
+                    .then(|| list.value(row).as_primitive::<Int32Type>().iter().collect())
+            })
+            .collect()
+    }
+
+    fn sample() -> ArrayRef {
+        lists(vec![Some(vec![Some(1), None, Some(5)]), Some(vec![Some(1), None]), Some(vec![]), None])
+    }
+
+    #[test]
+    fn exists_and_forall_are_three_valued() -> Result<()> {
+        let greater_than_3 = lambda(1, binary(parameter(0), Operator::Gt, lit(3)));
+        let exists = arrays::quantify(&sample(), &greater_than_3, true)?;
+        let expected: ArrayRef = Arc::new(BooleanArray::from(vec![Some(true), None, Some(false), None]));
+        assert_eq!(&exists, &expected);
+        let positive = lambda(1, binary(parameter(0), Operator::Gt, lit(0)));
+        let forall = arrays::quantify(&sample(), &positive, false)?;
+        let expected: ArrayRef = Arc::new(BooleanArray::from(vec![None, None, Some(true), None]));
+        assert_eq!(&forall, &expected);
+        Ok(())
+    }
+
+    #[test]
+    fn transform_passes_the_index_and_keeps_null_arrays() -> Result<()> {
+        let plus_index = lambda(2, binary(parameter(0), Operator::Plus, parameter(1)));
+        let return_type = DataType::new_list(DataType::Int32, true);
+        let result = arrays::transform(&sample(), &plus_index, &return_type)?;
+        assert_eq!(rows_of(&result), vec![Some(vec![Some(1), None, Some(7)]), Some(vec![Some(1), None]), Some(vec![]), None]);
+        Ok(())
+    }
+
+    #[test]
+    fn filter_drops_false_and_null() -> Result<()> {
+        let greater_than_1 = lambda(1, binary(parameter(0), Operator::Gt, lit(1)));
+        let result = arrays::filter(&sample(), &greater_than_1)?;
+        assert_eq!(rows_of(&result), vec![Some(vec![Some(5)]), Some(vec![]), Some(vec![]), None]);
+        Ok(())
+    }
+
+    #[test]
+    fn aggregate_folds_from_the_left_and_finishes() -> Result<()> {
+        let rows = lists(vec![Some(vec![Some(1), Some(2), Some(3)]), Some(vec![]), None, Some(vec![Some(1), None])]);
+        let zero: ArrayRef = Arc::new(Int32Array::from(vec![10, 20, 30, 40]));
+        let sum = lambda(2, binary(parameter(0), Operator::Plus, parameter(1)));
+        let times_2 = lambda(1, binary(parameter(0), Operator::Multiply, lit(2)));
+        let result = arrays::aggregate(&rows, &zero, &sum, &times_2)?;
+        let expected: ArrayRef = Arc::new(Int32Array::from(vec![Some(32), Some(40), None, None]));
+        assert_eq!(&result, &expected);
+        Ok(())
+    }
+
+    #[test]
+    fn zip_with_pads_the_shorter_array_with_nulls() -> Result<()> {
+        let left = lists(vec![Some(vec![Some(1), Some(2)]), Some(vec![]), None]);
+        let right = lists(vec![Some(vec![Some(10)]), Some(vec![Some(5)]), Some(vec![Some(1)])]);
+        let sum = lambda(2, binary(parameter(0), Operator::Plus, parameter(1)));
+        let result = arrays::zip_with(&left, &right, &sum, &DataType::new_list(DataType::Int32, true))?;
+        assert_eq!(rows_of(&result), vec![Some(vec![Some(11), None]), Some(vec![None]), None]);
+        Ok(())
+    }
+
+    #[test]
+    fn transform_keys_refuses_null_and_repeated_keys() -> Result<()> {
+        let mut builder = MapBuilder::new(None, StringBuilder::new(), Int32Builder::new());
+        builder.keys().append_value("a");
+        builder.values().append_value(1);
+        builder.keys().append_value("b");
+        builder.values().append_value(2);
+        builder.append(true)?;
+        let map: ArrayRef = Arc::new(builder.finish());
+        let parameters: Vec<FieldRef> =
+            vec![Arc::new(Field::new("p0", DataType::Utf8, true)), Arc::new(Field::new("p1", DataType::Int32, true))];
+        let constant = LambdaArgument::new(parameters.clone(), lit("same"), None, &[]);
+        let error = maps::transform_entries(&map, &constant, map.data_type(), true).err().map(|error| error.to_string());
+        assert!(error.is_some_and(|message| message.contains("[DUPLICATED_MAP_KEY] Duplicate map key same was found")));
+        let null = LambdaArgument::new(parameters, lit(ScalarValue::Utf8(None)), None, &[]);
+        let error = maps::transform_entries(&map, &null, map.data_type(), true).err().map(|error| error.to_string());
+        assert!(error.is_some_and(|message| message.contains("[NULL_MAP_KEY]")));
+        Ok(())
     }
 }

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from pyrust.sql import types as T
 from pyrust.sql._bound import Bound, BoundLambda, analysis_error, cast_to, scalar_call, type_mismatch
 from pyrust.sql._coercion import common_type
-from pyrust.sql._expressions import LambdaFunction, LambdaVariable, fresh_lambda_name
+from pyrust.sql._expressions import Alias, CaseWhen, Call, LambdaFunction, LambdaVariable, Literal, fresh_lambda_name
 from pyrust.sql._functions._table import scalar
 
 if TYPE_CHECKING:
     from pyrust.sql._analyzer import Analyzer
-    from pyrust.sql._expressions import Call
+    from pyrust.sql._expressions import Expression
 
 SPARK_HIGHER_ORDER = "extension:dev.pyrust:functions_spark_higher_order"
 
@@ -148,6 +148,57 @@ def _zip_with(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str)
     return _call("zip_with", [left, right, body], result, name, left.nullable or right.nullable)
 
 
+def _if(condition: Expression, value: Expression, otherwise: Expression) -> Expression:
+    """``IF(condition, value, otherwise)``, named as Spark names it."""
+    name = f"(IF({condition.sql()}, {value.sql()}, {otherwise.sql()}))"
+    return Alias(CaseWhen(((condition, value),), otherwise), name)
+
+
+def default_comparator() -> LambdaFunction:
+    """Spark's comparator of ``array_sort(array)``: ascending, nulls last."""
+    left, right = LambdaVariable(fresh_lambda_name("left")), LambdaVariable(fresh_lambda_name("right"))
+
+    def number(value: int) -> Expression:
+        return Literal(value, T.IntegerType())
+
+    body = _if(
+        Call("and", (Call("isnull", (left,)), Call("isnull", (right,)))),
+        number(0),
+        _if(
+            Call("isnull", (left,)),
+            number(1),
+            _if(
+                Call("isnull", (right,)),
+                number(-1),
+                _if(Call("<", (left, right)), number(-1), _if(Call(">", (left, right)), number(1), number(0))),
+            ),
+        ),
+    )
+    return LambdaFunction(body, (left, right))
+
+
+def _array_sort(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str) -> Bound:
+    """``array_sort(array[, comparator])``; without a comparator Spark's default one,
+    which shows in the column name."""
+    lambdas = _lambdas(call)
+    if not lambdas:
+        return analyzer.resolve(Call(call.function, (*call.arguments, default_comparator())))
+    (array,) = arguments
+    element = _array(array, name)
+    (function,) = lambdas
+    parameter = (element.elementType, element.containsNull)
+    body = _bind(analyzer, function, [parameter, parameter], name)
+    if not isinstance(body.data_type, T.IntegerType):
+        raise analysis_error(
+            "DATATYPE_MISMATCH.UNEXPECTED_RETURN_TYPE",
+            sqlExpr=f'"{name}"',
+            functionName="`lambdafunction`",
+            expectedType='"INT"',
+            actualType=f'"{body.data_type.simpleString().upper()}"',
+        )
+    return _call("array_sort", [array, body], element, name, array.nullable)
+
+
 # -- maps ----------------------------------------------------------------------------
 
 
@@ -213,6 +264,7 @@ scalar("filter", SPARK_HIGHER_ORDER, resolve=_filter)
 scalar("exists", SPARK_HIGHER_ORDER, resolve=_quantifier("exists"))
 scalar("forall", SPARK_HIGHER_ORDER, resolve=_quantifier("forall"))
 scalar("aggregate", SPARK_HIGHER_ORDER, aliases=("reduce",), resolve=_aggregate)
+scalar("array_sort", SPARK_HIGHER_ORDER, resolve=_array_sort)
 scalar("zip_with", SPARK_HIGHER_ORDER, resolve=_zip_with)
 scalar("transform_keys", SPARK_HIGHER_ORDER, resolve=_transform_keys)
 scalar("transform_values", SPARK_HIGHER_ORDER, resolve=_transform_values)

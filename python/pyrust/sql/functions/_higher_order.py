@@ -6,8 +6,8 @@ does); what it returns is the lambda's body. The analyzer types the variables
 from the arrays and maps the function is applied to
 (``_functions/higher_order_functions.py``).
 
-``array_sort`` with a comparator is not here: ``array_sort`` is another
-family's public name.
+``array_sort`` is here too: Spark sorts with a comparator lambda, its
+default one when none is given.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from collections.abc import Callable
 
 from pyrust import errors
 from pyrust.sql._expressions import Call, LambdaFunction, LambdaVariable, fresh_lambda_name
+from pyrust.sql._functions.higher_order_functions import default_comparator
 from pyrust.sql.column import Column, _to_column
 
 __all__ = [
     "aggregate",
+    "array_sort",
     "exists",
     "filter",
     "forall",
@@ -186,3 +188,24 @@ def transform_values(col: Column | str, f: Callable[[Column, Column], Column]) -
 def zip_with(left: Column | str, right: Column | str, f: Callable[[Column, Column], Column]) -> Column:
     """``f`` of the two arrays' elements at each position, the shorter array padded with nulls."""
     return _higher_order("zip_with", [left, right], [f])
+
+
+def array_sort(col: Column | str, comparator: Callable[[Column, Column], Column] | None = None) -> Column:
+    """The array sorted by ``comparator(left, right)`` (negative: ``left``
+    first; the sort is stable), by default ascending with nulls last.
+
+    Examples
+    --------
+    >>> from pyrust.sql import SparkSession, functions as sf
+    >>> spark = SparkSession.builder.getOrCreate()
+    >>> df = spark.createDataFrame([([2, 3, 1],)], ["xs"])
+    >>> df.select(sf.array_sort("xs").alias("up"), sf.array_sort("xs", lambda l, r: r - l).alias("down")).show()
+    +---------+---------+
+    |       up|     down|
+    +---------+---------+
+    |[1, 2, 3]|[3, 2, 1]|
+    +---------+---------+
+    """
+    if comparator is None:
+        return Column(Call("array_sort", (_to_column(col)._expression, default_comparator())))
+    return _higher_order("array_sort", [col], [comparator])

@@ -175,7 +175,6 @@ def broadcast(df: Any) -> Any:
 
 # PySpark's parameters of each function pyrust does not implement.
 _SIGNATURES: dict[str, str] = {
-    "array_sort": "col, comparator=None",
     "bitmap_and_agg": "col",
     "bitmap_construct_agg": "col",
     "bitmap_or_agg": "col",
