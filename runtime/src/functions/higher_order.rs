@@ -29,8 +29,10 @@ use datafusion::logical_expr::{
     HigherOrderUDFImpl, LambdaArgument, LambdaParametersProgress, ValueOrLambda, Volatility,
 };
 
+use super::HigherOrder;
+
 /// Every higher-order function, by Spark's name.
-pub(super) const HIGHER_ORDER: &[(&str, fn() -> HigherOrderUDF)] = &[
+pub(super) const HIGHER_ORDER: &[(&str, HigherOrder)] = &[
     ("transform", || SparkHigherOrder::udf(Kind::Transform)),
     ("filter", || SparkHigherOrder::udf(Kind::Filter)),
     ("exists", || SparkHigherOrder::udf(Kind::Exists)),

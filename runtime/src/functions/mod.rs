@@ -78,8 +78,11 @@ const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[
     misc::SCALARS,
     string::SCALARS,
 ];
-/// Every higher-order function (functions with lambda arguments).
-const HIGHER_ORDER_FAMILIES: &[&[(&str, fn() -> HigherOrderUDF)]] = &[higher_order::HIGHER_ORDER];
+/// What makes a higher-order function (one with lambda arguments): all are ours.
+pub(crate) type HigherOrder = fn() -> HigherOrderUDF;
+
+/// Every higher-order function.
+const HIGHER_ORDER_FAMILIES: &[&[(&str, HigherOrder)]] = &[higher_order::HIGHER_ORDER];
 /// Every family's aggregate functions.
 const AGGREGATE_FAMILIES: &[&[(&str, Aggregate)]] = &[aggregate::AGGREGATES];
 /// Every family's window functions.
