@@ -141,6 +141,9 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "BINARY_OP_WRONG_TYPE": {
                 "message": ["the binary operator requires the input type <inputType>, not <actualDataType>."]
             },
+            "UNEXPECTED_RETURN_TYPE": {
+                "message": ["The <functionName> requires return <expectedType> type, but the actual is <actualType> type."]
+            },
             "UNEXPECTED_INPUT_TYPE": {
                 "message": [
                     "The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the "
@@ -376,6 +379,26 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "tolerate accessing element at invalid index and return NULL instead."
         ],
         "sqlState": "22003",
+    },
+    "NULL_MAP_KEY": {"message": ["Cannot use null as map key."], "sqlState": "2200E"},
+    # -- higher-order functions --------------------------------------------------
+    "INVALID_LAMBDA_FUNCTION_CALL": {
+        "message": ["Invalid lambda function call."],
+        "subClass": {
+            "NUM_ARGS_MISMATCH": {
+                "message": ["A higher order function expects <expectedNumArgs> arguments, but got <actualNumArgs>."]
+            },
+        },
+        "sqlState": "42K0D",
+    },
+    "WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION": {
+        "message": ["Function `<func_name>` should take between 1 and 3 arguments, but the provided function takes <num_args>."]
+    },
+    "UNSUPPORTED_PARAM_TYPE_FOR_HIGHER_ORDER_FUNCTION": {
+        "message": ["Function `<func_name>` should use only POSITIONAL or POSITIONAL OR KEYWORD arguments."]
+    },
+    "HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN": {
+        "message": ["Function `<func_name>` should return Column, got <return_type>."]
     },
     "DUPLICATED_MAP_KEY": {
         "message": [
@@ -676,5 +699,8 @@ PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
         "INVALID_WHEN_USAGE",
         "VALUE_NOT_POSITIVE",
         "VALUE_NOT_ALLOWED",
+        "WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION",
+        "UNSUPPORTED_PARAM_TYPE_FOR_HIGHER_ORDER_FUNCTION",
+        "HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN",
     }
 )

@@ -214,6 +214,22 @@ impl SubstraitProducer for SparkProducer<'_> {
         self.default.get_extensions()
     }
 
+    fn push_lambda_parameters(&mut self, lambda_parameters: Vec<FieldRef>) -> datafusion::common::Result<()> {
+        self.default.push_lambda_parameters(lambda_parameters)
+    }
+
+    fn pop_lambda_parameters(&mut self) -> datafusion::common::Result<()> {
+        self.default.pop_lambda_parameters()
+    }
+
+    fn lambda_variable(&self, name: &str) -> datafusion::common::Result<(u32, i32)> {
+        self.default.lambda_variable(name)
+    }
+
+    fn lambda_parameter_type(&self, name: &str) -> datafusion::common::Result<substrait::proto::Type> {
+        self.default.lambda_parameter_type(name)
+    }
+
     fn handle_scalar_function(
         &mut self,
         function: &ScalarFunctionExpr,

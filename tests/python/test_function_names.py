@@ -42,6 +42,7 @@ _VALUES = {
     "schema": "a INT",
     "df": None,  # the DataFrame, filled in below
     "f": lambda x: x,
+    "merge": lambda accumulator, x: accumulator,
     "returnType": None,
     "cls": None,
 }

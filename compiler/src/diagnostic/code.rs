@@ -88,6 +88,8 @@ codes! {
     AnchorDuplicate = 3007,
     /// A type variation or user-defined type anchor is not declared.
     TypeAnchorUndeclared = 3008,
+    /// A lambda parameter reference steps out of more lambdas than enclose it.
+    LambdaParameterOutOfRange = 3009,
     /// The argument types match no implementation of the function.
     ArgumentTypeMismatch = 4001,
     /// A function's declared output type disagrees with its signature's return type.

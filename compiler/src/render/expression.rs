@@ -171,7 +171,22 @@ pub(crate) fn expression(value: &Expression, names: &FunctionNames) -> String {
             None => "nested(?)".to_string(),
         },
         Some(RexType::DynamicParameter(parameter)) => format!("${}", parameter.parameter_reference),
-        Some(RexType::Lambda(_)) => "lambda(…)".to_string(),
+        Some(RexType::Lambda(lambda)) => {
+            // `lambda(i32, i32?) -> add(lambda0.field#0, lambda0.field#1)`
+            let parameters = lambda
+                .parameters
+                .as_ref()
+                .map(|parameters| {
+                    parameters
+                        .types
+                        .iter()
+                        .map(types::display)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_else(|| "?".to_string());
+            format!("lambda({parameters}) -> {}", boxed(&lambda.body))
+        }
         Some(RexType::LambdaInvocation(_)) => "lambda_invocation(…)".to_string(),
         #[expect(deprecated, reason = "older producers may still send enum expressions")]
         Some(RexType::Enum(_)) => "enum(…)".to_string(),

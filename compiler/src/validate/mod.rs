@@ -75,6 +75,8 @@ pub(crate) struct Validator<'plan> {
     relations: Vec<RelationState>,
     /// The schemas of the relations enclosing the current subquery, innermost last.
     outer: Vec<Option<Schema>>,
+    /// The parameters of the lambdas enclosing the current expression, innermost last.
+    lambdas: Vec<Schema>,
     /// DuckDB's producer writes projects without an emit that output only
     /// their expressions; plans it announces are read that way, as the runtime does.
     duckdb_projects: bool,
@@ -103,6 +105,7 @@ pub fn analyze(plan: &Plan) -> Analysis {
         functions: HashMap::new(),
         relations: vec![RelationState::NotVisited; plan.relations.len()],
         outer: Vec::new(),
+        lambdas: Vec::new(),
         duckdb_projects: plan
             .version
             .as_ref()
@@ -162,6 +165,7 @@ pub(crate) fn plan_relation(
     let path = PlanPath::root().index("relations", ordinal);
     // Shared subtrees are walked on their own: enclosing queries are not theirs.
     let outer = std::mem::take(&mut validator.outer);
+    let lambdas = std::mem::take(&mut validator.lambdas);
     let schema = match &plan.relations[ordinal].rel_type {
         Some(PlanRelType::Root(rel_root)) => {
             rel_root::validate_rel_root(rel_root, &path.field("root"), depth, validator)
@@ -175,6 +179,7 @@ pub(crate) fn plan_relation(
         }
     };
     validator.outer = outer;
+    validator.lambdas = lambdas;
     validator.relations[ordinal] = RelationState::Done(schema.clone());
     Ok(schema)
 }

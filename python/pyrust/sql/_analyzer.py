@@ -11,6 +11,7 @@ the evaluation mode (``_eval_mode.py``) the analyzer was created with.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from pyrust.sql import types as T
 from pyrust.sql._bound import (
     Bound,
     BoundAggregate,
+    BoundLambda,
     analysis_error,
     cast_to,
     not_implemented,
@@ -38,6 +40,8 @@ from pyrust.sql._expressions import (
     ColumnReference,
     Expression,
     FieldIndex,
+    LambdaFunction,
+    LambdaVariable,
     Literal,
     SortOrder,
     Star,
@@ -96,6 +100,9 @@ class Analyzer:
     def __init__(self, attributes: tuple[Attribute, ...], mode: EvalMode) -> None:
         self.attributes = attributes
         self._mode = mode
+        # The parameters of the lambdas whose bodies are being resolved, innermost
+        # last: each maps a variable's name to its position, type and nullability.
+        self._lambdas: tuple[dict[str, tuple[int, T.DataType, bool]], ...] = ()
 
     @property
     def mode(self) -> EvalMode:
@@ -195,10 +202,42 @@ class Analyzer:
             return self.resolve(expression.child)
         if isinstance(expression, WindowExpression):
             return self._window(expression)
+        if isinstance(expression, LambdaVariable):
+            return self._lambda_variable(expression)
+        if isinstance(expression, LambdaFunction):
+            # Only a higher-order function's argument is a lambda.
+            raise not_implemented(f"the lambda function {expression.sql()} outside a higher-order function")
         raise not_implemented(f"the expression {expression.sql()}")
+
+    # -- lambdas -----------------------------------------------------------------
+
+    def resolve_lambda(self, function: LambdaFunction, parameters: list[tuple[T.DataType, bool]]) -> BoundLambda:
+        """A lambda's body resolved with its parameters of the given types and
+        nullability (one per parameter it declares), the input's columns still
+        visible (captured); a Substrait ``Expression.Lambda``."""
+        scope = {
+            variable.name: (index, data_type, nullable)
+            for index, (variable, (data_type, nullable)) in enumerate(zip(function.parameters, parameters))
+        }
+        inner = copy.copy(self)
+        inner._lambdas = (*self._lambdas, scope)
+        body = inner.resolve(function.body)
+        parameter_types = tuple(to_substrait_type(data_type, nullable) for data_type, nullable in parameters)
+        proto = _proto.lambda_function(list(parameter_types), body.proto)
+        return BoundLambda(proto, body.data_type, body.nullable, function.sql(), parameters=parameter_types)
+
+    def _lambda_variable(self, variable: LambdaVariable) -> Bound:
+        """A parameter of an enclosing lambda, as a reference that many lambdas out."""
+        for steps_out, scope in enumerate(reversed(self._lambdas)):
+            if variable.name in scope:
+                index, data_type, nullable = scope[variable.name]
+                return Bound(_proto.lambda_parameter(steps_out, index), data_type, nullable, variable.sql())
+        raise not_implemented(f"the lambda variable {variable.name} outside its lambda function")
 
     def _call(self, call: Call) -> Bound:
         call = self._expand_star_arguments(call)
+        if any(isinstance(argument, LambdaFunction) for argument in call.arguments):
+            return self._higher_order_call(call)
         arguments = [self.resolve(argument) for argument in call.arguments]
         name = call.sql()
         function = call.function
@@ -238,6 +277,17 @@ class Analyzer:
         if declared is None or declared.kind is not _functions.Kind.SCALAR:
             raise _unresolved_routine(function)
         return declared.resolve_scalar(self, call, arguments, name)
+
+    def _higher_order_call(self, call: Call) -> Bound:
+        """A call with lambda arguments: its value arguments are resolved here,
+        its lambdas by the function's resolver, which knows their parameters' types."""
+        declared = _functions.lookup(call.function)
+        if declared is None or declared.kind is not _functions.Kind.SCALAR:
+            raise _unresolved_routine(call.function)
+        if declared.resolve is None:
+            raise not_implemented(f"lambda arguments to {call.function}")
+        values = [self.resolve(argument) for argument in call.arguments if not isinstance(argument, LambdaFunction)]
+        return declared.resolve_scalar(self, call, values, call.sql())
 
     def resolve_arithmetic(self, operator: str, arguments: list[Bound], name: str) -> Bound:
         """``left <operator> right`` (``+ - * / %``) with Spark's types, in this analyzer's mode."""

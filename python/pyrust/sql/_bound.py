@@ -38,6 +38,25 @@ class Bound:
 
 
 @dataclass(frozen=True)
+class BoundLambda(Bound):
+    """A resolved lambda argument of a higher-order function: ``data_type`` and
+    ``nullable`` are its body's, ``parameters`` its parameters' Substrait types."""
+
+    parameters: tuple[stt.Type, ...] = ()
+
+    def function_type(self) -> stt.Type:
+        """Its Substrait type, ``func<parameters -> body>``, as signatures match it."""
+        from substrait import type_pb2
+
+        body = to_substrait_type(self.data_type, self.nullable)
+        return type_pb2.Type(
+            func=type_pb2.Type.Func(
+                parameter_types=self.parameters, return_type=body, nullability=type_pb2.Type.NULLABILITY_REQUIRED
+            )
+        )
+
+
+@dataclass(frozen=True)
 class BoundAggregate:
     """A resolved aggregate call (a Substrait measure)."""
 
@@ -131,7 +150,10 @@ def signature_anchor(urn: str, name: str, arguments: list[Bound], result_type: T
 
 def argument_types(arguments: list[Bound]) -> list[stt.Type]:
     """The Substrait types of call arguments, as signatures are matched against them."""
-    return [to_substrait_type(argument.data_type, argument.nullable) for argument in arguments]
+    return [
+        argument.function_type() if isinstance(argument, BoundLambda) else to_substrait_type(argument.data_type, argument.nullable)
+        for argument in arguments
+    ]
 
 
 # -- errors ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import itertools
 from dataclasses import dataclass, field
 
 from pyrust.sql import types as T
@@ -284,6 +285,43 @@ class WindowExpression(Expression):
         return f"{self.function.sql()} OVER ({' '.join(parts)})"
 
 
+_lambda_numbers = itertools.count()
+
+
+def fresh_lambda_name(prefix: str) -> str:
+    """A lambda variable name no other in the process has (``x_3``), numbered as PySpark does."""
+    return f"{prefix}_{next(_lambda_numbers)}"
+
+
+@dataclass(frozen=True, repr=False)
+class LambdaVariable(Expression):
+    """A parameter of a lambda (``x`` in ``lambda x: x + 1``); ``name`` is
+    unique in the process (``x_3``), as PySpark numbers them, so that nested
+    lambdas' parameters never clash."""
+
+    name: str
+
+    def sql(self) -> str:
+        # Spark Connect names every lambda variable so in column names.
+        return "namedlambdavariable()"
+
+
+@dataclass(frozen=True, repr=False)
+class LambdaFunction(Expression):
+    """A Python function given to a higher-order function, called once with
+    lambda-variable Columns when the Column was built: its body and parameters."""
+
+    body: Expression
+    parameters: tuple[LambdaVariable, ...]
+
+    def children(self) -> tuple[Expression, ...]:
+        return (self.body,)
+
+    def sql(self) -> str:
+        names = ", ".join(parameter.sql() for parameter in self.parameters)
+        return f"lambdafunction({self.body.sql()}, {names})"
+
+
 def literal_text(value: object) -> str:
     """How Spark shows a literal inside a column name."""
     if value is None:
@@ -341,6 +379,8 @@ def map_children(expression: Expression, function) -> Expression:
             tuple(function(order) for order in expression.order),
             expression.frame,
         )
+    if isinstance(expression, LambdaFunction):
+        return LambdaFunction(function(expression.body), expression.parameters)
     if isinstance(expression, CaseWhen):
         branches = tuple((function(condition), function(value)) for condition, value in expression.branches)
         otherwise = function(expression.otherwise) if expression.otherwise is not None else None

@@ -41,6 +41,25 @@ def field_reference(index: int) -> stalg.Expression:
     return expression
 
 
+def lambda_parameter(steps_out: int, index: int) -> stalg.Expression:
+    """Parameter ``index`` of the lambda ``steps_out`` lambdas out from the innermost."""
+    expression = stalg.Expression()
+    selection = expression.selection
+    selection.direct_reference.struct_field.field = index
+    selection.lambda_parameter_reference.steps_out = steps_out
+    return expression
+
+
+def lambda_function(parameter_types: list[stt.Type], body: stalg.Expression) -> stalg.Expression:
+    """A lambda with parameters of ``parameter_types`` (``Expression.Lambda``)."""
+    expression = stalg.Expression()
+    # `lambda` is a Python keyword: the field is reached by name.
+    lambda_message = getattr(expression, "lambda")
+    lambda_message.parameters.CopyFrom(stt.Type.Struct(types=parameter_types, nullability=stt.Type.NULLABILITY_REQUIRED))
+    lambda_message.body.CopyFrom(body)
+    return expression
+
+
 def literal(value: object, data_type: T.DataType) -> stalg.Expression:
     """A constant of a Spark type."""
     expression = stalg.Expression()

@@ -94,6 +94,8 @@ class Column:
     __div__ = __truediv__
     __mod__ = _binary("%")
     __rmod__ = _binary("%", reverse=True)
+    __pow__ = _binary("power")
+    __rpow__ = _binary("power", reverse=True)
 
     def __neg__(self) -> Column:
         return Column(Call("negative", (self._expression,)))

@@ -39,6 +39,7 @@ mod switch_expression;
 mod window_function;
 mod window_rel;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use async_trait::async_trait;
@@ -75,6 +76,8 @@ pub(crate) struct SparkConsumer<'a> {
     dialect: OnceLock<Dialect>,
     /// The `ReferenceRel` ordinals being consumed, to reject cycles.
     resolving: Mutex<Vec<i32>>,
+    /// How many lambdas enclose the expression being consumed.
+    lambda_depth: AtomicUsize,
 }
 
 impl<'a> SparkConsumer<'a> {
@@ -86,12 +89,18 @@ impl<'a> SparkConsumer<'a> {
             relations: OnceLock::new(),
             dialect: OnceLock::new(),
             resolving: Mutex::new(Vec::new()),
+            lambda_depth: AtomicUsize::new(0),
         }
     }
 
     /// How the plan being consumed is to be read.
     fn dialect(&self) -> Dialect {
         self.dialect.get().copied().unwrap_or_default()
+    }
+
+    /// Whether the expression being consumed is inside a lambda's body.
+    fn in_lambda(&self) -> bool {
+        self.lambda_depth.load(Ordering::Relaxed) > 0
     }
 
     /// The session whose catalog and functions plans resolve against.
@@ -134,11 +143,13 @@ impl SubstraitConsumer for SparkConsumer<'_> {
         lambda_parameters: &[Type],
         input_schema: &DFSchema,
     ) -> datafusion::common::Result<Vec<String>> {
-        self.default
-            .push_lambda_parameters(lambda_parameters, input_schema)
+        let names = self.default.push_lambda_parameters(lambda_parameters, input_schema)?;
+        self.lambda_depth.fetch_add(1, Ordering::Relaxed);
+        Ok(names)
     }
 
     fn pop_lambda_parameters(&self) {
+        self.lambda_depth.fetch_sub(1, Ordering::Relaxed);
         self.default.pop_lambda_parameters();
     }
 

@@ -10,7 +10,9 @@
 //!   arithmetic functions ([`SPARK_ARITHMETIC`]);
 //! - **enum arguments**, which the default consumer rejects: `extract(YEAR, d)`
 //!   (how other producers write TPC-H Q7–Q9) becomes DataFusion's `date_part`;
-//!   other functions with enum arguments fail with an error naming both.
+//!   other functions with enum arguments fail with an error naming both;
+//! - **higher-order functions**: their lambda variables are typed by the
+//!   function (`Expr::resolve_lambda_variables`).
 
 use std::sync::Arc;
 
@@ -69,7 +71,16 @@ pub(super) async fn consume_scalar_function(
     match (name, has_enum) {
         ("extract", true) => extract(consumer, &function.arguments, input_schema).await,
         (_, true) => not_impl_err!("enum arguments to function {name} are not supported"),
-        (_, false) => from_scalar_function(consumer, function, input_schema).await,
+        (_, false) => {
+            let call = from_scalar_function(consumer, function, input_schema).await?;
+            if matches!(call, Expr::HigherOrderFunction(_)) && !consumer.in_lambda() {
+                // Lambda variables typed by the function (as it will evaluate them),
+                // not by the plan's Substrait types, which lose nested field names;
+                // from the outermost call, so nested lambdas see their enclosing ones.
+                return Ok(call.resolve_lambda_variables(input_schema)?.data);
+            }
+            Ok(call)
+        }
     }
 }
 

@@ -40,7 +40,7 @@ use std::sync::Arc;
 use datafusion::arrow::array::ArrayRef;
 use datafusion::common::{Result, ScalarValue, plan_err};
 use datafusion::execution::FunctionRegistry;
-use datafusion::logical_expr::{AggregateUDF, ColumnarValue, ScalarUDF};
+use datafusion::logical_expr::{AggregateUDF, ColumnarValue, HigherOrderUDF, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
 /// What runs a scalar function.
@@ -75,12 +75,16 @@ const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[
     collection::SCALARS,
     conditional::SCALARS,
     datetime::SCALARS,
-    higher_order::SCALARS,
     math::SCALARS,
     misc::SCALARS,
     sketch::SCALARS,
     string::SCALARS,
 ];
+/// What makes a higher-order function (one with lambda arguments): all are ours.
+pub(crate) type HigherOrder = fn() -> HigherOrderUDF;
+
+/// Every higher-order function.
+const HIGHER_ORDER_FAMILIES: &[&[(&str, HigherOrder)]] = &[higher_order::HIGHER_ORDER];
 /// Every family's aggregate functions.
 const AGGREGATE_FAMILIES: &[&[(&str, Aggregate)]] = &[aggregate::AGGREGATES, sketch::AGGREGATES];
 /// Every family's window functions.
@@ -99,6 +103,13 @@ pub(crate) fn register(context: &SessionContext) -> Result<()> {
         } else {
             context.register_udf(ScalarUDF::new_from_impl(renamed::Renamed::new(name, function)));
         }
+    }
+    for (name, make) in HIGHER_ORDER_FAMILIES.iter().flat_map(|family| family.iter()) {
+        let function = make();
+        if function.name() != *name {
+            return plan_err!("the higher-order function {name} is implemented by one named {}", function.name());
+        }
+        context.register_higher_order_function(Arc::new(function));
     }
     for (name, implementation) in AGGREGATE_FAMILIES.iter().flat_map(|family| family.iter()) {
         let function = match implementation {
@@ -147,6 +158,9 @@ mod tests {
         }
         for (name, _) in WINDOW_FAMILIES.iter().flat_map(|family| family.iter()) {
             assert_eq!(context.udwf(name)?.name(), *name);
+        }
+        for (name, _) in HIGHER_ORDER_FAMILIES.iter().flat_map(|family| family.iter()) {
+            assert_eq!(context.state().higher_order_function(name)?.name(), *name);
         }
         Ok(())
     }

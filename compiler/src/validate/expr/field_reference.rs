@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //! Field references (<https://substrait.io/expressions/field_references/>):
 //! a path of struct fields, list elements and map keys, starting from the
-//! input record, an enclosing query's record (outer references) or an
-//! expression's value. Every step must exist in the type it steps into.
+//! input record, an enclosing query's record (outer references), the
+//! parameters of an enclosing lambda or an expression's value. Every step must exist in the type it steps into.
 
 use substrait::proto::Type;
 use substrait::proto::expression::FieldReference;
@@ -56,12 +56,21 @@ pub(crate) fn validate_field_reference(
                 _ => None,
             }
         }
-        Some(RootType::LambdaParameterReference(_)) => {
-            validator.report(unsupported(
-                &path.variant("lambda_parameter_reference"),
-                "lambda parameter references",
-            ));
-            return None;
+        Some(RootType::LambdaParameterReference(parameters)) => {
+            // Parameters of the lambda `steps_out` lambdas out from the innermost.
+            let steps = usize::try_from(parameters.steps_out).unwrap_or(usize::MAX);
+            let available = validator.lambdas.len();
+            if steps >= available {
+                validator.report(Diagnostic::error(
+                    Code::LambdaParameterOutOfRange,
+                    path.variant("lambda_parameter_reference").field("steps_out"),
+                    format!(
+                        "lambda parameter reference steps out of {steps} lambdas but {available} enclose it"
+                    ),
+                ));
+                return None;
+            }
+            validator.lambdas.get(available - 1 - steps).cloned()
         }
     };
     match &reference.reference_type {

@@ -7,6 +7,7 @@ mod cast;
 mod field_reference;
 pub(crate) mod function_call;
 mod if_then;
+mod lambda;
 pub(crate) mod literal;
 mod multi_or_list;
 mod nested;
@@ -129,9 +130,8 @@ fn dispatch(
             ));
             parameter.r#type.clone()
         }
-        RexType::Lambda(_) => {
-            validator.report(unsupported(&path.variant("lambda"), "lambda expressions"));
-            None
+        RexType::Lambda(function) => {
+            lambda::validate_lambda(function, &path.variant("lambda"), scope, depth, validator)
         }
         RexType::LambdaInvocation(_) => {
             validator.report(unsupported(

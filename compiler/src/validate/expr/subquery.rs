@@ -30,7 +30,10 @@ pub(crate) fn validate_subquery(
             return None;
         };
         validator.outer.push(scope.input.cloned());
+        // A subquery's relations do not see the parameters of lambdas around it.
+        let lambdas = std::mem::take(&mut validator.lambdas);
         let schema = validate_rel(input, &inner_path, scope.rel_depth + depth + 1, validator);
+        validator.lambdas = lambdas;
         validator.outer.pop();
         schema
     };

@@ -52,7 +52,6 @@ UNSUPPORTED: dict[str, str] = {
         _VARIANT,
     ),
     **dict.fromkeys("st_asbinary st_geogfromwkb st_geomfromwkb st_setsrid st_srid".split(), _GEOSPATIAL),
-    "array_sort": "array_sort is not implemented yet (with or without a comparator); sort_array sorts arrays",
     **dict.fromkeys("java_method reflect try_reflect".split(), _JVM),
     **dict.fromkeys("udf udtf arrow_udf arrow_udtf pandas_udf call_udf".split(), _UDF),
     "unwrap_udt": "pyrust has no user-defined types",

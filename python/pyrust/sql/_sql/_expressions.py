@@ -28,11 +28,14 @@ from pyrust.sql._expressions import (
     Cast,
     ColumnReference,
     Expression,
+    LambdaFunction,
+    LambdaVariable,
     Literal,
     SortOrder,
     Star,
     WindowExpression,
     WindowFrame,
+    fresh_lambda_name,
 )
 from pyrust.sql._sql._dialect import PySparkSQL
 
@@ -113,6 +116,8 @@ class ExpressionBinder:
         # the query's clauses are bound in; the query binder lists them.
         self.markers: list[exp.Placeholder] = []
         self._windows = dict(windows or {})
+        # The variables of the lambdas being bound, innermost last, by lowercase name.
+        self._lambdas: list[dict[str, LambdaVariable]] = []
 
     def bind(self, node: exp.Expr) -> Expression:
         handler = _HANDLERS.get(type(node))
@@ -141,8 +146,34 @@ class ExpressionBinder:
     def _column(self, node: exp.Column) -> Expression:
         if isinstance(node.this, exp.Star):
             return Star(node.table or None)
+        if not node.table:
+            variable = self._lambda_variable(node.name)
+            if variable is not None:
+                return variable
         parts = [part.name for part in node.parts]
         return ColumnReference(".".join(_quote_part(part) for part in parts))
+
+    def _identifier(self, node: exp.Identifier) -> Expression:
+        """A lambda's variable (sqlglot leaves them bare identifiers), else a column."""
+        variable = self._lambda_variable(node.name)
+        return variable if variable is not None else ColumnReference(_quote_part(node.name))
+
+    def _lambda_variable(self, name: str) -> LambdaVariable | None:
+        for scope in reversed(self._lambdas):
+            variable = scope.get(name.lower())
+            if variable is not None:
+                return variable
+        return None
+
+    def _lambda(self, node: exp.Lambda) -> Expression:
+        """``(x, i) -> body``: a lambda as a Python function gives one, its variables numbered afresh."""
+        variables = tuple(LambdaVariable(fresh_lambda_name(parameter.name)) for parameter in node.expressions)
+        self._lambdas.append({parameter.name.lower(): variable for parameter, variable in zip(node.expressions, variables)})
+        try:
+            body = self.bind(node.this)
+        finally:
+            self._lambdas.pop()
+        return LambdaFunction(body, variables)
 
     def _literal(self, node: exp.Literal) -> Expression:
         if node.is_string:
@@ -331,6 +362,10 @@ def _frame_bound(value: Any, side: str | None, node: exp.Expr) -> int | None:
 
 _HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
     exp.Column: ExpressionBinder._column,
+    exp.Identifier: ExpressionBinder._identifier,
+    exp.Lambda: ExpressionBinder._lambda,
+    # sqlglot parses Spark's transform(array, lambda) into a node of its own.
+    exp.Transform: lambda binder, node: Call("transform", (binder.bind(node.this), binder.bind(node.expression))),
     exp.Star: lambda binder, node: Star(),
     exp.Literal: ExpressionBinder._literal,
     exp.Boolean: lambda binder, node: Literal(bool(node.this), T.BooleanType()),

@@ -175,7 +175,6 @@ def broadcast(df: Any) -> Any:
 
 # PySpark's parameters of each function pyrust does not implement.
 _SIGNATURES: dict[str, str] = {
-    "array_sort": "col, comparator=None",
     "aes_decrypt": "input, key, mode=None, padding=None, aad=None",
     "aes_encrypt": "input, key, mode=None, padding=None, iv=None, aad=None",
     "arrow_udf": "f=None, returnType=None, functionType=None",
