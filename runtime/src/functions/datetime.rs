@@ -6,12 +6,17 @@
 //! zone-less types are taken in the session time zone (`zone.rs`), which
 //! `spark.sql.session.timeZone` sets through `datafusion.execution.time_zone`.
 
+mod construct;
 mod dates;
 mod epoch;
+mod errors;
 mod field;
 mod format;
+mod interval_math;
 mod lenient;
+mod spark_pattern;
 pub(crate) mod time_cast;
+mod time_window;
 mod truncate;
 mod zone;
 mod zone_shift;
@@ -57,6 +62,18 @@ fn to_timestamp_ntz() -> ScalarUDF {
 fn try_to_timestamp_ntz() -> ScalarUDF {
     ParseTimestamp::udf("try_to_timestamp_ntz", false, OnError::Null)
 }
+fn to_timestamp_by_row() -> ScalarUDF {
+    ParseTimestamp::by_row_udf("to_timestamp_by_row", true, OnError::Fail)
+}
+fn try_to_timestamp_by_row() -> ScalarUDF {
+    ParseTimestamp::by_row_udf("try_to_timestamp_by_row", true, OnError::Null)
+}
+fn to_timestamp_ntz_by_row() -> ScalarUDF {
+    ParseTimestamp::by_row_udf("to_timestamp_ntz_by_row", false, OnError::Fail)
+}
+fn try_to_timestamp_ntz_by_row() -> ScalarUDF {
+    ParseTimestamp::by_row_udf("try_to_timestamp_ntz_by_row", false, OnError::Null)
+}
 fn timestamp_seconds() -> ScalarUDF {
     FromEpoch::udf("timestamp_seconds", 1_000_000)
 }
@@ -80,6 +97,28 @@ fn from_utc_timestamp() -> ScalarUDF {
 }
 fn to_utc_timestamp() -> ScalarUDF {
     zone_shift::ShiftZone::udf("to_utc_timestamp", false)
+}
+
+fn make_timestamp() -> ScalarUDF {
+    construct::MakeTimestamp::udf("make_timestamp", true, OnError::Fail)
+}
+fn try_make_timestamp() -> ScalarUDF {
+    construct::MakeTimestamp::udf("try_make_timestamp", true, OnError::Null)
+}
+fn make_timestamp_ntz() -> ScalarUDF {
+    construct::MakeTimestamp::udf("make_timestamp_ntz", false, OnError::Fail)
+}
+fn try_make_timestamp_ntz() -> ScalarUDF {
+    construct::MakeTimestamp::udf("try_make_timestamp_ntz", false, OnError::Null)
+}
+fn timestampadd() -> ScalarUDF {
+    interval_math::TimestampArithmetic::udf("timestampadd", interval_math::Operation::Add)
+}
+fn timestampdiff() -> ScalarUDF {
+    interval_math::TimestampArithmetic::udf("timestampdiff", interval_math::Operation::Diff)
+}
+fn months_between() -> ScalarUDF {
+    interval_math::TimestampArithmetic::udf("months_between", interval_math::Operation::MonthsBetween)
 }
 
 macro_rules! lenient {
@@ -128,6 +167,10 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("try_to_timestamp", Scalar::Ours(try_to_timestamp)),
     ("to_timestamp_ntz", Scalar::Ours(to_timestamp_ntz)),
     ("try_to_timestamp_ntz", Scalar::Ours(try_to_timestamp_ntz)),
+    ("to_timestamp_by_row", Scalar::Ours(to_timestamp_by_row)),
+    ("try_to_timestamp_by_row", Scalar::Ours(try_to_timestamp_by_row)),
+    ("to_timestamp_ntz_by_row", Scalar::Ours(to_timestamp_ntz_by_row)),
+    ("try_to_timestamp_ntz_by_row", Scalar::Ours(try_to_timestamp_ntz_by_row)),
     ("spark_date_trunc", Scalar::Ours(truncate::TruncateTimestamp::udf)),
     ("timestamp_seconds", Scalar::Ours(timestamp_seconds)),
     ("timestamp_millis", Scalar::Ours(timestamp_millis)),
@@ -144,5 +187,15 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("trunc", Scalar::Ours(trunc)),
     ("unix_date", Scalar::Ours(unix_date)),
     ("make_date", Scalar::DataFusion("make_date")),
+    ("make_timestamp", Scalar::Ours(make_timestamp)),
+    ("try_make_timestamp", Scalar::Ours(try_make_timestamp)),
+    ("make_timestamp_ntz", Scalar::Ours(make_timestamp_ntz)),
+    ("try_make_timestamp_ntz", Scalar::Ours(try_make_timestamp_ntz)),
+    ("timestampadd", Scalar::Ours(timestampadd)),
+    ("timestampdiff", Scalar::Ours(timestampdiff)),
+    ("months_between", Scalar::Ours(months_between)),
+    ("convert_timezone", Scalar::Ours(zone_shift::ConvertZone::udf)),
+    ("time_window", Scalar::Ours(time_window::TimeWindow::udf)),
+    ("window_time", Scalar::Ours(time_window::WindowTime::udf)),
     ("current_date", Scalar::DataFusion("current_date")),
 ];
