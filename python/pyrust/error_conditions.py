@@ -49,6 +49,13 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "sqlState": "22009",
     },
     "DATETIME_OVERFLOW": {"message": ["Datetime operation overflow: <operation>."], "sqlState": "22008"},
+    "CANNOT_PARSE_TIME": {
+        "message": [
+            "The input string <input> cannot be parsed to a TIME value because it does not match to the datetime "
+            "format <format>."
+        ],
+        "sqlState": "22010",
+    },
     "_LEGACY_ERROR_TEMP_3231": {"message": ["Intervals greater than a month is not supported (<interval>)."]},
     "CANNOT_PARSE_INTERVAL": {
         "message": [
@@ -446,6 +453,12 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "BINARY_FORMAT": {"message": ["expects one of binary formats 'base64', 'hex', 'utf-8', but got <invalidFormat>."]},
             "BIT_POSITION_RANGE": {"message": ["expects an integer value in [0, <upper>), but got <invalidValue>."]},
             "CHARSET": {"message": ["expects one of the <charsets>, but got <charset>."]},
+            "TIME_UNIT": {
+                "message": [
+                    "expects one of the units 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'MICROSECOND', but got "
+                    "'<invalidValue>'."
+                ]
+            },
             "DATETIME_UNIT": {
                 "message": [
                     "expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, "

@@ -103,12 +103,20 @@ impl Error {
             Error::Execution {
                 condition:
                     Some(
-                        "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION" | "INVALID_FRACTION_OF_SECOND" | "INVALID_TIMEZONE",
+                        "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION"
+                        | "INVALID_FRACTION_OF_SECOND"
+                        | "INVALID_TIMEZONE"
+                        | "CANNOT_PARSE_TIME",
                     ),
                 ..
             } => "DateTimeException",
             Error::Execution {
-                condition: Some("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE" | "INVALID_PARAMETER_VALUE.DATETIME_UNIT"),
+                condition:
+                    Some(
+                        "INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE"
+                        | "INVALID_PARAMETER_VALUE.DATETIME_UNIT"
+                        | "INVALID_PARAMETER_VALUE.TIME_UNIT",
+                    ),
                 ..
             } => {
                 "IllegalArgumentException"
@@ -116,7 +124,7 @@ impl Error {
             // Spark reports a bad date or timestamp string as a DateTimeException.
             Error::Execution { condition: Some("CAST_INVALID_INPUT"), parameters, .. }
                 if parameters.iter().any(|(key, value)| {
-                    key == "targetType" && (value.starts_with("\"DATE") || value.starts_with("\"TIMESTAMP"))
+                    key == "targetType" && (value.starts_with("\"DATE") || value.starts_with("\"TIME"))
                 }) =>
             {
                 "DateTimeException"
