@@ -365,3 +365,79 @@ def case_error_datetime_window_months(spark, F, T):
 
 def case_error_datetime_window_start_time(spark, F, T):
     return _events(spark).select(F.window("t", "5 seconds", startTime="10 seconds")).collect()
+
+
+# -- TIME ------------------------------------------------------------------------------------
+
+
+def _times(spark):
+    df = spark.createDataFrame(
+        [("13:08:15.123456", "21:30:28"), ("23:59:59.999999", "00:00:00"), ("1:2", "10:30"), (None, "01:00:00")],
+        "a string, b string",
+    )
+    return df.select(df.a.cast("time").alias("a"), df.b.cast("time").alias("b"))
+
+
+def case_datetime_time_values(spark, F, T):
+    df = spark.createDataFrame([(datetime.time(6, 30, 45, 887000), "t"), (datetime.time(0, 0), "u"), (None, "v")], ["t", "s"])
+    return df.select("t", F.lit(datetime.time(23, 59, 59, 999999)), F.col("t").cast("string"))
+
+
+def case_datetime_time_casts_and_fields(spark, F, T):
+    df = _times(spark)
+    return df.select("a", "b", F.hour("a"), F.minute("a"), F.second("a"), F.extract(F.lit("second"), "a"))
+
+
+def case_datetime_make_time(spark, F, T):
+    df = spark.createDataFrame([(6, 30, 45.887), (23, 59, 59.999999), (None, 1, 1.0), (0, 0, 0.0)], ["h", "m", "s"])
+    return df.select(F.make_time("h", "m", "s"), F.make_time(F.lit(1), F.lit(2), F.lit(3)))
+
+
+def case_error_datetime_make_time_second(spark, F, T):
+    return spark.range(1).select(F.make_time(F.lit(1), F.lit(2), F.lit(60))).collect()
+
+
+def case_datetime_to_time(spark, F, T):
+    df = spark.createDataFrame(
+        [("10:30:00", "HH:mm:ss"), ("1:2", "HH:mm:ss"), ("10:30:00.123456", "HH:mm:ss"), ("25:00", "HH:mm"), ("malformed", "HH"), (None, "HH"), (" 10:30 ", None)],
+        "s string, f string",
+    )
+    return df.select(F.try_to_time("s"), F.try_to_time("s", "f"), F.try_to_time("s", F.lit("HH:mm:ss")))
+
+
+def case_error_datetime_to_time(spark, F, T):
+    return spark.createDataFrame([("25:00",)], "s string").select(F.to_time("s")).collect()
+
+
+def case_datetime_time_diff_and_trunc(spark, F, T):
+    df = _times(spark)
+    units = ["HOUR", "minute", "SECOND", "MILLISECOND", "MICROSECOND"]
+    return df.select(*[F.time_diff(F.lit(unit), "a", "b") for unit in units], *[F.time_trunc(F.lit(unit), "a") for unit in units])
+
+
+def case_error_datetime_time_trunc_unit(spark, F, T):
+    return _times(spark).select(F.time_trunc(F.lit("DAY"), "a")).collect()
+
+
+def case_datetime_time_counts(spark, F, T):
+    df = spark.createDataFrame([(52200.5, 52200500, 52200500000), (0.0, 0, 0), (None, None, None)], "s double, ms long, us long")
+    out = df.select(F.time_from_seconds("s").alias("t"), F.time_from_millis("ms"), F.time_from_micros("us"))
+    return out.select("*", F.time_to_seconds("t"), F.time_to_millis("t"), F.time_to_micros("t"))
+
+
+def case_error_datetime_time_from_micros_negative(spark, F, T):
+    return spark.createDataFrame([(-1,)], "us long").select(F.time_from_micros("us")).collect()
+
+
+@settings(LOS_ANGELES)
+def case_datetime_make_timestamp_of_date_and_time(spark, F, T):
+    df = spark.createDataFrame(
+        [(datetime.date(2014, 12, 28), datetime.time(6, 30, 45, 887000), "CET"), (datetime.date(2020, 3, 8), datetime.time(2, 30), "UTC"), (None, datetime.time(1, 0), "UTC")],
+        "d date, t time, z string",
+    )
+    return df.select(
+        F.make_timestamp(date=df.d, time=df.t),
+        F.make_timestamp(date=df.d, time=df.t, timezone=df.z),
+        F.make_timestamp_ntz(date=df.d, time=df.t),
+        F.try_make_timestamp(date=df.d, time=df.t),
+    )

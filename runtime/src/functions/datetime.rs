@@ -16,6 +16,7 @@ mod interval_math;
 mod lenient;
 mod spark_pattern;
 pub(crate) mod time_cast;
+mod time_of_day;
 mod time_window;
 mod truncate;
 mod zone;
@@ -121,6 +122,49 @@ fn months_between() -> ScalarUDF {
     interval_math::TimestampArithmetic::udf("months_between", interval_math::Operation::MonthsBetween)
 }
 
+fn time_udf(name: &'static str, operation: time_of_day::Operation) -> ScalarUDF {
+    time_of_day::TimeFunction::udf(name, operation)
+}
+fn make_time() -> ScalarUDF {
+    time_udf("make_time", time_of_day::Operation::Make)
+}
+fn to_time() -> ScalarUDF {
+    time_udf("to_time", time_of_day::Operation::Parse(OnError::Fail))
+}
+fn try_to_time() -> ScalarUDF {
+    time_udf("try_to_time", time_of_day::Operation::Parse(OnError::Null))
+}
+fn time_diff() -> ScalarUDF {
+    time_udf("time_diff", time_of_day::Operation::Diff)
+}
+fn time_trunc() -> ScalarUDF {
+    time_udf("time_trunc", time_of_day::Operation::Trunc)
+}
+fn time_from_seconds() -> ScalarUDF {
+    time_udf("time_from_seconds", time_of_day::Operation::FromCount(1_000_000))
+}
+fn time_from_millis() -> ScalarUDF {
+    time_udf("time_from_millis", time_of_day::Operation::FromCount(1_000))
+}
+fn time_from_micros() -> ScalarUDF {
+    time_udf("time_from_micros", time_of_day::Operation::FromCount(1))
+}
+fn time_to_seconds() -> ScalarUDF {
+    time_udf("time_to_seconds", time_of_day::Operation::ToSeconds)
+}
+fn time_to_millis() -> ScalarUDF {
+    time_udf("time_to_millis", time_of_day::Operation::ToCount(1_000))
+}
+fn time_to_micros() -> ScalarUDF {
+    time_udf("time_to_micros", time_of_day::Operation::ToCount(1))
+}
+fn make_timestamp_from_date_time() -> ScalarUDF {
+    time_udf("make_timestamp_from_date_time", time_of_day::Operation::DateTime { zoned: true })
+}
+fn make_timestamp_ntz_from_date_time() -> ScalarUDF {
+    time_udf("make_timestamp_ntz_from_date_time", time_of_day::Operation::DateTime { zoned: false })
+}
+
 macro_rules! lenient {
     ($name:ident) => {
         fn $name() -> ScalarUDF {
@@ -196,6 +240,19 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("months_between", Scalar::Ours(months_between)),
     ("convert_timezone", Scalar::Ours(zone_shift::ConvertZone::udf)),
     ("time_window", Scalar::Ours(time_window::TimeWindow::udf)),
+    ("make_time", Scalar::Ours(make_time)),
+    ("to_time", Scalar::Ours(to_time)),
+    ("try_to_time", Scalar::Ours(try_to_time)),
+    ("time_diff", Scalar::Ours(time_diff)),
+    ("time_trunc", Scalar::Ours(time_trunc)),
+    ("time_from_seconds", Scalar::Ours(time_from_seconds)),
+    ("time_from_millis", Scalar::Ours(time_from_millis)),
+    ("time_from_micros", Scalar::Ours(time_from_micros)),
+    ("time_to_seconds", Scalar::Ours(time_to_seconds)),
+    ("time_to_millis", Scalar::Ours(time_to_millis)),
+    ("time_to_micros", Scalar::Ours(time_to_micros)),
+    ("make_timestamp_from_date_time", Scalar::Ours(make_timestamp_from_date_time)),
+    ("make_timestamp_ntz_from_date_time", Scalar::Ours(make_timestamp_ntz_from_date_time)),
     ("window_time", Scalar::Ours(time_window::WindowTime::udf)),
     ("current_date", Scalar::DataFusion("current_date")),
 ];

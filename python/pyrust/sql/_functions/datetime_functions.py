@@ -3,8 +3,10 @@
 A ``TIMESTAMP`` is an instant; its fields and its text are taken in the
 session time zone (``spark.sql.session.timeZone``), which the engine reads.
 Functions over dates take Spark's implicit casts (a timestamp or a string
-becomes a date); patterns are translated to chrono's (``datetime_pattern.py``).
-Functions pyrust's types cannot express (``TIME``, intervals) or that are not
+becomes a date); literal patterns are translated to chrono's here
+(``datetime_pattern.py``), patterns given per row by the engine. ``TIME`` is a
+time of day (Arrow ``Time64(µs)``). Functions pyrust's types cannot express
+(intervals, nanosecond timestamps), sliding and session windows, and those not
 done are rows raising NOT_IMPLEMENTED.
 """
 
@@ -223,7 +225,9 @@ def _extract(sql_name: str):
         else:
             column_name = f"{sql_name}({field}, {source.name})"
         target = T.TimestampType() if function in ("hour", "minute", "second_with_fraction") else T.DateType()
-        operand = _as(source, target, column_name, 1, f'"{target.simpleString().upper()}"')
+        if isinstance(source.data_type, T.TimeType) and function in ("hour", "minute", "second_with_fraction"):
+            target = T.TimeType()
+        operand = source if target == source.data_type else _as(source, target, column_name, 1, f'"{target.simpleString().upper()}"')
         result = T.DecimalType(8, 6) if function == "second_with_fraction" else T.IntegerType()
         return _call(function, [operand], result, column_name)
 
@@ -309,8 +313,8 @@ def _make_timestamp(zoned: bool, try_mode: bool):
     """``make_timestamp`` and relatives from six fields and, for a zoned result, an optional time zone."""
 
     def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
-        if len(arguments) in (2, 3) and isinstance(arguments[0].data_type, T.DateType):
-            raise not_implemented(f"{call.function} from a date and a TIME (pyrust has no TIME type)")
+        if len(arguments) in ((2, 3) if zoned else (2,)) and isinstance(arguments[1].data_type, T.TimeType):
+            return _date_and_time(arguments, zoned, name)
         if len(arguments) not in ((6, 7) if zoned else (6,)):
             raise not_implemented(f"{call.function} with {len(arguments)} arguments")
         fields = [_integral_field(argument, name, index) for index, argument in enumerate(arguments[:5])]
@@ -329,6 +333,21 @@ def _make_timestamp(zoned: bool, try_mode: bool):
         return _call(engine, operands, T.TimestampType() if zoned else T.TimestampNTZType(), name, nullable=nullable)
 
     return resolve
+
+
+def _date_and_time(arguments: list[Bound], zoned: bool, name: str) -> Bound:
+    """``make_timestamp(date, time[, zone])``: the local date-time of a date and a time of day."""
+    date, time, *zone = arguments
+    if not isinstance(date.data_type, (T.DateType, T.StringType, T.NullType, T.TimestampType, T.TimestampNTZType)):
+        raise type_mismatch(name, '"DATE"', date.name, date.data_type, 0)
+    operands = [cast_to(date, T.DateType()), time]
+    if zone:
+        if not isinstance(zone[0].data_type, (T.StringType, T.NullType)):
+            raise type_mismatch(name, '"STRING"', zone[0].name, zone[0].data_type, 2)
+        operands.append(cast_to(zone[0], T.StringType()))
+    function = "make_timestamp_from_date_time" if zoned else "make_timestamp_ntz_from_date_time"
+    result = T.TimestampType() if zoned else T.TimestampNTZType()
+    return _call(function, operands, result, name, nullable=any(operand.nullable for operand in operands))
 
 
 def _try_make_timestamp_name(arguments: list[str]) -> str:
@@ -500,6 +519,88 @@ def window_time_columns(expressions) -> list:
     return found
 
 
+# -- TIME ------------------------------------------------------------------------------------------
+
+
+def _time_argument(argument: Bound, name: str, index: int) -> Bound:
+    """A ``TIME`` argument; a string is cast to it, as Spark's implicit cast does."""
+    if isinstance(argument.data_type, T.TimeType):
+        return argument
+    if isinstance(argument.data_type, (T.StringType, T.NullType)):
+        return cast_to(argument, T.TimeType())
+    raise type_mismatch(name, '"TIME"', argument.name, argument.data_type, index)
+
+
+def _time_field(function: str):
+    """``hour``/``minute``/``second`` of a ``TIME``, else of a timestamp."""
+
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        if len(arguments) == 1 and isinstance(arguments[0].data_type, T.TimeType):
+            return _call(function, arguments, T.IntegerType(), name, nullable=arguments[0].nullable)
+        return replace(lookup(function), resolve=None).resolve_scalar(analyzer, call, arguments, name)
+
+    return resolve
+
+
+def _make_time(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    hour, minute, second = arguments
+    seconds, _ = _seconds_field(second, name)
+    operands = [_integral_field(hour, name, 0), _integral_field(minute, name, 1), seconds]
+    return _call("make_time", operands, T.TimeType(), name, nullable=True)
+
+
+def _to_time(try_mode: bool):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        if not 1 <= len(arguments) <= 2:
+            raise not_implemented(f"{call.function} with {len(arguments)} arguments")
+        operands = []
+        for index, argument in enumerate(arguments):
+            if not isinstance(argument.data_type, (T.StringType, T.NullType)):
+                raise type_mismatch(name, '"STRING"', argument.name, argument.data_type, index)
+            operands.append(cast_to(argument, T.StringType()))
+        function = "try_to_time" if try_mode else "to_time"
+        return _call(function, operands, T.TimeType(), name, nullable=True)
+
+    return resolve
+
+
+def _try_to_time_name(arguments: list[str]) -> str:
+    # Spark names try_to_time by the to_time call it wraps.
+    return f"try_to_time(to_time({', '.join(arguments)}))"
+
+
+def _time_unit_function(function: str, result: T.DataType):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        unit, *times = arguments
+        operands = [_unit(unit, name), *(_time_argument(time, name, index + 1) for index, time in enumerate(times))]
+        return _call(function, operands, result, name, nullable=any(operand.nullable for operand in operands))
+
+    return resolve
+
+
+def _time_from(function: str, fractional: bool):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        (count,) = arguments
+        actual = count.data_type
+        if isinstance(actual, (T.IntegralType, T.NullType)):
+            operand = cast_to(count, T.LongType())
+        elif fractional and isinstance(actual, (T.DecimalType, T.FloatType, T.DoubleType)):
+            operand = count if isinstance(actual, T.DecimalType) else cast_to(count, T.DoubleType())
+        else:
+            raise type_mismatch(name, '"NUMERIC"' if fractional else '"INTEGRAL"', count.name, actual)
+        return _call(function, [operand], T.TimeType(), name, nullable=True)
+
+    return resolve
+
+
+def _time_to(function: str, result: T.DataType):
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        time = _time_argument(arguments[0], name, 0)
+        return _call(function, [time], result, name, nullable=time.nullable)
+
+    return resolve
+
+
 def _not_implemented(what: str | None = None):
     def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
         raise not_implemented(what or call.function)
@@ -512,7 +613,7 @@ for _name in ("year", "quarter", "month", "dayofweek", "weekday", "dayofyear", "
     scalar(_name, SPARK_DATETIME, inputs=(DATE,))
 scalar("dayofmonth", SPARK_DATETIME, aliases=("day",), inputs=(DATE,))
 for _name in ("hour", "minute", "second"):
-    scalar(_name, SPARK_DATETIME, inputs=(TIMESTAMP,))
+    scalar(_name, SPARK_DATETIME, inputs=(TIMESTAMP,), resolve=_time_field(_name))
 scalar("extract", SPARK_DATETIME, resolve=_extract("extract"))
 scalar("date_part", SPARK_DATETIME, resolve=_extract("date_part"))
 scalar("datepart", SPARK_DATETIME, resolve=_extract("datepart"))
@@ -567,12 +668,24 @@ scalar("timestamp_diff", SPARK_DATETIME, resolve=_timestamp_diff, column_name="t
 scalar("months_between", SPARK_DATETIME, inputs=(TIMESTAMP, TIMESTAMP, BOOLEAN), defaults={2: (True, T.BooleanType())})
 scalar("convert_timezone", SPARK_DATETIME, resolve=_convert_timezone)
 scalar("window", SPARK_DATETIME, resolve=_time_window)
+
+# TIME.
+scalar("make_time", SPARK_DATETIME, resolve=_make_time)
+scalar("to_time", SPARK_DATETIME, resolve=_to_time(False))
+scalar("try_to_time", SPARK_DATETIME, resolve=_to_time(True), column_name=_try_to_time_name)
+scalar("time_diff", SPARK_DATETIME, resolve=_time_unit_function("time_diff", T.LongType()))
+scalar("time_trunc", SPARK_DATETIME, resolve=_time_unit_function("time_trunc", T.TimeType()))
+scalar("time_from_seconds", SPARK_DATETIME, resolve=_time_from("time_from_seconds", True))
+scalar("time_from_millis", SPARK_DATETIME, resolve=_time_from("time_from_millis", False))
+scalar("time_from_micros", SPARK_DATETIME, resolve=_time_from("time_from_micros", False))
+scalar("time_to_seconds", SPARK_DATETIME, resolve=_time_to("time_to_seconds", T.DecimalType(14, 6)))
+scalar("time_to_millis", SPARK_DATETIME, resolve=_time_to("time_to_millis", T.LongType()))
+scalar("time_to_micros", SPARK_DATETIME, resolve=_time_to("time_to_micros", T.LongType()))
 scalar("window_time", SPARK_DATETIME, resolve=_window_time)
 
 # Not done: pyrust has no TIME or interval types, and these are still to come.
 for _name in (
-    "make_time", "to_time", "try_to_time", "time_diff", "time_trunc", "time_from_micros", "time_from_millis",
-    "time_from_seconds", "time_to_micros", "time_to_millis", "time_to_seconds", "current_time",
+    "current_time",
     "make_dt_interval", "make_interval", "make_ym_interval", "try_make_interval",
     "session_window", "time_bucket", "timestamp_nanos", "unix_nanos",
     "current_timestamp", "now", "localtimestamp", "years", "months", "days", "hours",
