@@ -122,7 +122,7 @@ fn time_with_pattern(text: &str, pattern: &str) -> Result<Option<i64>> {
     if parsed.minute().is_none() {
         let _ = parsed.set_minute(0);
     }
-    Ok(parsed.to_naive_time().ok().map(|time| micros_of_time(time)))
+    Ok(parsed.to_naive_time().ok().map(micros_of_time))
 }
 
 fn micros_of_time(time: NaiveTime) -> i64 {
