@@ -23,6 +23,48 @@ from __future__ import annotations
 __all__ = ["ERROR_CONDITIONS", "PYTHON_SIDE_CONDITIONS"]
 
 ERROR_CONDITIONS: dict[str, dict] = {
+    # -- dates and times -------------------------------------------------------------
+    "DATETIME_FIELD_OUT_OF_BOUNDS": {
+        "message": ["<rangeMessage>."],
+        "subClass": {"WITHOUT_SUGGESTION": {"message": [""]}},
+        "sqlState": "22023",
+    },
+    "INVALID_FRACTION_OF_SECOND": {
+        "message": [
+            "Valid range for seconds is [0, 60] (inclusive), but the provided value is <secAndMicros>. To avoid "
+            "this error, use `try_make_timestamp`, which returns NULL on error.",
+            "If you do not want to use the session default timestamp version of this function, use "
+            "`try_make_timestamp_ntz` or `try_make_timestamp_ltz`.",
+        ],
+        "sqlState": "22023",
+    },
+    "INVALID_TIMEZONE": {
+        "message": [
+            "The timezone: <timeZone> is invalid. The timezone must be either a region-based zone ID or a zone "
+            "offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. Zone offsets must "
+            "be in the format '(+|-)HH', '(+|-)HH:mm’ or '(+|-)HH:mm:ss', e.g '-08' , '+01:00' or "
+            "'-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms "
+            "for '+00:00'."
+        ],
+        "sqlState": "22009",
+    },
+    "DATETIME_OVERFLOW": {"message": ["Datetime operation overflow: <operation>."], "sqlState": "22008"},
+    "CANNOT_PARSE_TIME": {
+        "message": [
+            "The input string <input> cannot be parsed to a TIME value because it does not match to the datetime "
+            "format <format>."
+        ],
+        "sqlState": "22010",
+    },
+    "_LEGACY_ERROR_TEMP_3231": {"message": ["Intervals greater than a month is not supported (<interval>)."]},
+    "CANNOT_PARSE_INTERVAL": {
+        "message": [
+            "Unable to parse <intervalString>. Please ensure that the value provided is in a valid format for "
+            "defining an interval. You can reference the documentation for the correct format. If the issue "
+            "persists, please double check that the input value is not null or empty and try again."
+        ],
+        "sqlState": "22006",
+    },
     # -- math ----------------------------------------------------------------------
     "NUMERIC_VALUE_OUT_OF_RANGE": {
         "message": [""],
@@ -181,6 +223,11 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "TYPE_CHECK_FAILURE_WITH_HINT": {"message": ["<msg><hint>."]},
             "VALUE_OUT_OF_RANGE": {
                 "message": ["The <exprName> must be between <valueRange> (current value = <currentValue>)."]
+            },
+            "PARAMETER_CONSTRAINT_VIOLATION": {
+                "message": [
+                    "The <leftExprName>(<leftExprValue>) must be <constraint> the <rightExprName>(<rightExprValue>)."
+                ]
             },
             "RANGE_FRAME_WITHOUT_ORDER": {
                 "message": ["A range window frame cannot be used in an unordered window specification."]
@@ -429,6 +476,18 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "BINARY_FORMAT": {"message": ["expects one of binary formats 'base64', 'hex', 'utf-8', but got <invalidFormat>."]},
             "BIT_POSITION_RANGE": {"message": ["expects an integer value in [0, <upper>), but got <invalidValue>."]},
             "CHARSET": {"message": ["expects one of the <charsets>, but got <charset>."]},
+            "TIME_UNIT": {
+                "message": [
+                    "expects one of the units 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'MICROSECOND', but got "
+                    "'<invalidValue>'."
+                ]
+            },
+            "DATETIME_UNIT": {
+                "message": [
+                    "expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, "
+                    "MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal <invalidValue>."
+                ]
+            },
             "PATTERN": {"message": ["<value>."]},
             "REGEX_GROUP_INDEX": {"message": ["Expects group index between 0 and <groupCount>, but got <groupIndex>."]},
         },

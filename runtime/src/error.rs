@@ -95,17 +95,36 @@ impl Error {
                         | "REMAINDER_BY_ZERO"
                         | "ARITHMETIC_OVERFLOW"
                         | "CAST_OVERFLOW"
-                        | "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+                        | "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION"
+                        | "DATETIME_OVERFLOW",
                     ),
                 ..
             } => "ArithmeticException",
-            Error::Execution { condition: Some("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE"), .. } => {
+            Error::Execution {
+                condition:
+                    Some(
+                        "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION"
+                        | "INVALID_FRACTION_OF_SECOND"
+                        | "INVALID_TIMEZONE"
+                        | "CANNOT_PARSE_TIME",
+                    ),
+                ..
+            } => "DateTimeException",
+            Error::Execution {
+                condition:
+                    Some(
+                        "INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE"
+                        | "INVALID_PARAMETER_VALUE.DATETIME_UNIT"
+                        | "INVALID_PARAMETER_VALUE.TIME_UNIT",
+                    ),
+                ..
+            } => {
                 "IllegalArgumentException"
             }
             // Spark reports a bad date or timestamp string as a DateTimeException.
             Error::Execution { condition: Some("CAST_INVALID_INPUT"), parameters, .. }
                 if parameters.iter().any(|(key, value)| {
-                    key == "targetType" && (value.starts_with("\"DATE") || value.starts_with("\"TIMESTAMP"))
+                    key == "targetType" && (value.starts_with("\"DATE") || value.starts_with("\"TIME"))
                 }) =>
             {
                 "DateTimeException"

@@ -183,3 +183,261 @@ def case_error_datetime_year_of_number(spark, F, T):
 
 def case_error_datetime_bad_session_time_zone(spark, F, T):
     spark.conf.set("spark.sql.session.timeZone", "Foo/Bar")
+
+
+# -- constructors and calendar arithmetic -----------------------------------------------
+
+
+def _fields(spark):
+    # A valid row, seconds of 60 (the next minute), a DST gap in Los Angeles, a null field.
+    return spark.createDataFrame(
+        [
+            (2014, 12, 28, 6, 30, 45.887, "CET"),
+            (2020, 1, 1, 1, 59, 60.0, "UTC"),
+            (2020, 3, 8, 2, 30, 0.0, "America/Los_Angeles"),
+            (2019, None, 1, 0, 0, 0.0, "UTC"),
+        ],
+        "y int, mo int, d int, h int, mi int, s double, tz string",
+    )
+
+
+@settings(LOS_ANGELES)
+def case_datetime_make_timestamp(spark, F, T):
+    df = _fields(spark)
+    return df.select(
+        F.make_timestamp("y", "mo", "d", "h", "mi", "s"),
+        F.make_timestamp("y", "mo", "d", "h", "mi", "s", "tz"),
+        F.make_timestamp_ltz("y", "mo", "d", "h", "mi", "s"),
+        F.make_timestamp_ntz("y", "mo", "d", "h", "mi", "s"),
+        F.try_make_timestamp("y", "mo", "d", "h", "mi", "s", "tz"),
+        F.try_make_timestamp_ntz("y", "mo", "d", "h", "mi", "s"),
+    )
+
+
+def case_datetime_make_timestamp_literals(spark, F, T):
+    return spark.range(1).select(
+        F.make_timestamp(F.lit(2020), F.lit(2), F.lit(29), F.lit(23), F.lit(59), F.lit(59)),
+        F.make_timestamp_ntz(F.lit(2020), F.lit(1), F.lit(1), F.lit(1), F.lit(2), F.lit(3.1234567)),
+        F.try_make_timestamp(F.lit(2019), F.lit(2), F.lit(29), F.lit(0), F.lit(0), F.lit(0)),
+        F.try_make_timestamp_ltz(F.lit(2020), F.lit(1), F.lit(1), F.lit(1), F.lit(59), F.lit(60.5), F.lit("CET")),
+    )
+
+
+@settings(ANSI_OFF)
+def case_datetime_make_timestamp_without_ansi(spark, F, T):
+    return spark.range(1).select(F.make_timestamp(F.lit(2020), F.lit(13), F.lit(1), F.lit(0), F.lit(0), F.lit(0)))
+
+
+def case_error_datetime_make_timestamp_month(spark, F, T):
+    return spark.range(1).select(F.make_timestamp(F.lit(2020), F.lit(13), F.lit(1), F.lit(0), F.lit(0), F.lit(0))).collect()
+
+
+def case_error_datetime_make_timestamp_day(spark, F, T):
+    return spark.range(1).select(F.make_timestamp_ntz(F.lit(2019), F.lit(2), F.lit(29), F.lit(0), F.lit(0), F.lit(0))).collect()
+
+
+def case_error_datetime_make_timestamp_fraction(spark, F, T):
+    return spark.range(1).select(F.make_timestamp(F.lit(2020), F.lit(1), F.lit(1), F.lit(0), F.lit(0), F.lit(60.5))).collect()
+
+
+def case_error_datetime_make_timestamp_zone(spark, F, T):
+    zone = F.lit("Mars/Olympus")
+    return spark.range(1).select(F.try_make_timestamp(F.lit(2020), F.lit(1), F.lit(1), F.lit(0), F.lit(0), F.lit(0), zone)).collect()
+
+
+def _instants(spark):
+    return spark.createDataFrame(
+        [
+            (datetime.datetime(2016, 3, 11, 9, 0, 7), datetime.datetime(2024, 4, 2, 9, 0, 7), 2),
+            (datetime.datetime(2020, 3, 7, 12, 0, 0), datetime.datetime(2020, 3, 8, 11, 0, 0), 1),
+            (datetime.datetime(2020, 1, 31, 0, 0, 0), datetime.datetime(2020, 2, 29, 0, 0, 0), -1),
+            (datetime.datetime(2020, 2, 29, 10, 0, 0), datetime.datetime(2019, 2, 28, 11, 0, 0), 13),
+            (None, None, None),
+        ],
+        "a timestamp, b timestamp, n int",
+    )
+
+
+@settings(LOS_ANGELES)
+def case_datetime_timestamp_add(spark, F, T):
+    df = _instants(spark)
+    units = ["YEAR", "quarter", "month", "week", "day", "dayofyear", "hour", "minute", "second", "millisecond", "microsecond"]
+    return df.select("a", *[F.timestamp_add(unit, "n", "a") for unit in units])
+
+
+@settings(LOS_ANGELES)
+def case_datetime_timestamp_diff(spark, F, T):
+    df = _instants(spark)
+    units = ["YEAR", "quarter", "month", "week", "day", "hour", "minute", "second", "millisecond", "microsecond"]
+    return df.select(*[F.timestamp_diff(unit, "a", "b") for unit in units], F.timestamp_diff("day", "b", "a"))
+
+
+def case_datetime_timestamp_add_without_zone(spark, F, T):
+    df = _instants(spark).select(F.col("a").cast("timestamp_ntz").alias("a"), F.col("b").cast("timestamp_ntz").alias("b"), "n")
+    return df.select(F.timestamp_add("month", "n", "a"), F.timestamp_diff("hour", "a", "b"))
+
+
+def case_error_datetime_timestamp_add_unit(spark, F, T):
+    return _instants(spark).select(F.timestamp_add("fortnight", "n", "a")).collect()
+
+
+def case_error_datetime_timestamp_add_overflow(spark, F, T):
+    return _instants(spark).select(F.timestamp_add("year", F.lit(1000000), "a")).collect()
+
+
+@settings(LOS_ANGELES)
+def case_datetime_months_between(spark, F, T):
+    df = _instants(spark)
+    return df.select(
+        F.months_between("b", "a"),
+        F.months_between("a", "b", False),
+        F.months_between(F.lit("1997-02-28 10:30:00"), F.lit("1996-10-30")),
+        F.months_between(F.lit("2020-03-31"), F.lit("2020-02-29")),
+    )
+
+
+@settings(LOS_ANGELES)
+def case_datetime_convert_timezone(spark, F, T):
+    df = spark.createDataFrame(
+        [("2015-04-08 15:00:00", "Asia/Hong_Kong"), ("2020-03-08 02:30:00", "UTC"), (None, "UTC"), ("2020-11-01 01:30:00", None)],
+        "ts string, tz string",
+    )
+    return df.select(
+        F.convert_timezone(F.lit("Asia/Hong_Kong"), F.lit("America/Los_Angeles"), "ts"),
+        F.convert_timezone(None, F.lit("UTC"), "ts"),
+        F.convert_timezone("tz", F.lit("America/Los_Angeles"), "ts"),
+    )
+
+
+def case_error_datetime_convert_timezone_zone(spark, F, T):
+    df = spark.createDataFrame([("2015-04-08 15:00:00",)], "ts string")
+    return df.select(F.convert_timezone(F.lit("Nowhere"), F.lit("UTC"), "ts")).collect()
+
+
+@settings(LOS_ANGELES)
+def case_datetime_parse_with_pattern_column(spark, F, T):
+    df = spark.createDataFrame(
+        [("2015-04-08", "yyyy-MM-dd"), ("2025+01+09", "yyyy+MM+dd"), ("09/01/2025 10:11", "dd/MM/yyyy HH:mm"), (None, "yyyy"), ("2020", None)],
+        "s string, fmt string",
+    )
+    return df.select(F.to_unix_timestamp("s", "fmt"), F.to_timestamp_ltz("s", "fmt"), F.to_timestamp_ntz("s", "fmt"), F.try_to_timestamp("s", "fmt"))
+
+
+# -- time windows --------------------------------------------------------------------------
+
+
+def _events(spark):
+    return spark.createDataFrame(
+        [
+            (datetime.datetime(2016, 3, 11, 9, 0, 7), 1),
+            (datetime.datetime(2016, 3, 11, 9, 0, 9, 500000), 2),
+            (None, 4),
+            (datetime.datetime(1969, 12, 31, 23, 59, 58, 500000), 8),
+        ],
+        "t timestamp, v int",
+    )
+
+
+def case_datetime_window_rows(spark, F, T):
+    df = _events(spark)
+    return df.select("v", F.window("t", "5 seconds"))
+
+
+def case_datetime_window_start_time(spark, F, T):
+    df = _events(spark)
+    return df.select("v", F.window("t", "10 seconds", startTime="3 seconds").alias("w"))
+
+
+def case_datetime_window_grouped(spark, F, T):
+    df = _events(spark)
+    grouped = df.groupBy(F.window("t", "1 hour 30 minutes")).agg(F.sum("v"))
+    return grouped.select("*", F.window_time("window")).orderBy("window")
+
+
+def case_datetime_window_without_zone(spark, F, T):
+    df = _events(spark).select(F.col("t").cast("timestamp_ntz").alias("t"), "v")
+    return df.groupBy(F.window("t", "1 day")).agg(F.count("v")).orderBy("window")
+
+
+def case_error_datetime_window_months(spark, F, T):
+    return _events(spark).select(F.window("t", "1 month")).collect()
+
+
+def case_error_datetime_window_start_time(spark, F, T):
+    return _events(spark).select(F.window("t", "5 seconds", startTime="10 seconds")).collect()
+
+
+# -- TIME ------------------------------------------------------------------------------------
+
+
+def _times(spark):
+    df = spark.createDataFrame(
+        [("13:08:15.123456", "21:30:28"), ("23:59:59.999999", "00:00:00"), ("1:2", "10:30"), (None, "01:00:00")],
+        "a string, b string",
+    )
+    return df.select(df.a.cast("time").alias("a"), df.b.cast("time").alias("b"))
+
+
+def case_datetime_time_values(spark, F, T):
+    df = spark.createDataFrame([(datetime.time(6, 30, 45, 887000), "t"), (datetime.time(0, 0), "u"), (None, "v")], ["t", "s"])
+    return df.select("t", F.lit(datetime.time(23, 59, 59, 999999)), F.col("t").cast("string"))
+
+
+def case_datetime_time_casts_and_fields(spark, F, T):
+    df = _times(spark)
+    return df.select("a", "b", F.hour("a"), F.minute("a"), F.second("a"), F.extract(F.lit("second"), "a"))
+
+
+def case_datetime_make_time(spark, F, T):
+    df = spark.createDataFrame([(6, 30, 45.887), (23, 59, 59.999999), (None, 1, 1.0), (0, 0, 0.0)], ["h", "m", "s"])
+    return df.select(F.make_time("h", "m", "s"), F.make_time(F.lit(1), F.lit(2), F.lit(3)))
+
+
+def case_error_datetime_make_time_second(spark, F, T):
+    return spark.range(1).select(F.make_time(F.lit(1), F.lit(2), F.lit(60))).collect()
+
+
+def case_datetime_to_time(spark, F, T):
+    df = spark.createDataFrame(
+        [("10:30:00", "HH:mm:ss"), ("1:2", "HH:mm:ss"), ("10:30:00.123456", "HH:mm:ss"), ("25:00", "HH:mm"), ("malformed", "HH"), (None, "HH"), (" 10:30 ", None)],
+        "s string, f string",
+    )
+    return df.select(F.try_to_time("s"), F.try_to_time("s", "f"), F.try_to_time("s", F.lit("HH:mm:ss")))
+
+
+def case_error_datetime_to_time(spark, F, T):
+    return spark.createDataFrame([("25:00",)], "s string").select(F.to_time("s")).collect()
+
+
+def case_datetime_time_diff_and_trunc(spark, F, T):
+    df = _times(spark)
+    units = ["HOUR", "minute", "SECOND", "MILLISECOND", "MICROSECOND"]
+    return df.select(*[F.time_diff(F.lit(unit), "a", "b") for unit in units], *[F.time_trunc(F.lit(unit), "a") for unit in units])
+
+
+def case_error_datetime_time_trunc_unit(spark, F, T):
+    return _times(spark).select(F.time_trunc(F.lit("DAY"), "a")).collect()
+
+
+def case_datetime_time_counts(spark, F, T):
+    df = spark.createDataFrame([(52200.5, 52200500, 52200500000), (0.0, 0, 0), (None, None, None)], "s double, ms long, us long")
+    out = df.select(F.time_from_seconds("s").alias("t"), F.time_from_millis("ms"), F.time_from_micros("us"))
+    return out.select("*", F.time_to_seconds("t"), F.time_to_millis("t"), F.time_to_micros("t"))
+
+
+def case_error_datetime_time_from_micros_negative(spark, F, T):
+    return spark.createDataFrame([(-1,)], "us long").select(F.time_from_micros("us")).collect()
+
+
+@settings(LOS_ANGELES)
+def case_datetime_make_timestamp_of_date_and_time(spark, F, T):
+    df = spark.createDataFrame(
+        [(datetime.date(2014, 12, 28), datetime.time(6, 30, 45, 887000), "CET"), (datetime.date(2020, 3, 8), datetime.time(2, 30), "UTC"), (None, datetime.time(1, 0), "UTC")],
+        "d date, t time, z string",
+    )
+    return df.select(
+        F.make_timestamp(date=df.d, time=df.t),
+        F.make_timestamp(date=df.d, time=df.t, timezone=df.z),
+        F.make_timestamp_ntz(date=df.d, time=df.t),
+        F.try_make_timestamp(date=df.d, time=df.t),
+    )

@@ -10,6 +10,7 @@ Encoding (JSON can't tell these apart, so they carry a one-key tag object):
     float                     -> {"$float": repr(x)}   ("nan", "inf", "-inf" too)
     datetime.date             -> {"$date": "YYYY-MM-DD"}
     datetime.datetime         -> {"$timestamp": isoformat}
+    datetime.time             -> {"$time": "HH:MM:SS[.ffffff]"}
     datetime.timedelta        -> {"$interval_us": microseconds}
     decimal.Decimal           -> {"$decimal": str(d)}
     bytes / bytearray         -> {"$bytes": hex}
@@ -60,6 +61,8 @@ def encode(value):
         return {"$timestamp": value.isoformat()}
     if isinstance(value, datetime.date):
         return {"$date": value.isoformat()}
+    if isinstance(value, datetime.time):
+        return {"$time": value.isoformat()}
     if isinstance(value, datetime.timedelta):
         return {"$interval_us": (value.days * 86400 + value.seconds) * 1_000_000 + value.microseconds}
     if isinstance(value, decimal.Decimal):
@@ -111,6 +114,8 @@ def decode(data):
         return datetime.date.fromisoformat(payload)
     if tag == "$timestamp":
         return datetime.datetime.fromisoformat(payload)
+    if tag == "$time":
+        return datetime.time.fromisoformat(payload)
     if tag == "$interval_us":
         return datetime.timedelta(microseconds=payload)
     if tag == "$decimal":

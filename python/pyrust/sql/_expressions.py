@@ -322,6 +322,12 @@ class LambdaFunction(Expression):
         return f"lambdafunction({self.body.sql()}, {names})"
 
 
+def _time_text(value: datetime.time) -> str:
+    """A time of day as Spark writes it: ``HH:mm:ss`` and the fraction without trailing zeros."""
+    text = value.strftime("%H:%M:%S")
+    return f"{text}.{value.microsecond:06d}".rstrip("0") if value.microsecond else text
+
+
 def literal_text(value: object) -> str:
     """How Spark shows a literal inside a column name."""
     if value is None:
@@ -334,6 +340,8 @@ def literal_text(value: object) -> str:
         return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
     if isinstance(value, datetime.date):
         return f"DATE '{value.isoformat()}'"
+    if isinstance(value, datetime.time):
+        return f"TIME '{_time_text(value)}'"
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, (list, tuple)):

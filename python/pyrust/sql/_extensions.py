@@ -14,9 +14,13 @@ declares only the anchors it uses.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
+import re
 import threading
 from dataclasses import dataclass
+from typing import Any
 from importlib.resources import files
 
 from substrait import type_pb2 as stt
@@ -91,11 +95,34 @@ def lookup(urn: str, name: str, argument_types: list[stt.Type]) -> tuple[int, st
 
     ``None`` when no signature in ``urn`` accepts the arguments.
     """
-    match = registry().lookup_function(urn, name, argument_types)
+    match = registry().lookup_function(urn, name, argument_types) or _lookup_returning_time(urn, name, argument_types)
     if match is None:
         return None
     entry, output_type = match
     return _ANCHORS.anchor(urn, repr(entry)), output_type
+
+
+_TIME_RETURN = re.compile(r"precision_time<(\d+)>")
+
+
+def _lookup_returning_time(urn: str, name: str, argument_types: list[stt.Type]) -> tuple[Any, stt.Type] | None:
+    """A signature returning ``precision_time<N>``, which the ``substrait`` package cannot
+    derive (its type evaluator has no case for it): matched with an integer return in its
+    place, then given the declared type (variation 1, DataFusion's ``Time64``)."""
+    for entry in registry()._function_mapping.get(urn, {}).get(name, []):  # noqa: SLF001 - no listing API
+        declared = _TIME_RETURN.fullmatch(str(entry.impl.return_).strip())
+        if declared is None:
+            continue
+        probe = copy.copy(entry)
+        probe.impl = dataclasses.replace(entry.impl, return_="i64")
+        derived = probe.satisfies_signature(argument_types)
+        if derived is None:
+            continue
+        time = stt.Type.PrecisionTime(
+            precision=int(declared.group(1)), nullability=derived.i64.nullability, type_variation_reference=1
+        )
+        return entry, stt.Type(precision_time=time)
+    return None
 
 
 def anchor(urn: str, compound_name: str) -> int:

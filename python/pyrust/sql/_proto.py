@@ -88,6 +88,10 @@ def _literal_value(value: object, data_type: T.DataType) -> stalg.Expression.Lit
         return Lit(**{field: bytes(value) if field == "binary" else value})
     if isinstance(data_type, T.DateType):
         return Lit(date=(value - _EPOCH_DATE).days)
+    if isinstance(data_type, T.TimeType):
+        micros = ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
+        # Type variation 1: DataFusion's Time64 (as _substrait_types writes the type).
+        return Lit(precision_time=Lit.PrecisionTime(precision=_MICROSECONDS, value=micros), type_variation_reference=1)
     if isinstance(data_type, (T.TimestampType, T.TimestampNTZType)):
         if value.tzinfo is not None:
             moment = value

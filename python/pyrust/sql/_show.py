@@ -211,6 +211,9 @@ def format_cell(value: Any, data_type: T.DataType, timezone: datetime.tzinfo | N
         return _timestamp_string(value.replace(tzinfo=None), None)
     if isinstance(data_type, T.DateType) and isinstance(value, datetime.date):
         return _date_string(value)
+    if isinstance(data_type, T.TimeType) and isinstance(value, datetime.time):
+        text = value.strftime("%H:%M:%S")
+        return f"{text}.{value.microsecond:06d}".rstrip("0") if value.microsecond else text
     if isinstance(data_type, T.BinaryType):
         return "[" + " ".join(f"{byte:02X}" for byte in bytes(value)) + "]"
     if isinstance(data_type, T.ArrayType):

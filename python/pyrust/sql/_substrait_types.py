@@ -13,6 +13,8 @@ from substrait import type_pb2 as stt
 from pyrust.errors import PySparkNotImplementedError
 from pyrust.sql import types as T
 
+_TIME64 = 1
+
 _NULLABLE = stt.Type.NULLABILITY_NULLABLE
 _REQUIRED = stt.Type.NULLABILITY_REQUIRED
 _MICROSECONDS = 6
@@ -41,6 +43,10 @@ def to_substrait_type(data_type: T.DataType, nullable: bool = True) -> stt.Type:
         return stt.Type(
             precision_timestamp=stt.Type.PrecisionTimestamp(precision=_MICROSECONDS, nullability=nullability)
         )
+    if isinstance(data_type, T.TimeType):
+        # DataFusion reads type variation 1 as Arrow's Time64 (0 would be Time32).
+        time = stt.Type.PrecisionTime(precision=_MICROSECONDS, nullability=nullability, type_variation_reference=_TIME64)
+        return stt.Type(precision_time=time)
     if isinstance(data_type, T.TimestampType):
         return stt.Type(
             precision_timestamp_tz=stt.Type.PrecisionTimestampTZ(precision=_MICROSECONDS, nullability=nullability)
@@ -90,6 +96,8 @@ def from_substrait_type(proto_type: stt.Type) -> T.DataType:
         return T.TimestampType()
     if kind in ("precision_timestamp", "timestamp"):
         return T.TimestampNTZType()
+    if kind in ("precision_time", "time"):
+        return T.TimeType()
     if kind == "list":
         element = proto_type.list.type
         return T.ArrayType(from_substrait_type(element), _nullable(element))

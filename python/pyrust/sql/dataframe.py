@@ -168,7 +168,18 @@ class DataFrame:
         expressions = [_to_column(item)._expression for item in _flatten(cols)]
         if any(expression.contains_aggregate() for expression in expressions):
             return self._aggregate([], expressions)
-        return self._project(self._resolve_all(expressions))
+        source = self._without_null_window_times(expressions)
+        return source._project(source._resolve_all(expressions))
+
+    def _without_null_window_times(self, expressions: list[Expression]) -> DataFrame:
+        """The rows whose time column of a ``window(...)`` call in ``expressions`` is not null: Spark's
+        time windows leave those rows out (its TimeWindowing rule filters them)."""
+        from pyrust.sql._functions.datetime_functions import window_time_columns
+
+        source = self
+        for time in window_time_columns(expressions):
+            source = source.filter(Column(time).isNotNull())
+        return source
 
     def selectExpr(self, *expr: str) -> DataFrame:
         """Columns from SQL expression strings, e.g. ``selectExpr("age + 1 AS next")``."""
@@ -306,6 +317,9 @@ class DataFrame:
 
     def _aggregate(self, groupings: list[Expression], aggregates: list[Expression]) -> DataFrame:
         """Group by ``groupings`` and compute ``aggregates``; output: groupings, then aggregates."""
+        return self._without_null_window_times([*groupings, *aggregates])._aggregate_rows(groupings, aggregates)
+
+    def _aggregate_rows(self, groupings: list[Expression], aggregates: list[Expression]) -> DataFrame:
         analyzer = self._analyzer()
         grouping_bounds = [analyzer.resolve(expression) for expression in groupings]
         measures = []

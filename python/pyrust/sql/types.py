@@ -46,6 +46,7 @@ __all__ = [
     "DateType",
     "TimestampType",
     "TimestampNTZType",
+    "TimeType",
     "DecimalType",
     "DoubleType",
     "FloatType",
@@ -189,6 +190,26 @@ class TimestampNTZType(_Singleton, AtomicType):
     @classmethod
     def typeName(cls) -> str:
         return "timestamp_ntz"
+
+
+class TimeType(AtomicType):
+    """Times of day (``datetime.time``) with ``precision`` digits of the second's fraction (pyrust: 6)."""
+
+    def __init__(self, precision: int = 6) -> None:
+        self.precision = precision
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "time"
+
+    def simpleString(self) -> str:
+        return f"time({self.precision})"
+
+    def jsonValue(self) -> str:
+        return self.simpleString()
+
+    def __repr__(self) -> str:
+        return f"TimeType({self.precision})"
 
 
 class DoubleType(_Singleton, FractionalType):
@@ -734,8 +755,8 @@ _SIMPLE_TYPES: dict[str, type[DataType]] = {
     "void": NullType,
 }
 # Types Spark knows but PyRust does not support; naming them is not a typo.
-_KNOWN_UNSUPPORTED = ("interval", "variant", "time", "geography", "geometry")
-_BUILTIN_TYPE_WORDS = frozenset(_SIMPLE_TYPES) | frozenset(_DECIMAL_NAMES + _CHAR_NAMES + _KNOWN_UNSUPPORTED)
+_KNOWN_UNSUPPORTED = ("interval", "variant", "geography", "geometry")
+_BUILTIN_TYPE_WORDS = frozenset(_SIMPLE_TYPES) | frozenset((*_DECIMAL_NAMES, *_CHAR_NAMES, *_KNOWN_UNSUPPORTED, "time"))
 _INTERVAL_UNITS = ("year", "month", "day", "hour", "minute", "second")
 # Operators that, right after a built-in type name, Spark reports without hint.
 _OPERATOR_PUNCTUATION = frozenset(
@@ -991,6 +1012,11 @@ class _DDLParser:
                 return unsupported()
             # CHAR(n)/VARCHAR(n) behave as STRING in Spark DataFrames.
             return StringType()
+        if name == "time" and parameters in (None, [6]):
+            return TimeType()
+        if name == "time" and parameters is not None and len(parameters) == 1 and 0 <= parameters[0] < 6:
+            self.defer(_not_implemented(f"Data type {token.text.upper()}({parameters[0]})"))
+            return NullType()
         if name in _KNOWN_UNSUPPORTED or (name.startswith("timestamp") and parameters is not None):
             self.defer(_not_implemented(f"Data type {token.text.upper()}"))
             return NullType()
@@ -1142,6 +1168,8 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
         return pa.timestamp("us", tz="UTC")
     if isinstance(dt, TimestampNTZType):
         return pa.timestamp("us")
+    if isinstance(dt, TimeType):
+        return pa.time64("us")
     if isinstance(dt, DecimalType):
         return pa.decimal128(dt.precision, dt.scale)
     if isinstance(dt, ArrayType):
@@ -1205,6 +1233,8 @@ def from_arrow_type(at: pa.DataType) -> DataType:
         return DateType()
     if t.is_timestamp(at):
         return TimestampType() if at.tz is not None else TimestampNTZType()
+    if t.is_time32(at) or t.is_time64(at):
+        return TimeType()
     if t.is_decimal(at):
         if at.precision > _MAX_PRECISION:
             raise _arrow_unsupported(at)
@@ -1298,6 +1328,8 @@ def _infer_type(value: Any) -> DataType:
         return TimestampType()
     if isinstance(value, datetime.date):
         return DateType()
+    if isinstance(value, datetime.time):
+        return TimeType()
     if isinstance(value, dict):
         key_type: DataType = NullType()
         value_type: DataType = NullType()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import re
 import zoneinfo
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -221,6 +222,8 @@ class ExpressionBinder:
             return Alias(Literal(moment, T.TimestampType()), name)
         if text is not None and target == exp.DataType.Type.TIMESTAMPNTZ:
             return Literal(_typed_value(datetime.datetime.fromisoformat, text, "TIMESTAMP"), T.TimestampNTZType())
+        if text is not None and target == exp.DataType.Type.TIME and not node.to.expressions:
+            return Literal(_typed_value(_time_of_day, text, "TIME"), T.TimeType())
         return self._cast(node)
 
     def _cast(self, node: exp.Cast) -> Expression:
@@ -446,6 +449,10 @@ def data_type_text(node: exp.DataType) -> str:
 
 
 def data_type(node: exp.DataType) -> T.DataType:
+    if node.this == exp.DataType.Type.TIME:
+        # sqlglot's Spark dialect writes TIME as TIMESTAMP.
+        precision = [parameter.sql() for parameter in node.expressions]
+        return T._parse_datatype_string(f"time({precision[0]})" if precision else "time")
     return T._parse_datatype_string(data_type_text(node))
 
 
@@ -480,3 +487,13 @@ def _typed_value(parse: Callable[[str], Any], text: str, type_name: str) -> Any:
             errorClass="INVALID_TYPED_LITERAL",
             messageParameters={"valueType": f'"{type_name}"', "value": f"'{text}'"},
         ) from None
+
+
+def _time_of_day(text: str) -> datetime.time:
+    """A ``TIME '...'`` literal's value: ``[h]h:[m]m[:[s]s[.fraction]]`` (digits past microseconds dropped)."""
+    match = re.fullmatch(r"(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?", text)
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3] or 0) > 59:
+        msg = f"not a time of day: {text}"
+        raise ValueError(msg)
+    micros = int((match[4] or "").ljust(6, "0")[:6])
+    return datetime.time(int(match[1]), int(match[2]), int(match[3] or 0), micros)

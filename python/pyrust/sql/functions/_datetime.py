@@ -367,13 +367,24 @@ def convert_timezone(sourceTz: Column | None, targetTz: Column, sourceTs: Column
 # -- constructors -------------------------------------------------------------------------
 
 
+def _make_timestamp(name: str, fields: tuple[Any, ...], timezone: Any, date: Any, time: Any) -> Column:
+    """A ``make_timestamp`` call: from six fields, or from a date and a time, then the time zone if given."""
+    if date is not None or time is not None:
+        return call_with_values(name, *_present(date, time, timezone))
+    return call_with_values(name, *_present(*fields, timezone))
+
+
 def make_timestamp(
     years: ColumnOrName | None = None, months: ColumnOrName | None = None, days: ColumnOrName | None = None,
     hours: ColumnOrName | None = None, mins: ColumnOrName | None = None, secs: ColumnOrName | None = None,
     timezone: ColumnOrName | None = None, date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:
-    """A timestamp from its fields."""
-    return call_with_values("make_timestamp", *_present(years, months, days, hours, mins, secs, timezone, date, time))
+    """A timestamp from its fields (``secs`` may have a fraction), in ``timezone`` or the session time zone.
+
+    >>> make_timestamp("y", "m", "d", "h", "mi", "s")
+    Column<'make_timestamp(y, m, d, h, mi, s)'>
+    """
+    return _make_timestamp("make_timestamp", (years, months, days, hours, mins, secs), timezone, date, time)
 
 
 def try_make_timestamp(
@@ -381,15 +392,15 @@ def try_make_timestamp(
     hours: ColumnOrName | None = None, mins: ColumnOrName | None = None, secs: ColumnOrName | None = None,
     timezone: ColumnOrName | None = None, date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:
-    """``make_timestamp``, null for invalid fields."""
-    return call_with_values("try_make_timestamp", *_present(years, months, days, hours, mins, secs, timezone, date, time))
+    """``make_timestamp``, null for fields out of range."""
+    return _make_timestamp("try_make_timestamp", (years, months, days, hours, mins, secs), timezone, date, time)
 
 
 def make_timestamp_ltz(
     years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName,
     secs: ColumnOrName, timezone: ColumnOrName | None = None,
 ) -> Column:
-    """A timestamp with local time zone from its fields."""
+    """``make_timestamp``: a timestamp with local time zone from its fields."""
     return call_with_values("make_timestamp_ltz", *_present(years, months, days, hours, mins, secs, timezone))
 
 
@@ -397,7 +408,7 @@ def try_make_timestamp_ltz(
     years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName,
     secs: ColumnOrName, timezone: ColumnOrName | None = None,
 ) -> Column:
-    """``make_timestamp_ltz``, null for invalid fields."""
+    """``make_timestamp_ltz``, null for fields out of range."""
     return call_with_values("try_make_timestamp_ltz", *_present(years, months, days, hours, mins, secs, timezone))
 
 
@@ -407,7 +418,7 @@ def make_timestamp_ntz(
     date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:
     """A timestamp without time zone from its fields."""
-    return call_with_values("make_timestamp_ntz", *_present(years, months, days, hours, mins, secs, date, time))
+    return _make_timestamp("make_timestamp_ntz", (years, months, days, hours, mins, secs), None, date, time)
 
 
 def try_make_timestamp_ntz(
@@ -415,12 +426,16 @@ def try_make_timestamp_ntz(
     hours: ColumnOrName | None = None, mins: ColumnOrName | None = None, secs: ColumnOrName | None = None,
     date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:
-    """``make_timestamp_ntz``, null for invalid fields."""
-    return call_with_values("try_make_timestamp_ntz", *_present(years, months, days, hours, mins, secs, date, time))
+    """``make_timestamp_ntz``, null for fields out of range."""
+    return _make_timestamp("try_make_timestamp_ntz", (years, months, days, hours, mins, secs), None, date, time)
 
 
 def timestamp_add(unit: str, quantity: ColumnOrName, ts: ColumnOrName) -> Column:
-    """``ts`` plus ``quantity`` units."""
+    """``ts`` plus ``quantity`` units (``YEAR`` ... ``MICROSECOND``) on the session time zone's calendar.
+
+    >>> timestamp_add("day", "n", "ts")
+    Column<'timestampadd(day, n, ts)'>
+    """
     return call_with_values("timestamp_add", unit, *_present(quantity, ts))
 
 
@@ -528,6 +543,8 @@ def window(
     timeColumn: ColumnOrName, windowDuration: str, slideDuration: str | None = None, startTime: str | None = None,  # noqa: N803
 ) -> Column:
     """The tumbling or sliding time window (a ``start``/``end`` struct) each row falls in."""
+    if slideDuration is None and startTime is not None:
+        slideDuration = windowDuration  # noqa: N806 - PySpark's name
     durations = [duration for duration in (windowDuration, slideDuration, startTime) if duration is not None]
     return call_with_values("window", _column(timeColumn), *durations)
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //! One field of a date or timestamp (`year`, `month`, `hour`...): of a
-//! `TIMESTAMP` as its local time in the session time zone, of a date or a
-//! `TIMESTAMP_NTZ` as written.
+//! `TIMESTAMP` as its local time in the session time zone, of a date, a
+//! `TIMESTAMP_NTZ` or a `TIME` as written.
 
 use std::sync::Arc;
 
 use arrow::array::{Array, ArrayRef, AsArray, Decimal128Array, Int32Array};
-use arrow::datatypes::{DataType, Date32Type, TimeUnit, TimestampMicrosecondType};
+use arrow::datatypes::{DataType, Date32Type, Time64MicrosecondType, TimeUnit, TimestampMicrosecondType};
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use datafusion::common::{Result, exec_err};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
@@ -102,6 +102,11 @@ impl ScalarUDFImpl for DatetimeField {
                 DataType::Timestamp(TimeUnit::Microsecond, None) => {
                     values.as_primitive::<TimestampMicrosecondType>().iter().map(|micros| micros.and_then(naive_of)).collect()
                 }
+                DataType::Time64(TimeUnit::Microsecond) => values
+                    .as_primitive::<Time64MicrosecondType>()
+                    .iter()
+                    .map(|micros| micros.and_then(|micros| date_of(0)?.and_hms_opt(0, 0, 0)?.checked_add_signed(chrono::Duration::microseconds(micros))))
+                    .collect(),
                 DataType::Null => vec![None; values.len()],
                 other => return exec_err!("{} of {other}", self.name),
             };

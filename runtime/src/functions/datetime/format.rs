@@ -16,6 +16,7 @@ use chrono::{DateTime, NaiveDateTime};
 use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
 
+use super::spark_pattern;
 use super::zone::{instant_of, micros_of_naive, naive_of, session_zone};
 use crate::error::Error;
 
@@ -105,12 +106,19 @@ pub(crate) struct ParseTimestamp {
     name: &'static str,
     zoned: bool,
     on_error: OnError,
+    /// The format is Spark's pattern, per row (else a literal chrono format).
+    by_row: bool,
     signature: Signature,
 }
 
 impl ParseTimestamp {
     pub(crate) fn udf(name: &'static str, zoned: bool, on_error: OnError) -> ScalarUDF {
-        ScalarUDF::new_from_impl(ParseTimestamp { name, zoned, on_error, signature: Signature::any(2, Volatility::Stable) })
+        ScalarUDF::new_from_impl(ParseTimestamp { name, zoned, on_error, by_row: false, signature: Signature::any(2, Volatility::Stable) })
+    }
+
+    /// The function whose format is a column of Spark patterns.
+    pub(crate) fn by_row_udf(name: &'static str, zoned: bool, on_error: OnError) -> ScalarUDF {
+        ScalarUDF::new_from_impl(ParseTimestamp { name, zoned, on_error, by_row: true, signature: Signature::any(2, Volatility::Stable) })
     }
 
     fn target(&self) -> DataType {
@@ -135,6 +143,10 @@ impl ScalarUDFImpl for ParseTimestamp {
         let [value, format] = args.args.as_slice() else {
             return exec_err!("{} takes two arguments", self.name);
         };
+        if self.by_row {
+            let patterns = format.to_array(args.number_rows)?;
+            return self.parse_with_row_patterns(value, &patterns, &args);
+        }
         let items = format_items(self.name, format)?;
         let zone = session_zone(&args.config_options)?;
         super::super::apply_unary(value, |values| {
@@ -156,6 +168,48 @@ impl ScalarUDFImpl for ParseTimestamp {
             let array = TimestampMicrosecondArray::from(out);
             Ok(Arc::new(if self.zoned { array.with_timezone("UTC") } else { array }) as ArrayRef)
         })
+    }
+}
+
+impl ParseTimestamp {
+    /// A format given per row, in Spark's pattern letters (the analyzer passes
+    /// a literal one translated, and a column as it is).
+    fn parse_with_row_patterns(&self, value: &ColumnarValue, patterns: &ArrayRef, args: &ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let zone = session_zone(&args.config_options)?;
+        let rows = args.number_rows;
+        let strings = cast(&value.to_array(rows)?, &DataType::Utf8)?;
+        let strings = strings.as_string::<i32>();
+        let patterns = cast(patterns, &DataType::Utf8)?;
+        let patterns = patterns.as_string::<i32>();
+        let mut out = Vec::with_capacity(rows);
+        let mut cached: Option<(String, Vec<Item<'static>>)> = None;
+        for row in 0..rows {
+            if strings.is_null(row) || patterns.is_null(row) {
+                out.push(None);
+                continue;
+            }
+            let pattern = patterns.value(row);
+            if cached.as_ref().is_none_or(|(text, _)| text != pattern) {
+                let chrono_format = spark_pattern::to_chrono(pattern).ok_or_else(|| {
+                    DataFusionError::External(Box::new(Error::Unsupported(format!("the datetime pattern '{pattern}' given per row"))))
+                })?;
+                let items = StrftimeItems::new(&chrono_format).parse_to_owned().map_err(|_| {
+                    DataFusionError::External(Box::new(Error::Unsupported(format!("the datetime pattern '{pattern}' given per row"))))
+                })?;
+                cached = Some((pattern.to_string(), items));
+            }
+            let Some((_, items)) = cached.as_ref() else {
+                return exec_err!("{}: no pattern", self.name);
+            };
+            let text = strings.value(row);
+            match (parse_one(text, items, self.zoned.then_some(&zone)), self.on_error) {
+                (Some(micros), _) => out.push(Some(micros)),
+                (None, OnError::Null) => out.push(None),
+                (None, OnError::Fail) => return Err(cannot_parse(text, items)),
+            }
+        }
+        let array = TimestampMicrosecondArray::from(out);
+        Ok(ColumnarValue::Array(Arc::new(if self.zoned { array.with_timezone("UTC") } else { array })))
     }
 }
 

@@ -6,12 +6,13 @@
 
 use std::sync::Arc;
 
-use arrow::array::{Array, ArrayRef, AsArray, Date32Array, Int64Array, StringArray, TimestampMicrosecondArray};
+use arrow::array::{Array, ArrayRef, AsArray, Date32Array, Int64Array, StringArray, Time64MicrosecondArray, TimestampMicrosecondArray};
 use arrow::compute::cast;
-use arrow::datatypes::{DataType, Date32Type, TimeUnit, TimestampMicrosecondType};
+use arrow::datatypes::{DataType, Date32Type, Time64MicrosecondType, TimeUnit, TimestampMicrosecondType};
 use datafusion::common::{DataFusionError, Result, exec_err};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
+use super::time_of_day::{parse_spark_time, spark_time_string};
 use super::zone::{
     date_of, days_of, instant_of, local_of, micros_of_naive, naive_of, parse_spark_timestamp, session_zone,
     spark_timestamp_string,
@@ -36,6 +37,10 @@ fn is_instant(data_type: &DataType) -> bool {
     matches!(data_type, DataType::Timestamp(TimeUnit::Microsecond, Some(_)))
 }
 
+fn is_time(data_type: &DataType) -> bool {
+    matches!(data_type, DataType::Time64(TimeUnit::Microsecond))
+}
+
 fn is_ntz(data_type: &DataType) -> bool {
     matches!(data_type, DataType::Timestamp(TimeUnit::Microsecond, None))
 }
@@ -48,6 +53,8 @@ impl SessionTimeCast {
                 && (is_string(target) || is_ntz(target) || *target == DataType::Date32 || *target == DataType::Int64))
             || (is_ntz(source) && is_string(target))
             || (is_string(source) && is_ntz(target))
+            || (is_string(source) && is_time(target))
+            || (is_time(source) && is_string(target))
     }
 
     pub(crate) fn new(target: DataType, ansi: bool) -> Self {
@@ -91,6 +98,28 @@ impl SessionTimeCast {
     fn cast(&self, values: &ArrayRef, zone: &arrow::array::timezone::Tz) -> Result<ArrayRef> {
         let source = values.data_type();
         let target = &self.target;
+        if is_string(source) && is_time(target) {
+            let strings = cast(values, &DataType::Utf8)?;
+            let strings = strings.as_string::<i32>();
+            let mut out = Vec::with_capacity(strings.len());
+            for text in strings.iter() {
+                let Some(text) = text else {
+                    out.push(None);
+                    continue;
+                };
+                let micros = parse_spark_time(text);
+                if micros.is_none() && self.ansi {
+                    return Err(invalid_input(text, target));
+                }
+                out.push(micros);
+            }
+            return Ok(Arc::new(Time64MicrosecondArray::from(out)));
+        }
+        if is_time(source) {
+            let times = values.as_primitive::<Time64MicrosecondType>();
+            let out: StringArray = times.iter().map(|micros| micros.map(spark_time_string)).collect();
+            return Ok(Arc::new(out));
+        }
         if is_string(source) {
             let strings = cast(values, &DataType::Utf8)?;
             let strings = strings.as_string::<i32>();
@@ -156,7 +185,13 @@ fn with_type(values: ArrayRef, target: &DataType) -> ArrayRef {
 
 /// Spark's `CAST_INVALID_INPUT` for a string that is not a timestamp.
 pub(crate) fn invalid_input(text: &str, target: &DataType) -> DataFusionError {
-    let target_name = if is_ntz(target) { "\"TIMESTAMP_NTZ\"" } else { "\"TIMESTAMP\"" };
+    let target_name = if is_ntz(target) {
+        "\"TIMESTAMP_NTZ\""
+    } else if is_time(target) {
+        "\"TIME(6)\""
+    } else {
+        "\"TIMESTAMP\""
+    };
     let parameters = [
         ("expression", format!("'{text}'")),
         ("sourceType", "\"STRING\"".to_string()),
