@@ -13,7 +13,7 @@ mod format;
 mod lenient;
 pub(crate) mod time_cast;
 mod truncate;
-mod zone;
+pub(crate) mod zone;
 mod zone_shift;
 
 use datafusion::logical_expr::ScalarUDF;
