@@ -315,3 +315,11 @@ def case_json_to_csv_datetimes(spark, F, T):
         "named_struct('d', date'2022-02-22', 't', timestamp'2022-02-22 10:11:12.5', 'n', cast(null as date)) AS v"
     )
     return df.select(F.to_csv("v"), F.to_csv("v", {"dateFormat": "dd/MM/yyyy", "timestampFormat": "yyyy-MM-dd HH:mm"}).alias("formats"))
+
+
+def case_json_to_csv_nested_fields(spark, F, T):
+    df = spark.createDataFrame(
+        [(2, "Alice", [100, None, 300], {"k": 1.5}, (1, "x")), (3, None, [], {}, None)],
+        "age int, name string, scores array<int>, m map<string,double>, s struct<a:int,b:string>",
+    )
+    return df.select(F.to_csv(F.struct("age", "name", "scores", "m", "s")).alias("csv"))

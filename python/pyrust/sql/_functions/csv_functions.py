@@ -196,6 +196,18 @@ def _from_csv(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str)
     return scalar_call(SPARK_JSON, "from_csv", [text, typed_null, options_argument], data_type, name, True)
 
 
+def _castable_nested(data_type: T.DataType) -> bool:
+    """A nested field the engine writes as Spark's cast to a string does: of
+    numbers, booleans and strings (dates and timestamps inside are not yet)."""
+    if isinstance(data_type, T.ArrayType):
+        return _castable_nested(data_type.elementType)
+    if isinstance(data_type, T.MapType):
+        return _castable_nested(data_type.keyType) and _castable_nested(data_type.valueType)
+    if isinstance(data_type, T.StructType):
+        return all(_castable_nested(field.dataType) for field in data_type.fields)
+    return isinstance(data_type, (T.BooleanType, T.NumericType, T.StringType))
+
+
 def _to_csv(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str) -> Bound:
     if len(arguments) not in (1, 2):
         raise not_implemented(f"{name} with {len(arguments)} arguments")
@@ -203,8 +215,8 @@ def _to_csv(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str) -
     if not isinstance(value.data_type, T.StructType):
         raise type_mismatch(name, "STRUCT", value.name, value.data_type, 0)
     for field in value.data_type.fields:
-        if not isinstance(field.dataType, _ATOMIC):
-            raise not_implemented(f"to_csv of a {field.dataType.simpleString()} field (Spark writes it cast to a string)")
+        if not isinstance(field.dataType, _ATOMIC) and not _castable_nested(field.dataType):
+            raise not_implemented(f"to_csv of a {field.dataType.simpleString()} field")
     options = options_of(arguments, 1, name)
     engine = _csv_engine_options(options, value.data_type, name)
     options_argument = literal(json.dumps(engine), T.StringType())

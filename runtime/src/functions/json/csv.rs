@@ -348,13 +348,24 @@ impl ScalarUDFImpl for ToCsv {
                 }
                 let column = structure.column(index);
                 if column.is_null(row) {
-                    out.push_str(&dialect.null_value);
+                    if dialect.quote_all {
+                        dialect.write_field(&dialect.null_value, &mut out);
+                    } else {
+                        out.push_str(&dialect.null_value);
+                    }
                     continue;
                 }
-                let text = match writer.value(column, row, member_type)? {
-                    Json::String(text) | Json::Raw(text) | Json::Integer(text) => text,
-                    Json::Bool(flag) => flag.to_string(),
-                    other => other.to_text(),
+                let text = match member_type {
+                    SparkType::Array(_) | SparkType::Map(..) | SparkType::Struct(_) => {
+                        let mut text = String::new();
+                        cast_text(&writer.value(column, row, member_type)?, member_type, &mut text);
+                        text
+                    }
+                    _ => match writer.value(column, row, member_type)? {
+                        Json::String(text) | Json::Raw(text) | Json::Integer(text) => text,
+                        Json::Bool(flag) => flag.to_string(),
+                        other => other.to_text(),
+                    },
                 };
                 if text.is_empty() {
                     out.push_str(&dialect.empty_value);
@@ -369,6 +380,64 @@ impl ScalarUDFImpl for ToCsv {
             return Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&array, 0)?));
         }
         Ok(ColumnarValue::Array(array))
+    }
+}
+
+/// A nested value as Spark's `CAST(... AS STRING)` writes it with its legacy
+/// null format, which `to_csv` uses for arrays, maps and structs: `[1,, 3]`,
+/// `{k -> v}`, `{1, x}` (a null element or field leaves its place empty).
+fn cast_text(value: &Json, spark_type: &SparkType, out: &mut String) {
+    /// One element after the first: `,` then ` value`, or nothing for a null.
+    fn next(item: &Json, item_type: &SparkType, out: &mut String) {
+        out.push(',');
+        if !matches!(item, Json::Null) {
+            out.push(' ');
+            cast_text(item, item_type, out);
+        }
+    }
+    match (value, spark_type) {
+        (Json::Null, _) => {}
+        (Json::Array(values), SparkType::Array(element)) => {
+            out.push('[');
+            for (index, item) in values.iter().enumerate() {
+                if index == 0 {
+                    cast_text(item, element, out);
+                } else {
+                    next(item, element, out);
+                }
+            }
+            out.push(']');
+        }
+        (Json::Object(entries), SparkType::Map(_, value_type)) => {
+            out.push('{');
+            for (index, (key, item)) in entries.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(key);
+                out.push_str(" ->");
+                if !matches!(item, Json::Null) {
+                    out.push(' ');
+                    cast_text(item, value_type, out);
+                }
+            }
+            out.push('}');
+        }
+        (Json::Object(entries), SparkType::Struct(members)) => {
+            out.push('{');
+            for (index, (_, member_type)) in members.iter().enumerate() {
+                let item = entries.get(index).map_or(&Json::Null, |(_, item)| item);
+                if index == 0 {
+                    cast_text(item, member_type, out);
+                } else {
+                    next(item, member_type, out);
+                }
+            }
+            out.push('}');
+        }
+        (Json::String(text) | Json::Raw(text) | Json::Integer(text), _) => out.push_str(text),
+        (Json::Bool(flag), _) => out.push_str(if *flag { "true" } else { "false" }),
+        (other, _) => out.push_str(&other.to_text()),
     }
 }
 
@@ -409,6 +478,14 @@ mod tests {
         assert_eq!(read_line("1,2", &members, &plain, &formats), Err(Cell::Struct(vec![Cell::Integer(1), Cell::Text("2".into()), Cell::Null])));
         assert_eq!(read_line("", &members, &plain, &formats), Ok(Cell::Struct(vec![Cell::Null, Cell::Null, Cell::Null])));
         Ok(())
+    }
+
+    #[test]
+    fn writes_nested_values_as_spark_casts() {
+        let mut out = String::new();
+        let array = Json::Array(vec![Json::Integer("100".into()), Json::Null, Json::Integer("300".into())]);
+        cast_text(&array, &SparkType::Array(Box::new(SparkType::Integer)), &mut out);
+        assert_eq!(out, "[100,, 300]");
     }
 
     #[test]
