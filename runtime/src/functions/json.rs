@@ -6,14 +6,15 @@
 //! one call per field of ours instead.
 //!
 //! Design: the functions that read or write a typed value (`from_json`,
-//! `to_json`, `from_csv`, `to_csv`) need the Spark type, which the analyzer knows: it passes it,
-//! with the options it checked, as one literal JSON object of strings (the
-//! last argument; `options.rs`). `from_json` (and `from_csv`) also takes a null of its target
-//! type, so that its YAML signature (`any1`) gives the call its Substrait
-//! output type, and DataFusion's `return_field_from_args` reads the literal
-//! options for the Arrow type (with Spark's field names). `schema_of_json`
-//! and `schema_of_csv` need a literal argument in Spark, so the analyzer
-//! computes them (constants); only DataFusion's SQL parser sees it here ([`parsed_only`]).
+//! `to_json`, `from_csv`, `to_csv`) need its Spark type, which the analyzer
+//! knows: it passes it, with the options it checked, as one literal JSON
+//! object of strings (the last argument; `json/options.rs`). `from_json` and
+//! `from_csv` also take a null of their target type, so that the YAML
+//! signature (`any1`) gives the call its Substrait output type, and
+//! DataFusion's `return_field_from_args` reads the literal options for the
+//! Arrow type (with Spark's field names, which Substrait types lack).
+//! `schema_of_json` and `schema_of_csv` need a literal argument in Spark, so
+//! the analyzer computes them (constants): they have no row here.
 
 mod cells;
 mod csv;
@@ -25,18 +26,7 @@ mod spark_type;
 mod to_json;
 mod value;
 
-use datafusion::logical_expr::ScalarUDF;
-
 use super::Scalar;
-use super::misc::parsed_only::{Value, parsed_only};
-
-fn schema_of_json() -> ScalarUDF {
-    parsed_only("schema_of_json", Value::String)
-}
-
-fn schema_of_csv() -> ScalarUDF {
-    parsed_only("schema_of_csv", Value::String)
-}
 
 pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("from_csv", Scalar::Ours(csv::from_csv)),
@@ -45,8 +35,6 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("json_array_length", Scalar::Ours(path::json_array_length)),
     ("json_object_keys", Scalar::Ours(path::json_object_keys)),
     ("json_tuple", Scalar::Ours(path::json_tuple)),
-    ("schema_of_csv", Scalar::Ours(schema_of_csv)),
-    ("schema_of_json", Scalar::Ours(schema_of_json)),
     ("to_csv", Scalar::Ours(csv::to_csv)),
     ("to_json", Scalar::Ours(to_json::to_json)),
 ];

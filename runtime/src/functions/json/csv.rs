@@ -220,9 +220,8 @@ impl ScalarUDFImpl for FromCsv {
     }
 
     fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<FieldRef> {
-        // As `from_json`: a SQL string's call only needs a type to be planned.
         let Some(Some(options)) = args.scalar_arguments.get(2) else {
-            return Ok(Arc::new(Field::new(self.name(), DataType::Utf8, true)));
+            return exec_err!("{} takes the options the analyzer writes, a literal", self.name());
         };
         let Some(text) = Options::text_of(options) else {
             return exec_err!("from_csv takes its options as a literal string");

@@ -186,10 +186,8 @@ impl ScalarUDFImpl for FromJson {
     }
 
     fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<FieldRef> {
-        // DataFusion's SQL parser (`F.expr("from_json(s, 'a INT')")`) only needs
-        // a type to plan the call: the analyzer resolves the call it returns.
         let Some(Some(options)) = args.scalar_arguments.get(2) else {
-            return Ok(Arc::new(Field::new(self.name(), DataType::Utf8, true)));
+            return exec_err!("{} takes the options the analyzer writes, a literal", self.name());
         };
         let Some(text) = Options::text_of(options) else {
             return exec_err!("from_json takes its options as a literal string");

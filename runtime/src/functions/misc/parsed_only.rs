@@ -11,7 +11,7 @@ use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, Sca
 
 /// What the parser may take the function's value to be.
 #[derive(Debug, PartialEq, Eq, Hash, Clone, Copy)]
-pub(crate) enum Value {
+enum Value {
     Boolean,
     String,
     FirstArgument,
@@ -47,7 +47,7 @@ impl ScalarUDFImpl for ParsedOnly {
     }
 }
 
-pub(crate) fn parsed_only(name: &'static str, value: Value) -> ScalarUDF {
+fn parsed_only(name: &'static str, value: Value) -> ScalarUDF {
     let signature = Signature::variadic_any(Volatility::Volatile);
     ScalarUDF::new_from_impl(ParsedOnly { name, value, signature })
 }
