@@ -103,14 +103,14 @@ impl Dialect {
         let mut value = String::new();
         let mut characters = text.char_indices().skip(1).peekable();
         while let Some((index, character)) = characters.next() {
-            if Some(character) == self.escape && character != quote {
-                if let Some(&(_, next)) = characters.peek() {
-                    if next == quote || Some(next) == self.escape {
-                        value.push(next);
-                        characters.next();
-                        continue;
-                    }
-                }
+            if Some(character) == self.escape
+                && character != quote
+                && let Some(&(_, next)) = characters.peek()
+                && (next == quote || Some(next) == self.escape)
+            {
+                value.push(next);
+                characters.next();
+                continue;
             }
             if character == quote {
                 let after = &text[index + character.len_utf8()..];
@@ -289,10 +289,10 @@ impl Dialect {
         }
         out.push(quote);
         for character in text.chars() {
-            if character == quote {
-                if let Some(escape) = self.escape {
-                    out.push(escape);
-                }
+            if character == quote
+                && let Some(escape) = self.escape
+            {
+                out.push(escape);
             }
             out.push(character);
         }
