@@ -243,8 +243,31 @@ ERROR_CONDITIONS: dict[str, dict] = {
                     "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>."
                 ]
             },
+            "INVALID_JSON_SCHEMA": {
+                "message": ["Input schema <schema> must be a struct, an array, a map or a variant."]
+            },
         },
         "sqlState": "42K09",
+    },
+    # -- JSON and CSV --------------------------------------------------------------
+    "INVALID_SCHEMA": {
+        "message": ["The input schema <inputSchema> is not a valid schema string."],
+        "subClass": {
+            "NON_STRING_LITERAL": {"message": ["The input expression must be string literal and not null."]},
+            "NON_STRUCT_TYPE": {
+                "message": ["The input expression should be evaluated to struct type, but got <dataType>."]
+            },
+        },
+        "sqlState": "42K07",
+    },
+    "PARSE_MODE_UNSUPPORTED": {
+        "message": ["The function <funcName> doesn't support the <mode> mode. Acceptable modes are PERMISSIVE and FAILFAST."],
+        "sqlState": "42601",
+    },
+    "MALFORMED_RECORD_IN_PARSING": {
+        "message": ["Malformed records are detected in record parsing: <badRecord>.", "Parse Mode: <failFastMode>. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'."],
+        "subClass": {"WITHOUT_SUGGESTION": {"message": [""]}},
+        "sqlState": "22023",
     },
     "INVALID_EXTRACT_BASE_FIELD_TYPE": {
         "message": ["Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>."],

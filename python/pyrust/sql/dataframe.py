@@ -17,6 +17,7 @@ from pyrust.sql import _conf, _functions, _sql
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Analyzer, Attribute
+from pyrust.sql._functions.json_functions import json_tuple_columns
 from pyrust.sql._bound import Bound, cast_to
 from pyrust.sql._coercion import common_type
 from pyrust.sql._conversion import arrow_to_rows
@@ -134,6 +135,9 @@ class DataFrame:
         for expression in expressions:
             if isinstance(expression, Star):
                 bounds.extend(analyzer.expand_star(expression))
+            elif (columns := json_tuple_columns(analyzer, expression)) is not None:
+                # A generator whose every input row gives one output row: its columns.
+                bounds.extend(columns)
             else:
                 bounds.append(analyzer.resolve(expression))
         return bounds

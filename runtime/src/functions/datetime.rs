@@ -19,7 +19,7 @@ pub(crate) mod time_cast;
 mod time_of_day;
 mod time_window;
 mod truncate;
-mod zone;
+pub(crate) mod zone;
 mod zone_shift;
 
 use datafusion::logical_expr::ScalarUDF;

@@ -26,6 +26,7 @@ mod collection;
 mod conditional;
 pub(crate) mod datetime;
 mod higher_order;
+mod json;
 mod math;
 mod misc;
 pub(crate) mod nan_aware_min_max;
@@ -75,6 +76,7 @@ const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[
     collection::SCALARS,
     conditional::SCALARS,
     datetime::SCALARS,
+    json::SCALARS,
     math::SCALARS,
     misc::SCALARS,
     sketch::SCALARS,

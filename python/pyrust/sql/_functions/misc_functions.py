@@ -23,8 +23,6 @@ _VARIANT = "pyrust has no VARIANT type"
 _GEOSPATIAL = "pyrust has no GEOMETRY/GEOGRAPHY types"
 _JVM = "calling a Java method needs a JVM"
 _UDF = "Python user-defined functions are not supported yet (issue 15)"
-_JSON = "this JSON function is not implemented yet"
-_CSV = "CSV functions are not implemented yet"
 _AES = "AES encryption is not implemented"
 _PARTITIONS = (
     "pyrust's engine splits data into partitions as DataFusion does, not as Spark does, so Spark's values "
@@ -56,10 +54,6 @@ UNSUPPORTED: dict[str, str] = {
     **dict.fromkeys("udf udtf arrow_udf arrow_udtf pandas_udf call_udf".split(), _UDF),
     "unwrap_udt": "pyrust has no user-defined types",
     "bucket": "partition transforms are only meaningful in DataFrameWriterV2.partitionedBy, which pyrust lacks",
-    **dict.fromkeys(
-        "from_json to_json schema_of_json json_object_keys json_tuple get_json_object json_array_length".split(), _JSON
-    ),
-    **dict.fromkeys("from_csv to_csv schema_of_csv".split(), _CSV),
     **dict.fromkeys("aes_encrypt aes_decrypt try_aes_decrypt".split(), _AES),
     "hmac": "HMAC is not implemented",
     **dict.fromkeys("monotonically_increasing_id spark_partition_id".split(), _PARTITIONS),
