@@ -99,7 +99,10 @@ impl Error {
                     ),
                 ..
             } => "ArithmeticException",
-            Error::Execution { condition: Some("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE"), .. } => {
+            Error::Execution {
+                condition: Some("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE" | "_LEGACY_ERROR_TEMP_3243"),
+                ..
+            } => {
                 "IllegalArgumentException"
             }
             // Spark reports a bad date or timestamp string as a DateTimeException.
