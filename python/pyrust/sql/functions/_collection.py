@@ -27,6 +27,7 @@ __all__ = [
     "array_size",
     "array_union",
     "arrays_overlap",
+    "array_sort",
     "arrays_zip",
     "cardinality",
     "concat",
@@ -155,6 +156,15 @@ def cardinality(col: Column | str) -> Column:
     return call("cardinality", col)
 
 
+def array_sort(col: Column | str, comparator: Any = None) -> Column:
+    """The array sorted ascending, nulls last (a ``comparator`` function is not implemented yet)."""
+    if comparator is not None:
+        from pyrust.sql._bound import not_implemented
+
+        raise not_implemented("array_sort with a comparator")
+    return call("array_sort", col)
+
+
 def sort_array(col: Column | str, asc: bool = True) -> Column:
     """The array sorted ascending (nulls first) or descending (nulls last)."""
     return call_with_values("sort_array", _column(col), asc)
@@ -213,12 +223,12 @@ def arrays_overlap(a1: Column | str, a2: Column | str) -> Column:
 
 
 def arrays_zip(*cols: Column | str) -> Column:
-    """An array of structs of the arrays' elements at each position (not implemented yet)."""
+    """An array of structs of the arrays' elements at each position, shorter arrays padded with nulls."""
     return call("arrays_zip", *cols)
 
 
 def sequence(start: Column | str, stop: Column | str, step: Column | str | None = None) -> Column:
-    """The numbers from ``start`` to ``stop`` (not implemented yet)."""
+    """The integers from ``start`` to ``stop`` inclusive, by ``step`` (1 or -1 unless given)."""
     arguments = [_column(value) if isinstance(value, str) else value for value in (start, stop, step) if value is not None]
     return call_with_values("sequence", *arguments)
 
