@@ -252,7 +252,8 @@ def case_collection_arrays_zip(spark, F, T):
     )
     return df.select(
         F.arrays_zip("nums", "letters"),
-        F.arrays_zip(df.nums, F.col("flags").alias("f"), F.array(F.lit(1))),
+        # Spark prints the alias inside the column name ("flags AS f"): the result is aliased.
+        F.arrays_zip(df.nums, F.col("flags").alias("f"), F.array(F.lit(1))).alias("zipped"),
     )
 
 
