@@ -174,6 +174,16 @@ ERROR_CONDITIONS: dict[str, dict] = {
     "DATATYPE_MISMATCH": {
         "message": ["Cannot resolve <sqlExpr> due to data type mismatch:"],
         "subClass": {
+            "SEQUENCE_WRONG_INPUT_TYPES": {
+                "message": [
+                    "<functionName> uses the wrong parameter type. The parameter type must conform to:",
+                    "1. The start and stop expressions must resolve to the same type.",
+                    "2. If start and stop expressions resolve to the <startType> type, then the step expression "
+                    "must resolve to the <stepType> type.",
+                    "3. Otherwise, if start and stop expressions resolve to the <otherStartType> type, then the "
+                    "step expression must resolve to the same type.",
+                ]
+            },
             "BINARY_OP_DIFF_TYPES": {
                 "message": [
                     "the left and right operands of the binary operator have incompatible types "
@@ -333,6 +343,15 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "sqlState": "42P20",
     },
     "_LEGACY_ERROR_TEMP_1036": {"message": ["Window Frame <wf> must match the required frame <required>."]},
+    "_LEGACY_ERROR_TEMP_3243": {"message": ["Illegal sequence boundaries: <start> to <stop> by <step>"]},
+    "VECTOR_DIMENSION_MISMATCH": {
+        "message": ["Vectors passed to <functionName> must have the same dimension, but got <leftDim> and <rightDim>."],
+        "sqlState": "22000",
+    },
+    "INVALID_VECTOR_NORM_DEGREE": {
+        "message": ["For the <functionName> function, degree must be 1.0, 2.0, or float('inf'), but got <degree>."],
+        "sqlState": "22023",
+    },
     "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED": {
         "message": ["Distinct window functions are not supported: <windowExpr>."],
         "sqlState": "0A000",
@@ -351,6 +370,11 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "subClass": {
             "DROP_DATABASE": {"message": ["Drop the default database <database>."]},
             "LITERAL_TYPE": {"message": ["Literal for '<value>' of <type>."]},
+            "AES_MODE": {"message": ["AES-<mode> with the padding <padding> by the <functionName> function."]},
+            "AES_MODE_IV": {"message": ["<functionName> with AES-<mode> does not support initialization vectors (IVs)."]},
+            "AES_MODE_AAD": {
+                "message": ["<functionName> with AES-<mode> does not support additional authenticate data (AAD)."]
+            },
             "SET_OPERATION_ON_MAP_TYPE": {
                 "message": [
                     "Cannot have MAP type columns in a set operation (INTERSECT, EXCEPT, etc.), but the type of "
@@ -513,6 +537,19 @@ ERROR_CONDITIONS: dict[str, dict] = {
             },
             "PATTERN": {"message": ["<value>."]},
             "REGEX_GROUP_INDEX": {"message": ["Expects group index between 0 and <groupCount>, but got <groupIndex>."]},
+            "OCCURRENCE": {"message": ["expects a positive integer, but got <actual>."]},
+            "AES_CRYPTO_ERROR": {"message": ["detail message: <detailMessage>"]},
+            "AES_KEY_LENGTH": {"message": ["expects a binary value with 16, 24 or 32 bytes, but got <actualLength> bytes."]},
+            "AES_IV_LENGTH": {
+                "message": ["supports 16-byte CBC IVs and 12-byte GCM IVs, but got <actualLength> bytes for <mode>."]
+            },
+            "HMAC_ALGORITHM": {
+                "message": [
+                    "expects one of the algorithms 'SHA-224', 'SHA-256', 'SHA-384', 'SHA-512', 'SHA-1', 'MD5', "
+                    "but got <algorithm>."
+                ]
+            },
+            "HMAC_CRYPTO_ERROR": {"message": ["detail message: <detailMessage>"]},
         },
         "sqlState": "22023",
     },

@@ -115,7 +115,8 @@ impl Error {
                     Some(
                         "INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE"
                         | "INVALID_PARAMETER_VALUE.DATETIME_UNIT"
-                        | "INVALID_PARAMETER_VALUE.TIME_UNIT",
+                        | "INVALID_PARAMETER_VALUE.TIME_UNIT"
+                        | "_LEGACY_ERROR_TEMP_3243",
                     ),
                 ..
             } => {

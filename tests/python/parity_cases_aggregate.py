@@ -231,3 +231,22 @@ def case_aggregate_order_sensitive_over_all_rows(spark, F, T):
         F.first("c1"), F.first("c2"), F.any_value("c1"), F.any_value("c1", True), F.last("c1"), F.last("c2", True),
         F.collect_list("c2"), F.first_value("c2"), F.last_value("c1"),
     )
+
+
+# -- max_by / min_by with k (Spark 4.3) -----------------------------------------
+
+
+def _ranked(spark):
+    return spark.createDataFrame(
+        [("g", "a", 10), ("g", "b", 50), ("g", "c", 20), ("g", "d", 40), ("g", None, 60), ("g", "f", None), ("h", "x", None)],
+        "k string, x string, y int",
+    )
+
+
+def case_aggregate_max_min_by_k(spark, F, T):
+    df = _ranked(spark)
+    return df.groupBy("k").agg(F.max_by("x", "y", 2), F.min_by("x", "y", 3), F.max_by("x", "y", 10)).orderBy("k")
+
+
+def case_error_aggregate_max_by_k_range(spark, F, T):
+    return _ranked(spark).select(F.max_by("x", "y", 0)).collect()

@@ -228,3 +228,52 @@ def case_collection_array_insert(spark, F, T):
 def case_error_collection_array_insert_zero(spark, F, T):
     df = spark.createDataFrame([([1, 2, 3],)], "a array<int>")
     return df.select(F.array_insert("a", 0, F.lit(9))).collect()
+
+
+# -- array_sort without a comparator, arrays_zip, sequence -----------------------
+
+
+def case_collection_array_sort_default(spark, F, T):
+    df = spark.createDataFrame(
+        [
+            ([2.0, float("nan"), None, -1.0, float("-inf"), 0.0], ["b", None, "a"]),
+            ([], []),
+            (None, None),
+        ],
+        "d array<double>, s array<string>",
+    )
+    return df.select(F.array_sort("d"), F.array_sort("s").alias("s"))
+
+
+def case_collection_arrays_zip(spark, F, T):
+    df = spark.createDataFrame(
+        [([1, 2, 3], ["a", "b"], [True]), ([1, None], None, [False, True]), ([], [], [])],
+        "nums array<int>, letters array<string>, flags array<boolean>",
+    )
+    return df.select(
+        F.arrays_zip("nums", "letters"),
+        # Spark prints the alias inside the column name ("flags AS f"): the result is aliased.
+        F.arrays_zip(df.nums, F.col("flags").alias("f"), F.array(F.lit(1))).alias("zipped"),
+    )
+
+
+def case_collection_sequence(spark, F, T):
+    df = spark.createDataFrame(
+        [(-2, 2, 1, 1, 2), (4, -4, -2, 4, 3), (5, 5, 0, 5, 5), (1, 10, 3, 1, 10), (None, 3, 1, None, 3), (1, 3, None, 1, 3)],
+        "start int, stop int, step int, big bigint, tiny tinyint",
+    )
+    return df.select(
+        F.sequence("start", "stop"),
+        F.sequence("start", "stop", "step"),
+        F.sequence("big", "stop"),
+        F.sequence("tiny", "tiny"),
+        F.sequence("stop", "tiny"),
+    )
+
+
+def case_error_collection_sequence_bounds(spark, F, T):
+    return spark.createDataFrame([(1, 5, -1)], "a int, b int, c int").select(F.sequence("a", "b", "c")).collect()
+
+
+def case_error_collection_sequence_type(spark, F, T):
+    return spark.createDataFrame([(1.0, 5.0)], "a double, b double").select(F.sequence("a", "b")).collect()

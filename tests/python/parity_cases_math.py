@@ -272,3 +272,71 @@ def case_math_ceil_floor_scale(spark, F, T):
         "d double, i int, m decimal(3,2)",
     )
     return df.select(F.ceil("d", 1), F.floor("d", 2), F.ceil("i", -1), F.floor("i", -1), F.ceil("m", 1), F.floor("m", 0), F.ceiling("d", -1))
+
+
+# -- vector functions (array<float>) --------------------------------------------
+
+
+def _vectors(spark):
+    return spark.createDataFrame(
+        [
+            ([3.0, 4.0], [4.0, 3.0]),
+            ([0.1, 0.2, 0.3], [-1.5, 2.25, 1e-3]),
+            ([0.0, 0.0], [1.0, 2.0]),
+            ([1.0, None], [1.0, 2.0]),
+            ([], []),
+            (None, [1.0]),
+        ],
+        "a array<float>, b array<float>",
+    )
+
+
+def case_math_vector_pairs(spark, F, T):
+    df = _vectors(spark)
+    return df.select(
+        F.vector_inner_product("a", "b"),
+        F.vector_l2_distance("a", "b"),
+        F.vector_cosine_similarity("a", "b"),
+    )
+
+
+def case_math_vector_norms(spark, F, T):
+    df = _vectors(spark)
+    one, inf = F.lit(1.0).cast("float"), F.lit(float("inf")).cast("float")
+    return df.select(
+        F.vector_norm("a"),
+        F.vector_norm("a", one),
+        F.vector_norm("b", inf),
+        F.vector_normalize("a"),
+        F.vector_normalize("b", one),
+        F.vector_normalize("b", inf),
+    )
+
+
+def case_error_math_vector_dimension(spark, F, T):
+    df = spark.createDataFrame([([1.0, 2.0], [1.0])], "a array<float>, b array<float>")
+    return df.select(F.vector_inner_product("a", "b")).collect()
+
+
+def case_error_math_vector_degree(spark, F, T):
+    df = spark.createDataFrame([([1.0, 2.0],)], "a array<float>")
+    return df.select(F.vector_norm("a", F.lit(3.0).cast("float"))).collect()
+
+
+def case_error_math_vector_type(spark, F, T):
+    df = spark.createDataFrame([([1.0, 2.0],)], "a array<double>")
+    return df.select(F.vector_norm("a")).collect()
+
+
+def case_math_vector_aggregates(spark, F, T):
+    df = spark.createDataFrame(
+        [("a", [1.0, 2.0, 4.0]), ("a", [1.0, 3.0, 5.0]), ("a", [2.0, 3.0, 7.0]), ("a", [1.0, None, 1.0]),
+         ("b", None), ("c", [0.1, 0.2, 0.7]), ("c", [0.2, 0.1, 1e-8])],
+        "k string, v array<float>",
+    )
+    return df.groupBy("k").agg(F.vector_sum("v"), F.vector_avg("v")).orderBy("k")
+
+
+def case_error_math_vector_sum_dimension(spark, F, T):
+    df = spark.createDataFrame([([1.0],), ([1.0, 2.0],)], "v array<float>")
+    return df.select(F.vector_sum("v")).collect()

@@ -148,3 +148,104 @@ def case_error_misc_raise_error(spark, F, T):
 def case_error_misc_unknown_function_in_sql(spark, F, T):
     df = _values(spark)
     return df.select(F.expr("uppr(s)")).collect()
+
+
+# -- hmac and AES (fixed vectors; random ones are compared after decryption) ---
+
+
+def _secrets(spark):
+    return spark.createDataFrame(
+        [
+            ("Spark", "abcdefghijklmnop12345678ABCDEFGH", "0000111122223333"),
+            ("", "1234567890abcdef1234567890abcdef", "1234567890abcdef12345678"),
+            ("héllo wörld, a longer message than one block", "0000111122223333", "1234567890abcdef"),
+            (None, "0000111122223333", None),
+        ],
+        "msg string, key32 string, key string",
+    )
+
+
+def case_misc_hmac(spark, F, T):
+    df = _secrets(spark)
+    return df.select(
+        F.hex(F.hmac("key", "msg")),
+        F.hex(F.hmac("key", "msg", F.lit("SHA-224"))),
+        F.hex(F.hmac("key", "msg", F.lit("SHA-384"))),
+        F.hex(F.hmac("key", "msg", F.lit("sha512"))),
+        F.hex(F.hmac("key", "msg", F.lit("SHA-1"))),
+        F.hex(F.hmac("key", "msg", F.lit("MD5"))),
+    )
+
+
+def case_error_misc_hmac_algorithm(spark, F, T):
+    return _secrets(spark).select(F.hmac("key", "msg", F.lit("SHA-3"))).collect()
+
+
+def case_misc_aes_fixed_vectors(spark, F, T):
+    df = _secrets(spark)
+    zeros12 = F.unhex(F.lit("000000000000000000000000"))
+    zeros16 = F.unhex(F.lit("00000000000000000000000000000000"))
+    # hex, not base64: Spark's base64 breaks long values into lines.
+    return df.select(
+        F.hex(F.aes_encrypt("msg", "key", F.lit("ECB"), F.lit("PKCS"))),
+        F.hex(F.aes_encrypt("msg", "key32", F.lit("ECB"))),
+        F.hex(F.aes_encrypt("msg", "key", F.lit("CBC"), F.lit("DEFAULT"), zeros16)),
+        F.hex(F.aes_encrypt("msg", "key32", F.lit("GCM"), F.lit("DEFAULT"), zeros12, F.lit("aad"))),
+        F.hex(F.aes_encrypt("msg", "key", F.lit("gcm"), F.lit("none"), zeros12)),
+        F.base64(F.aes_encrypt("key", "key32", F.lit("ECB"))).alias("short_base64"),
+    )
+
+
+def case_misc_aes_round_trip(spark, F, T):
+    df = _secrets(spark)
+    columns = []
+    for mode, padding in (("ECB", "PKCS"), ("CBC", "PKCS"), ("GCM", "NONE"), ("GCM", "DEFAULT")):
+        for key in ("key", "key32"):
+            secret = F.aes_encrypt("msg", key, F.lit(mode), F.lit(padding))
+            plain = F.aes_decrypt(secret, key, F.lit(mode), F.lit(padding))
+            columns.append(plain.cast("string").alias(f"{mode}_{padding}_{key}"))
+    secret = F.aes_encrypt("msg", "key", F.lit("GCM"), F.lit("DEFAULT"), F.lit(""), F.lit("extra"))
+    columns.append(F.aes_decrypt(secret, "key", F.lit("GCM"), F.lit("DEFAULT"), F.lit("extra")).cast("string").alias("aad"))
+    columns.append(F.try_aes_decrypt(secret, "key", F.lit("GCM"), F.lit("DEFAULT"), F.lit("other")).alias("wrong_aad"))
+    columns.append(F.try_aes_decrypt(F.unhex(F.lit("00")), "key").alias("short"))
+    columns.append(F.try_aes_decrypt(secret, F.lit("short")).alias("bad_key"))
+    return df.select(*columns)
+
+
+def case_misc_aes_default_names(spark, F, T):
+    df = _secrets(spark)
+    return df.select(
+        F.aes_decrypt(F.aes_encrypt("msg", "key"), "key").cast("string"),
+        F.try_aes_decrypt(F.aes_encrypt("msg", "key"), "key"),
+    )
+
+
+def case_error_misc_aes_key_length(spark, F, T):
+    return _secrets(spark).select(F.aes_encrypt("msg", F.lit("short"))).collect()
+
+
+def case_error_misc_aes_mode(spark, F, T):
+    return _secrets(spark).select(F.aes_encrypt("msg", "key", F.lit("ECB"), F.lit("NONE"))).collect()
+
+
+def case_error_misc_aes_ecb_iv(spark, F, T):
+    iv = F.unhex(F.lit("00000000000000000000000000000000"))
+    return _secrets(spark).select(F.aes_encrypt("msg", "key", F.lit("ECB"), F.lit("PKCS"), iv)).collect()
+
+
+def case_error_misc_aes_iv_length(spark, F, T):
+    return _secrets(spark).select(F.aes_encrypt("msg", "key", F.lit("GCM"), F.lit("DEFAULT"), F.unhex(F.lit("00")))).collect()
+
+
+def case_error_misc_aes_decrypt_garbage(spark, F, T):
+    return _secrets(spark).select(F.aes_decrypt(F.unhex(F.lit("0011")), "key")).collect()
+
+
+def case_misc_uuid_shape(spark, F, T):
+    df = spark.range(5).select(F.uuid().alias("u"))
+    return df.select(
+        F.length("u").alias("length"),
+        F.substring("u", 15, 1).alias("version"),
+        F.substring("u", 20, 1).isin("8", "9", "a", "b").alias("variant"),
+        F.regexp_like("u", F.lit("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")).alias("form"),
+    )

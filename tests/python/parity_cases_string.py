@@ -151,3 +151,61 @@ def case_error_string_to_binary_malformed(spark, F, T):
 
 def case_error_string_decode_malformed(spark, F, T):
     return spark.createDataFrame([(bytearray(b"\xff"),)], "b binary").select(F.decode("b", "US-ASCII")).collect()
+
+
+# -- binary predicates, concat and reverse of bytes, instr with start and occurrence
+
+
+def _bytes(spark):
+    return spark.createDataFrame(
+        [
+            (bytearray(b"\xca\xfe\xba\xbe"), bytearray(b"\xca\xfe"), bytearray(b"\xba\xbe")),
+            (bytearray(b""), bytearray(b""), bytearray(b"\x00")),
+            (bytearray(b"\xff\x00"), None, bytearray(b"\x00")),
+        ],
+        "b binary, head binary, tail binary",
+    )
+
+
+def case_string_binary_predicates(spark, F, T):
+    df = _bytes(spark)
+    return df.select(
+        F.startswith("b", "head"),
+        F.endswith("b", "tail"),
+        F.contains("b", "tail"),
+        F.contains("b", "head"),
+        F.startswith("b", "tail"),
+    )
+
+
+def case_string_binary_concat_reverse(spark, F, T):
+    df = _bytes(spark)
+    return df.select(
+        F.hex(F.concat("b", "tail")),
+        F.hex(F.concat("head", "b", "tail")),
+        F.hex(F.reverse("b")),
+        F.concat("b", "tail").alias("bytes"),
+    )
+
+
+def case_string_instr_start_occurrence(spark, F, T):
+    df = spark.createDataFrame(
+        [("aabcd",), ("abcabc",), ("äbcäbc",), ("",), (None,), ("aaaa",)], "s string"
+    )
+    return df.select(
+        "s",
+        F.instr("s", "b"),
+        F.instr("s", "a", 2),
+        F.instr("s", "b", 1, 2),
+        F.instr("s", "bc", -1),
+        F.instr("s", "bc", -2, 2),
+        F.instr("s", "a", 0),
+        F.instr("s", "", 3, 2),
+        F.instr("s", "aa", 1, 2),
+        F.instr("s", "c", 3, 2),
+        F.instr("s", "a", -10),
+    )
+
+
+def case_error_string_instr_occurrence(spark, F, T):
+    return spark.createDataFrame([("abc",)], "s string").select(F.instr("s", "a", 1, 0)).collect()

@@ -266,7 +266,9 @@ class Analyzer:
         if function in ("isnull", "isnotnull"):
             substrait_name = "is_null" if function == "isnull" else "is_not_null"
             return scalar_call(ext.COMPARISON, substrait_name, arguments, T.BooleanType(), name, nullable=False)
-        if function in _STRING_PREDICATES:
+        # Of binary values, startswith/endswith/contains are the function table's (byte-wise).
+        binary = function != "like" and any(isinstance(argument.data_type, T.BinaryType) for argument in arguments)
+        if function in _STRING_PREDICATES and not binary:
             operands = [_require_string(argument, name) for argument in arguments]
             return scalar_call(ext.STRING, _STRING_PREDICATES[function], operands, T.BooleanType(), name)
         if function == "in":

@@ -1,7 +1,7 @@
 """Moving data between Python values, Arrow, and PySpark's result objects.
 
 Results arrive as Arrow tables; ``collect()`` turns them into ``Row``s with the
-Python values PySpark returns (``bytearray`` for binary, ``dict`` for maps,
+Python values PySpark returns (``bytes`` for binary, as PySpark 4.3 does, ``dict`` for maps,
 ``Row`` for structs, naive local datetimes for timestamps).
 """
 
@@ -33,7 +33,7 @@ def _python_value(value: Any, data_type: T.DataType) -> Any:
     if isinstance(data_type, T.TimestampType) and isinstance(value, datetime.datetime) and value.tzinfo:
         return value.astimezone().replace(tzinfo=None)
     if isinstance(data_type, T.BinaryType):
-        return bytearray(value)
+        return bytes(value)
     if isinstance(data_type, T.ArrayType):
         return [_python_value(item, data_type.elementType) for item in value]
     if isinstance(data_type, T.MapType):
@@ -101,6 +101,11 @@ def _arrow_value(value: Any, data_type: T.DataType) -> Any:
         return [_arrow_value(item, data_type.elementType) for item in value]
     if isinstance(data_type, T.BinaryType):
         return bytes(value)
+    if isinstance(data_type, T.StringType) and not isinstance(value, str):
+        # A column whose values mix strings and other types is a string column (type
+        # inference merges them so); PySpark stores the other values as ``str(value)``,
+        # booleans in lower case as Spark's cast prints them.
+        return str(value).lower() if isinstance(value, bool) else str(value)
     if isinstance(data_type, T.TimestampType) and isinstance(value, datetime.datetime) and value.tzinfo is None:
         # A naive datetime is a local time of this process, as PySpark reads it.
         return value.astimezone()

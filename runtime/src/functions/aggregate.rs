@@ -5,6 +5,7 @@ mod collect_list;
 mod moments;
 mod percentile;
 mod pick;
+mod vector;
 
 use datafusion::logical_expr::AggregateUDF;
 use datafusion_spark::function::aggregate as spark;
@@ -51,6 +52,9 @@ pub(super) const AGGREGATES: &[(&str, Aggregate)] = &[
     // collect_list on DataFusion's array_agg, for its grouped accumulator (collect_list.rs).
     ("collect_list", Aggregate::Ours(|| AggregateUDF::new_from_impl(collect_list::CollectList::new()))),
     ("collect_set", Aggregate::Spark(spark::collect_set)),
+    // Element-wise over array<float> vectors, in float arithmetic (vector.rs).
+    ("vector_sum", Aggregate::Ours(|| AggregateUDF::new_from_impl(vector::VectorAggregate::new(vector::Combine::Sum)))),
+    ("vector_avg", Aggregate::Ours(|| AggregateUDF::new_from_impl(vector::VectorAggregate::new(vector::Combine::Average)))),
     // Null on overflow, as Spark's try_sum.
     ("try_sum", Aggregate::Spark(spark::try_sum)),
     // DataFusion's behave as Spark's: nulls skipped, NULL without rows.

@@ -11,7 +11,9 @@
 //! also `element_at`), which would replace the rows below.
 
 mod array_insert;
+mod arrays_zip;
 mod element_at;
+mod sequence;
 
 use datafusion_spark::function::{array, collection, map};
 
@@ -27,6 +29,8 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("array_repeat", Scalar::DataFusion("array_repeat")),
     ("size", Scalar::Spark(collection::size)),
     ("sort_array", Scalar::DataFusion("array_sort")),
+    ("sequence", Scalar::Ours(sequence::sequence_function)),
+    ("arrays_zip", Scalar::Ours(arrays_zip::arrays_zip_function)),
     ("array_join", Scalar::DataFusion("array_to_string")),
     ("reverse", Scalar::DataFusion("reverse")),
     ("slice", Scalar::Spark(array::slice)),

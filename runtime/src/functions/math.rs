@@ -13,6 +13,7 @@ mod conv;
 mod decimal;
 mod round;
 mod strict;
+mod vector;
 
 use datafusion::logical_expr::ScalarUDF;
 use datafusion_spark::function::{bitwise, math as spark};
@@ -20,6 +21,11 @@ use datafusion_spark::function::{bitwise, math as spark};
 use super::Scalar;
 
 pub(super) const SCALARS: &[(&str, Scalar)] = &[
+    ("vector_cosine_similarity", Scalar::Ours(vector::vector_cosine_similarity_function)),
+    ("vector_inner_product", Scalar::Ours(vector::vector_inner_product_function)),
+    ("vector_l2_distance", Scalar::Ours(vector::vector_l2_distance_function)),
+    ("vector_norm", Scalar::Ours(vector::vector_norm_function)),
+    ("vector_normalize", Scalar::Ours(vector::vector_normalize_function)),
     ("acos", Scalar::Ours(strict_acos)),
     ("acosh", Scalar::Ours(strict_acosh)),
     ("asin", Scalar::Ours(strict_asin)),

@@ -3,6 +3,7 @@
 //! names of the misc and conditional functions the frontend resolves itself,
 //! for DataFusion's SQL parser ([`parsed_only`]).
 
+mod crypto;
 mod murmur3_hash;
 pub(super) mod parsed_only;
 mod raise_error;
@@ -17,6 +18,8 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("bitmap_bucket_number", Scalar::Spark(bitmap::bitmap_bucket_number)),
     ("bitmap_count", Scalar::Spark(bitmap::bitmap_count)),
     ("assert_true", Scalar::Ours(parsed_only::assert_true)),
+    ("aes_decrypt", Scalar::Ours(crypto::aes_decrypt_function)),
+    ("aes_encrypt", Scalar::Ours(crypto::aes_encrypt_function)),
     ("crc32", Scalar::Spark(spark::crc32)),
     ("current_catalog", Scalar::Ours(parsed_only::current_catalog)),
     ("current_database", Scalar::Ours(parsed_only::current_database)),
@@ -24,11 +27,13 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("current_schema", Scalar::Ours(parsed_only::current_schema)),
     ("current_user", Scalar::Ours(parsed_only::current_user)),
     ("hash", Scalar::Ours(murmur3_hash::murmur3_hash)),
+    ("hmac", Scalar::Ours(crypto::hmac_function)),
     ("md5", Scalar::DataFusion("md5")),
     ("raise_error", Scalar::Ours(raise_error::raise_error)),
     ("session_user", Scalar::Ours(parsed_only::session_user)),
     ("sha1", Scalar::Spark(spark::sha1)),
     ("sha2", Scalar::Spark(spark::sha2)),
+    ("try_aes_decrypt", Scalar::Ours(crypto::try_aes_decrypt_function)),
     ("typeof", Scalar::Ours(parsed_only::typeof_)),
     ("user", Scalar::Ours(parsed_only::user)),
     ("xxhash64", Scalar::Spark(spark::xxhash64)),

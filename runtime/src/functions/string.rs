@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //! String functions (`functions_spark_string.yaml`).
 
+mod binary;
 mod edit;
 mod regexp;
 pub(super) mod row_function;
@@ -24,7 +25,7 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("elt", Scalar::Spark(spark::elt)),
     ("format_string", Scalar::Spark(spark::format_string)),
     ("initcap", Scalar::Ours(edit::initcap_function)),
-    ("instr", Scalar::DataFusion("strpos")),
+    ("instr", Scalar::Ours(binary::instr_function)),
     ("locate", Scalar::Ours(text::locate_function)),
     ("find_in_set", Scalar::DataFusion("find_in_set")),
     ("left", Scalar::Ours(edit::left_function)),
@@ -84,6 +85,11 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("position", Scalar::Ours(text::locate_function)),
     ("regexp", Scalar::Ours(regexp::rlike_function)),
     ("regexp_like", Scalar::Ours(regexp::rlike_function)),
-    ("startswith", Scalar::DataFusion("starts_with")),
-    ("endswith", Scalar::DataFusion("ends_with")),
+    // Of strings and of binary values (bytes), as Spark's.
+    ("startswith", Scalar::Ours(binary::startswith_function)),
+    ("endswith", Scalar::Ours(binary::endswith_function)),
+    ("contains", Scalar::Ours(binary::contains_function)),
+    // `concat` and `reverse` of binary values (the analyzer picks them by type).
+    ("concat_binary", Scalar::Ours(binary::concat_binary_function)),
+    ("reverse_binary", Scalar::Ours(binary::reverse_binary_function)),
 ];

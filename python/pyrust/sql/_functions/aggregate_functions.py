@@ -209,11 +209,31 @@ for _name, _function in (("first", "first"), ("first_value", "first"), ("any_val
     aggregate(_name, SPARK_AGGREGATE, resolve=_pick(_function), column_name=lambda names, n=_name: f"{n}({names[0]})")
 
 
+_MAX_BY_K = 100000
+
+
 def _extreme_by(function: str):
+    """``max_by(x, y)`` / ``min_by``; with a constant ``k`` in [1, 100000] (Spark 4.3),
+    the array of the ``k`` best rows' values."""
+
     def resolve(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
-        if len(arguments) != 2:
-            raise not_implemented(f"{function} with k")
-        return aggregate_call(SPARK_AGGREGATE, function, arguments, arguments[0].data_type, name, call.distinct)
+        if len(arguments) == 2:
+            return aggregate_call(SPARK_AGGREGATE, function, arguments, arguments[0].data_type, name, call.distinct)
+        value, ordering, k = arguments
+        constant = call.arguments[2] if len(call.arguments) == 3 else None
+        if not isinstance(constant, Literal) or not _proto.is_literal(k.proto):
+            raise analysis_error(
+                "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", sqlExpr=f'"{name}"', inputName="k", inputType="int",
+                inputExpr=k.name,
+            )
+        if not isinstance(constant.value, int) or isinstance(constant.value, bool) or not 1 <= constant.value <= _MAX_BY_K:
+            raise analysis_error(
+                "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", sqlExpr=f'"{name}"', exprName="`k`",
+                valueRange=f"[1, {_MAX_BY_K}]", currentValue=str(constant.value),
+            )
+        k = literal(constant.value, T.IntegerType())
+        result = T.ArrayType(value.data_type, True)
+        return aggregate_call(SPARK_AGGREGATE, function, [value, ordering, k], result, name, call.distinct)
 
     return resolve
 

@@ -272,6 +272,8 @@ def _reverse(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name
     (value,) = arguments
     if isinstance(value.data_type, T.ArrayType):
         return _call("array_reverse", [value], value.data_type, column_name)
+    if isinstance(value.data_type, T.BinaryType):
+        return _call("reverse_binary", [value], T.BinaryType(), column_name)
     value = _cast_input(value, STRING, column_name, 0)
     return _call("reverse", [value], T.StringType(), column_name)
 
@@ -294,8 +296,12 @@ def _concat(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name:
         cast = [_cast(argument, result_type) for argument in arguments]
         joined = _call("array_concat", cast, result_type, column_name)
         return _null_when_null(joined, cast)
-    if any(isinstance(argument.data_type, T.BinaryType) for argument in arguments):
-        raise not_implemented(f"concat of binary values ({column_name})")
+    if all(isinstance(argument.data_type, (T.BinaryType, T.NullType)) for argument in arguments) and any(
+        isinstance(argument.data_type, T.BinaryType) for argument in arguments
+    ):
+        # Only binary values: their bytes (the engine's function is null when any is).
+        binaries = [_cast(argument, T.BinaryType()) for argument in arguments]
+        return _call("concat_binary", binaries, T.BinaryType(), column_name)
     strings = [_cast_input(argument, STRING, column_name, index) for index, argument in enumerate(arguments)]
     joined = _call("concat", strings, T.StringType(), column_name)
     return _null_when_null(joined, strings)
@@ -532,6 +538,70 @@ def _named_struct(analyzer: Analyzer, call: Call, arguments: list[Bound], column
 # -- not yet -------------------------------------------------------------------------
 
 
+_INTEGRAL_ORDER = (T.ByteType, T.ShortType, T.IntegerType, T.LongType)
+
+
+def _sequence(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+    """Integers from start to stop: computed as bigints, the array cast to the widest
+    of the arguments' integer types, as Spark types it. Dates and timestamps (with
+    interval steps) are not implemented."""
+    types = [argument.data_type for argument in arguments]
+    if any(isinstance(data_type, (T.DateType, T.TimestampType, T.TimestampNTZType)) for data_type in types[:2]):
+        raise not_implemented(f"{column_name}: sequence of dates or timestamps")
+    integral = [data_type for data_type in types if not isinstance(data_type, T.NullType)]
+    if not all(isinstance(data_type, _INTEGRAL_ORDER) for data_type in integral):
+        raise analysis_error(
+            "DATATYPE_MISMATCH.SEQUENCE_WRONG_INPUT_TYPES",
+            sqlExpr=f'"{column_name}"',
+            functionName="`sequence`",
+            startType='("TIMESTAMP" or "TIMESTAMP_NTZ" or "DATE")',
+            stepType='("INTERVAL" or "INTERVAL YEAR TO MONTH" or "INTERVAL DAY TO SECOND")',
+            otherStartType='"INTEGRAL"',
+        )
+    element = max(integral, key=lambda data_type: _INTEGRAL_ORDER.index(type(data_type)), default=T.IntegerType())
+    longs = [_cast(argument, T.LongType()) for argument in arguments]
+    engine_type = T.ArrayType(T.LongType(), False)
+    nullable = any(argument.nullable for argument in arguments)
+    result = _call("sequence", longs, engine_type, column_name, nullable=nullable)
+    return _cast(result, T.ArrayType(element, False)) if not isinstance(element, T.LongType) else result
+
+
+def _zip_field_name(expression, index: int) -> str:
+    """Spark's name of an arrays_zip field: the argument's column or alias name, else its position."""
+    if isinstance(expression, Alias):
+        return expression.name
+    if isinstance(expression, ColumnReference):
+        return expression.name.replace("`", "").rsplit(".", 1)[-1]
+    if isinstance(expression, FieldIndex):
+        return expression.name
+    return str(index)
+
+
+def _arrays_zip(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+    if not arguments:
+        raise not_implemented("arrays_zip() without arguments")
+    fields = []
+    for index, (expression, argument) in enumerate(zip(call.arguments, arguments)):
+        array_type = _require_array(argument, column_name, index)
+        fields.append(T.StructField(_zip_field_name(expression, index), array_type.elementType, True))
+    if len(arguments) > 6:
+        raise not_implemented(f"{column_name}: arrays_zip of more than six arrays")
+    result_type = T.ArrayType(T.StructType(fields), False)
+    nullable = any(argument.nullable for argument in arguments)
+    names = [literal(field.name, T.StringType()) for field in fields]
+    return _call("arrays_zip", [*arguments, *names], result_type, column_name, nullable=nullable)
+
+
+def sorted_ascending_nulls_last(array: Bound, column_name: str) -> Bound:
+    """``array_sort(array)`` without a comparator: ascending, nulls last, NaN above
+    every number (the engine's sort of floats), as Spark's default comparator orders;
+    the engine's native sort rather than the comparator evaluated pairwise."""
+    array_type = _require_array(array, column_name)
+    direction = literal("ASC", T.StringType())
+    nulls = literal("NULLS LAST", T.StringType())
+    return _call("sort_array", [array, direction, nulls], array_type, column_name, nullable=array.nullable)
+
+
 def _not_implemented(why: str):
     def resolve(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
         raise not_implemented(f"{call.function} ({why})")
@@ -561,6 +631,8 @@ scalar("array_join", SPARK_COLLECTION, resolve=_array_join)
 scalar("reverse", SPARK_COLLECTION, resolve=_reverse)
 scalar("slice", SPARK_COLLECTION, resolve=_slice)
 scalar("concat", SPARK_COLLECTION, resolve=_concat)
+scalar("sequence", SPARK_COLLECTION, resolve=_sequence)
+scalar("arrays_zip", SPARK_COLLECTION, resolve=_arrays_zip)
 scalar("flatten", SPARK_COLLECTION, resolve=_flatten)
 scalar("array_union", SPARK_COLLECTION, resolve=_set_operation("array_union"))
 scalar("array_intersect", SPARK_COLLECTION, resolve=_set_operation("array_intersect"))
@@ -582,11 +654,6 @@ scalar("struct", SPARK_COLLECTION, resolve=_struct)
 scalar("named_struct", SPARK_COLLECTION, resolve=_named_struct)
 
 for _name, _why in (
-    # The engine's arrays_zip takes a null array as empty; making the result
-    # null needs a CASE whose branches the engine cannot unify (struct fields
-    # are positional in plans, named in its result).
-    ("arrays_zip", "not yet"),
-    ("sequence", "not yet"),
     ("shuffle", "not yet"),
     ("explode", _GENERATOR),
     ("explode_outer", _GENERATOR),

@@ -18,6 +18,7 @@ from pyrust.sql._bound import Bound, BoundLambda, analysis_error, cast_to, scala
 from pyrust.sql._coercion import common_type
 from pyrust.sql._expressions import Alias, CaseWhen, Call, LambdaFunction, LambdaVariable, Literal, fresh_lambda_name
 from pyrust.sql._functions._table import scalar
+from pyrust.sql._functions.collection_functions import sorted_ascending_nulls_last
 
 if TYPE_CHECKING:
     from pyrust.sql._analyzer import Analyzer
@@ -182,7 +183,9 @@ def _array_sort(analyzer: Analyzer, call: Call, arguments: list[Bound], name: st
     which shows in the column name."""
     lambdas = _lambdas(call)
     if not lambdas:
-        return analyzer.resolve(Call(call.function, (*call.arguments, default_comparator())))
+        # Named after Spark's default comparator, run as the engine's sort.
+        (array,) = arguments
+        return sorted_ascending_nulls_last(array, Call(call.function, (*call.arguments, default_comparator())).sql())
     (array,) = arguments
     element = _array(array, name)
     (function,) = lambdas

@@ -13,10 +13,20 @@ import math
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _proto
 from pyrust.sql import types as T
-from pyrust.sql._bound import Bound, analysis_error, cast_to, literal, not_implemented, scalar_call, type_mismatch
+from pyrust.sql._bound import (
+    Bound,
+    BoundAggregate,
+    aggregate_call,
+    analysis_error,
+    cast_to,
+    literal,
+    not_implemented,
+    scalar_call,
+    type_mismatch,
+)
 from pyrust.sql._coercion import common_type_or_error, is_integral, is_numeric
 from pyrust.sql._functions._inputs import BOOLEAN, DOUBLE, INT, INTEGRAL, LONG, STRING, Exactly, one_of
-from pyrust.sql._functions._table import lookup, scalar
+from pyrust.sql._functions._table import aggregate, lookup, scalar
 
 SPARK_MATH = "extension:dev.pyrust:functions_spark_math"
 
@@ -357,11 +367,53 @@ scalar("random", SPARK_MATH, substrait_name="rand", column_name=_named("rand"), 
 scalar("randn", SPARK_MATH, resolve=_unsupported("randn (Spark's per-partition random sequence)"))
 scalar("uniform", SPARK_MATH, resolve=_unsupported("uniform (Spark's per-partition random sequence)"))
 
-for _name in (
-    "vector_avg", "vector_sum", "vector_cosine_similarity", "vector_inner_product", "vector_l2_distance",
-    "vector_norm", "vector_normalize",
-):  # fmt: skip
-    scalar(_name, SPARK_MATH, resolve=_unsupported(_name))
+def _vector_aggregate(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    """``vector_sum`` / ``vector_avg`` of ``array<float>`` vectors (no implicit casts)."""
+    (vector,) = arguments
+    _vector_argument(vector, name, 0, _FLOAT_VECTOR)
+    result = T.ArrayType(T.FloatType(), False)
+    return aggregate_call(SPARK_MATH, call.function.lower(), [vector], result, name, False, True)
+
+
+aggregate("vector_sum", SPARK_MATH, resolve=_vector_aggregate)
+aggregate("vector_avg", SPARK_MATH, resolve=_vector_aggregate)
+
+_FLOAT_VECTOR = T.ArrayType(T.FloatType(), True)
+
+
+def _vector_argument(argument: Bound, name: str, index: int, required: T.DataType) -> Bound:
+    """Spark's vector functions take exactly ``array<float>`` and a ``float`` degree: no implicit casts."""
+    actual = argument.data_type
+    if isinstance(required, T.ArrayType):
+        fits = isinstance(actual, T.ArrayType) and isinstance(actual.elementType, T.FloatType)
+    else:
+        fits = isinstance(actual, T.FloatType)
+    if not fits:
+        raise type_mismatch(name, required.simpleString(), argument.name, actual, index)
+    return argument
+
+
+def _vector(result: T.DataType, degree: bool = False):
+    """A vector function of two vectors, or of a vector and a norm degree."""
+
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        second = T.FloatType() if degree else _FLOAT_VECTOR
+        operands = [
+            _vector_argument(arguments[0], name, 0, _FLOAT_VECTOR),
+            _vector_argument(arguments[1], name, 1, second),
+        ]
+        return scalar_call(SPARK_MATH, call.function.lower(), operands, result, name, nullable=True)
+
+    return resolve
+
+
+scalar("vector_inner_product", SPARK_MATH, resolve=_vector(T.FloatType()))
+scalar("vector_l2_distance", SPARK_MATH, resolve=_vector(T.FloatType()))
+scalar("vector_cosine_similarity", SPARK_MATH, resolve=_vector(T.FloatType()))
+# The degree Spark fills in is 2.0 (a float), printed in the column name.
+scalar("vector_norm", SPARK_MATH, resolve=_vector(T.FloatType(), degree=True), defaults={1: (2.0, T.FloatType())})
+scalar("vector_normalize", SPARK_MATH, resolve=_vector(T.ArrayType(T.FloatType(), False), degree=True),
+       defaults={1: (2.0, T.FloatType())})
 
 
 def _positive(analyzer, call, arguments: list[Bound], name: str) -> Bound:

@@ -13,7 +13,7 @@ from pyrust.sql import _extensions as ext
 from pyrust.sql import types as T
 from pyrust.sql._bound import Bound, cast_to, literal, not_implemented, scalar_call, type_mismatch
 from pyrust.sql import _proto
-from pyrust.sql._functions._inputs import BINARY, INT, LONG
+from pyrust.sql._functions._inputs import BINARY, INT, LONG, STRING
 from pyrust.sql._functions._table import scalar
 
 SPARK_MISC = "extension:dev.pyrust:functions_spark_misc"
@@ -23,7 +23,6 @@ _VARIANT = "pyrust has no VARIANT type"
 _GEOSPATIAL = "pyrust has no GEOMETRY/GEOGRAPHY types"
 _JVM = "calling a Java method needs a JVM"
 _UDF = "Python user-defined functions are not supported yet (issue 15)"
-_AES = "AES encryption is not implemented"
 _PARTITIONS = (
     "pyrust's engine splits data into partitions as DataFusion does, not as Spark does, so Spark's values "
     "(which depend on the partition of each row) cannot be reproduced"
@@ -54,8 +53,6 @@ UNSUPPORTED: dict[str, str] = {
     **dict.fromkeys("udf udtf arrow_udf arrow_udtf pandas_udf call_udf".split(), _UDF),
     "unwrap_udt": "pyrust has no user-defined types",
     "bucket": "partition transforms are only meaningful in DataFrameWriterV2.partitionedBy, which pyrust lacks",
-    **dict.fromkeys("aes_encrypt aes_decrypt try_aes_decrypt".split(), _AES),
-    "hmac": "HMAC is not implemented",
     **dict.fromkeys("monotonically_increasing_id spark_partition_id".split(), _PARTITIONS),
     **dict.fromkeys("input_file_name input_file_block_start input_file_block_length".split(), _FILES),
     "version": "pyrust is not Spark: it has no Spark version and build to report",
@@ -92,6 +89,23 @@ def _current_user(analyzer, call, arguments: list[Bound], name: str) -> Bound:
     return literal(_user(), T.StringType(), name)
 
 
+def _uuid(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    """A random UUID per row; with a seed, Spark's values come from its per-partition
+    XORShiftRandom, which pyrust does not reproduce."""
+    if arguments:
+        raise not_implemented("uuid with a seed (Spark's per-partition random sequence)")
+    return scalar_call(SPARK_MISC, "uuid", [], T.StringType(), "uuid()", nullable=False)
+
+
+scalar("uuid", SPARK_MISC, resolve=_uuid)
+scalar("hmac", SPARK_MISC, inputs=(BINARY, BINARY, STRING), defaults={2: ("SHA-256", T.StringType())})
+# Spark fills in the mode, padding, vector and data it was not given, and prints them
+# (the empty ones as nothing): aes_encrypt(input, key, GCM, DEFAULT, , ).
+_AES_DEFAULTS = {2: ("GCM", T.StringType()), 3: ("DEFAULT", T.StringType()), 4: ("", T.StringType()), 5: ("", T.StringType())}
+scalar("aes_encrypt", SPARK_MISC, inputs=(BINARY, BINARY, STRING, STRING, BINARY, BINARY), defaults=_AES_DEFAULTS, nullable=True)
+_AES_DECRYPT_DEFAULTS = {2: ("GCM", T.StringType()), 3: ("DEFAULT", T.StringType()), 4: ("", T.StringType())}
+scalar("aes_decrypt", SPARK_MISC, inputs=(BINARY, BINARY, STRING, STRING, BINARY), defaults=_AES_DECRYPT_DEFAULTS, nullable=True)
+scalar("try_aes_decrypt", SPARK_MISC, inputs=(BINARY, BINARY, STRING, STRING, BINARY), defaults=_AES_DECRYPT_DEFAULTS, nullable=True)
 scalar("md5", SPARK_MISC, inputs=(BINARY,))
 scalar("sha1", SPARK_MISC, aliases=("sha",), inputs=(BINARY,))
 scalar("sha2", SPARK_MISC, inputs=(BINARY, INT))

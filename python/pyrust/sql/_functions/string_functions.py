@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _proto
 from pyrust.sql import types as T
-from pyrust.sql._bound import Bound, not_implemented, scalar_call
+from pyrust.sql._bound import Bound, cast_to, not_implemented, scalar_call
 from pyrust.sql._functions._inputs import ANY, BINARY, INT, LONG, NUMERIC, STRING
 from pyrust.sql._functions._table import scalar
 
@@ -64,12 +64,19 @@ def _collate(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name
     return replace(arguments[0], name=column_name, source=None)
 
 
-def _predicate(substrait_name: str):
-    """``contains``, ``startswith``, ``endswith`` as functions: the Column methods' operators."""
+def _predicate(substrait_name: str, spark_name: str):
+    """``contains``, ``startswith``, ``endswith`` as functions: the Column methods' operators
+    on strings; on binary values (both cast to binary), Spark's byte-wise ones."""
 
     def resolve(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
         from pyrust.sql._analyzer import _require_string
 
+        if any(isinstance(argument.data_type, T.BinaryType) for argument in arguments):
+            operands = [
+                argument if isinstance(argument.data_type, T.BinaryType) else cast_to(argument, T.BinaryType())
+                for argument in arguments
+            ]
+            return scalar_call(SPARK_STRING, spark_name, operands, T.BooleanType(), column_name)
         operands = [_require_string(argument, column_name) for argument in arguments]
         return scalar_call(ext.STRING, substrait_name, operands, T.BooleanType(), column_name)
 
@@ -91,7 +98,8 @@ scalar("concat_ws", SPARK_STRING, inputs=(STRING, ...), nullable=_first_nullable
 scalar("elt", SPARK_STRING, inputs=(INT, STRING, ...), nullable=True)
 scalar("format_string", SPARK_STRING, aliases=("printf",), inputs=(STRING, ANY, ...), nullable=_first_nullable)
 scalar("initcap", SPARK_STRING, inputs=(STRING,))
-scalar("instr", SPARK_STRING, inputs=(STRING, STRING))
+# With a start, Spark fills in the occurrence (1) and prints it: instr(s, a, 2, 1).
+scalar("instr", SPARK_STRING, inputs=(STRING, STRING, INT, INT), defaults={3: (1, T.IntegerType())})
 scalar("locate", SPARK_STRING, inputs=(STRING, STRING, INT), defaults={2: (1, T.IntegerType())})
 scalar("position", SPARK_STRING, substrait_name="locate", inputs=(STRING, STRING, INT), defaults={2: (1, T.IntegerType())})
 scalar("find_in_set", SPARK_STRING, inputs=(STRING, STRING))
@@ -138,9 +146,9 @@ scalar("collation", SPARK_STRING, resolve=_collation)
 scalar("collate", SPARK_STRING, resolve=_collate)
 
 # Predicates.
-scalar("contains", ext.STRING, resolve=_predicate("contains"))
-scalar("startswith", ext.STRING, resolve=_predicate("starts_with"))
-scalar("endswith", ext.STRING, resolve=_predicate("ends_with"))
+scalar("contains", ext.STRING, resolve=_predicate("contains", "contains"))
+scalar("startswith", ext.STRING, resolve=_predicate("starts_with", "startswith"))
+scalar("endswith", ext.STRING, resolve=_predicate("ends_with", "endswith"))
 scalar("ilike", SPARK_STRING, inputs=(STRING, STRING))
 scalar("rlike", SPARK_STRING, inputs=(STRING, STRING), column_name="RLIKE({0}, {1})")
 scalar("regexp", SPARK_STRING, substrait_name="rlike", inputs=(STRING, STRING), column_name="REGEXP({0}, {1})")

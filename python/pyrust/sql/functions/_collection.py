@@ -213,12 +213,12 @@ def arrays_overlap(a1: Column | str, a2: Column | str) -> Column:
 
 
 def arrays_zip(*cols: Column | str) -> Column:
-    """An array of structs of the arrays' elements at each position (not implemented yet)."""
+    """An array of structs of the arrays' elements at each position, shorter arrays padded with nulls."""
     return call("arrays_zip", *cols)
 
 
 def sequence(start: Column | str, stop: Column | str, step: Column | str | None = None) -> Column:
-    """The numbers from ``start`` to ``stop`` (not implemented yet)."""
+    """The integers from ``start`` to ``stop`` inclusive, by ``step`` (1 or -1 unless given)."""
     arguments = [_column(value) if isinstance(value, str) else value for value in (start, stop, step) if value is not None]
     return call_with_values("sequence", *arguments)
 

@@ -391,36 +391,36 @@ def uniform(min: Column | int | float, max: Column | int | float, seed: Column |
 
 
 def vector_avg(col: Column | str) -> Column:
-    """The element-wise average of float arrays (not implemented)."""
+    """The element-wise mean of the group's float arrays."""
     return call("vector_avg", col)
 
 
 def vector_sum(col: Column | str) -> Column:
-    """The element-wise sum of float arrays (not implemented)."""
+    """The element-wise sum of the group's float arrays."""
     return call("vector_sum", col)
 
 
 def vector_cosine_similarity(left: Column | str, right: Column | str) -> Column:
-    """The cosine similarity of two float arrays (not implemented)."""
+    """The cosine similarity of two float arrays."""
     return call("vector_cosine_similarity", left, right)
 
 
 def vector_inner_product(left: Column | str, right: Column | str) -> Column:
-    """The inner product of two float arrays (not implemented)."""
+    """The inner product of two float arrays."""
     return call("vector_inner_product", left, right)
 
 
 def vector_l2_distance(left: Column | str, right: Column | str) -> Column:
-    """The Euclidean distance of two float arrays (not implemented)."""
+    """The Euclidean distance of two float arrays."""
     return call("vector_l2_distance", left, right)
 
 
 def vector_norm(vector: Column | str, degree: Column | str | None = None) -> Column:
-    """The norm of a float array (not implemented)."""
+    """The L1, L2 (default) or infinity norm of a float array."""
     return call("vector_norm", vector) if degree is None else call("vector_norm", vector, degree)
 
 
 def vector_normalize(vector: Column | str, degree: Column | str | None = None) -> Column:
-    """A float array divided by its norm (not implemented)."""
+    """The float array divided by its norm (L2 unless ``degree`` says 1.0 or inf); null for a zero vector."""
     return call("vector_normalize", vector) if degree is None else call("vector_normalize", vector, degree)
 

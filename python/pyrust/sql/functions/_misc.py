@@ -15,9 +15,11 @@ from pyrust.errors import PySparkValueError
 from pyrust.sql._expressions import Call
 from pyrust.sql._functions.misc_functions import UNSUPPORTED, unsupported
 from pyrust.sql.column import Column, _to_column
-from pyrust.sql.functions._core import call, call_with_values
+from pyrust.sql.functions._core import call, call_with_values, lit
 
 __all__ = [
+    "aes_decrypt",
+    "aes_encrypt",
     "assert_true",
     "bitmap_bit_position",
     "bitmap_bucket_number",
@@ -31,16 +33,80 @@ __all__ = [
     "current_schema",
     "current_user",
     "hash",
+    "hmac",
     "md5",
     "raise_error",
     "session_user",
     "sha",
     "sha1",
     "sha2",
+    "try_aes_decrypt",
     "typeof",
     "user",
+    "uuid",
     "xxhash64",
 ]
+
+
+def hmac(key: Column | str, message: Column | str, algorithm: Column | str | None = None) -> Column:
+    """The HMAC of ``message`` under ``key`` with ``algorithm`` (SHA-256 unless given), as bytes."""
+    return call("hmac", key, message) if algorithm is None else call("hmac", key, message, algorithm)
+
+
+def aes_encrypt(
+    input: Column | str,  # noqa: A002 - PySpark's name
+    key: Column | str,
+    mode: Column | str | None = None,
+    padding: Column | str | None = None,
+    iv: Column | str | None = None,
+    aad: Column | str | None = None,
+) -> Column:
+    """``input`` encrypted with AES under ``key`` (GCM unless another mode is given);
+    CBC and GCM write their initialization vector, random unless given, first."""
+    return call(
+        "aes_encrypt", input, key,
+        lit("GCM") if mode is None else mode,
+        lit("DEFAULT") if padding is None else padding,
+        lit("") if iv is None else iv,
+        lit("") if aad is None else aad,
+    )  # fmt: skip
+
+
+def aes_decrypt(
+    input: Column | str,  # noqa: A002 - PySpark's name
+    key: Column | str,
+    mode: Column | str | None = None,
+    padding: Column | str | None = None,
+    aad: Column | str | None = None,
+) -> Column:
+    """``input`` (as ``aes_encrypt`` writes it) decrypted with AES under ``key``."""
+    return call("aes_decrypt", *_aes_decrypt_arguments(input, key, mode, padding, aad))
+
+
+def try_aes_decrypt(
+    input: Column | str,  # noqa: A002 - PySpark's name
+    key: Column | str,
+    mode: Column | str | None = None,
+    padding: Column | str | None = None,
+    aad: Column | str | None = None,
+) -> Column:
+    """As ``aes_decrypt``, but null where decryption fails."""
+    return call("try_aes_decrypt", *_aes_decrypt_arguments(input, key, mode, padding, aad))
+
+
+def _aes_decrypt_arguments(input: Any, key: Any, mode: Any, padding: Any, aad: Any) -> list[Any]:  # noqa: A002
+    return [
+        input, key,
+        lit("GCM") if mode is None else mode,
+        lit("DEFAULT") if padding is None else padding,
+        lit("") if aad is None else aad,
+    ]  # fmt: skip
+
+
+def uuid(seed: Column | int | None = None) -> Column:
+    """A random version-4 UUID per row, as a string (a seeded one is not implemented:
+    Spark draws it from its per-partition random sequence)."""
+    return call("uuid") if seed is None else call_with_values("uuid", seed)
 
 
 def md5(col: Column | str) -> Column:
@@ -175,14 +241,11 @@ def broadcast(df: Any) -> Any:
 
 # PySpark's parameters of each function pyrust does not implement.
 _SIGNATURES: dict[str, str] = {
-    "aes_decrypt": "input, key, mode=None, padding=None, aad=None",
-    "aes_encrypt": "input, key, mode=None, padding=None, iv=None, aad=None",
     "arrow_udf": "f=None, returnType=None, functionType=None",
     "arrow_udtf": "cls=None, returnType=None",
     "bucket": "numBuckets, col",
     "call_udf": "udfName, *cols",
     "from_xml": "col, schema, options=None",
-    "hmac": "key, message, algorithm=None",
     "input_file_block_length": "",
     "input_file_block_start": "",
     "input_file_name": "",
@@ -204,7 +267,6 @@ _SIGNATURES: dict[str, str] = {
     "st_srid": "geo",
     "to_variant_object": "col",
     "to_xml": "col, options=None",
-    "try_aes_decrypt": "input, key, mode=None, padding=None, aad=None",
     "try_parse_json": "col",
     "try_reflect": "*cols",
     "try_variant_array_append": "v, path, value",

@@ -147,7 +147,9 @@ pub(crate) enum By {
 }
 
 /// Spark's `max_by(value, ordering)` / `min_by`: the value of the row with the
-/// largest (smallest) non-null ordering; the first such row on ties.
+/// largest (smallest) non-null ordering; the first such row on ties. With a
+/// constant `k` (Spark 4.3), the values of the `k` rows with the largest
+/// (smallest) orderings, in that order (ties in the order rows arrive).
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) struct ExtremeBy {
     by: By,
@@ -156,7 +158,13 @@ pub(crate) struct ExtremeBy {
 
 impl ExtremeBy {
     pub(crate) fn new(by: By) -> Self {
-        ExtremeBy { by, signature: Signature::any(2, Volatility::Immutable) }
+        ExtremeBy {
+            by,
+            signature: Signature::one_of(
+                vec![datafusion::logical_expr::TypeSignature::Any(2), datafusion::logical_expr::TypeSignature::Any(3)],
+                Volatility::Immutable,
+            ),
+        }
     }
 }
 
@@ -173,16 +181,23 @@ impl AggregateUDFImpl for ExtremeBy {
     }
 
     fn return_type(&self, argument_types: &[DataType]) -> Result<DataType> {
-        match argument_types.first() {
-            Some(data_type) => Ok(data_type.clone()),
-            None => exec_err!("{} takes a value", self.name()),
+        match argument_types {
+            [value, _, _] => Ok(list_of(value)),
+            [value, ..] => Ok(value.clone()),
+            [] => exec_err!("{} takes a value", self.name()),
         }
     }
 
     fn state_fields(&self, args: StateFieldsArgs) -> Result<Vec<FieldRef>> {
-        let [value, ordering, ..] = args.input_fields else {
+        let [value, ordering, rest @ ..] = args.input_fields else {
             return exec_err!("{} takes a value and an ordering", self.name());
         };
+        if !rest.is_empty() {
+            return Ok(vec![
+                Field::new(format_state_name(args.name, "values"), list_of(value.data_type()), true).into(),
+                Field::new(format_state_name(args.name, "orderings"), list_of(ordering.data_type()), true).into(),
+            ]);
+        }
         Ok(vec![
             Field::new(format_state_name(args.name, "value"), value.data_type().clone(), true).into(),
             Field::new(format_state_name(args.name, "ordering"), ordering.data_type().clone(), true).into(),
@@ -193,6 +208,20 @@ impl AggregateUDFImpl for ExtremeBy {
         let [value, ordering, ..] = args.expr_fields else {
             return exec_err!("{} takes a value and an ordering", self.name());
         };
+        if args.exprs.len() == 3 {
+            let constant = args.exprs.get(2).and_then(|expression| expression.downcast_ref::<Literal>());
+            let k = match constant.map(Literal::value) {
+                Some(ScalarValue::Int32(Some(k))) if *k > 0 => usize::try_from(*k).unwrap_or(1),
+                _ => return exec_err!("{}'s k must be a positive integer constant", self.name()),
+            };
+            return Ok(Box::new(TopByAccumulator {
+                by: self.by,
+                k,
+                value_type: value.data_type().clone(),
+                ordering_type: ordering.data_type().clone(),
+                rows: Vec::new(),
+            }));
+        }
         Ok(Box::new(ExtremeByAccumulator {
             by: self.by,
             value: ScalarValue::try_from(value.data_type())?,
@@ -245,5 +274,96 @@ impl Accumulator for ExtremeByAccumulator {
 
     fn size(&self) -> usize {
         std::mem::size_of_val(self) + self.value.size() + self.ordering.size()
+    }
+}
+
+fn list_of(data_type: &DataType) -> DataType {
+    DataType::List(std::sync::Arc::new(Field::new("item", data_type.clone(), true)))
+}
+
+/// `max_by(value, ordering, k)` / `min_by`: the `k` best (ordering, value) rows so far, best first.
+#[derive(Debug)]
+struct TopByAccumulator {
+    by: By,
+    k: usize,
+    value_type: DataType,
+    ordering_type: DataType,
+    rows: Vec<(ScalarValue, ScalarValue)>,
+}
+
+impl TopByAccumulator {
+    /// Keep the `k` best rows; a stable sort keeps ties in arrival order.
+    fn keep_best(&mut self) {
+        let by = self.by;
+        self.rows.sort_by(|(left, _), (right, _)| {
+            let order = left.partial_cmp(right).unwrap_or(Ordering::Equal);
+            match by {
+                By::Max => order.reverse(),
+                By::Min => order,
+            }
+        });
+        self.rows.truncate(self.k);
+    }
+
+    fn offer(&mut self, values: &ArrayRef, orderings: &ArrayRef) -> Result<()> {
+        for row in 0..orderings.len() {
+            if orderings.is_null(row) {
+                continue;
+            }
+            let ordering = ScalarValue::try_from_array(orderings, row)?;
+            let value = ScalarValue::try_from_array(values, row)?;
+            self.rows.push((ordering, value));
+        }
+        self.keep_best();
+        Ok(())
+    }
+
+    fn lists(&self) -> (ScalarValue, ScalarValue) {
+        let orderings: Vec<ScalarValue> = self.rows.iter().map(|(ordering, _)| ordering.clone()).collect();
+        let values: Vec<ScalarValue> = self.rows.iter().map(|(_, value)| value.clone()).collect();
+        (
+            ScalarValue::List(ScalarValue::new_list_nullable(&values, &self.value_type)),
+            ScalarValue::List(ScalarValue::new_list_nullable(&orderings, &self.ordering_type)),
+        )
+    }
+}
+
+impl Accumulator for TopByAccumulator {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        let [values, orderings, ..] = values else {
+            return exec_err!("max_by/min_by take a value and an ordering");
+        };
+        self.offer(values, orderings)
+    }
+
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        let [values, orderings, ..] = states else {
+            return exec_err!("max_by/min_by's state has values and orderings");
+        };
+        let (values, orderings) = (values.as_list::<i32>(), orderings.as_list::<i32>());
+        for row in 0..values.len() {
+            if values.is_null(row) || orderings.is_null(row) {
+                continue;
+            }
+            self.offer(&values.value(row), &orderings.value(row))?;
+        }
+        Ok(())
+    }
+
+    fn state(&mut self) -> Result<Vec<ScalarValue>> {
+        let (values, orderings) = self.lists();
+        Ok(vec![values, orderings])
+    }
+
+    fn evaluate(&mut self) -> Result<ScalarValue> {
+        if self.rows.is_empty() {
+            return ScalarValue::try_from(list_of(&self.value_type));
+        }
+        Ok(self.lists().0)
+    }
+
+    fn size(&self) -> usize {
+        std::mem::size_of_val(self)
+            + self.rows.iter().map(|(ordering, value)| ordering.size() + value.size()).sum::<usize>()
     }
 }
