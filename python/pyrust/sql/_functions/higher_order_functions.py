@@ -11,6 +11,7 @@ type the call from the bodies, as Spark does. The call is one of
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pyrust.sql import types as T
@@ -155,6 +156,12 @@ def _if(condition: Expression, value: Expression, otherwise: Expression) -> Expr
     return Alias(CaseWhen(((condition, value),), otherwise), name)
 
 
+@dataclass(frozen=True, repr=False)
+class _DefaultComparator(LambdaFunction):
+    """Spark's comparator of ``array_sort(array)``, known as such so that the
+    engine's native sort does its work instead of the comparator, pair by pair."""
+
+
 def default_comparator() -> LambdaFunction:
     """Spark's comparator of ``array_sort(array)``: ascending, nulls last."""
     left, right = LambdaVariable(fresh_lambda_name("left")), LambdaVariable(fresh_lambda_name("right"))
@@ -175,7 +182,7 @@ def default_comparator() -> LambdaFunction:
             ),
         ),
     )
-    return LambdaFunction(body, (left, right))
+    return _DefaultComparator(body, (left, right))
 
 
 def _array_sort(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str) -> Bound:
@@ -183,10 +190,10 @@ def _array_sort(analyzer: Analyzer, call: Call, arguments: list[Bound], name: st
     which shows in the column name."""
     lambdas = _lambdas(call)
     if not lambdas:
-        # Named after Spark's default comparator, run as the engine's sort.
-        (array,) = arguments
-        return sorted_ascending_nulls_last(array, Call(call.function, (*call.arguments, default_comparator())).sql())
+        return analyzer.resolve(Call(call.function, (*call.arguments, default_comparator())))
     (array,) = arguments
+    if isinstance(lambdas[0], _DefaultComparator):
+        return sorted_ascending_nulls_last(array, name)
     element = _array(array, name)
     (function,) = lambdas
     parameter = (element.elementType, element.containsNull)
