@@ -8,12 +8,17 @@ assemble the plan, send its bytes to the engine and convert the Arrow result.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
+import warnings
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from google.protobuf import json_format
+
 from pyrust import errors
-from pyrust.sql import _conf, _functions, _sql
+from pyrust.sql import _conf, _functions, _na, _reshape, _setops, _sql, _stat
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Analyzer, Attribute
@@ -33,9 +38,13 @@ from pyrust.sql._expressions import (
     map_children,
 )
 from pyrust.sql._show import show_string, tree_string
+from pyrust.sql._na import DataFrameNaFunctions
+from pyrust.sql._stat import DataFrameStatFunctions
 from pyrust.sql.column import Column, _to_column
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import pandas as pd
     import pyarrow as pa
 
@@ -105,6 +114,9 @@ class DataFrame:
         self._attributes = tuple(
             Attribute(a.name, a.data_type, a.nullable, a.qualifiers | {self._plan_id}) for a in attributes
         )
+        # Set by `persist`: the plan and tables the cached result was computed from.
+        self._cached: tuple[plan.Rel, frozenset[TableHandle]] | None = None
+        self._storage_level: Any = None
 
     # -- resolution helpers ------------------------------------------------------
 
@@ -271,8 +283,14 @@ class DataFrame:
         """The rows sorted by ``cols`` (ascending with nulls first unless said otherwise)."""
         orders = []
         for position, item in enumerate(_flatten(cols)):
-            expression = _to_column(item)._expression
-            order = expression if isinstance(expression, SortOrder) else SortOrder(expression)
+            if isinstance(item, int) and not isinstance(item, bool):
+                # PySpark 4: a 1-based column ordinal, descending when negative.
+                index = self._ordinal(item)
+                reference = FieldIndex(index, self._attributes[index].name)
+                order = SortOrder(reference, ascending=item > 0, nulls_first=item > 0)
+            else:
+                expression = _to_column(item)._expression
+                order = expression if isinstance(expression, SortOrder) else SortOrder(expression)
             if ascending is not None:
                 up = bool(ascending[position] if isinstance(ascending, list) else ascending)
                 order = SortOrder(order.child, ascending=up, nulls_first=up)
@@ -288,6 +306,11 @@ class DataFrame:
 
     def limit(self, num: int) -> DataFrame:
         """At most ``num`` rows."""
+        if num < 0:
+            raise errors.AnalysisException(
+                errorClass="INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+                messageParameters={"expr": f'"{num}"', "name": "limit", "v": str(num)},
+            )
         return self._with_plan(plan.fetch(self._plan, num))
 
     # -- aggregation -----------------------------------------------------------------
@@ -296,7 +319,7 @@ class DataFrame:
         """Group rows by ``cols`` for aggregation."""
         from pyrust.sql.group import GroupedData
 
-        return GroupedData(self, [_to_column(item)._expression for item in _flatten(cols)])
+        return GroupedData(self, self._grouping_keys(cols))
 
     groupby = groupBy
 
@@ -432,24 +455,7 @@ class DataFrame:
 
     def union(self, other: DataFrame) -> DataFrame:
         """Rows of both DataFrames, matched by position (duplicates kept)."""
-        if len(self._attributes) != len(other._attributes):
-            raise _column_count_mismatch(self, other)
-        targets = []
-        for mine, theirs in zip(self._attributes, other._attributes):
-            target = common_type(mine.data_type, theirs.data_type)
-            if target is None:
-                raise errors.AnalysisException(
-                    errorClass="INCOMPATIBLE_COLUMN_TYPE",
-                    messageParameters={
-                        "operator": "UNION",
-                        "columnOrdinalNumber": "first",
-                        "tableOrdinalNumber": "second",
-                        "dataType1": theirs.data_type.simpleString().upper(),
-                        "dataType2": mine.data_type.simpleString().upper(),
-                        "hint": "",
-                    },
-                )
-            targets.append(target)
+        targets = self._common_types(other, "UNION")
         left, right = self._cast_columns(targets), other._cast_columns(targets)
         attributes = [
             Attribute(mine.name, target, mine.nullable or theirs.nullable, mine.qualifiers)
@@ -458,6 +464,44 @@ class DataFrame:
         return left._with_plan(plan.union_all([left._plan, right._plan]), attributes, right)
 
     unionAll = union
+
+    def _common_types(self, other: DataFrame, operator: str) -> list[T.DataType]:
+        """The column types both sides of a set operation are cast to."""
+        if len(self._attributes) != len(other._attributes):
+            raise _column_count_mismatch(self, other, operator)
+        targets = []
+        for mine, theirs in zip(self._attributes, other._attributes):
+            target = common_type(mine.data_type, theirs.data_type)
+            if target is None:
+                raise errors.AnalysisException(
+                    errorClass="INCOMPATIBLE_COLUMN_TYPE",
+                    messageParameters={
+                        "operator": operator,
+                        "columnOrdinalNumber": "first",
+                        "tableOrdinalNumber": "second",
+                        "dataType1": theirs.data_type.simpleString().upper(),
+                        "dataType2": mine.data_type.simpleString().upper(),
+                        "hint": "",
+                    },
+                )
+            targets.append(target)
+        return targets
+
+    def subtract(self, other: DataFrame) -> DataFrame:
+        """The distinct rows of this DataFrame that are not in ``other`` (SQL ``EXCEPT DISTINCT``)."""
+        return _setops.set_operation(self, other, "EXCEPT", all_rows=False)
+
+    def exceptAll(self, other: DataFrame) -> DataFrame:
+        """The rows of this DataFrame not in ``other``, duplicates counted (SQL ``EXCEPT ALL``)."""
+        return _setops.set_operation(self, other, "EXCEPT", all_rows=True)
+
+    def intersect(self, other: DataFrame) -> DataFrame:
+        """The distinct rows in both DataFrames (SQL ``INTERSECT DISTINCT``)."""
+        return _setops.set_operation(self, other, "INTERSECT", all_rows=False)
+
+    def intersectAll(self, other: DataFrame) -> DataFrame:
+        """The rows in both DataFrames, duplicates counted (SQL ``INTERSECT ALL``)."""
+        return _setops.set_operation(self, other, "INTERSECT", all_rows=True)
 
     def _cast_columns(self, targets: list[T.DataType]) -> DataFrame:
         if all(a.data_type == target for a, target in zip(self._attributes, targets)):
@@ -693,11 +737,342 @@ class DataFrame:
         """Name this DataFrame ``global_temp.<name>``, replacing a view of that name."""
         self._session.catalog.register_global_temp_view(name, self, replace=True)
 
+    def registerTempTable(self, name: str) -> None:
+        """Deprecated alias of :meth:`createOrReplaceTempView`, as in PySpark."""
+        warnings.warn("Deprecated in 2.0, use createOrReplaceTempView instead.", FutureWarning, stacklevel=2)
+        self.createOrReplaceTempView(name)
+
+    # -- more of PySpark's DataFrame API ---------------------------------------------
+
+    @property
+    def sparkSession(self) -> SparkSession:
+        """The session this DataFrame belongs to."""
+        return self._session
+
+    @property
+    def na(self) -> DataFrameNaFunctions:
+        """Functions for missing values: ``fill``, ``drop``, ``replace``."""
+        return DataFrameNaFunctions(self)
+
+    @property
+    def stat(self) -> DataFrameStatFunctions:
+        """Statistic functions: ``corr``, ``cov``, ``crosstab``, ``approxQuantile``..."""
+        return DataFrameStatFunctions(self)
+
+    def fillna(self, value: Any, subset: Any = None) -> DataFrame:
+        """Nulls replaced by ``value`` (a number, string, bool, or a dict by column)."""
+        return _na.fill(self, value, subset)
+
+    def dropna(self, how: str = "any", thresh: int | None = None, subset: Any = None) -> DataFrame:
+        """The rows without nulls (or NaN), as ``how``/``thresh`` say, in ``subset`` columns."""
+        return _na.drop(self, how, thresh, subset)
+
+    def replace(self, to_replace: Any, value: Any = _na.NO_VALUE, subset: Any = None) -> DataFrame:
+        """Values replaced by others, in the columns of their type (``subset`` to choose)."""
+        return _na.replace(self, to_replace, value, subset)
+
+    def describe(self, *cols: Any) -> DataFrame:
+        """count, mean, stddev, min and max of numeric and string columns, as strings."""
+        return _stat.summary(self, _flatten(cols), ["count", "mean", "stddev", "min", "max"])
+
+    def summary(self, *statistics: str) -> DataFrame:
+        """Statistics of numeric and string columns (default: describe's plus quartiles), as strings."""
+        return _stat.summary(self, [], list(statistics) or ["count", "mean", "stddev", "min", "25%", "50%", "75%", "max"])
+
+    def corr(self, col1: str, col2: str, method: str | None = None) -> float | None:
+        """Pearson's correlation coefficient of two columns."""
+        return _stat.corr(self, col1, col2, method)
+
+    def cov(self, col1: str, col2: str) -> float | None:
+        """The sample covariance of two columns."""
+        return _stat.cov(self, col1, col2)
+
+    def crosstab(self, col1: str, col2: str) -> DataFrame:
+        """A contingency table: one row per value of ``col1``, one count column per value of ``col2``."""
+        return _stat.crosstab(self, col1, col2)
+
+    def freqItems(self, cols: Any, support: float | None = None) -> DataFrame:
+        """Not implemented: Spark's approximate algorithm decides which items show."""
+        raise _not_implemented("DataFrame.freqItems (Spark's approximate frequent-items sketch)")
+
+    def approxQuantile(self, col: Any, probabilities: Any, relativeError: float) -> Any:  # noqa: N803 - PySpark's name
+        """Quantiles of numeric columns (exact: within any ``relativeError``)."""
+        return _stat.approx_quantile(self, col, probabilities, relativeError)
+
+    def sample(self, withReplacement: Any = None, fraction: Any = None, seed: int | None = None) -> DataFrame:  # noqa: N803
+        """Not implemented: Spark's per-partition random sequence decides which rows are kept."""
+        raise _not_implemented("DataFrame.sample (Spark's per-partition random sequence)")
+
+    def randomSplit(self, weights: list[float], seed: int | None = None) -> list[DataFrame]:
+        """Not implemented: Spark's per-partition random sequence decides which rows go where."""
+        raise _not_implemented("DataFrame.randomSplit (Spark's per-partition random sequence)")
+
+    def sampleBy(self, col: Any, fractions: dict, seed: int | None = None) -> DataFrame:
+        """Not implemented: Spark's per-partition random sequence decides which rows are kept."""
+        raise _not_implemented("DataFrame.sampleBy (Spark's per-partition random sequence)")
+
+    def offset(self, num: int) -> DataFrame:
+        """All rows but the first ``num``."""
+        if num < 0:
+            raise errors.AnalysisException(
+                errorClass="INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+                messageParameters={"expr": f'"{num}"', "name": "offset", "v": str(num)},
+            )
+        return self._with_plan(plan.skip(self._plan, num)) if num else self._with_plan(self._plan)
+
+    def tail(self, num: int) -> list[Row]:
+        """The last ``num`` rows."""
+        table = self.toArrow()
+        return arrow_to_rows(table.slice(max(0, table.num_rows - num)), self.schema)
+
+    def transform(self, func: Any, *args: Any, **kwargs: Any) -> DataFrame:
+        """``func(self, *args, **kwargs)``, which must return a DataFrame: for chaining."""
+        result = func(self, *args, **kwargs)
+        if not isinstance(result, DataFrame):
+            msg = f"Func returned an instance of type [{type(result)}], should have been DataFrame."
+            raise AssertionError(msg)  # noqa: TRY004 - PySpark raises AssertionError
+        return result
+
+    def isLocal(self) -> bool:
+        """Whether ``collect`` can run without executors; pyrust always runs in this process,
+        but answers as Spark does: False (Spark is True only for a few commands' results)."""
+        return False
+
+    @property
+    def isStreaming(self) -> bool:
+        """False: pyrust has no streaming sources."""
+        return False
+
+    def inputFiles(self) -> list[str]:
+        """The files the DataFrame reads, as given to the reader."""
+        return sorted({path for table in self._tables for path in table.files})
+
+    def toLocalIterator(self, prefetchPartitions: bool = False) -> Iterator[Row]:  # noqa: N803 - PySpark's name
+        """The rows, one record batch converted at a time."""
+        schema = self.schema
+        for batch in self._session._execute(self._substrait()).to_batches():
+            yield from arrow_to_rows(pa_table_of(batch), schema)
+
+    def foreach(self, f: Any) -> None:
+        """``f(row)`` for every row."""
+        for row in self.toLocalIterator():
+            f(row)
+
+    def foreachPartition(self, f: Any) -> None:
+        """``f(rows)`` with an iterator over the rows (all of them: one partition)."""
+        f(self.toLocalIterator())
+
+    def hint(self, name: str, *parameters: Any) -> DataFrame:
+        """Accepted and checked as PySpark checks it; the engine chooses join strategies itself."""
+        if not isinstance(name, str):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"arg_name": "name", "expected_type": "str", "arg_type": type(name).__name__},
+            )
+        for parameter in _flatten(parameters) if parameters else []:
+            if not isinstance(parameter, (str, int, float, list, Column)):
+                raise errors.PySparkTypeError(
+                    errorClass="DISALLOWED_TYPE_FOR_CONTAINER",
+                    messageParameters={
+                        "arg_name": "parameters",
+                        "arg_type": type(parameters).__name__,
+                        "allowed_types": "str, float, int, Column, list[str], list[float], list[int]",
+                        "item_type": type(parameter).__name__,
+                    },
+                )
+        return self._with_plan(self._plan)
+
+    def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803 - PySpark's name
+        """The same rows; the engine partitions data itself."""
+        return self._with_plan(self._plan)
+
+    def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803
+        """The same rows; the engine partitions data itself."""
+        return self._with_plan(self._plan)
+
+    def coalesce(self, numPartitions: int) -> DataFrame:  # noqa: N803 - PySpark's name
+        """The same rows; the engine partitions data itself."""
+        return self._with_plan(self._plan)
+
+    def sortWithinPartitions(self, *cols: Any, **kwargs: Any) -> DataFrame:
+        """The rows sorted by ``cols``: a total order, one valid outcome of sorting each partition."""
+        return self.orderBy(*cols, **kwargs)
+
+    def dropDuplicatesWithinWatermark(self, subset: list[str] | None = None) -> DataFrame:
+        """Not implemented: there are no streaming DataFrames in pyrust."""
+        raise _not_implemented("DataFrame.dropDuplicatesWithinWatermark (pyrust has no streaming)")
+
+    drop_duplicates_within_watermark = dropDuplicatesWithinWatermark
+
+    def _canonical_plan(self) -> str:
+        """This plan with tables named by what they hold, without output names."""
+        document = json_format.MessageToDict(self._plan.to_proto())
+        sources = {table.name: table.source for table in self._tables}
+        for node in plan.walk_json_objects(document):
+            named = node.get("namedTable")
+            if isinstance(named, dict):
+                named["names"] = [sources.get(name, name) for name in named.get("names", [])]
+            node.pop("baseSchema", None)
+        return json.dumps(document, sort_keys=True)
+
+    def sameSemantics(self, other: DataFrame) -> bool:
+        """True when both plans compute the same rows (column names aside)."""
+        if not isinstance(other, DataFrame):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_DATAFRAME", messageParameters={"arg_name": "other", "arg_type": type(other).__name__}
+            )
+        return self._canonical_plan() == other._canonical_plan()
+
+    def semanticHash(self) -> int:
+        """A hash of the plan, equal for DataFrames with the same semantics."""
+        digest = hashlib.sha256(self._canonical_plan().encode()).digest()
+        return int.from_bytes(digest[:4], "big", signed=True)
+
+    def to(self, schema: T.StructType) -> DataFrame:
+        """The columns of ``schema``, found by name and cast to its types, in its order."""
+        if not isinstance(schema, T.StructType):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_STRUCT", messageParameters={"arg_name": "schema", "arg_type": type(schema).__name__}
+            )
+        analyzer = self._analyzer()
+        bounds = []
+        for target in schema.fields:
+            index = analyzer.find(ColumnReference(target.name))
+            bound = cast_to(analyzer.resolve(FieldIndex(index, self._attributes[index].name)), target.dataType)
+            bounds.append(replace(bound, name=target.name, source=None))
+        return self._project(bounds)
+
+    def colRegex(self, colName: str) -> Column:  # noqa: N803 - PySpark's name
+        """The columns whose names match the regular expression (written in backquotes)."""
+        if not isinstance(colName, str):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_STR", messageParameters={"arg_name": "colName", "arg_type": type(colName).__name__}
+            )
+        pattern = colName[1:-1] if len(colName) > 1 and colName.startswith("`") and colName.endswith("`") else None
+        if pattern is None:
+            return Column(ColumnReference(colName))
+        matching = [a.name for a in self._attributes if _java_full_match(pattern, a.name)]
+        return Column(Star(qualifier=self._plan_id, names=tuple(matching)))
+
+    def unpivot(self, ids: Any, values: Any, variableColumnName: str, valueColumnName: str) -> DataFrame:  # noqa: N803
+        """Wide to long: one row per input row and value column, with its name and value."""
+        return _reshape.unpivot(self, ids, values, variableColumnName, valueColumnName)
+
+    melt = unpivot
+
+    def rollup(self, *cols: Any) -> GroupedData:
+        """Group by every prefix of ``cols`` (and by nothing), for aggregation."""
+        from pyrust.sql.group import GroupedData
+
+        keys = self._grouping_keys(cols)
+        return GroupedData(self, keys, [tuple(range(length)) for length in range(len(keys), -1, -1)])
+
+    def cube(self, *cols: Any) -> GroupedData:
+        """Group by every subset of ``cols``, for aggregation."""
+        from pyrust.sql.group import GroupedData
+
+        keys = self._grouping_keys(cols)
+        count = len(keys)
+        sets = [tuple(i for i in range(count) if not mask & (1 << (count - 1 - i))) for mask in range(1 << count)]
+        return GroupedData(self, keys, sets)
+
+    def groupingSets(self, groupingSets: Any, *cols: Any) -> GroupedData:  # noqa: N803 - PySpark's name
+        """Group by each of ``groupingSets`` (sets of the ``cols``), for aggregation."""
+        from pyrust.sql.group import GroupedData
+
+        keys = self._grouping_keys(cols)
+        sets = []
+        for grouping_set in groupingSets:
+            members = []
+            for item in grouping_set:
+                expression = _to_column(item)._expression
+                if expression not in keys:
+                    keys.append(expression)
+                members.append(keys.index(expression))
+            sets.append(tuple(members))
+        return GroupedData(self, keys, sets)
+
+    def _grouping_keys(self, cols: tuple[Any, ...]) -> list[Expression]:
+        """Grouping expressions; an integer is a 1-based column ordinal, as in PySpark 4."""
+        keys = []
+        for item in _flatten(cols):
+            if isinstance(item, int) and not isinstance(item, bool):
+                index = self._ordinal(item)
+                keys.append(FieldIndex(index, self._attributes[index].name))
+            else:
+                keys.append(_to_column(item)._expression)
+        return keys
+
+    def _ordinal(self, ordinal: int) -> int:
+        """The index of the column at a 1-based ``ordinal`` (negative: counted the same way)."""
+        if ordinal == 0:
+            raise errors.PySparkIndexError(errorClass="ZERO_INDEX", messageParameters={})
+        index = abs(ordinal) - 1
+        if index >= len(self._attributes):
+            msg = "list index out of range"
+            raise IndexError(msg)
+        return index
+
+    def transpose(self, indexColumn: Any = None) -> DataFrame:  # noqa: N803 - PySpark's name
+        """Not implemented yet."""
+        raise _not_implemented("DataFrame.transpose")
+
+    def withMetadata(self, columnName: str, metadata: dict) -> DataFrame:  # noqa: N803 - PySpark's names
+        """Not implemented: pyrust's schemas carry no column metadata yet."""
+        raise _not_implemented("DataFrame.withMetadata (column metadata)")
+
+    # -- caching -----------------------------------------------------------------------
+
     def cache(self) -> DataFrame:
-        """Returns this DataFrame; results are recomputed on each action for now."""
+        """Keep the result in memory (``MEMORY_AND_DISK_DESER``); see :meth:`persist`."""
+        from pyrust.storagelevel import StorageLevel
+
+        return self.persist(StorageLevel.MEMORY_AND_DISK_DESER)
+
+    def persist(self, storageLevel: Any = None) -> DataFrame:  # noqa: N803 - PySpark's name
+        """Compute the result once and keep it as Arrow batches in the engine's memory.
+
+        Unlike Spark (which fills its cache at the first action), the result is
+        computed here, once; this DataFrame, and those derived from it from now
+        on, read it instead of recomputing. The storage level is recorded only:
+        the data always stays in memory.
+        """
+        from pyrust.storagelevel import StorageLevel
+
+        level = StorageLevel.MEMORY_AND_DISK_DESER if storageLevel is None else storageLevel
+        if not isinstance(level, StorageLevel):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"arg_name": "storageLevel", "expected_type": "StorageLevel", "arg_type": type(level).__name__},
+            )
+        if self._cached is None:
+            table = self._session._execute(self._substrait())
+            handle = self._session._cache_table(table)
+            self._cached = (self._plan, self._tables)
+            self._plan = plan.read_named_table([handle.name], self._output_schema())
+            self._tables = frozenset({handle})
+        self._storage_level = level
         return self
 
-    persist = cache
+    def unpersist(self, blocking: bool = False) -> DataFrame:
+        """Drop the cached result; actions recompute it again."""
+        if self._cached is not None:
+            self._plan, self._tables = self._cached
+            self._cached = None
+        self._storage_level = None
+        return self
+
+    @property
+    def storageLevel(self) -> Any:
+        """The storage level this DataFrame is cached at (``StorageLevel.NONE`` if it is not)."""
+        from pyrust.storagelevel import StorageLevel
+
+        return self._storage_level if self._storage_level is not None else StorageLevel.NONE
+
+    @property
+    def is_cached(self) -> bool:
+        """Whether the result is cached."""
+        return self._cached is not None
 
 
 def _attribute_of(bound: Bound) -> Attribute:
@@ -711,11 +1086,11 @@ def _plain_index(expression: Expression) -> int | None:
     return expression.index if isinstance(expression, FieldIndex) else None
 
 
-def _column_count_mismatch(first: DataFrame, second: DataFrame) -> errors.AnalysisException:
+def _column_count_mismatch(first: DataFrame, second: DataFrame, operator: str = "UNION") -> errors.AnalysisException:
     return errors.AnalysisException(
         errorClass="NUM_COLUMNS_MISMATCH",
         messageParameters={
-            "operator": "UNION",
+            "operator": operator,
             "firstNumColumns": str(len(first._attributes)),
             "invalidOrdinalNum": "second",
             "invalidNumColumns": str(len(second._attributes)),
@@ -748,3 +1123,24 @@ def _outer_join_attributes(left: tuple[Attribute, ...], right: tuple[Attribute, 
     if join_type in ("right", "full"):
         left = nullable(left)
     return left + right
+
+
+def _not_implemented(feature: str) -> errors.PySparkNotImplementedError:
+    return errors.PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
+
+
+def _java_full_match(pattern: str, name: str) -> bool:
+    """Whether a Java regular expression matches all of ``name`` (Python 3.11's ``re`` has
+    Java's possessive quantifiers and atomic groups)."""
+    import re
+
+    try:
+        return re.fullmatch(pattern, name) is not None
+    except re.error:
+        return False
+
+
+def pa_table_of(batch: pa.RecordBatch) -> pa.Table:
+    import pyarrow
+
+    return pyarrow.Table.from_batches([batch])
