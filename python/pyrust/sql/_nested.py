@@ -12,9 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from substrait import algebra_pb2 as stalg
+
 from pyrust import errors
 from pyrust.sql import types as T
-from pyrust.sql._bound import Bound
+from pyrust.sql import _extensions as ext
+from pyrust.sql import _proto
+from pyrust.sql._bound import Bound, scalar_call
 from pyrust.sql._expressions import (
     CaseWhen,
     Call,
@@ -50,12 +54,41 @@ def struct_field(value: Bound, name: str, shown: str) -> Bound:
         )
     index = _field_index(value.data_type, name, value.name)
     field = value.data_type.fields[index]
-    from substrait import algebra_pb2 as stalg
+    proto = _field_of(value.proto, index)
+    nullable = value.nullable or field.nullable
+    if value.nullable:
+        # Under a null struct the engine's field values are whatever its arrays hold: null
+        # them. A struct field is rebuilt, so that both branches have the engine's names.
+        if isinstance(field.dataType, T.StructType):
+            proto = _rebuilt_proto(proto, field.dataType, field.nullable)
+        proto = _proto.if_then([(_present(value.proto, value.data_type), proto)], _proto.literal(None, field.dataType))
+    return Bound(proto, field.dataType, nullable, shown)
 
+
+def _field_of(struct: stalg.Expression, index: int) -> stalg.Expression:
     proto = stalg.Expression()
-    proto.selection.expression.CopyFrom(value.proto)
+    proto.selection.expression.CopyFrom(struct)
     proto.selection.direct_reference.struct_field.field = index
-    return Bound(proto, field.dataType, value.nullable or field.nullable, shown)
+    return proto
+
+
+def _present(value: stalg.Expression, data_type: T.DataType) -> stalg.Expression:
+    bound = Bound(value, data_type, True, "")
+    return scalar_call(ext.COMPARISON, "is_not_null", [bound], T.BooleanType(), "", nullable=False).proto
+
+
+def _rebuilt_proto(value: stalg.Expression, data_type: T.StructType, nullable: bool) -> stalg.Expression:
+    """The struct ``value`` built anew from its fields (null where it is null)."""
+    fields = []
+    for index, field in enumerate(data_type.fields):
+        item = _field_of(value, index)
+        if isinstance(field.dataType, T.StructType):
+            item = _rebuilt_proto(item, field.dataType, field.nullable)
+        fields.append(item)
+    built = _proto.struct(fields)
+    if not nullable:
+        return built
+    return _proto.if_then([(_present(value, data_type), built)], _proto.literal(None, data_type))
 
 
 def get_field(analyzer: Analyzer, expression: GetField) -> Bound:
