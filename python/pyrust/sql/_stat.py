@@ -100,6 +100,7 @@ def summary(frame: DataFrame, cols: list[Any], statistics: list[str]) -> DataFra
 
 
 def _numeric_column(frame: DataFrame, name: str, what: str) -> Expression:
+    """Column ``name``, which must be numeric for Spark's statistic functions."""
     if not isinstance(name, str):
         raise errors.PySparkTypeError(
             errorClass="NOT_STR", messageParameters={"arg_name": "col1", "arg_type": type(name).__name__}
@@ -112,7 +113,14 @@ def _numeric_column(frame: DataFrame, name: str, what: str) -> Expression:
     return FieldIndex(index, name)
 
 
-def corr(frame: DataFrame, col1: str, col2: str, method: str | None = None) -> float | None:
+def _zero_for_null(column: Expression) -> Expression:
+    return Call("coalesce", (Cast(column, T.DoubleType()), Literal(0.0, T.DoubleType())))
+
+
+def corr(frame: DataFrame, col1: str, col2: str, method: str | None = None) -> float:
+    """Pearson's coefficient as ``df.stat.corr`` computes it: a null counts as 0 (Spark
+    reads rows with ``getDouble``), and NaN where it is undefined (fewer than two rows,
+    a constant column)."""
     if method is None:
         method = "pearson"
     if method != "pearson":
@@ -120,12 +128,16 @@ def corr(frame: DataFrame, col1: str, col2: str, method: str | None = None) -> f
             errorClass="VALUE_NOT_ALLOWED", messageParameters={"arg_name": "method", "allowed_values": "['pearson']"}
         )
     first, second = _numeric_column(frame, col1, "correlation"), _numeric_column(frame, col2, "correlation")
-    return _one_row(frame, [Call("corr", (first, second))])[0]
+    value = _one_row(frame, [Call("corr", (_zero_for_null(first), _zero_for_null(second)))])[0]
+    return float("nan") if value is None else value
 
 
-def cov(frame: DataFrame, col1: str, col2: str) -> float | None:
+def cov(frame: DataFrame, col1: str, col2: str) -> float:
+    """The sample covariance as ``df.stat.cov`` computes it: a null counts as 0, and 0.0
+    for fewer than two rows."""
     first, second = _numeric_column(frame, col1, "covariance"), _numeric_column(frame, col2, "covariance")
-    return _one_row(frame, [Call("covar_samp", (first, second))])[0]
+    value = _one_row(frame, [Call("covar_samp", (_zero_for_null(first), _zero_for_null(second)))])[0]
+    return 0.0 if value is None else value
 
 
 def crosstab(frame: DataFrame, col1: str, col2: str) -> DataFrame:

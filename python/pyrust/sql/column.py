@@ -169,6 +169,10 @@ class Column:
         """True where the value equals one of ``cols`` (values or Columns)."""
         if len(cols) == 1 and isinstance(cols[0], (list, set, tuple)):
             cols = tuple(cols[0])
+        if any(type(value).__name__ == "DataFrame" for value in cols):
+            raise errors.PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "Column.isin with a DataFrame (IN subqueries)"}
+            )
         return Column(Call("in", (self._expression, *(_to_expression(value) for value in cols))))
 
     def between(self, lowerBound: Any, upperBound: Any) -> Column:

@@ -228,10 +228,13 @@ def _pivoted(aggregates: list[Expression], pivot: Expression, values: list[Any])
         literal = Literal(value, _literal_type(value))
         condition = Call("<=>", (pivot, literal)) if value is None else Call("=", (pivot, literal))
         label = _value_text(value)
+        # A (group, value) pair without rows gives null, whatever the aggregate (count too).
+        present = Call("isnotnull", (Call("max", (CaseWhen(((condition, Literal(1, T.IntegerType())),)),)),))
         for expression in aggregates:
             name = expression.name if isinstance(expression, Alias) else expression.sql()
             child = expression.child if isinstance(expression, Alias) else expression
-            outputs.append(Alias(restrict(child, condition), label if len(aggregates) == 1 else f"{label}_{name}"))
+            value = CaseWhen(((present, restrict(child, condition)),))
+            outputs.append(Alias(value, label if len(aggregates) == 1 else f"{label}_{name}"))
     return outputs
 
 
