@@ -348,10 +348,6 @@ def case_sample_certain_outcomes(spark, F, T):
     ]
 
 
-def case_error_sample_fraction_out_of_range(spark, F, T):
-    return spark.range(5).sample(1.5)
-
-
 def case_error_sample_bad_arguments(spark, F, T):
     return spark.range(5).sample("half")
 

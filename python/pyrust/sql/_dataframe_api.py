@@ -226,6 +226,8 @@ class DataFrameMethods:
 
     def sameSemantics(self, other: DataFrame) -> bool:
         """True when both plans compute the same rows (column names aside)."""
+        from pyrust.sql.dataframe import DataFrame
+
         if not isinstance(other, DataFrame):
             raise errors.PySparkTypeError(
                 errorClass="NOT_DATAFRAME", messageParameters={"arg_name": "other", "arg_type": type(other).__name__}
@@ -321,6 +323,11 @@ class DataFrameMethods:
             msg = "list index out of range"
             raise IndexError(msg)
         return index
+
+    @property
+    def executionInfo(self) -> None:
+        """None, as in classic PySpark (Spark Connect reports query metrics here)."""
+        return None
 
     def scalar(self) -> Column:
         """Not implemented: subqueries in expressions are not supported yet."""
