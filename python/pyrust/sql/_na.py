@@ -29,6 +29,9 @@ NO_VALUE: Any = object()
 class DataFrameNaFunctions:
     """Missing-value functions of a DataFrame (``df.na``)."""
 
+    # PySpark's public home of the class, where pyrust re-exports it too.
+    __module__ = "pyrust.sql.dataframe"
+
     def __init__(self, df: DataFrame) -> None:
         self.df = df
 

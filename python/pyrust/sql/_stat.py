@@ -26,6 +26,9 @@ _PERCENTILE = re.compile(r"^(\d+(?:\.\d*)?)%$")
 class DataFrameStatFunctions:
     """Statistic functions of a DataFrame (``df.stat``)."""
 
+    # PySpark's public home of the class, where pyrust re-exports it too.
+    __module__ = "pyrust.sql.dataframe"
+
     def __init__(self, df: DataFrame) -> None:
         self.df = df
 

@@ -36,6 +36,8 @@ from pyrust.sql._expressions import (
 )
 from pyrust.sql._show import show_string, tree_string
 from pyrust.sql._dataframe_api import DataFrameMethods
+from pyrust.sql._na import DataFrameNaFunctions
+from pyrust.sql._stat import DataFrameStatFunctions
 from pyrust.sql.column import Column, _to_column
 
 if TYPE_CHECKING:
@@ -45,6 +47,8 @@ if TYPE_CHECKING:
     from pyrust.sql.group import GroupedData
     from pyrust.sql.row import Row
     from pyrust.sql.session import SparkSession, TableHandle
+
+__all__ = ["DataFrame", "DataFrameNaFunctions", "DataFrameStatFunctions"]
 
 _PLAN_IDS = itertools.count(1)
 
@@ -704,6 +708,10 @@ class DataFrame(DataFrameMethods):
             errorClass="NOT_COLUMN_OR_INT_OR_LIST_OR_STR_OR_TUPLE",
             messageParameters={"arg_name": "item", "arg_type": type(item).__name__},
         )
+
+    def _ipython_key_completions_(self) -> list[str]:
+        """The column names, for IPython's completion of ``df["...``."""
+        return self.columns
 
     def __dir__(self) -> list[str]:
         """The class's attributes and the columns whose names are identifiers, as PySpark lists them."""
