@@ -172,7 +172,7 @@ class Analyzer:
             try:
                 return self._column(self.find(expression))
             except errors.AnalysisException:
-                split = _split_name(expression.name)
+                split = split_name(expression.name)
                 nested = _nested.nested_reference(self, expression, split) if len(split) > 1 else None
                 if nested is None:
                     raise
