@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use arrow::datatypes::Schema;
+use arrow::error::ArrowError;
 use arrow::ffi_stream::ArrowArrayStreamReader;
 use arrow::record_batch::{RecordBatchIterator, RecordBatchReader};
 use arrow_pyarrow::PyArrowType;
@@ -101,6 +102,16 @@ impl PySession {
         };
         let reader = RecordBatchIterator::new(batches.into_iter().map(Ok), schema);
         Ok(PyArrowType(Box::new(reader)))
+    }
+
+    /// Run a plan and read its result batch by batch: each batch is computed when
+    /// it is read, so iterating keeps memory bounded (`DataFrame.toLocalIterator`).
+    /// An error part-way surfaces from the reader as an Arrow error naming the cause.
+    fn stream(&self, py: Python<'_>, plan: &[u8]) -> PyResult<PyArrowType<Box<dyn RecordBatchReader + Send>>> {
+        let query = run(py, || self.inner.stream(plan))?;
+        let schema = query.schema();
+        let batches = query.map(|batch| batch.map_err(|error| ArrowError::ExternalError(Box::new(error))));
+        Ok(PyArrowType(Box::new(RecordBatchIterator::new(batches, schema))))
     }
 
     /// The Arrow schema a plan produces, without running it.

@@ -74,6 +74,12 @@ class EngineSession:
         self._session = _translating_errors(_engine.Session)(list(options.items()))
 
     @_translating_errors
+    def stream(self, plan: bytes) -> pa.RecordBatchReader:
+        """Run a serialized Substrait plan and read its result batch by batch, each
+        computed when it is read."""
+        return self._session.stream(plan)
+
+    @_translating_errors
     def execute(self, plan: bytes, timeout_seconds: float | None = None) -> pa.Table:
         """Run a serialized Substrait plan and return its result; Ctrl-C (or
         ``timeout_seconds`` passing) cancels it."""

@@ -25,4 +25,4 @@ mod row_order;
 mod session;
 
 pub use error::{Error, Result};
-pub use session::{ExplainMode, RunningQuery, Session};
+pub use session::{ExplainMode, QueryStream, RunningQuery, Session};

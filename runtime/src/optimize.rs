@@ -36,7 +36,8 @@ use datafusion_substrait::logical_plan::producer::{
 };
 use substrait::proto::expression::literal::LiteralType;
 use substrait::proto::expression::nested::{NestedType, Struct};
-use substrait::proto::expression::{Literal, Nested, RexType, ScalarFunction};
+use substrait::proto::expression::field_reference::{ReferenceType, RootType};
+use substrait::proto::expression::{FieldReference, Literal, Nested, ReferenceSegment, RexType, ScalarFunction, reference_segment};
 use substrait::proto::extensions::simple_extension_declaration::MappingType;
 use substrait::proto::extensions::{SimpleExtensionDeclaration, SimpleExtensionUrn};
 use substrait::proto::function_argument::ArgType;
@@ -272,6 +273,9 @@ impl SubstraitProducer for SparkProducer<'_> {
         if function.name() == "named_struct" {
             return self.nested_struct(function, schema);
         }
+        if function.name() == "get_field" {
+            return self.struct_field(function, schema);
+        }
         datafusion_substrait::logical_plan::producer::from_scalar_function(self, function, schema)
     }
 
@@ -467,6 +471,60 @@ impl SparkProducer<'_> {
                 nested_type: Some(NestedType::Struct(Struct { fields })),
             })),
         })
+    }
+}
+
+impl SparkProducer<'_> {
+    /// `get_field(struct, 'a'[, 'b'...])` as the field references our consumer reads it
+    /// from: each field's position, rooted at the (inner) struct expression.
+    fn struct_field(
+        &mut self,
+        function: &ScalarFunctionExpr,
+        schema: &DFSchemaRef,
+    ) -> datafusion::common::Result<Expression> {
+        let Some((base, names)) = function.args.split_first() else {
+            return datafusion::common::not_impl_err!("get_field without arguments");
+        };
+        let mut data_type = base.get_type(schema.as_ref())?;
+        let mut expression = self.handle_expr(base, schema)?;
+        for name in names {
+            let Some(name) = constant_name(name) else {
+                return datafusion::common::not_impl_err!("get_field other than by a constant name: {name}");
+            };
+            let DataType::Struct(fields) = &data_type else {
+                return datafusion::common::not_impl_err!("get_field of a value that is not a struct");
+            };
+            let Some(position) = fields.iter().position(|field| *field.name() == name) else {
+                return datafusion::common::plan_err!("no field {name} in the struct");
+            };
+            let next_type = fields[position].data_type().clone();
+            let field = i32::try_from(position).map_err(|_| {
+                datafusion::common::DataFusionError::Plan(format!("field position {position} is too large"))
+            })?;
+            expression = Expression {
+                rex_type: Some(RexType::Selection(Box::new(FieldReference {
+                    reference_type: Some(ReferenceType::DirectReference(ReferenceSegment {
+                        reference_type: Some(reference_segment::ReferenceType::StructField(Box::new(
+                            reference_segment::StructField { field, child: None },
+                        ))),
+                    })),
+                    root_type: Some(RootType::Expression(Box::new(expression))),
+                }))),
+            };
+            data_type = next_type;
+        }
+        Ok(expression)
+    }
+}
+
+/// The text of a constant string argument (perhaps cast or aliased).
+fn constant_name(expression: &Expr) -> Option<String> {
+    match expression {
+        Expr::Literal(value, _) => value.try_as_str().flatten().map(str::to_string),
+        Expr::Alias(alias) => constant_name(&alias.expr),
+        Expr::Cast(cast) => constant_name(&cast.expr),
+        Expr::TryCast(cast) => constant_name(&cast.expr),
+        _ => None,
     }
 }
 

@@ -14,7 +14,8 @@ use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::SessionStateBuilder;
 use datafusion::logical_expr::LogicalPlan;
-use datafusion::physical_plan::{collect, displayable};
+use datafusion::physical_plan::{SendableRecordBatchStream, collect, displayable, execute_stream};
+use futures::StreamExt;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use tokio::task::JoinHandle;
 use datafusion_substrait::extensions::Extensions;
@@ -127,6 +128,21 @@ impl Session {
         Ok(RunningQuery { task, runtime: Arc::clone(&self.runtime) })
     }
 
+    /// Plan a serialized Substrait plan and stream its result: each batch is
+    /// computed when it is read (in Spark's order, as [`Session::start`] gives
+    /// them), so a reader that keeps no batch holds no more than the plan buffers.
+    pub fn stream(&self, plan_bytes: &[u8]) -> Result<QueryStream> {
+        let (schema, stream) = self.block_on(async {
+            let logical_plan = self.logical_plan(plan_bytes).await?;
+            let schema: SchemaRef = Arc::new(logical_plan.schema().as_arrow().clone());
+            let state = self.context.state();
+            let physical_plan = row_order::concatenated(state.create_physical_plan(&logical_plan).await?);
+            let stream = execute_stream(physical_plan, state.task_ctx())?;
+            Ok::<_, Error>((schema, stream))
+        })?;
+        Ok(QueryStream { schema, stream, runtime: Arc::clone(&self.runtime) })
+    }
+
     /// The Arrow schema a plan would produce, without running it.
     pub fn analyze(&self, plan_bytes: &[u8]) -> Result<SchemaRef> {
         self.block_on(async {
@@ -196,6 +212,30 @@ impl RunningQuery {
             Ok(Ok(result)) => Some(result),
             Ok(Err(failure)) => Some(Err(Error::Internal(format!("the query's task failed: {failure}")))),
         }
+    }
+}
+
+/// A query's result read batch by batch (see [`Session::stream`]); dropping it
+/// stops the query.
+pub struct QueryStream {
+    schema: SchemaRef,
+    stream: SendableRecordBatchStream,
+    runtime: Arc<tokio::runtime::Runtime>,
+}
+
+impl QueryStream {
+    /// The schema of the batches.
+    pub fn schema(&self) -> SchemaRef {
+        Arc::clone(&self.schema)
+    }
+}
+
+impl Iterator for QueryStream {
+    type Item = Result<RecordBatch>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let stream = &mut self.stream;
+        self.runtime.block_on(stream.next()).map(|batch| batch.map_err(Error::from))
     }
 }
 

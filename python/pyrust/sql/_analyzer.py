@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pyrust import errors
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _functions
-from pyrust.sql import _proto
+from pyrust.sql import _nested, _proto
 from pyrust.sql import types as T
 from pyrust.sql._bound import (
     Bound,
@@ -39,12 +39,15 @@ from pyrust.sql._expressions import (
     Cast,
     ColumnReference,
     Expression,
+    ExtractValue,
     FieldIndex,
+    GetField,
     LambdaFunction,
     LambdaVariable,
     Literal,
     SortOrder,
     Star,
+    UpdateFields,
     WindowExpression,
     WindowFrame,
 )
@@ -144,9 +147,10 @@ class Analyzer:
         indexes = [
             index
             for index, attribute in enumerate(self.attributes)
-            if star.qualifier is None or star.qualifier in attribute.qualifiers
+            if (star.qualifier is None or star.qualifier in attribute.qualifiers)
+            and (star.names is None or attribute.name in star.names)
         ]
-        if not indexes:
+        if not indexes and star.names is None:
             raise errors.unresolved_column_error(star.sql(), [attribute.name for attribute in self.attributes])
         return [self._column(index) for index in indexes]
 
@@ -172,7 +176,16 @@ class Analyzer:
     def resolve(self, expression: Expression) -> Bound:
         """Resolve a scalar expression (aggregates are refused here)."""
         if isinstance(expression, ColumnReference):
-            return self._column(self.find(expression))
+            try:
+                return self._column(self.find(expression))
+            except errors.AnalysisException:
+                split = split_name(expression.name)
+                nested = _nested.nested_reference(self, expression, split) if len(split) > 1 else None
+                if nested is None:
+                    raise
+                return nested
+        if isinstance(expression, (ExtractValue, GetField, UpdateFields)):
+            return _nested.resolve(self, expression)
         if isinstance(expression, FieldIndex):
             return replace(self._column(expression.index), name=expression.name)
         if isinstance(expression, Literal):
@@ -405,7 +418,9 @@ class Analyzer:
             (condition.proto, cast_to(value, target).proto) for condition, value in zip(conditions, values)
         ]
         nullable = any(value.nullable for value in [*values, otherwise])
-        return Bound(_proto.if_then(branches, cast_to(otherwise, target).proto), target, nullable, case.sql())
+        # No ELSE: a null of the result type (a cast of an untyped null does not reach nested types).
+        fallback = cast_to(otherwise, target).proto if case.otherwise is not None else _proto.literal(None, target)
+        return Bound(_proto.if_then(branches, fallback), target, nullable, case.sql())
 
     # -- casts -------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pyrust.sql import types as T
 
@@ -31,6 +31,9 @@ INFIX_OPERATORS = {
     ">=": ">=",
     "and": "AND",
     "or": "OR",
+    "&": "&",
+    "|": "|",
+    "^": "^",
 }
 
 class Expression:
@@ -76,9 +79,11 @@ class FieldIndex(Expression):
 
 @dataclass(frozen=True, repr=False)
 class Star(Expression):
-    """``*`` or ``t.*``: every column (of one qualifier)."""
+    """``*`` or ``t.*``: every column (of one qualifier); with ``names``, only the columns
+    so named (``df.colRegex``'s matches)."""
 
-    qualifier: str | None = None
+    qualifier: str | int | None = None
+    names: tuple[str, ...] | None = None
 
     def sql(self) -> str:
         return "*" if self.qualifier is None else f"{self.qualifier}.*"
@@ -366,6 +371,55 @@ def _java_double_text(value: float) -> str:
     return f"{digits}E{int(exponent)}"
 
 
+@dataclass(frozen=True, repr=False)
+class ExtractValue(Expression):
+    """``col[key]``: a struct's field by name, an array's element by 0-based index or a
+    map's value by key, as the child's type decides (Spark's UnresolvedExtractValue)."""
+
+    child: Expression
+    key: Expression
+
+    def sql(self) -> str:
+        key = self.key.value if isinstance(self.key, Literal) else self.key.sql()
+        return f"{self.child.sql()}[{key}]"
+
+    def children(self) -> tuple[Expression, ...]:
+        return (self.child, self.key)
+
+
+@dataclass(frozen=True, repr=False)
+class GetField(Expression):
+    """``col.getField(name)``: a struct's field."""
+
+    child: Expression
+    field: str
+
+    def sql(self) -> str:
+        return f"{self.child.sql()}.{self.field}"
+
+    def children(self) -> tuple[Expression, ...]:
+        return (self.child,)
+
+
+@dataclass(frozen=True, repr=False)
+class UpdateFields(Expression):
+    """``withField``/``dropFields``: a struct with fields set (``value`` given) or dropped
+    (``value`` None), each by a dotted path, in order."""
+
+    child: Expression
+    operations: tuple[tuple[str, Expression | None], ...]
+
+    def sql(self) -> str:
+        parts = [
+            f"WithField({path}, {value.sql()})" if value is not None else f"dropfield({path})"
+            for path, value in self.operations
+        ]
+        return f"update_fields({self.child.sql()}, {', '.join(parts)})"
+
+    def children(self) -> tuple[Expression, ...]:
+        return (self.child, *(value for _, value in self.operations if value is not None))
+
+
 def _unquote(name: str) -> str:
     return name.replace("`", "")
 
@@ -388,7 +442,14 @@ def map_children(expression: Expression, function) -> Expression:
             expression.frame,
         )
     if isinstance(expression, LambdaFunction):
-        return LambdaFunction(function(expression.body), expression.parameters)
+        return replace(expression, body=function(expression.body))
+    if isinstance(expression, ExtractValue):
+        return ExtractValue(function(expression.child), function(expression.key))
+    if isinstance(expression, GetField):
+        return GetField(function(expression.child), expression.field)
+    if isinstance(expression, UpdateFields):
+        operations = tuple((path, function(value) if value is not None else None) for path, value in expression.operations)
+        return UpdateFields(function(expression.child), operations)
     if isinstance(expression, CaseWhen):
         branches = tuple((function(condition), function(value)) for condition, value in expression.branches)
         otherwise = function(expression.otherwise) if expression.otherwise is not None else None

@@ -218,15 +218,17 @@ class Sort(Rel):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Fetch(Rel):
-    """``offset`` rows skipped, then at most ``count`` kept (both written as i64 literal expressions)."""
+    """``offset`` rows skipped, then at most ``count`` kept (both written as i64 literal
+    expressions; no count: all the rest)."""
 
     input: Rel
-    count: int
+    count: int | None
     offset: int = 0
 
     def write(self, message: stalg.Rel) -> Pending:
         body = message.fetch
-        body.count_expr.literal.i64 = self.count
+        if self.count is not None:
+            body.count_expr.literal.i64 = self.count
         if self.offset:
             body.offset_expr.literal.i64 = self.offset
         return [(self.input, body.input)]
@@ -266,6 +268,29 @@ class Union(Rel):
         body = message.set
         body.op = stalg.SetRel.SET_OP_UNION_ALL
         return [(node, body.inputs.add()) for node in self.inputs]
+
+
+# Spark's set operations as Substrait's: `subtract` and `intersect` compare rows as
+# sets (distinct result); `exceptAll` and `intersectAll` are built from these plus
+# row numbers by the DataFrame (see dataframe.py), as engines differ on the ALL forms.
+SET_OPERATIONS = {
+    "minus": stalg.SetRel.SET_OP_MINUS_PRIMARY,
+    "intersect": stalg.SetRel.SET_OP_INTERSECTION_MULTISET,
+}
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class SetOperation(Rel):
+    """The distinct rows of ``left`` that are (``intersect``) or are not (``minus``) in ``right``."""
+
+    left: Rel
+    right: Rel
+    operation: str
+
+    def write(self, message: stalg.Rel) -> Pending:
+        body = message.set
+        body.op = SET_OPERATIONS[self.operation]
+        return [(self.left, body.inputs.add()), (self.right, body.inputs.add())]
 
 
 def write_rel(root: Rel, message: stalg.Rel) -> None:
@@ -435,9 +460,19 @@ def sort(input_rel: Rel, keys: Iterable[tuple[stalg.Expression, bool, bool]]) ->
 
 def fetch(input_rel: Rel, count: int) -> Rel:
     """At most ``count`` rows; two limits in a row are the smaller one (CombineLimits)."""
-    if isinstance(input_rel, Fetch) and not input_rel.offset:
+    if isinstance(input_rel, Fetch) and not input_rel.offset and input_rel.count is not None:
         return Fetch(input_rel.input, min(count, input_rel.count))
     return Fetch(input_rel, count)
+
+
+def skip(input_rel: Rel, offset: int) -> Rel:
+    """All rows after the first ``offset``."""
+    return Fetch(input_rel, None, offset)
+
+
+def set_operation(left: Rel, right: Rel, operation: str) -> Rel:
+    """A set operation of two relations of the same width (see :class:`SetOperation`)."""
+    return SetOperation(left, right, operation)
 
 
 def join(left: Rel, right: Rel, how: str, condition: stalg.Expression | None) -> Rel:

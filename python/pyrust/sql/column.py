@@ -17,9 +17,12 @@ from pyrust.sql._expressions import (
     Cast,
     ColumnReference,
     Expression,
+    ExtractValue,
+    GetField,
     Literal,
     SortOrder,
     Star,
+    UpdateFields,
     WindowExpression,
 )
 
@@ -168,6 +171,10 @@ class Column:
         """True where the value equals one of ``cols`` (values or Columns)."""
         if len(cols) == 1 and isinstance(cols[0], (list, set, tuple)):
             cols = tuple(cols[0])
+        if any(type(value).__name__ == "DataFrame" for value in cols):
+            raise errors.PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "Column.isin with a DataFrame (IN subqueries)"}
+            )
         return Column(Call("in", (self._expression, *(_to_expression(value) for value in cols))))
 
     def between(self, lowerBound: Any, upperBound: Any) -> Column:
@@ -254,6 +261,74 @@ class Column:
     def desc_nulls_last(self) -> Column:
         return Column(SortOrder(self._expression, ascending=False, nulls_first=False))
 
+    # Nested values
+    def getItem(self, key: Any) -> Column:
+        """An array's element (0-based), a map's value by key, or a struct's field by name."""
+        if isinstance(key, Column):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"arg_name": "key", "expected_type": "a literal value", "arg_type": "Column"},
+            )
+        return Column(ExtractValue(self._expression, _to_expression(key)))
+
+    def getField(self, name: Any) -> Column:
+        """A struct's field by name."""
+        if isinstance(name, Column):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"arg_name": "name", "expected_type": "a literal value", "arg_type": "Column"},
+            )
+        return Column(GetField(self._expression, name))
+
+    def withField(self, fieldName: str, col: Column) -> Column:  # noqa: N803 - PySpark's name
+        """This struct with field ``fieldName`` (a dotted path for nested structs) set to ``col``."""
+        if not isinstance(fieldName, str):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_STR", messageParameters={"arg_name": "fieldName", "arg_type": type(fieldName).__name__}
+            )
+        if not isinstance(col, Column):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_COLUMN", messageParameters={"arg_name": "col", "arg_type": type(col).__name__}
+            )
+        return Column(_update_fields(self._expression, ((fieldName, col._expression),)))
+
+    def dropFields(self, *fieldNames: str) -> Column:  # noqa: N803 - PySpark's name
+        """This struct without the named fields (dotted paths reach nested structs)."""
+        return Column(_update_fields(self._expression, tuple((name, None) for name in fieldNames)))
+
+    def __getitem__(self, key: Any) -> Column:
+        if isinstance(key, slice):
+            if key.step is not None:
+                raise errors.PySparkValueError(errorClass="SLICE_WITH_STEP", messageParameters={})
+            return self.substr(key.start, key.stop)
+        return Column(ExtractValue(self._expression, _to_expression(key)))
+
+    def __getattr__(self, item: str) -> Column:
+        if item.startswith("__"):
+            raise errors.PySparkAttributeError(
+                errorClass="CANNOT_ACCESS_TO_DUNDER", messageParameters={}
+            )
+        return self[item]
+
+    # Numbers
+    def isNaN(self) -> Column:
+        """True where the value is NaN."""
+        return Column(Call("isnan", (self._expression,)))
+
+    bitwiseAND = _binary("&")
+    bitwiseOR = _binary("|")
+    bitwiseXOR = _binary("^")
+
+    def transform(self, f: Any, *args: Any, **kwargs: Any) -> Column:
+        """``f(self, *args, **kwargs)``, for chaining."""
+        return f(self, *args, **kwargs)
+
+    def outer(self) -> Column:
+        """Not implemented: correlated subqueries (``scalar``/``exists``) are not supported yet."""
+        raise errors.PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "Column.outer (correlated subqueries)"}
+        )
+
     # Windows
     def over(self, window: Any) -> Column:
         """This window function or aggregate evaluated over ``window`` (a ``WindowSpec``).
@@ -272,3 +347,10 @@ class Column:
                 messageParameters={"arg_name": "window", "arg_type": type(window).__name__},
             )
         return Column(WindowExpression(self._expression, window._partition, window._order, window._frame))
+
+
+def _update_fields(expression: Expression, operations: tuple[tuple[str, Expression | None], ...]) -> Expression:
+    """``expression`` with more field operations (consecutive updates make one node)."""
+    if isinstance(expression, UpdateFields):
+        return UpdateFields(expression.child, expression.operations + operations)
+    return UpdateFields(expression, operations)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import warnings
 from typing import TYPE_CHECKING, Any
 
+
 from pyrust import errors
-from pyrust.sql import _conf, _functions, _sql
+from pyrust.sql import _conf, _functions, _setops, _sql
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Analyzer, Attribute
@@ -34,6 +36,9 @@ from pyrust.sql._expressions import (
     map_children,
 )
 from pyrust.sql._show import show_string, tree_string
+from pyrust.sql._dataframe_api import DataFrameMethods
+from pyrust.sql._na import DataFrameNaFunctions
+from pyrust.sql._stat import DataFrameStatFunctions
 from pyrust.sql.column import Column, _to_column
 
 if TYPE_CHECKING:
@@ -43,6 +48,8 @@ if TYPE_CHECKING:
     from pyrust.sql.group import GroupedData
     from pyrust.sql.row import Row
     from pyrust.sql.session import SparkSession, TableHandle
+
+__all__ = ["DataFrame", "DataFrameNaFunctions", "DataFrameStatFunctions"]
 
 _PLAN_IDS = itertools.count(1)
 
@@ -86,7 +93,7 @@ def _unique_names(names: list[str]) -> list[str]:
     return unique
 
 
-class DataFrame:
+class DataFrame(DataFrameMethods):
     """A distributed collection of rows under named columns, as in PySpark."""
 
     def __init__(
@@ -106,6 +113,11 @@ class DataFrame:
         self._attributes = tuple(
             Attribute(a.name, a.data_type, a.nullable, a.qualifiers | {self._plan_id}) for a in attributes
         )
+        # Set by `persist`: the plan and tables the cached result was computed from.
+        self._cached: tuple[plan.Rel, frozenset[TableHandle]] | None = None
+        self._storage_level: Any = None
+        # PySpark's public flag: whether `cache`/`persist` was called (and not undone).
+        self.is_cached = False
 
     # -- resolution helpers ------------------------------------------------------
 
@@ -286,8 +298,14 @@ class DataFrame:
         """The rows sorted by ``cols`` (ascending with nulls first unless said otherwise)."""
         orders = []
         for position, item in enumerate(_flatten(cols)):
-            expression = _to_column(item)._expression
-            order = expression if isinstance(expression, SortOrder) else SortOrder(expression)
+            if isinstance(item, int) and not isinstance(item, bool):
+                # PySpark 4: a 1-based column ordinal, descending when negative.
+                index = self._ordinal(item)
+                reference = FieldIndex(index, self._attributes[index].name)
+                order = SortOrder(reference, ascending=item > 0, nulls_first=item > 0)
+            else:
+                expression = _to_column(item)._expression
+                order = expression if isinstance(expression, SortOrder) else SortOrder(expression)
             if ascending is not None:
                 up = bool(ascending[position] if isinstance(ascending, list) else ascending)
                 order = SortOrder(order.child, ascending=up, nulls_first=up)
@@ -303,6 +321,11 @@ class DataFrame:
 
     def limit(self, num: int) -> DataFrame:
         """At most ``num`` rows."""
+        if num < 0:
+            raise errors.AnalysisException(
+                errorClass="INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+                messageParameters={"expr": f'"{num}"', "name": "limit", "v": str(num)},
+            )
         return self._with_plan(plan.fetch(self._plan, num))
 
     # -- aggregation -----------------------------------------------------------------
@@ -311,7 +334,7 @@ class DataFrame:
         """Group rows by ``cols`` for aggregation."""
         from pyrust.sql.group import GroupedData
 
-        return GroupedData(self, [_to_column(item)._expression for item in _flatten(cols)])
+        return GroupedData(self, self._grouping_keys(cols))
 
     groupby = groupBy
 
@@ -450,24 +473,7 @@ class DataFrame:
 
     def union(self, other: DataFrame) -> DataFrame:
         """Rows of both DataFrames, matched by position (duplicates kept)."""
-        if len(self._attributes) != len(other._attributes):
-            raise _column_count_mismatch(self, other)
-        targets = []
-        for mine, theirs in zip(self._attributes, other._attributes):
-            target = common_type(mine.data_type, theirs.data_type)
-            if target is None:
-                raise errors.AnalysisException(
-                    errorClass="INCOMPATIBLE_COLUMN_TYPE",
-                    messageParameters={
-                        "operator": "UNION",
-                        "columnOrdinalNumber": "first",
-                        "tableOrdinalNumber": "second",
-                        "dataType1": theirs.data_type.simpleString().upper(),
-                        "dataType2": mine.data_type.simpleString().upper(),
-                        "hint": "",
-                    },
-                )
-            targets.append(target)
+        targets = self._common_types(other, "UNION")
         left, right = self._cast_columns(targets), other._cast_columns(targets)
         attributes = [
             Attribute(mine.name, target, mine.nullable or theirs.nullable, mine.qualifiers)
@@ -476,6 +482,44 @@ class DataFrame:
         return left._with_plan(plan.union_all([left._plan, right._plan]), attributes, right)
 
     unionAll = union
+
+    def _common_types(self, other: DataFrame, operator: str) -> list[T.DataType]:
+        """The column types both sides of a set operation are cast to."""
+        if len(self._attributes) != len(other._attributes):
+            raise _column_count_mismatch(self, other, operator)
+        targets = []
+        for mine, theirs in zip(self._attributes, other._attributes):
+            target = common_type(mine.data_type, theirs.data_type)
+            if target is None:
+                raise errors.AnalysisException(
+                    errorClass="INCOMPATIBLE_COLUMN_TYPE",
+                    messageParameters={
+                        "operator": operator,
+                        "columnOrdinalNumber": "first",
+                        "tableOrdinalNumber": "second",
+                        "dataType1": theirs.data_type.simpleString().upper(),
+                        "dataType2": mine.data_type.simpleString().upper(),
+                        "hint": "",
+                    },
+                )
+            targets.append(target)
+        return targets
+
+    def subtract(self, other: DataFrame) -> DataFrame:
+        """The distinct rows of this DataFrame that are not in ``other`` (SQL ``EXCEPT DISTINCT``)."""
+        return _setops.set_operation(self, other, "EXCEPT", all_rows=False)
+
+    def exceptAll(self, other: DataFrame) -> DataFrame:
+        """The rows of this DataFrame not in ``other``, duplicates counted (SQL ``EXCEPT ALL``)."""
+        return _setops.set_operation(self, other, "EXCEPT", all_rows=True)
+
+    def intersect(self, other: DataFrame) -> DataFrame:
+        """The distinct rows in both DataFrames (SQL ``INTERSECT DISTINCT``)."""
+        return _setops.set_operation(self, other, "INTERSECT", all_rows=False)
+
+    def intersectAll(self, other: DataFrame) -> DataFrame:
+        """The rows in both DataFrames, duplicates counted (SQL ``INTERSECT ALL``)."""
+        return _setops.set_operation(self, other, "INTERSECT", all_rows=True)
 
     def _cast_columns(self, targets: list[T.DataType]) -> DataFrame:
         if all(a.data_type == target for a, target in zip(self._attributes, targets)):
@@ -683,6 +727,14 @@ class DataFrame:
             messageParameters={"arg_name": "item", "arg_type": type(item).__name__},
         )
 
+    def _ipython_key_completions_(self) -> list[str]:
+        """The column names, for IPython's completion of ``df["...``."""
+        return self.columns
+
+    def __dir__(self) -> list[str]:
+        """The class's attributes and the columns whose names are identifiers, as PySpark lists them."""
+        return sorted(set(dir(DataFrame)) | {name for name in self.columns if name.isidentifier()})
+
     def __getattr__(self, name: str) -> Column:
         if name.startswith("_"):
             raise AttributeError(name)
@@ -711,11 +763,10 @@ class DataFrame:
         """Name this DataFrame ``global_temp.<name>``, replacing a view of that name."""
         self._session.catalog.register_global_temp_view(name, self, replace=True)
 
-    def cache(self) -> DataFrame:
-        """Returns this DataFrame; results are recomputed on each action for now."""
-        return self
-
-    persist = cache
+    def registerTempTable(self, name: str) -> None:
+        """Deprecated alias of :meth:`createOrReplaceTempView`, as in PySpark."""
+        warnings.warn("Deprecated in 2.0, use createOrReplaceTempView instead.", FutureWarning, stacklevel=2)
+        self.createOrReplaceTempView(name)
 
 
 def _attribute_of(bound: Bound) -> Attribute:
@@ -729,11 +780,11 @@ def _plain_index(expression: Expression) -> int | None:
     return expression.index if isinstance(expression, FieldIndex) else None
 
 
-def _column_count_mismatch(first: DataFrame, second: DataFrame) -> errors.AnalysisException:
+def _column_count_mismatch(first: DataFrame, second: DataFrame, operator: str = "UNION") -> errors.AnalysisException:
     return errors.AnalysisException(
         errorClass="NUM_COLUMNS_MISMATCH",
         messageParameters={
-            "operator": "UNION",
+            "operator": operator,
             "firstNumColumns": str(len(first._attributes)),
             "invalidOrdinalNum": "second",
             "invalidNumColumns": str(len(second._attributes)),

@@ -72,9 +72,14 @@ class TableHandle:
     a file scan, a range). It is dropped from the engine's catalog when the
     last DataFrame reading it is garbage collected, so the data does not leak."""
 
-    def __init__(self, engine: EngineSession, name: str) -> None:
+    def __init__(self, engine: EngineSession, name: str, source: str | None = None, files: tuple[str, ...] = ()) -> None:
         self._engine = engine
         self.name = name
+        # What the table holds, for `sameSemantics`: equal for two reads of the same data
+        # (two `range(10)`s); the table's own name where nothing else says so.
+        self.source = source if source is not None else name
+        # The files a scan reads (`inputFiles`).
+        self.files = files
 
     def __del__(self) -> None:
         try:
@@ -190,6 +195,10 @@ class SparkSession:
 
     # -- creating DataFrames ----------------------------------------------------------
 
+    def emptyDataFrame(self, schema: T.StructType | str) -> DataFrame:
+        """A DataFrame with no rows and the given schema (a StructType or a DDL string)."""
+        return self.createDataFrame([], schema)
+
     def range(self, start: int, end: int | None = None, step: int = 1, numPartitions: int | None = None) -> DataFrame:
         """A DataFrame with one ``id: bigint`` column from ``start`` to ``end`` (exclusive)."""
         if end is None:
@@ -197,7 +206,8 @@ class SparkSession:
         name = self._table_name("range")
         partitions = self._partitions if numPartitions is None else int(numPartitions)
         self._engine.register_range(name, int(start), int(end), int(step), partitions)
-        return self._table(name, T.StructType([T.StructField("id", T.LongType(), False)]))
+        source = f"range({int(start)}, {int(end)}, {int(step)}, {partitions})"
+        return self._table(name, T.StructType([T.StructField("id", T.LongType(), False)]), source)
 
     def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: float | None = None, verifySchema: bool = True) -> DataFrame:
         """A DataFrame from Python rows (tuples, dicts, ``Row``s), pandas or pyarrow data."""
@@ -360,14 +370,20 @@ class SparkSession:
             name, file_format, paths, options, T.to_arrow_schema(schema) if schema is not None else None
         )
         spark_schema = schema if schema is not None else T.from_arrow_schema(arrow_schema)
-        return self._table(name, spark_schema)
+        return self._table(name, spark_schema, files=tuple(paths))
 
     def _table_name(self, kind: str) -> str:
         return f"__pyrust_{kind}_{next(self._table_numbers)}"
 
-    def _table(self, name: str, schema: T.StructType) -> DataFrame:
+    def _cache_table(self, table: pa.Table) -> TableHandle:
+        """Keep ``table`` (a computed result) in the engine's memory, readable by name."""
+        name = self._table_name("cache")
+        self._engine.register_arrow(name, table, self._partitions)
+        return TableHandle(self._engine, name)
+
+    def _table(self, name: str, schema: T.StructType, source: str | None = None, files: tuple[str, ...] = ()) -> DataFrame:
         attributes = [Attribute(field.name, field.dataType, field.nullable) for field in schema.fields]
-        handle = TableHandle(self._engine, name)
+        handle = TableHandle(self._engine, name, source, files)
         self._live_tables[name] = handle
         return DataFrame(self, _plan.read_named_table([name], schema), attributes, frozenset({handle}))
 

@@ -24,7 +24,7 @@ from pyrust.sql._bound import (
     scalar_call,
     type_mismatch,
 )
-from pyrust.sql._coercion import common_type_or_error, is_integral, is_numeric
+from pyrust.sql._coercion import common_type_or_error, is_integral, is_numeric, wider_numeric
 from pyrust.sql._functions._inputs import BOOLEAN, DOUBLE, INT, INTEGRAL, LONG, STRING, Exactly, one_of
 from pyrust.sql._functions._table import aggregate, lookup, scalar
 
@@ -340,6 +340,28 @@ scalar("shiftleft", SPARK_MATH, inputs=(_INT_OR_LONG, INT), nullable=_children_n
 scalar("shiftright", SPARK_MATH, inputs=(_INT_OR_LONG, INT), nullable=_children_nullable)
 scalar("shiftrightunsigned", SPARK_MATH, inputs=(_INT_OR_LONG, INT), nullable=_children_nullable)
 scalar("~", SPARK_MATH, substrait_name="bitwise_not", inputs=(INTEGRAL,), column_name=lambda arguments: f"~{arguments[0]}")
+
+
+def _bitwise(substrait_name: str):
+    """Column.bitwiseAND/OR/XOR (SQL's `&`, `|`, `^`): both sides widened to their common
+    integral type, then Substrait's standard function (DataFusion's bitwise operator)."""
+
+    def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        for index, argument in enumerate(arguments):
+            if not is_integral(argument.data_type) and not isinstance(argument.data_type, T.NullType):
+                raise type_mismatch(name, "INTEGRAL", argument.name, argument.data_type, index)
+        types = [argument.data_type for argument in arguments if is_integral(argument.data_type)]
+        target: T.DataType = T.IntegerType() if not types else types[0]
+        for data_type in types[1:]:
+            target = wider_numeric(target, data_type)
+        operands = [cast_to(argument, target) for argument in arguments]
+        return scalar_call(ext.ARITHMETIC, substrait_name, operands, target, name)
+
+    return resolve
+
+
+for _operator, _substrait_name in (("&", "bitwise_and"), ("|", "bitwise_or"), ("^", "bitwise_xor")):
+    scalar(_operator, ext.ARITHMETIC, substrait_name=_substrait_name, resolve=_bitwise(_substrait_name))
 
 
 # -- random numbers ----------------------------------------------------------------

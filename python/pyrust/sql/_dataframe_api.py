@@ -1,0 +1,441 @@
+"""PySpark's DataFrame methods beyond the core (issue 11), mixed into ``DataFrame``:
+missing values and statistics (``na``, ``stat``, ``describe``...), sampling, set-like
+reshaping (``unpivot``, grouping sets), partitioning no-ops, semantics, caching.
+
+Each method is small and hands the work to the module of its concern (``_na``,
+``_stat``, ``_sample``, ``_reshape``); what pyrust cannot do yet raises
+NOT_IMPLEMENTED naming the method.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+from google.protobuf import json_format
+
+from pyrust import errors
+from pyrust.sql import _na, _reshape, _sample, _stat
+from pyrust.sql import _plan as plan
+from pyrust.sql import types as T
+from pyrust.sql._bound import cast_to
+from pyrust.sql._conversion import arrow_to_rows
+from pyrust.sql._expressions import ColumnReference, Expression, FieldIndex, Star
+from pyrust.sql._na import DataFrameNaFunctions
+from pyrust.sql._stat import DataFrameStatFunctions
+from pyrust.sql.column import Column, _to_column
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from pyrust.sql.dataframe import DataFrame
+    from pyrust.sql.group import GroupedData
+    from pyrust.sql.row import Row
+    from pyrust.sql.session import SparkSession
+
+
+def _flatten(columns: tuple[Any, ...]) -> list[Any]:
+    """PySpark accepts ``f(a, b)`` and ``f([a, b])`` alike."""
+    if len(columns) == 1 and isinstance(columns[0], (list, tuple)):
+        return list(columns[0])
+    return list(columns)
+
+
+class DataFrameMethods:
+    """The methods; ``DataFrame`` provides ``_session``, ``_plan``, ``_attributes``...."""
+
+    # -- more of PySpark's DataFrame API ---------------------------------------------
+
+    @property
+    def sparkSession(self) -> SparkSession:
+        """The session this DataFrame belongs to."""
+        return self._session
+
+    @property
+    def na(self) -> DataFrameNaFunctions:
+        """Functions for missing values: ``fill``, ``drop``, ``replace``."""
+        return DataFrameNaFunctions(self)
+
+    @property
+    def stat(self) -> DataFrameStatFunctions:
+        """Statistic functions: ``corr``, ``cov``, ``crosstab``, ``approxQuantile``..."""
+        return DataFrameStatFunctions(self)
+
+    def fillna(self, value: Any, subset: Any = None) -> DataFrame:
+        """Nulls replaced by ``value`` (a number, string, bool, or a dict by column)."""
+        return _na.fill(self, value, subset)
+
+    def dropna(self, how: str = "any", thresh: int | None = None, subset: Any = None) -> DataFrame:
+        """The rows without nulls (or NaN), as ``how``/``thresh`` say, in ``subset`` columns."""
+        return _na.drop(self, how, thresh, subset)
+
+    def replace(self, to_replace: Any, value: Any = _na.NO_VALUE, subset: Any = None) -> DataFrame:
+        """Values replaced by others, in the columns of their type (``subset`` to choose)."""
+        return _na.replace(self, to_replace, value, subset)
+
+    def describe(self, *cols: Any) -> DataFrame:
+        """count, mean, stddev, min and max of numeric and string columns, as strings."""
+        return _stat.summary(self, _flatten(cols), ["count", "mean", "stddev", "min", "max"])
+
+    def summary(self, *statistics: str) -> DataFrame:
+        """Statistics of numeric and string columns (default: describe's plus quartiles), as strings."""
+        return _stat.summary(self, [], list(statistics) or ["count", "mean", "stddev", "min", "25%", "50%", "75%", "max"])
+
+    def corr(self, col1: str, col2: str, method: str | None = None) -> float | None:
+        """Pearson's correlation coefficient of two columns."""
+        return _stat.corr(self, col1, col2, method)
+
+    def cov(self, col1: str, col2: str) -> float | None:
+        """The sample covariance of two columns."""
+        return _stat.cov(self, col1, col2)
+
+    def crosstab(self, col1: str, col2: str) -> DataFrame:
+        """A contingency table: one row per value of ``col1``, one count column per value of ``col2``."""
+        return _stat.crosstab(self, col1, col2)
+
+    def freqItems(self, cols: Any, support: float | None = None) -> DataFrame:
+        """Not implemented: Spark's approximate algorithm decides which items show."""
+        raise _not_implemented("DataFrame.freqItems (Spark's approximate frequent-items sketch)")
+
+    def approxQuantile(self, col: Any, probabilities: Any, relativeError: float) -> Any:  # noqa: N803 - PySpark's name
+        """Quantiles of numeric columns (exact: within any ``relativeError``)."""
+        return _stat.approx_quantile(self, col, probabilities, relativeError)
+
+    def sample(self, withReplacement: Any = None, fraction: Any = None, seed: int | None = None) -> DataFrame:  # noqa: N803
+        """Each row kept with probability ``fraction``; seeded, reproducible (see ``_sample``)."""
+        return _sample.sample(self, withReplacement, fraction, seed)
+
+    def randomSplit(self, weights: list[float], seed: int | None = None) -> list[DataFrame]:
+        """Disjoint random parts of about the ``weights``' proportions; seeded, reproducible."""
+        return _sample.random_split(self, weights, seed)
+
+    def sampleBy(self, col: Any, fractions: dict, seed: int | None = None) -> DataFrame:
+        """A stratified sample: rows of each ``col`` value kept with that value's fraction."""
+        return _sample.sample_by(self, col, fractions, seed)
+
+    def offset(self, num: int) -> DataFrame:
+        """All rows but the first ``num``."""
+        if num < 0:
+            raise errors.AnalysisException(
+                errorClass="INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+                messageParameters={"expr": f'"{num}"', "name": "offset", "v": str(num)},
+            )
+        return self._with_plan(plan.skip(self._plan, num)) if num else self._with_plan(self._plan)
+
+    def tail(self, num: int) -> list[Row]:
+        """The last ``num`` rows."""
+        table = self.toArrow()
+        return arrow_to_rows(table.slice(max(0, table.num_rows - num)), self.schema)
+
+    def transform(self, func: Any, *args: Any, **kwargs: Any) -> DataFrame:
+        """``func(self, *args, **kwargs)``, which must return a DataFrame: for chaining."""
+        result = func(self, *args, **kwargs)
+        from pyrust.sql.dataframe import DataFrame
+
+        if not isinstance(result, DataFrame):
+            msg = f"Func returned an instance of type [{type(result)}], should have been DataFrame."
+            raise AssertionError(msg)  # noqa: TRY004 - PySpark raises AssertionError
+        return result
+
+    def isLocal(self) -> bool:
+        """Whether ``collect`` can run without executors; pyrust always runs in this process,
+        but answers as Spark does: False (Spark is True only for a few commands' results)."""
+        return False
+
+    @property
+    def isStreaming(self) -> bool:
+        """False: pyrust has no streaming sources."""
+        return False
+
+    def inputFiles(self) -> list[str]:
+        """The files the DataFrame reads, as given to the reader."""
+        return sorted({path for table in self._tables for path in table.files})
+
+    def toLocalIterator(self, prefetchPartitions: bool = False) -> Iterator[Row]:  # noqa: N803 - PySpark's name
+        """The rows, streamed from the engine: each record batch is computed when the
+        iteration reaches it and dropped after, so memory stays bounded."""
+        schema = self.schema
+        for batch in self._session._engine.stream(self._substrait()):
+            yield from arrow_to_rows(pa_table_of(batch), schema)
+
+    def foreach(self, f: Any) -> None:
+        """``f(row)`` for every row."""
+        for row in self.toLocalIterator():
+            f(row)
+
+    def foreachPartition(self, f: Any) -> None:
+        """``f(rows)`` with an iterator over the rows (all of them: one partition)."""
+        f(self.toLocalIterator())
+
+    def hint(self, name: str, *parameters: Any) -> DataFrame:
+        """Accepted and checked as PySpark checks it; the engine chooses join strategies itself."""
+        if not isinstance(name, str):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"arg_name": "name", "expected_type": "str", "arg_type": type(name).__name__},
+            )
+        for parameter in _flatten(parameters) if parameters else []:
+            if not isinstance(parameter, (str, int, float, list, Column)):
+                raise errors.PySparkTypeError(
+                    errorClass="DISALLOWED_TYPE_FOR_CONTAINER",
+                    messageParameters={
+                        "arg_name": "parameters",
+                        "arg_type": type(parameters).__name__,
+                        "allowed_types": "str, float, int, Column, list[str], list[float], list[int]",
+                        "item_type": type(parameter).__name__,
+                    },
+                )
+        return self._with_plan(self._plan)
+
+    def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803 - PySpark's name
+        """The same rows; the engine partitions data itself."""
+        return self._with_plan(self._plan)
+
+    def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803
+        """The same rows; the engine partitions data itself."""
+        return self._with_plan(self._plan)
+
+    def coalesce(self, numPartitions: int) -> DataFrame:  # noqa: N803 - PySpark's name
+        """The same rows; the engine partitions data itself."""
+        return self._with_plan(self._plan)
+
+    def sortWithinPartitions(self, *cols: Any, **kwargs: Any) -> DataFrame:
+        """The rows sorted by ``cols``: a total order, one valid outcome of sorting each partition."""
+        return self.orderBy(*cols, **kwargs)
+
+    def dropDuplicatesWithinWatermark(self, subset: list[str] | None = None) -> DataFrame:
+        """Not implemented: there are no streaming DataFrames in pyrust."""
+        raise _not_implemented("DataFrame.dropDuplicatesWithinWatermark (pyrust has no streaming)")
+
+    drop_duplicates_within_watermark = dropDuplicatesWithinWatermark
+
+    def _canonical_plan(self) -> str:
+        """This plan with tables named by what they hold, without output names."""
+        document = json_format.MessageToDict(self._plan.to_proto())
+        sources = {table.name: table.source for table in self._tables}
+        for node in plan.walk_json_objects(document):
+            named = node.get("namedTable")
+            if isinstance(named, dict):
+                named["names"] = [sources.get(name, name) for name in named.get("names", [])]
+            node.pop("baseSchema", None)
+        return json.dumps(document, sort_keys=True)
+
+    def sameSemantics(self, other: DataFrame) -> bool:
+        """True when both plans compute the same rows (column names aside)."""
+        from pyrust.sql.dataframe import DataFrame
+
+        if not isinstance(other, DataFrame):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_DATAFRAME", messageParameters={"arg_name": "other", "arg_type": type(other).__name__}
+            )
+        return self._canonical_plan() == other._canonical_plan()
+
+    def semanticHash(self) -> int:
+        """A hash of the plan, equal for DataFrames with the same semantics."""
+        digest = hashlib.sha256(self._canonical_plan().encode()).digest()
+        return int.from_bytes(digest[:4], "big", signed=True)
+
+    def to(self, schema: T.StructType) -> DataFrame:
+        """The columns of ``schema``, found by name and cast to its types, in its order."""
+        if not isinstance(schema, T.StructType):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_STRUCT", messageParameters={"arg_name": "schema", "arg_type": type(schema).__name__}
+            )
+        analyzer = self._analyzer()
+        bounds = []
+        for target in schema.fields:
+            index = analyzer.find(ColumnReference(target.name))
+            bound = cast_to(analyzer.resolve(FieldIndex(index, self._attributes[index].name)), target.dataType)
+            bounds.append(replace(bound, name=target.name, source=None))
+        return self._project(bounds)
+
+    def colRegex(self, colName: str) -> Column:  # noqa: N803 - PySpark's name
+        """The columns whose names match the regular expression (written in backquotes)."""
+        if not isinstance(colName, str):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_STR", messageParameters={"arg_name": "colName", "arg_type": type(colName).__name__}
+            )
+        pattern = colName[1:-1] if len(colName) > 1 and colName.startswith("`") and colName.endswith("`") else None
+        if pattern is None:
+            return Column(ColumnReference(colName))
+        matching = [a.name for a in self._attributes if _java_full_match(pattern, a.name)]
+        return Column(Star(qualifier=self._plan_id, names=tuple(matching)))
+
+    def unpivot(self, ids: Any, values: Any, variableColumnName: str, valueColumnName: str) -> DataFrame:  # noqa: N803
+        """Wide to long: one row per input row and value column, with its name and value."""
+        return _reshape.unpivot(self, ids, values, variableColumnName, valueColumnName)
+
+    melt = unpivot
+
+    def rollup(self, *cols: Any) -> GroupedData:
+        """Group by every prefix of ``cols`` (and by nothing), for aggregation."""
+        from pyrust.sql.group import GroupedData
+
+        keys = self._grouping_keys(cols)
+        return GroupedData(self, keys, [tuple(range(length)) for length in range(len(keys), -1, -1)])
+
+    def cube(self, *cols: Any) -> GroupedData:
+        """Group by every subset of ``cols``, for aggregation."""
+        from pyrust.sql.group import GroupedData
+
+        keys = self._grouping_keys(cols)
+        count = len(keys)
+        sets = [tuple(i for i in range(count) if not mask & (1 << (count - 1 - i))) for mask in range(1 << count)]
+        return GroupedData(self, keys, sets)
+
+    def groupingSets(self, groupingSets: Any, *cols: Any) -> GroupedData:  # noqa: N803 - PySpark's name
+        """Group by each of ``groupingSets`` (sets of the ``cols``), for aggregation."""
+        from pyrust.sql.group import GroupedData
+
+        keys = self._grouping_keys(cols)
+        sets = []
+        for grouping_set in groupingSets:
+            members = []
+            for item in grouping_set:
+                expression = _to_column(item)._expression
+                if expression not in keys:
+                    keys.append(expression)
+                members.append(keys.index(expression))
+            sets.append(tuple(members))
+        return GroupedData(self, keys, sets)
+
+    def _grouping_keys(self, cols: tuple[Any, ...]) -> list[Expression]:
+        """Grouping expressions; an integer is a 1-based column ordinal, as in PySpark 4."""
+        keys = []
+        for item in _flatten(cols):
+            if isinstance(item, int) and not isinstance(item, bool):
+                index = self._ordinal(item)
+                keys.append(FieldIndex(index, self._attributes[index].name))
+            else:
+                keys.append(_to_column(item)._expression)
+        return keys
+
+    def _ordinal(self, ordinal: int) -> int:
+        """The index of the column at a 1-based ``ordinal`` (negative: counted the same way)."""
+        if ordinal == 0:
+            raise errors.PySparkIndexError(errorClass="ZERO_INDEX", messageParameters={})
+        index = abs(ordinal) - 1
+        if index >= len(self._attributes):
+            msg = "list index out of range"
+            raise IndexError(msg)
+        return index
+
+    @property
+    def executionInfo(self) -> None:
+        """None, as in classic PySpark (Spark Connect reports query metrics here)."""
+        return None
+
+    def scalar(self) -> Column:
+        """Not implemented: subqueries in expressions are not supported yet."""
+        raise _not_implemented("DataFrame.scalar (scalar subqueries)")
+
+    def exists(self) -> Column:
+        """Not implemented: subqueries in expressions are not supported yet."""
+        raise _not_implemented("DataFrame.exists (EXISTS subqueries)")
+
+    def lateralJoin(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
+        """Not implemented: lateral joins need correlated subqueries."""
+        raise _not_implemented("DataFrame.lateralJoin")
+
+    def observe(self, observation: Any, *exprs: Column) -> DataFrame:
+        """Not implemented: observed metrics (``Observation``) are not supported yet."""
+        raise _not_implemented("DataFrame.observe")
+
+    def checkpoint(self, eager: bool = True) -> DataFrame:
+        """Not implemented: there is no checkpoint directory; ``cache()`` keeps a result in memory."""
+        raise _not_implemented("DataFrame.checkpoint")
+
+    def localCheckpoint(self, eager: bool = True, storageLevel: Any = None) -> DataFrame:  # noqa: N803
+        """Not implemented yet; ``cache()`` keeps a result in memory."""
+        raise _not_implemented("DataFrame.localCheckpoint")
+
+    def mergeInto(self, table: str, condition: Column) -> Any:
+        """Not implemented: there are no lakehouse tables to merge into."""
+        raise _not_implemented("DataFrame.mergeInto (no lakehouse tables)")
+
+    def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:  # noqa: N803
+        """Not implemented: pyrust has no streaming."""
+        raise _not_implemented("DataFrame.withWatermark (pyrust has no streaming)")
+
+    def toJSON(self, use_unicode: bool = True) -> Any:
+        """Not implemented: PySpark returns an RDD, which pyrust has not."""
+        raise _not_implemented("DataFrame.toJSON (returns an RDD)")
+
+    def transpose(self, indexColumn: Any = None) -> DataFrame:  # noqa: N803 - PySpark's name
+        """Not implemented yet."""
+        raise _not_implemented("DataFrame.transpose")
+
+    def withMetadata(self, columnName: str, metadata: dict) -> DataFrame:  # noqa: N803 - PySpark's names
+        """Not implemented: pyrust's schemas carry no column metadata yet."""
+        raise _not_implemented("DataFrame.withMetadata (column metadata)")
+
+    # -- caching -----------------------------------------------------------------------
+
+    def cache(self) -> DataFrame:
+        """Keep the result in memory (``MEMORY_AND_DISK_DESER``); see :meth:`persist`."""
+        from pyrust.storagelevel import StorageLevel
+
+        return self.persist(StorageLevel.MEMORY_AND_DISK_DESER)
+
+    def persist(self, storageLevel: Any = None) -> DataFrame:  # noqa: N803 - PySpark's name
+        """Compute the result once and keep it as Arrow batches in the engine's memory.
+
+        Unlike Spark (which fills its cache at the first action), the result is
+        computed here, once; this DataFrame, and those derived from it from now
+        on, read it instead of recomputing. The storage level is recorded only:
+        the data always stays in memory.
+        """
+        from pyrust.storagelevel import StorageLevel
+
+        level = StorageLevel.MEMORY_AND_DISK_DESER if storageLevel is None else storageLevel
+        if not isinstance(level, StorageLevel):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"arg_name": "storageLevel", "expected_type": "StorageLevel", "arg_type": type(level).__name__},
+            )
+        if self._cached is None:
+            table = self._session._execute(self._substrait())
+            handle = self._session._cache_table(table)
+            self._cached = (self._plan, self._tables)
+            self._plan = plan.read_named_table([handle.name], self._output_schema())
+            self._tables = frozenset({handle})
+        self._storage_level = level
+        self.is_cached = True
+        return self
+
+    def unpersist(self, blocking: bool = False) -> DataFrame:
+        """Drop the cached result; actions recompute it again."""
+        if self._cached is not None:
+            self._plan, self._tables = self._cached
+            self._cached = None
+        self._storage_level = None
+        self.is_cached = False
+        return self
+
+    @property
+    def storageLevel(self) -> Any:
+        """The storage level this DataFrame is cached at (``StorageLevel.NONE`` if it is not)."""
+        from pyrust.storagelevel import StorageLevel
+
+        return self._storage_level if self._storage_level is not None else StorageLevel.NONE
+
+
+def _not_implemented(feature: str) -> errors.PySparkNotImplementedError:
+    return errors.PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
+
+
+def _java_full_match(pattern: str, name: str) -> bool:
+    """Whether a Java regular expression matches all of ``name`` (Python 3.11's ``re`` has
+    Java's possessive quantifiers and atomic groups)."""
+    try:
+        return re.fullmatch(pattern, name) is not None
+    except re.error:
+        return False
+
+
+def pa_table_of(batch: pa.RecordBatch) -> pa.Table:
+    return pa.Table.from_batches([batch])

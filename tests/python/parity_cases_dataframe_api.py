@@ -1,0 +1,356 @@
+"""Parity cases of the DataFrame API methods of issue 11: na/stat functions, set
+operations, grouping sets, pivot, unpivot, nested values, ordinals, caching
+(rules: parity_cases.py's docstring)."""
+
+
+def _holes(spark):
+    # Nulls in every column, a NaN, a duplicate row.
+    return spark.createDataFrame(
+        [
+            (1, 2.5, "a", True),
+            (None, float("nan"), "b", None),
+            (3, None, None, False),
+            (None, None, None, None),
+            (1, 2.5, "a", True),
+        ],
+        "i int, d double, s string, b boolean",
+    )
+
+
+def _sales(spark):
+    return spark.createDataFrame(
+        [
+            ("north", "a", 2023, 10),
+            ("north", "b", 2023, 20),
+            ("south", "a", 2024, 5),
+            ("south", "a", 2023, 15),
+            ("east", None, 2024, None),
+        ],
+        "region string, product string, year int, qty int",
+    )
+
+
+# -- na ------------------------------------------------------------------------------
+
+
+def case_na_fill_number(spark, F, T):
+    # A number fills int and double columns (NaN too), cast to each column's type.
+    return _holes(spark).na.fill(7.9)
+
+
+def case_na_fill_string_and_bool(spark, F, T):
+    return _holes(spark).fillna("z").fillna(False)
+
+
+def case_na_fill_subset_and_dict(spark, F, T):
+    holes = _holes(spark)
+    return holes.fillna(0, subset=["d"]).union(holes.fillna({"i": 9, "s": "?", "b": True}))
+
+
+def case_na_fill_empty_frame(spark, F, T):
+    return _holes(spark).limit(0).na.fill(1)
+
+
+def case_na_drop_variants(spark, F, T):
+    holes = _holes(spark)
+    return [
+        holes.na.drop().count(),
+        holes.na.drop(how="all").count(),
+        holes.dropna(thresh=2).count(),
+        holes.dropna(subset=["i", "s"]).count(),
+        holes.dropna(how="all", subset="d").count(),
+    ]
+
+
+def case_na_replace_numbers_strings(spark, F, T):
+    holes = _holes(spark)
+    return holes.na.replace(1, 100).union(holes.replace(["a", "b"], ["A", None], "s"))
+
+
+def case_na_replace_dict_and_float_key(spark, F, T):
+    return _holes(spark).replace({2.5: 0.5, 3: 4})
+
+
+def case_na_replace_unicode(spark, F, T):
+    df = spark.createDataFrame([("é", "名前"), ("ü", None)], "`naïve` string, `名前` string")
+    return df.na.replace("é", "e").na.fill("∅")
+
+
+def case_error_na_replace_mixed_types(spark, F, T):
+    return _holes(spark).na.replace({"a": "b", 1: 2})
+
+
+def case_error_column_get_item_out_of_range(spark, F, T):
+    # ANSI mode: an array index out of bounds is an error.
+    return _nested(spark).select(F.col("l")[5])
+
+
+def case_error_na_drop_bad_how(spark, F, T):
+    return _holes(spark).na.drop(how="some")
+
+
+# -- set operations ------------------------------------------------------------------
+
+
+def _bags(spark):
+    left = spark.createDataFrame([(1, "a"), (1, "a"), (1, "a"), (2, None), (2, None), (3, "c")], "k int, v string")
+    right = spark.createDataFrame([(1, "a"), (2, None), (4, "d")], "k int, v string")
+    return left, right
+
+
+def case_set_subtract_and_intersect(spark, F, T):
+    left, right = _bags(spark)
+    return left.subtract(right).union(left.intersect(right))
+
+
+def case_set_except_all(spark, F, T):
+    left, right = _bags(spark)
+    return left.exceptAll(right)
+
+
+def case_set_intersect_all(spark, F, T):
+    left, right = _bags(spark)
+    return left.intersectAll(left.limit(4)).union(right.intersectAll(left))
+
+
+def case_set_operations_widen_types(spark, F, T):
+    ints = spark.createDataFrame([(1, 1), (2, 2)], "a int, b int")
+    doubles = spark.createDataFrame([(1.0, 1)], "x double, y long")
+    return ints.subtract(doubles)
+
+
+def case_set_operations_empty(spark, F, T):
+    left, right = _bags(spark)
+    return left.limit(0).exceptAll(right).union(left.intersect(right.limit(0)))
+
+
+def case_error_set_operation_column_count(spark, F, T):
+    left, _ = _bags(spark)
+    return left.intersect(left.select("k"))
+
+
+# -- offset, tail, limits -------------------------------------------------------------
+
+
+def case_offset_and_limit(spark, F, T):
+    df = spark.range(10)
+    return [
+        [row.id for row in df.offset(7).collect()],
+        df.offset(20).count(),
+        [row.id for row in df.offset(2).limit(3).collect()],
+        [row.id for row in df.tail(3)],
+        df.tail(0),
+    ]
+
+
+def case_error_negative_offset(spark, F, T):
+    return spark.range(3).offset(-1)
+
+
+def case_error_negative_limit(spark, F, T):
+    return spark.range(3).limit(-1)
+
+
+# -- describe, summary, stat -----------------------------------------------------------
+
+
+def _measures(spark):
+    return spark.createDataFrame(
+        [("Bob", 13, 40.5, True), ("Alice", 12, 37.5, False), ("Tom", 11, None, None), ("Zoë", None, 44.0, True)],
+        "name string, age int, weight double, flag boolean",
+    )
+
+
+def case_describe_all_columns(spark, F, T):
+    # Numeric and string columns; the boolean one is left out.
+    return _measures(spark).describe()
+
+
+def case_describe_some_columns_and_empty(spark, F, T):
+    measures = _measures(spark)
+    return measures.describe("age", "name").union(measures.limit(0).describe("age", "name"))
+
+
+def case_summary_default(spark, F, T):
+    return _measures(spark).summary()
+
+
+def case_summary_chosen_statistics(spark, F, T):
+    return _measures(spark).summary("max", "count", "count_distinct", "33%", "min")
+
+
+def case_stat_corr_cov(spark, F, T):
+    df = spark.createDataFrame([(1, 12), (10, 1), (19, 8), (None, 3)], "c1 int, c2 int")
+    # Spark's stat functions read a null as 0; NaN (corr) and 0.0 (cov) for fewer than two rows.
+    return [df.corr("c1", "c2"), df.stat.cov("c1", "c2"), df.limit(0).corr("c1", "c2"), df.limit(1).cov("c1", "c2")]
+
+
+def case_error_stat_corr_method(spark, F, T):
+    return spark.range(3).corr("id", "id", "spearman")
+
+
+def case_stat_crosstab(spark, F, T):
+    df = spark.createDataFrame([(1, "x"), (1, "y"), (2, "x"), (None, "z"), (1, None)], "a int, b string")
+    return df.crosstab("a", "b")
+
+
+def case_stat_approx_quantile(spark, F, T):
+    df = spark.createDataFrame([(v, v * 10) for v in [1, 2, 3, 4, 5]] + [(None, None)], "a int, b int")
+    return [
+        df.approxQuantile("a", [0.0, 0.2, 0.5, 1.0], 0.0),
+        df.approxQuantile(["a", "b"], [0.5], 0.05),
+        df.limit(0).approxQuantile("a", [0.5], 0.0),
+    ]
+
+
+# -- grouping sets and pivot ---------------------------------------------------------------
+
+
+def case_rollup_count(spark, F, T):
+    return _sales(spark).rollup("region", "product").count()
+
+
+def case_cube_sum_with_grouping_id(spark, F, T):
+    return _sales(spark).cube("region", "year").agg(F.sum("qty"), F.grouping_id(), F.grouping("year"))
+
+
+def case_grouping_sets(spark, F, T):
+    return _sales(spark).groupingSets([("region", "year"), ("region",), ()], "region", "year").agg(
+        F.max("qty").alias("most")
+    )
+
+
+def case_groupby_ordinal_and_order_by_ordinals(spark, F, T):
+    sales = _sales(spark)
+    return sales.groupBy(1).count().orderBy(-2, 1)
+
+
+def case_pivot_without_values(spark, F, T):
+    return _sales(spark).groupBy("region").pivot("year").sum("qty")
+
+
+def case_pivot_with_values_and_two_aggregates(spark, F, T):
+    return _sales(spark).groupBy("year").pivot("region", ["north", "south", "west"]).agg(F.sum("qty"), F.count("qty"))
+
+
+def case_grouped_all_numeric_columns(spark, F, T):
+    sales = _sales(spark)
+    return sales.groupBy("region").mean().union(sales.groupBy("region").max())
+
+
+def case_grouped_agg_dict_star(spark, F, T):
+    return _sales(spark).groupBy("region").agg({"*": "count", "qty": "avg"})
+
+
+# -- unpivot, colRegex, to ------------------------------------------------------------------
+
+
+def case_unpivot_with_values(spark, F, T):
+    df = spark.createDataFrame([(1, 11, 1.5), (2, None, 2.5)], "id int, `int` int, `double` double")
+    return df.unpivot("id", ["int", "double"], "var", "val")
+
+
+def case_melt_all_other_columns(spark, F, T):
+    df = spark.createDataFrame([("x", 1, 2), ("y", 3, None)], "k string, a int, `名` long")
+    return df.melt(["k"], None, "column", "value")
+
+
+def case_error_unpivot_type_mismatch(spark, F, T):
+    df = spark.createDataFrame([(1, "a", 2.0)], "id int, s string, d double")
+    return df.unpivot("id", ["s", "d"], "var", "val")
+
+
+def case_col_regex(spark, F, T):
+    df = spark.createDataFrame([("a", 1, 2)], "Col1 string, Col2 int, other int")
+    return df.select(df.colRegex("`(Col1)?+.+`"), df.colRegex("`Col.`"))
+
+
+def case_to_schema(spark, F, T):
+    df = spark.createDataFrame([("a", 1)], "i string, j long")
+    return df.to(T.StructType([T.StructField("j", T.StringType()), T.StructField("i", T.StringType())]))
+
+
+# -- nested values --------------------------------------------------------------------------------
+
+
+def _nested(spark):
+    return spark.createDataFrame(
+        [((1, "x", (4, 5)), [1, 2, 3], {"k": "v"}), (None, [7, 8], {}), ((2, None, None), None, None)],
+        "s struct<a:int, b:string, c:struct<d:int, e:int>>, l array<int>, m map<string,string>",
+    )
+
+
+def case_column_get_item_and_field(spark, F, T):
+    df = _nested(spark)
+    return df.select(df.l.getItem(0), df.l[1], df.m.getItem("k"), df.m["none"], df.s.getField("b"), df.s.c.d, "s.a", F.col("s.c.e"))
+
+
+def case_column_with_field_and_drop_fields(spark, F, T):
+    df = _nested(spark)
+    return df.select(
+        df.s.withField("a", F.lit(0)).alias("set"),
+        df.s.withField("z", F.lit("new")).alias("added"),
+        df.s.dropFields("b", "c.e").alias("dropped"),
+        df.s.withField("c.d", F.lit(-1)).alias("nested"),
+    )
+
+
+def case_column_slice_nan_bitwise(spark, F, T):
+    df = spark.createDataFrame([("abcdef", 170, 75, float("nan")), ("é", 1, 3, 1.0)], "t string, a int, b long, d double")
+    return df.select(df.t[2:3], df.d.isNaN(), df.a.bitwiseAND(df.b), df.a.bitwiseOR(7), df.b.bitwiseXOR(df.a), df.t.transform(F.upper))
+
+
+# -- caching, semantics, misc -------------------------------------------------------------------
+
+
+def case_cache_and_storage_level(spark, F, T):
+    df = spark.range(100).filter("id % 7 = 0")
+    before = str(df.storageLevel)
+    df.cache()
+    cached = [str(df.storageLevel), df.count(), df.filter("id > 50").count(), df.is_cached]
+    df.unpersist()
+    return [before, *cached, str(df.storageLevel), df.count()]
+
+
+def case_same_semantics(spark, F, T):
+    one, two = spark.range(10), spark.range(10)
+    return [
+        one.withColumn("x", one.id * 2).sameSemantics(two.withColumn("x", two.id * 2)),
+        one.withColumn("x", one.id * 2).sameSemantics(two.withColumn("x", two.id + 2)),
+        one.withColumn("x", one.id * 2).sameSemantics(two.withColumn("y", two.id * 2)),
+        spark.range(10).semanticHash() == spark.range(10).semanticHash(),
+    ]
+
+
+def case_empty_data_frame_and_transform(spark, F, T):
+    df = spark.emptyDataFrame("name STRING, `ü` INT")
+    return df.transform(lambda frame, n: frame.withColumn("n", F.lit(n)), 3).hint("broadcast").repartition(4).coalesce(1)
+
+
+def case_duplicate_column_names_set_operations(spark, F, T):
+    df = spark.createDataFrame([(1, 1), (2, 2), (2, 2)], "a int, b int").toDF("x", "x")
+    return df.exceptAll(df.limit(1)).union(df.intersect(df))
+
+
+# -- sampling: which rows are picked differs from Spark (see pyrust's _sample.py); the
+# -- certain outcomes do not -----------------------------------------------------------------
+
+
+def case_sample_certain_outcomes(spark, F, T):
+    df = spark.range(50)
+    return [
+        df.sample(0.0, 1).count(),
+        df.sample(1.0, 1).count(),
+        df.sample(withReplacement=False, fraction=1.0).count(),
+        [part.count() for part in df.randomSplit([1.0], 3)],
+        sum(part.count() for part in df.randomSplit([1.0, 2.0, 0.5], 3)),
+        df.sampleBy(F.col("id") % 2, {0: 1.0, 1: 0.0}, 5).count(),
+    ]
+
+
+def case_error_sample_bad_arguments(spark, F, T):
+    return spark.range(5).sample("half")
+
+
+def case_error_random_split_negative_weight(spark, F, T):
+    return spark.range(5).randomSplit([1.0, -1.0])
