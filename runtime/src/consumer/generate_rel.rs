@@ -15,8 +15,10 @@
 //! where the struct is null), positions become `i32`. `Unnest` keeps the
 //! order of rows and of elements, as Spark does.
 
+use std::collections::HashSet;
+
 use datafusion::arrow::datatypes::DataType;
-use datafusion::common::{Column, NullHandling, UnnestOptions, not_impl_err, substrait_err};
+use datafusion::common::{Column, DFSchema, NullHandling, UnnestOptions, not_impl_err, substrait_err};
 use datafusion::functions::core::expr_fn::get_field;
 use datafusion::functions_nested::expr_fn::{cardinality, map_keys, map_values, range};
 use datafusion::logical_expr::{Expr, ExprSchemable, LogicalPlan, LogicalPlanBuilder, cast, lit, when};
@@ -26,9 +28,30 @@ use substrait::proto::ExtensionSingleRel;
 
 use super::SparkConsumer;
 
-/// The name of the `index`-th list the preparing projection adds.
-fn prepared_name(index: usize) -> String {
-    format!("__pyrust_generate_{index}")
+/// Names for the columns this relation adds, unlike every input column's
+/// (and each other's): an input may come from another `Generate`.
+struct FreshNames {
+    taken: HashSet<String>,
+    next: usize,
+}
+
+impl FreshNames {
+    fn new(schema: &DFSchema) -> Self {
+        FreshNames {
+            taken: schema.fields().iter().map(|field| field.name().clone()).collect(),
+            next: 0,
+        }
+    }
+
+    fn fresh(&mut self) -> String {
+        loop {
+            let name = format!("__pyrust_generate_{}", self.next);
+            self.next += 1;
+            if self.taken.insert(name.clone()) {
+                return name;
+            }
+        }
+    }
 }
 
 pub(super) async fn consume_extension_single(
@@ -87,7 +110,8 @@ pub(super) async fn consume_extension_single(
             );
         }
     }
-    let names: Vec<String> = (0..lists.len()).map(prepared_name).collect();
+    let mut fresh = FreshNames::new(&schema);
+    let names: Vec<String> = lists.iter().map(|_| fresh.fresh()).collect();
     let mut prepared = columns.clone();
     prepared.extend(
         lists
@@ -119,7 +143,7 @@ pub(super) async fn consume_extension_single(
     let mut generated = names.iter().map(|name| Expr::Column(Column::from_name(name.clone())));
     if generate.generator == Generator::PosExplode {
         if let Some(position) = generated.next() {
-            outputs.push(cast(position, DataType::Int32).alias(prepared_name(names.len())));
+            outputs.push(cast(position, DataType::Int32).alias(fresh.fresh()));
         }
     }
     if generate.generator == Generator::Inline && !is_map {
@@ -129,12 +153,12 @@ pub(super) async fn consume_extension_single(
         let DataType::Struct(fields) = element.get_type(&unnested_schema)? else {
             return substrait_err!("Generate inline: column {} is not a list of structs", generate.column);
         };
-        for (index, field) in fields.iter().enumerate() {
+        for field in fields.iter() {
             // A null struct gives null fields, whatever its children hold.
             let value = when(element.clone().is_null(), lit(datafusion::common::ScalarValue::Null))
                 .otherwise(get_field(element.clone(), field.name().as_str()))?;
             let value = cast(value, field.data_type().clone());
-            outputs.push(value.alias(prepared_name(names.len() + 1 + index)));
+            outputs.push(value.alias(fresh.fresh()));
         }
     } else {
         outputs.extend(generated);
