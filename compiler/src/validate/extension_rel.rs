@@ -58,9 +58,7 @@ pub(crate) fn validate_extension_single_rel(
         return None;
     }
     // An input column of unknown type: the generated columns are unknown too.
-    let Some(collection_type) = input.type_of(generate.column) else {
-        return None;
-    };
+    let collection_type = input.type_of(generate.column)?;
     match generate.generated_types(collection_type) {
         Ok(types) => {
             let generated = types.into_iter().map(|r#type| Column {

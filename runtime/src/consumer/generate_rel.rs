@@ -141,10 +141,10 @@ pub(super) async fn consume_extension_single(
         .map(Expr::Column)
         .collect();
     let mut generated = names.iter().map(|name| Expr::Column(Column::from_name(name.clone())));
-    if generate.generator == Generator::PosExplode {
-        if let Some(position) = generated.next() {
-            outputs.push(cast(position, DataType::Int32).alias(fresh.fresh()));
-        }
+    if generate.generator == Generator::PosExplode
+        && let Some(position) = generated.next()
+    {
+        outputs.push(cast(position, DataType::Int32).alias(fresh.fresh()));
     }
     if generate.generator == Generator::Inline && !is_map {
         let Some(element) = generated.next() else {
