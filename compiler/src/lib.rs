@@ -22,6 +22,7 @@
 mod decode;
 mod diagnostic;
 mod extensions;
+pub mod generate;
 pub mod render;
 mod types;
 mod validate;

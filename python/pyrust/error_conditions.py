@@ -256,6 +256,12 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "INVALID_JSON_SCHEMA": {
                 "message": ["Input schema <schema> must be a struct, an array, a map or a variant."]
             },
+            "STACK_COLUMN_DIFF_TYPES": {
+                "message": [
+                    "The data type of the column (<columnIndex>) do not have the same type: <leftType> "
+                    "(<leftParamIndex>) <> <rightType> (<rightParamIndex>)."
+                ]
+            },
         },
         "sqlState": "42K09",
     },
@@ -278,6 +284,23 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["Malformed records are detected in record parsing: <badRecord>.", "Parse Mode: <failFastMode>. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'."],
         "subClass": {"WITHOUT_SUGGESTION": {"message": [""]}},
         "sqlState": "22023",
+    },
+    # -- generators ------------------------------------------------------------------
+    "UNSUPPORTED_GENERATOR": {
+        "message": ["The generator is not supported:"],
+        "subClass": {
+            "NESTED_IN_EXPRESSIONS": {"message": ["nested in expressions <expression>."]},
+            "OUTSIDE_SELECT": {"message": ["outside the SELECT clause, found: <plan>."]},
+        },
+        "sqlState": "42K0E",
+    },
+    "UDTF_ALIAS_NUMBER_MISMATCH": {
+        "message": [
+            "The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF.",
+            "Expected <aliasesSize> aliases, but got <aliasesNames>.",
+            "Please ensure that the number of aliases provided matches the number of columns output by the UDTF.",
+        ],
+        "sqlState": "42802",
     },
     "INVALID_EXTRACT_BASE_FIELD_TYPE": {
         "message": ["Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>."],

@@ -120,6 +120,8 @@ codes! {
     OperationUnspecified = 5007,
     /// A relation has too few or too many inputs.
     InputCountInvalid = 5008,
+    /// The detail of an extension relation PyRust defines (`Generate`) is malformed.
+    ExtensionDetailInvalid = 5009,
     /// The expression is valid Substrait but not supported yet.
     ExpressionUnsupported = 6001,
     /// A literal of this kind is not supported yet.

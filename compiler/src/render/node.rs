@@ -15,6 +15,7 @@ use substrait::proto::{Plan, Rel, RelCommon};
 use super::expression::{FunctionNames, aggregate_function, expression, sort_fields};
 use super::schema_text;
 use crate::diagnostic::PlanPath;
+use crate::generate::Generate;
 use crate::validate::rel::variant_name;
 use crate::validate::{Analysis, MAX_DEPTH, analyze};
 
@@ -319,6 +320,19 @@ impl Builder<'_> {
                 exchange.common.as_ref()
             }
             RelType::ExtensionSingle(extension) => {
+                if let Some(generate) = extension
+                    .detail
+                    .as_ref()
+                    .filter(|detail| Generate::is_generate(detail))
+                    .and_then(|detail| Generate::from_detail(detail).ok())
+                {
+                    let outer = if generate.outer { " outer" } else { "" };
+                    details.push(format!(
+                        "Generate {}(#{}){outer}",
+                        generate.generator.name(),
+                        generate.column
+                    ));
+                }
                 inputs.extend(
                     extension
                         .input

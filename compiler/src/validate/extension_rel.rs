@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 //! Extension relations (`ExtensionSingleRel`, `ExtensionMultiRel`,
-//! `ExtensionLeafRel`, <https://substrait.io/relations/user_defined_relations/>):
-//! their detail is opaque to the compiler and the engine registers none.
+//! `ExtensionLeafRel`, <https://substrait.io/relations/user_defined_relations/>).
+//! The one PyRust knows is its `Generate` relation (Spark's generators, see
+//! [`crate::generate`]): an `ExtensionSingleRel` whose detail is checked and
+//! whose output schema is derived. Any other extension relation's detail is
+//! opaque to the compiler and the engine registers none.
+
+use substrait::proto::ExtensionSingleRel;
 
 use super::Validator;
 use crate::diagnostic::{Code, Diagnostic, PlanPath};
-use crate::types::Schema;
+use crate::generate::Generate;
+use crate::types::{Column, Schema, display};
 
 /// Report the extension relation at `path`; its inputs were checked already.
 /// Its output schema is not derivable from the plan.
@@ -20,4 +26,54 @@ pub(crate) fn unsupported_extension(
         "extension relations are not supported yet",
     ));
     None
+}
+
+/// Validate an `ExtensionSingleRel` over `input` (already checked): a
+/// `Generate` relation gets its output schema, any other is unsupported.
+pub(crate) fn validate_extension_single_rel(
+    extension: &ExtensionSingleRel,
+    path: &PlanPath,
+    input: Option<Schema>,
+    validator: &mut Validator,
+) -> Option<Schema> {
+    let Some(detail) = extension.detail.as_ref().filter(|detail| Generate::is_generate(detail)) else {
+        return unsupported_extension(path, input.into_iter().collect(), validator);
+    };
+    let detail_path = path.field("detail");
+    let invalid = |message: String| Diagnostic::error(Code::ExtensionDetailInvalid, detail_path.clone(), message);
+    let generate = match Generate::from_detail(detail) {
+        Ok(generate) => generate,
+        Err(message) => {
+            validator.report(invalid(format!("invalid Generate detail: {message}")));
+            return None;
+        }
+    };
+    let input = input?;
+    if generate.column >= input.width() {
+        validator.report(invalid(format!(
+            "Generate column {} is out of range: the input has {} columns",
+            generate.column,
+            input.width()
+        )));
+        return None;
+    }
+    // An input column of unknown type: the generated columns are unknown too.
+    let collection_type = input.type_of(generate.column)?;
+    match generate.generated_types(collection_type) {
+        Ok(types) => {
+            let generated = types.into_iter().map(|r#type| Column {
+                name: None,
+                r#type: Some(r#type),
+            });
+            let mut columns = input.columns.clone();
+            columns.extend(generated);
+            Some(Schema { columns })
+        }
+        Err(message) => {
+            validator.report(
+                invalid(format!("Generate {message}, got {}", display(collection_type))).with_note(format!("column {} of the input", generate.column)),
+            );
+            None
+        }
+    }
 }

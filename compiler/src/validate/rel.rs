@@ -96,9 +96,10 @@ pub(crate) fn validate_rel(
                 validator,
             );
             (
-                extension_rel::unsupported_extension(
+                extension_rel::validate_extension_single_rel(
+                    extension,
                     &variant_path,
-                    input.into_iter().collect(),
+                    input,
                     validator,
                 ),
                 extension.common.as_ref(),

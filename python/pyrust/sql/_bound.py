@@ -77,6 +77,11 @@ def cast_to(bound: Bound, target: T.DataType, null_on_failure: bool = False) -> 
     cannot be converted with ``null_on_failure``, else an error."""
     if bound.data_type == target:
         return bound
+    if isinstance(bound.data_type, T.NullType):
+        # A void value is always null: a typed null, not a conversion of the
+        # string it travels as (the engine casts a string to an array as a
+        # one-element array, and has no cast of strings to maps or structs).
+        return Bound(_proto.literal(None, target), target, True, bound.name)
     # Spark's casts of strings to dates and timestamps are nullable even in ANSI mode.
     from_string_to_datetime = isinstance(bound.data_type, T.StringType) and isinstance(
         target, (T.DateType, T.TimestampType, T.TimestampNTZType)

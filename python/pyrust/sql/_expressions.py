@@ -166,6 +166,20 @@ class Alias(Expression):
 
 
 @dataclass(frozen=True, repr=False)
+class MultiAlias(Expression):
+    """A generator's columns renamed (``explode(m).alias("k", "v")``)."""
+
+    child: Expression
+    names: tuple[str, ...]
+
+    def children(self) -> tuple[Expression, ...]:
+        return (self.child,)
+
+    def sql(self) -> str:
+        return f"multialias({self.child.sql()}, {', '.join(self.names)})"
+
+
+@dataclass(frozen=True, repr=False)
 class Cast(Expression):
     """``CAST(child AS type)``; ``TRY_CAST`` (null where the value does not convert) when ``safe``."""
 
@@ -430,6 +444,8 @@ def map_children(expression: Expression, function) -> Expression:
         return Call(expression.function, tuple(function(argument) for argument in expression.arguments), expression.distinct)
     if isinstance(expression, Alias):
         return Alias(function(expression.child), expression.name)
+    if isinstance(expression, MultiAlias):
+        return MultiAlias(function(expression.child), expression.names)
     if isinstance(expression, Cast):
         return Cast(function(expression.child), expression.data_type, expression.safe)
     if isinstance(expression, SortOrder):

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from google.protobuf import json_format
+from google.protobuf import json_format, struct_pb2
 from google.protobuf.message import Message
 from google.protobuf.unknown_fields import UnknownFieldSet
 from substrait import algebra_pb2 as stalg
@@ -293,6 +293,26 @@ class SetOperation(Rel):
         return [(self.left, body.inputs.add()), (self.right, body.inputs.add())]
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class Generate(Rel):
+    """A Spark generator (``explode``...) over input column ``column``: the
+    input's columns, then the generated ones. Written as PyRust's ``Generate``
+    extension relation (``docs/substrait.md``): an ``ExtensionSingleRel`` whose
+    detail is a ``google.protobuf.Struct`` of ``generator``, ``column`` and ``outer``."""
+
+    input: Rel
+    generator: str  # "explode", "posexplode" or "inline"
+    column: int
+    outer: bool
+
+    def write(self, message: stalg.Rel) -> Pending:
+        body = message.extension_single
+        detail = struct_pb2.Struct()
+        detail.update({"generator": self.generator, "column": self.column, "outer": self.outer})
+        body.detail.Pack(detail)
+        return [(self.input, body.input)]
+
+
 def write_rel(root: Rel, message: stalg.Rel) -> None:
     """Write ``root`` and everything below it into the empty ``message``,
     parents before their inputs, from a work list rather than by recursion."""
@@ -365,6 +385,11 @@ def _inline(consumers: tuple[stalg.Expression, ...], producer: Project) -> tuple
         merged.append(rewritten)
         depths.append(depth)
     return tuple(merged), tuple(depths)
+
+
+def generate(input_rel: Rel, generator: str, column: int, outer: bool) -> Rel:
+    """Spark's generator ``generator`` over column ``column`` of ``input_rel``; see :class:`Generate`."""
+    return Generate(input_rel, generator, column, outer)
 
 
 def filter_rows(input_rel: Rel, condition: stalg.Expression, nullable: bool) -> Rel:

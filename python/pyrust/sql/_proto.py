@@ -119,6 +119,8 @@ def _literal_value(value: object, data_type: T.DataType) -> stalg.Expression.Lit
         return Lit(list=Lit.List(values=[_element_literal(item, data_type.elementType) for item in value]))
     if isinstance(data_type, T.ArrayType):
         return Lit(empty_list=to_substrait_type(data_type, False).list)
+    if isinstance(data_type, T.MapType) and not value:
+        return Lit(empty_map=to_substrait_type(data_type, False).map)
     msg = f"no Substrait literal for {data_type.simpleString()}"
     raise TypeError(msg)
 

@@ -20,6 +20,7 @@ from pyrust.sql._expressions import (
     ExtractValue,
     GetField,
     Literal,
+    MultiAlias,
     SortOrder,
     Star,
     UpdateFields,
@@ -132,9 +133,12 @@ class Column:
     # Naming and types
     def alias(self, *alias: str, **kwargs: Any) -> Column:
         """The same expression under another name."""
+        if len(alias) > 1:
+            # Several names: the columns of a generator (`posexplode(a).alias("p", "x")`).
+            return Column(MultiAlias(self._expression, tuple(alias)))
         if len(alias) != 1:
             raise errors.PySparkValueError(
-                errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "multi-name alias"}
+                errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "an alias without a name"}
             )
         return Column(Alias(self._expression, alias[0]))
 

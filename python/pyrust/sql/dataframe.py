@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 
 from pyrust import errors
-from pyrust.sql import _conf, _functions, _setops, _sql
+from pyrust.sql import _conf, _functions, _generate, _proto, _setops, _sql
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Analyzer, Attribute
@@ -182,6 +182,8 @@ class DataFrame(DataFrameMethods):
     def select(self, *cols: Any) -> DataFrame:
         """The given columns or expressions (``"*"`` for all)."""
         expressions = [_to_column(item)._expression for item in _flatten(cols)]
+        if any(_generate.contains_generator(expression) for expression in expressions):
+            return self._generate(expressions)
         if any(expression.contains_aggregate() for expression in expressions):
             return self._aggregate([], expressions)
         source = self._without_null_window_times(expressions)
@@ -196,6 +198,37 @@ class DataFrame(DataFrameMethods):
         for time in window_time_columns(expressions):
             source = source.filter(Column(time).isNotNull())
         return source
+
+    def _generate(self, expressions: list[Expression]) -> DataFrame:
+        """``select`` of outputs among which are generator calls: one Generate
+        relation per call, each over the previous, then the outputs with each
+        call replaced by its generated columns (see ``_generate.py``)."""
+        analyzer = self._analyzer()
+        root, width = self._plan, len(self._attributes)
+        outputs: list[Bound] = []
+        for expression in expressions:
+            found = _generate.generator_call(expression)
+            if found is None:
+                if _generate.contains_generator(expression):
+                    raise _generate.nested_error(expression)
+                if isinstance(expression, Star):
+                    outputs.extend(analyzer.expand_star(expression))
+                else:
+                    outputs.append(analyzer.resolve(expression))
+                continue
+            generator = _generate.bind_generator(analyzer, *found)
+            column = _proto.column_index(generator.argument.proto)
+            if column is None:
+                # The collection is computed next to the columns so far.
+                columns = [_proto.field_reference(index) for index in range(width)]
+                root = plan.project(root, [*columns, generator.argument.proto], width)
+                column, width = width, width + 1
+            root = plan.generate(root, generator.generator, column, generator.outer)
+            for generated in generator.columns:
+                proto = _proto.field_reference(width)
+                outputs.append(Bound(proto, generated.data_type, generated.nullable, generated.name))
+                width += 1
+        return self._project(outputs, input_width=width, root=root)
 
     def selectExpr(self, *expr: str) -> DataFrame:
         """Columns from SQL expression strings, e.g. ``selectExpr("age + 1 AS next")``."""
@@ -212,6 +245,16 @@ class DataFrame(DataFrameMethods):
     def withColumns(self, *colsMap: dict[str, Column]) -> DataFrame:
         """This DataFrame with several columns added or replaced."""
         replacements = {name.lower(): (name, column) for name, column in colsMap[0].items()} if colsMap else {}
+        if any(_generate.contains_generator(column._expression) for _, column in replacements.values()):
+            outputs: list[Expression] = []
+            for index, attribute in enumerate(self._attributes):
+                replacement = replacements.pop(attribute.name.lower(), None)
+                if replacement is None:
+                    outputs.append(FieldIndex(index, attribute.name))
+                else:
+                    outputs.append(Alias(replacement[1]._expression, replacement[0]))
+            outputs.extend(Alias(column._expression, name) for name, column in replacements.values())
+            return self._generate(outputs)
         analyzer = self._analyzer()
         bounds = []
         for index, attribute in enumerate(self._attributes):

@@ -23,10 +23,12 @@
 //! | `switch_expression.rs` | `SwitchExpression` | simple `CASE x WHEN ...` |
 //! | `multi_or_list.rs` | `MultiOrList` | `(a, b) IN ((1, 2), ...)` |
 //! | `nested.rs` | `Expression.Nested` | struct and map constructors |
+//! | `generate_rel.rs` | `ExtensionSingleRel` | PyRust's `Generate` relation (Spark's generators) |
 
 mod aggregate_rel;
 mod cast;
 mod field_reference;
+mod generate_rel;
 mod literal;
 mod multi_or_list;
 mod nested;
@@ -52,7 +54,9 @@ use datafusion_substrait::logical_plan::consumer::{DefaultSubstraitConsumer, Sub
 use substrait::proto::expression::{
     Cast, FieldReference, Literal, MultiOrList, Nested, ScalarFunction, SwitchExpression, WindowFunction,
 };
-use substrait::proto::{AggregateRel, ConsistentPartitionWindowRel, FunctionOption, ProjectRel, ReadRel, Rel, Type};
+use substrait::proto::{
+    AggregateRel, ConsistentPartitionWindowRel, ExtensionSingleRel, FunctionOption, ProjectRel, ReadRel, Rel, Type,
+};
 
 pub(crate) use plan::from_plan;
 use project_rel::Dialect;
@@ -175,6 +179,13 @@ impl SubstraitConsumer for SparkConsumer<'_> {
 
     async fn consume_read(&self, rel: &ReadRel) -> datafusion::common::Result<LogicalPlan> {
         read_rel::consume_read(self, rel).await
+    }
+
+    async fn consume_extension_single(
+        &self,
+        rel: &ExtensionSingleRel,
+    ) -> datafusion::common::Result<LogicalPlan> {
+        generate_rel::consume_extension_single(self, rel).await
     }
 
     async fn consume_consistent_partition_window(

@@ -5,8 +5,9 @@ Where the engine's function differs from Spark's only in null handling
 (``concat`` gives null when any argument is null, ``array_append`` when the
 array is), the call is wrapped in ``CASE WHEN ... IS NULL THEN NULL``.
 Structs and ``create_map`` are Substrait nested expressions, not calls.
-Generators (``explode``...) change the number of rows and need a plan
-construct pyrust does not have yet: they raise NOT_IMPLEMENTED.
+Generators (``explode``...) change the number of rows: ``DataFrame.select``
+turns them into a ``Generate`` relation (``_generate.py``); their rows here
+only name them.
 """
 
 from __future__ import annotations
@@ -131,7 +132,9 @@ def _foldable(call: Call, index: int, what: str) -> object:
 
 def _array(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
     if not arguments:
-        raise not_implemented("array() without arguments")
+        # Spark's array() is an empty array<void>; a union with other arrays casts it to theirs.
+        empty = T.ArrayType(T.NullType(), False)
+        return Bound(_proto.literal([], empty), empty, False, column_name)
     element = common_type_or_error([argument.data_type for argument in arguments], column_name)
     cast = [_cast(argument, element) for argument in arguments]
     contains_null = any(argument.nullable for argument in arguments)
@@ -481,7 +484,9 @@ def _create_map(analyzer: Analyzer, call: Call, arguments: list[Bound], column_n
             docroot="https://spark.apache.org/docs/latest",
         )
     if not arguments:
-        raise not_implemented("map() without arguments")
+        # Spark's map() is an empty map<void, void>.
+        empty_map = T.MapType(T.NullType(), T.NullType(), False)
+        return Bound(_proto.literal({}, empty_map), empty_map, False, column_name)
     keys, values = arguments[0::2], arguments[1::2]
     key_type = common_type_or_error([key.data_type for key in keys], column_name)
     value_type = common_type_or_error([value.data_type for value in values], column_name)
@@ -609,7 +614,12 @@ def _not_implemented(why: str):
     return resolve
 
 
-_GENERATOR = "a generator: pyrust has no plan construct for functions that change the number of rows yet"
+def _generator(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+    """A generator met where a value is expected: ``DataFrame.select`` takes
+    generators apart (``_generate.py``) before anything resolves them, so this
+    one is outside a SELECT's outputs (in a filter, a grouping, an aggregate)."""
+    raise analysis_error("UNSUPPORTED_GENERATOR.OUTSIDE_SELECT", plan=column_name)
+
 
 scalar("array", SPARK_COLLECTION, resolve=_array)
 scalar("array_contains", SPARK_COLLECTION, resolve=_array_contains)
@@ -655,12 +665,10 @@ scalar("named_struct", SPARK_COLLECTION, resolve=_named_struct)
 
 for _name, _why in (
     ("shuffle", "not yet"),
-    ("explode", _GENERATOR),
-    ("explode_outer", _GENERATOR),
-    ("inline", _GENERATOR),
-    ("inline_outer", _GENERATOR),
-    ("posexplode", _GENERATOR),
-    ("posexplode_outer", _GENERATOR),
-    ("stack", _GENERATOR),
 ):
     scalar(_name, SPARK_COLLECTION, resolve=_not_implemented(_why))
+
+# Generators: taken apart by DataFrame.select (see _generate.py); the rows name
+# them and give their column names.
+for _name in ("explode", "explode_outer", "inline", "inline_outer", "posexplode", "posexplode_outer", "stack"):
+    scalar(_name, SPARK_COLLECTION, resolve=_generator)

@@ -32,6 +32,7 @@ from pyrust.sql._expressions import (
     LambdaFunction,
     LambdaVariable,
     Literal,
+    MultiAlias,
     SortOrder,
     Star,
     WindowExpression,
@@ -393,6 +394,8 @@ _HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
     exp.Extract: ExpressionBinder._extract,
     exp.StrPosition: ExpressionBinder._position,
     exp.Alias: ExpressionBinder._alias,
+    # `explode(m) AS (k, v)`: the names of a generator's columns.
+    exp.Aliases: lambda binder, node: MultiAlias(binder.bind(node.this), tuple(name.name for name in node.expressions)),
     exp.Window: ExpressionBinder._window,
 }
 

@@ -17,7 +17,17 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from pyrust import errors
-from pyrust.sql._expressions import Alias, ColumnReference, Expression, FieldIndex, SortOrder, Star, map_children
+from pyrust.sql._expressions import (
+    Alias,
+    Call,
+    ColumnReference,
+    Expression,
+    FieldIndex,
+    MultiAlias,
+    SortOrder,
+    Star,
+    map_children,
+)
 from pyrust.sql._sql._expressions import ExpressionBinder, unsupported
 from pyrust.sql.column import Column
 
@@ -100,13 +110,15 @@ class QueryBinder:
     # -- SELECT --------------------------------------------------------------------
 
     def _select(self, node: exp.Select) -> DataFrame:
-        for clause in ("laterals", "qualify", "distribute", "sort", "cluster", "prewhere", "connect"):
+        for clause in ("qualify", "distribute", "sort", "cluster", "prewhere", "connect"):
             if node.args.get(clause):
                 raise unsupported(node.args[clause] if isinstance(node.args[clause], exp.Expr) else node, clause.upper())
         windows = {window.this.name.lower(): window for window in node.args.get("windows") or []}
         binder = self._binder(windows)
         source = node.args.get("from_")
         frame = self._from(source.this, node.args.get("joins") or []) if source is not None else self._one_row()
+        for lateral in node.args.get("laterals") or []:
+            frame = self._lateral_view(frame, lateral, binder)
         where = node.args.get("where")
         if where is not None:
             frame = frame.filter(Column(binder.bind(where.this)))
@@ -120,6 +132,21 @@ class QueryBinder:
             frame = self._project(frame, node, binder, outputs)
         limit, offset = node.args.get("limit"), node.args.get("offset")
         return self._limit(frame, limit, offset, binder)
+
+    def _lateral_view(self, frame: DataFrame, lateral: exp.Lateral, binder: ExpressionBinder) -> DataFrame:
+        """``LATERAL VIEW [OUTER] generator(...) name AS c1, c2``: the rows and
+        columns so far, each joined with the rows its generator gives."""
+        if not lateral.args.get("view"):
+            raise unsupported(lateral, "LATERAL subquery")
+        call = binder.bind(lateral.this)
+        if not isinstance(call, Call):
+            raise unsupported(lateral, "LATERAL VIEW of something other than a generator")
+        if lateral.args.get("outer") and not call.function.endswith("_outer"):
+            call = Call(f"{call.function}_outer", call.arguments)
+        alias = lateral.args.get("alias")
+        names = tuple(column.name for column in alias.columns) if alias is not None and alias.columns else ()
+        generated = MultiAlias(call, names) if names else call
+        return frame.select(Column(Star()), Column(generated))
 
     def _project(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder, outputs: list[Expression]) -> DataFrame:
         """SELECT [DISTINCT] outputs ... ORDER BY: sort keys that are not outputs sort

@@ -316,39 +316,45 @@ def named_struct(*cols: Column | str) -> Column:
     return call("named_struct", *cols)
 
 
-# -- generators (not implemented yet) ----------------------------------------------
+# -- generators ----------------------------------------------------------------------
 
 
 def explode(col: Column | str) -> Column:
-    """One row per array element or map entry (not implemented yet)."""
+    """One row per array element (column ``col``) or map entry (``key``, ``value``);
+    none for a null or empty collection.
+
+    >>> explode("a")
+    Column<'explode(a)'>
+    """
     return call("explode", col)
 
 
 def explode_outer(col: Column | str) -> Column:
-    """``explode`` that keeps a row for a null or empty collection (not implemented yet)."""
+    """``explode`` that gives one row of nulls for a null or empty collection."""
     return call("explode_outer", col)
 
 
 def posexplode(col: Column | str) -> Column:
-    """``explode`` with each element's position (not implemented yet)."""
+    """``explode`` with each element's 0-based position first (column ``pos``)."""
     return call("posexplode", col)
 
 
 def posexplode_outer(col: Column | str) -> Column:
-    """``posexplode`` that keeps a row for a null or empty collection (not implemented yet)."""
+    """``posexplode`` that gives one row of nulls for a null or empty collection."""
     return call("posexplode_outer", col)
 
 
 def inline(col: Column | str) -> Column:
-    """One row per struct of an array of structs (not implemented yet)."""
+    """One row per struct of an array of structs, one column per struct field."""
     return call("inline", col)
 
 
 def inline_outer(col: Column | str) -> Column:
-    """``inline`` that keeps a row for a null or empty array (not implemented yet)."""
+    """``inline`` that gives one row of nulls for a null or empty array."""
     return call("inline_outer", col)
 
 
 def stack(*cols: Column | str) -> Column:
-    """The values spread over ``n`` rows (not implemented yet)."""
+    """The values after the first spread over that many rows (columns ``col0``,
+    ``col1``...), row by row, missing values null."""
     return call("stack", *cols)
