@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-PYTHON_DIR = Path(__file__).resolve().parents[2] / "python"
+# The child processes import the pyrust this process imports (the installed package
+# in CI, the working tree with PYTHONPATH=python).
+_ENVIRONMENT = {**os.environ, "PYTHONPATH": os.pathsep.join(entry for entry in sys.path if entry)}
 
 
 def _run(code: str, warehouse: Path) -> subprocess.CompletedProcess:
@@ -23,8 +25,7 @@ def _run(code: str, warehouse: Path) -> subprocess.CompletedProcess:
         spark = SparkSession.builder.config("spark.sql.warehouse.dir", {str(warehouse)!r}).getOrCreate()
         """
     ) + textwrap.dedent(code)
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PYTHON_DIR), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=environment, timeout=120)
+    return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=_ENVIRONMENT, timeout=120)
 
 
 def test_a_new_process_sees_databases_tables_and_views(tmp_path: Path) -> None:
@@ -68,12 +69,11 @@ for index in range(int(sys.argv[4])):
 
 @pytest.mark.parametrize("round_", range(2))
 def test_two_processes_creating_tables_at_once_lose_none(tmp_path: Path, round_: int) -> None:
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PYTHON_DIR), os.environ.get("PYTHONPATH", "")])}
     start = tmp_path / "start"
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", _WRITER, str(tmp_path), name, str(start), str(_TABLES)],
-            env=environment, stderr=subprocess.PIPE, text=True,
+            env=_ENVIRONMENT, stderr=subprocess.PIPE, text=True,
         )
         for name in ("a", "b")
     ]
