@@ -80,7 +80,7 @@ def aggregate(
     --------
     >>> from pyrust.sql import SparkSession, functions as sf
     >>> spark = SparkSession.builder.getOrCreate()
-    >>> df = spark.createDataFrame([([1, 2, 3],)], ["xs"])
+    >>> df = spark.createDataFrame([([1, 2, 3],)], "xs array<int>")
     >>> df.select(sf.aggregate("xs", sf.lit(0), lambda acc, x: acc + x).alias("total")).show()
     +-----+
     |total|
@@ -110,7 +110,7 @@ def exists(col: Column | str, f: Callable[[Column], Column]) -> Column:
     --------
     >>> from pyrust.sql import SparkSession, functions as sf
     >>> spark = SparkSession.builder.getOrCreate()
-    >>> df = spark.createDataFrame([([1, -2],), ([3],)], ["xs"])
+    >>> df = spark.createDataFrame([([1, -2],), ([3],)], "xs array<int>")
     >>> df.select(sf.exists("xs", lambda x: x < 0).alias("negative")).show()
     +--------+
     |negative|
@@ -135,7 +135,7 @@ def filter(col: Column | str, f: Callable[..., Column]) -> Column:  # noqa: A001
     --------
     >>> from pyrust.sql import SparkSession, functions as sf
     >>> spark = SparkSession.builder.getOrCreate()
-    >>> df = spark.createDataFrame([([1, 2, 3, 4],)], ["xs"])
+    >>> df = spark.createDataFrame([([1, 2, 3, 4],)], "xs array<int>")
     >>> df.select(sf.filter("xs", lambda x, i: (x > 1) & (i < 3)).alias("kept")).show()
     +------+
     |  kept|
@@ -153,7 +153,7 @@ def transform(col: Column | str, f: Callable[..., Column]) -> Column:
     --------
     >>> from pyrust.sql import SparkSession, functions as sf
     >>> spark = SparkSession.builder.getOrCreate()
-    >>> df = spark.createDataFrame([([1, 2, 3],)], ["xs"])
+    >>> df = spark.createDataFrame([([1, 2, 3],)], "xs array<int>")
     >>> df.select(sf.transform("xs", lambda x, i: x * 10 + i).alias("ys")).show()
     +------------+
     |          ys|
@@ -198,7 +198,7 @@ def array_sort(col: Column | str, comparator: Callable[[Column, Column], Column]
     --------
     >>> from pyrust.sql import SparkSession, functions as sf
     >>> spark = SparkSession.builder.getOrCreate()
-    >>> df = spark.createDataFrame([([2, 3, 1],)], ["xs"])
+    >>> df = spark.createDataFrame([([2, 3, 1],)], "xs array<int>")
     >>> df.select(sf.array_sort("xs").alias("up"), sf.array_sort("xs", lambda l, r: r - l).alias("down")).show()
     +---------+---------+
     |       up|     down|
