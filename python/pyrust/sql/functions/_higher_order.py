@@ -87,6 +87,7 @@ def aggregate(
     +-----+
     |    6|
     +-----+
+    <BLANKLINE>
     """
     # PySpark passes the identity when there is no `finish` (it shows in the column name).
     return _higher_order("aggregate", [col, initialValue], [merge, finish or (lambda x: x)])
@@ -118,6 +119,7 @@ def exists(col: Column | str, f: Callable[[Column], Column]) -> Column:
     |    true|
     |   false|
     +--------+
+    <BLANKLINE>
     """
     return _higher_order("exists", [col], [f])
 
@@ -142,6 +144,7 @@ def filter(col: Column | str, f: Callable[..., Column]) -> Column:  # noqa: A001
     +------+
     |[2, 3]|
     +------+
+    <BLANKLINE>
     """
     return _higher_order("filter", [col], [f])
 
@@ -160,6 +163,7 @@ def transform(col: Column | str, f: Callable[..., Column]) -> Column:
     +------------+
     |[10, 21, 32]|
     +------------+
+    <BLANKLINE>
     """
     return _higher_order("transform", [col], [f])
 
@@ -205,6 +209,7 @@ def array_sort(col: Column | str, comparator: Callable[[Column, Column], Column]
     +---------+---------+
     |[1, 2, 3]|[3, 2, 1]|
     +---------+---------+
+    <BLANKLINE>
     """
     if comparator is None:
         return Column(Call("array_sort", (_to_column(col)._expression, default_comparator())))
