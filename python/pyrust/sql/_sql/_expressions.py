@@ -338,9 +338,6 @@ class ExpressionBinder:
         frame = _frame(window.args.get("spec"), node)
         return WindowExpression(function, partition, order, frame)
 
-    def _unsupported_node(self, node: exp.Expr) -> Expression:
-        raise unsupported(node)
-
 
 def _frame(spec: exp.WindowSpec | None, node: exp.Expr) -> WindowFrame | None:
     if spec is None:
@@ -446,17 +443,13 @@ def _decimal_literal(text: str, node: exp.Expr) -> Literal:
     return Literal(value, T.DecimalType(max(precision, 1), scale))
 
 
-def data_type_text(node: exp.DataType) -> str:
-    """A sqlglot type as Spark's DDL text."""
-    return node.sql(dialect=PySparkSQL)
-
-
 def data_type(node: exp.DataType) -> T.DataType:
+    """A sqlglot type as Spark's, read from its DDL text."""
     if node.this == exp.DataType.Type.TIME:
         # sqlglot's Spark dialect writes TIME as TIMESTAMP.
         precision = [parameter.sql() for parameter in node.expressions]
         return T._parse_datatype_string(f"time({precision[0]})" if precision else "time")
-    return T._parse_datatype_string(data_type_text(node))
+    return T._parse_datatype_string(node.sql(dialect=PySparkSQL))
 
 
 def unsupported(node: exp.Expr, what: str | None = None) -> errors.PySparkNotImplementedError:

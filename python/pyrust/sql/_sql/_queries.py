@@ -23,10 +23,10 @@ from pyrust.sql._expressions import (
     ColumnReference,
     Expression,
     FieldIndex,
+    Literal,
     MultiAlias,
     SortOrder,
     Star,
-    map_children,
 )
 from pyrust.sql._sql._expressions import ExpressionBinder, unsupported
 from pyrust.sql.column import Column
@@ -335,8 +335,6 @@ def _output_index(expression: Expression, outputs: list[Expression]) -> int:
 
 def _resolve_ordinal(expression: Expression, outputs: list[Expression]) -> Expression:
     """``GROUP BY 1``: Spark's group-by ordinals name SELECT items."""
-    from pyrust.sql._expressions import Literal
-
     if isinstance(expression, Literal) and isinstance(expression.value, int) and not isinstance(expression.value, bool):
         position = expression.value
         if not 1 <= position <= len(outputs):
@@ -345,7 +343,7 @@ def _resolve_ordinal(expression: Expression, outputs: list[Expression]) -> Expre
             )
         chosen = outputs[position - 1]
         return chosen.child if isinstance(chosen, Alias) else chosen
-    return map_children(expression, lambda child: child)
+    return expression
 
 
 def _constant_int(node: exp.Expr, clause: str) -> int:
