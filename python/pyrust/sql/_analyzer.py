@@ -97,6 +97,13 @@ def split_name(name: str) -> list[str]:
     return parts
 
 
+def attribute_of(bound: Bound) -> Attribute:
+    """The column a resolved expression becomes; it keeps its source column's qualifiers
+    (``df["x"]``, ``t.x``) while it keeps that column's name."""
+    qualifiers = bound.source.qualifiers if bound.source is not None and bound.source.name == bound.name else frozenset()
+    return Attribute(bound.name, bound.data_type, bound.nullable, qualifiers)
+
+
 class Analyzer:
     """Resolves expressions against one input's columns, in one evaluation mode."""
 

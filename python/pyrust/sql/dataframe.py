@@ -9,7 +9,6 @@ assemble the plan, send its bytes to the engine and convert the Arrow result.
 from __future__ import annotations
 
 import itertools
-import json
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,7 @@ from pyrust import errors
 from pyrust.sql import _conf, _functions, _generate, _proto, _setops, _sql
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
-from pyrust.sql._analyzer import Analyzer, Attribute
+from pyrust.sql._analyzer import Analyzer, Attribute, attribute_of
 from pyrust.sql._functions.json_functions import json_tuple_columns
 from pyrust.sql._bound import Bound, cast_to
 from pyrust.sql._coercion import common_type
@@ -36,7 +35,8 @@ from pyrust.sql._expressions import (
     map_children,
 )
 from pyrust.sql._show import show_string, tree_string
-from pyrust.sql._dataframe_api import DataFrameMethods
+from pyrust.sql._dataframe_api import DataFrameMethods, _flatten
+from pyrust.sql._joins import JoinMethods
 from pyrust.sql._na import DataFrameNaFunctions
 from pyrust.sql._stat import DataFrameStatFunctions
 from pyrust.sql.column import Column, _to_column
@@ -53,33 +53,6 @@ __all__ = ["DataFrame", "DataFrameNaFunctions", "DataFrameStatFunctions"]
 
 _PLAN_IDS = itertools.count(1)
 
-_JOIN_TYPES = {
-    "inner": "inner",
-    "cross": "inner",
-    "outer": "full",
-    "full": "full",
-    "fullouter": "full",
-    "full_outer": "full",
-    "left": "left",
-    "leftouter": "left",
-    "left_outer": "left",
-    "right": "right",
-    "rightouter": "right",
-    "right_outer": "right",
-    "semi": "left_semi",
-    "leftsemi": "left_semi",
-    "left_semi": "left_semi",
-    "anti": "left_anti",
-    "leftanti": "left_anti",
-    "left_anti": "left_anti",
-}
-
-
-def _flatten(columns: tuple[Any, ...]) -> list[Any]:
-    """PySpark accepts ``f(a, b)`` and ``f([a, b])`` alike."""
-    if len(columns) == 1 and isinstance(columns[0], (list, tuple)):
-        return list(columns[0])
-    return list(columns)
 
 
 def _unique_names(names: list[str]) -> list[str]:
@@ -93,7 +66,7 @@ def _unique_names(names: list[str]) -> list[str]:
     return unique
 
 
-class DataFrame(DataFrameMethods):
+class DataFrame(JoinMethods, DataFrameMethods):
     """A distributed collection of rows under named columns, as in PySpark."""
 
     def __init__(
@@ -139,7 +112,7 @@ class DataFrame(DataFrameMethods):
     def _project(self, bounds: list[Bound], input_width: int | None = None, root: plan.Rel | None = None) -> DataFrame:
         width = len(self._attributes) if input_width is None else input_width
         projected = plan.project(self._plan if root is None else root, [bound.proto for bound in bounds], width)
-        return self._with_plan(projected, [_attribute_of(bound) for bound in bounds])
+        return self._with_plan(projected, [attribute_of(bound) for bound in bounds])
 
     def _resolve_all(self, expressions: list[Expression]) -> list[Bound]:
         analyzer = self._analyzer()
@@ -410,7 +383,7 @@ class DataFrame(DataFrameMethods):
         root = plan.aggregate(
             self._plan, len(self._attributes), [bound.proto for bound in grouping_bounds], [m.proto for m in measures]
         )
-        after = [_attribute_of(bound) for bound in grouping_bounds] + [
+        after = [attribute_of(bound) for bound in grouping_bounds] + [
             Attribute(measure.name, measure.data_type, measure.nullable) for measure in measures
         ]
         direct = all(
@@ -454,65 +427,6 @@ class DataFrame(DataFrameMethods):
     drop_duplicates = dropDuplicates
 
     # -- combining -----------------------------------------------------------------
-
-    def join(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
-        """Join with ``other`` on column names or a condition; ``how`` as in PySpark."""
-        join_type = _JOIN_TYPES.get((how or "inner").lower().replace(" ", ""))
-        if join_type is None:
-            supported = "'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'"
-            raise errors.IllegalArgumentException(f"Unsupported join type '{how}'. Supported join types include: {supported}.")
-        combined = _outer_join_attributes(self._attributes, other._attributes, join_type)
-        keep_right = join_type not in ("left_semi", "left_anti")
-        if on is None:
-            joined = plan.join(self._plan, other._plan, join_type, None)
-            return self._with_plan(joined, combined if keep_right else self._attributes, other)
-        keys = _flatten((on,)) if isinstance(on, (list, tuple)) else [on]
-        if all(isinstance(key, str) for key in keys):
-            return self._join_using(other, keys, join_type)
-        analyzer = self._analyzer(combined)
-        condition_expression = keys[0]._expression
-        for key in keys[1:]:
-            condition_expression = Call("and", (condition_expression, key._expression))
-        bound = analyzer.resolve(condition_expression)
-        joined = plan.join(self._plan, other._plan, join_type, bound.proto)
-        return self._with_plan(joined, combined if keep_right else self._attributes, other)
-
-    def _join_using(self, other: DataFrame, names: list[str], join_type: str) -> DataFrame:
-        left_width = len(self._attributes)
-        pairs = []
-        for name in names:
-            left_index = _using_index(self, name, "left")
-            right_index = _using_index(other, name, "right")
-            pairs.append((left_index, left_width + right_index))
-        combined = _outer_join_attributes(self._attributes, other._attributes, join_type)
-        analyzer = self._analyzer(combined)
-        condition: Expression | None = None
-        for left_index, right_index in pairs:
-            equal = Call("=", (FieldIndex(left_index, ""), FieldIndex(right_index, "")))
-            condition = equal if condition is None else Call("and", (condition, equal))
-        joined = plan.join(self._plan, other._plan, join_type, analyzer.resolve(condition).proto)
-        keys = []
-        for left_index, right_index in pairs:
-            name = combined[left_index].name
-            if join_type == "right":
-                keys.append(analyzer.resolve(FieldIndex(right_index, name)))
-            elif join_type == "full":
-                both = (FieldIndex(left_index, name), FieldIndex(right_index, name))
-                keys.append(analyzer.resolve(Alias(Call("coalesce", both), name)))
-            else:
-                keys.append(analyzer.resolve(FieldIndex(left_index, name)))
-        key_indexes = {index for pair in pairs for index in pair}
-        rest = [i for i in range(left_width) if i not in key_indexes]
-        if join_type not in ("left_semi", "left_anti"):
-            rest += [i for i in range(left_width, len(combined)) if i not in key_indexes]
-        width = len(combined) if join_type not in ("left_semi", "left_anti") else left_width
-        bounds = keys + [analyzer.resolve(FieldIndex(i, combined[i].name)) for i in rest]
-        projected = plan.project(joined, [bound.proto for bound in bounds], width)
-        return self._with_plan(projected, [_attribute_of(bound) for bound in bounds], other)
-
-    def crossJoin(self, other: DataFrame) -> DataFrame:
-        """Every pair of rows of the two DataFrames."""
-        return self.join(other, how="cross")
 
     def union(self, other: DataFrame) -> DataFrame:
         """Rows of both DataFrames, matched by position (duplicates kept)."""
@@ -812,11 +726,6 @@ class DataFrame(DataFrameMethods):
         self.createOrReplaceTempView(name)
 
 
-def _attribute_of(bound: Bound) -> Attribute:
-    qualifiers = bound.source.qualifiers if bound.source is not None and bound.source.name == bound.name else frozenset()
-    return Attribute(bound.name, bound.data_type, bound.nullable, qualifiers)
-
-
 def _plain_index(expression: Expression) -> int | None:
     if isinstance(expression, Alias):
         expression = expression.child
@@ -833,30 +742,3 @@ def _column_count_mismatch(first: DataFrame, second: DataFrame, operator: str = 
             "invalidNumColumns": str(len(second._attributes)),
         },
     )
-
-
-def _using_index(frame: DataFrame, name: str, side: str) -> int:
-    matches = [i for i, a in enumerate(frame._attributes) if a.name.lower() == name.lower()]
-    if not matches:
-        raise errors.AnalysisException(
-            errorClass="UNRESOLVED_USING_COLUMN_FOR_JOIN",
-            messageParameters={
-                "colName": f"`{name}`",
-                "side": side,
-                "suggestion": ", ".join(f"`{a.name}`" for a in frame._attributes),
-            },
-        )
-    return matches[0]
-
-
-def _outer_join_attributes(left: tuple[Attribute, ...], right: tuple[Attribute, ...], join_type: str) -> tuple[Attribute, ...]:
-    """Both sides' columns; an outer join makes the side that may be missing nullable."""
-
-    def nullable(attributes: tuple[Attribute, ...]) -> tuple[Attribute, ...]:
-        return tuple(Attribute(a.name, a.data_type, True, a.qualifiers) for a in attributes)
-
-    if join_type in ("left", "full"):
-        right = nullable(right)
-    if join_type in ("right", "full"):
-        left = nullable(left)
-    return left + right
