@@ -468,9 +468,14 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ['Cannot resolve column name "<colName>" among (<fieldNames>).'],
         "sqlState": "42703",
     },
+    "SQL_CONF_NOT_FOUND": {
+        "message": ["The SQL config <sqlConf> cannot be found. Please verify that the config exists."],
+        "sqlState": "42K0I",
+    },
     "INVALID_CONF_VALUE": {
         "message": ["The value '<confValue>' in the config \"<confName>\" is invalid."],
         "subClass": {
+            "OUT_OF_RANGE_OF_OPTIONS": {"message": ["It should be one of '<confOptions>'."]},
             "TYPE_MISMATCH": {"message": ["It should be a/an '<confType>' value."]},
             "TIME_ZONE": {"message": ["Cannot resolve the given timezone."]},
         },

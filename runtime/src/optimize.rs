@@ -49,6 +49,7 @@ use substrait::proto::{
 };
 
 use crate::error::{Error, Result};
+use crate::consumer::Relabel;
 use crate::functions::arithmetic::{EvalMode, Operation, SparkArithmetic};
 use crate::functions::checked_cast::CheckedCast;
 use crate::functions::datetime::time_cast::SessionTimeCast;
@@ -251,6 +252,14 @@ impl SubstraitProducer for SparkProducer<'_> {
         let implementation: &dyn std::any::Any = function.func.inner().as_ref();
         if let Some(arithmetic) = implementation.downcast_ref::<SparkArithmetic>() {
             return self.spark_arithmetic(arithmetic.operation(), arithmetic.mode(), function, schema);
+        }
+        if let Some(relabel) = implementation.downcast_ref::<Relabel>() {
+            // A relabel is what a cast to a type of other field names or nullability means to our consumer.
+            let [value] = function.args.as_slice() else {
+                return datafusion::common::internal_err!("{} takes one argument", function.name());
+            };
+            let field = Arc::new(Field::new("", relabel.target().clone(), true));
+            return self.handle_expr(&Expr::Cast(Cast::new_from_field(Box::new(value.clone()), field)), schema);
         }
         if let Some(string_to_integer) = implementation.downcast_ref::<StringToInteger>() {
             // Spark's legacy parse is what a `TRY_CAST` of a string to an integer means to our consumer.

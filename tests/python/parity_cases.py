@@ -1206,6 +1206,25 @@ def case_conf_defaults_set_and_unset(spark, F, T):
     return [before, changed, spark.conf.get(key), spark.conf.get("no.such.key", "given")]
 
 
+def case_conf_spark_defaults_of_settings_pyrust_does_not_read(spark, F, T):
+    # Spark's defaults, and None for a setting Spark knows without a default.
+    keys = [
+        "spark.sql.sources.partitionOverwriteMode",
+        "spark.sql.adaptive.enabled",
+        "spark.sql.mapKeyDedupPolicy",
+        "spark.sql.adaptive.customCostEvaluatorClass",
+    ]
+    return [spark.conf.get(key) for key in keys]
+
+
+def case_error_conf_unknown_key(spark, F, T):
+    return spark.conf.get("no.such.key")
+
+
+def case_error_conf_value_out_of_its_options(spark, F, T):
+    spark.conf.set("spark.sql.mapKeyDedupPolicy", "FIRST_WIN")
+
+
 def case_error_conf_bytes_value_that_is_not_a_size(spark, F, T):
     spark.conf.set("spark.sql.files.maxPartitionBytes", "lots")
 

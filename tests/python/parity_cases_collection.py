@@ -277,3 +277,17 @@ def case_error_collection_sequence_bounds(spark, F, T):
 
 def case_error_collection_sequence_type(spark, F, T):
     return spark.createDataFrame([(1.0, 5.0)], "a double, b double").select(F.sequence("a", "b")).collect()
+
+
+@settings({"spark.sql.mapKeyDedupPolicy": "LAST_WIN"})
+def case_collection_map_key_dedup_last_win(spark, F, T):
+    # A repeated key keeps its last value; map_concat as well.
+    return spark.sql("SELECT map(1, 'a', 1, 'b') AS m, map_concat(map(1, 'a', 2, 'b'), map(2, 'c')) AS c")
+
+
+def case_error_collection_map_duplicate_key(spark, F, T):
+    return spark.sql("SELECT map(1, 'a', 1, 'b') AS m").collect()
+
+
+def case_error_collection_map_null_key(spark, F, T):
+    return spark.sql("SELECT map(1, 'a', CAST(NULL AS INT), 'b') AS m").collect()

@@ -148,3 +148,14 @@ def case_lambda_array_sort_strings(spark, F, T):
 def case_error_lambda_array_sort_boolean_comparator(spark, F, T):
     df = _arrays(spark)
     return df.select(F.array_sort("xs", lambda l, r: l > r)).collect()
+
+
+def case_lambda_aggregate_struct_accumulator(spark, F, T):
+    # The accumulator is a struct of literals (fields not null) that merge rebuilds.
+    df = spark.createDataFrame([(1, [20.0, 4.0, None, 6.0]), (2, [])], "id int, values array<double>")
+
+    def merge(acc, x):
+        return F.struct((acc["count"] + 1).alias("count"), (acc["sum"] + F.coalesce(x, F.lit(0.0))).alias("sum"))
+
+    zero = F.struct(F.lit(0).alias("count"), F.lit(0.0).alias("sum"))
+    return df.select("id", F.aggregate("values", zero, merge, lambda acc: F.try_divide(acc["sum"], acc["count"])).alias("mean"))

@@ -193,3 +193,23 @@ def case_sql_positional_parameters_follow_the_text(spark, F, T):
         args=[F.array(F.lit(1), F.lit(2), F.lit(3)), 5, 2],
         df=df,
     )
+
+
+def case_sql_values_of_struct_arrays_with_nulls_and_empty_arrays(spark, F, T):
+    # Rows of one column typed alike (an empty array() takes the others' type),
+    # a null struct among struct literals, and inline over all of it.
+    df = spark.sql(
+        'SELECT * FROM VALUES (1, ARRAY(NAMED_STRUCT("a", 1, "b", 2), NULL, NAMED_STRUCT("a", 3, "b", 4))), '
+        "(2, ARRAY()), (3, NULL) AS t(i, s)"
+    )
+    return df.select("*", F.inline_outer("s"))
+
+
+def case_sql_struct_star_and_cast_names(spark, F, T):
+    # `s.*` of a struct column gives its fields; a (try) cast of a column keeps its name.
+    df = spark.sql('SELECT NAMED_STRUCT("a", 1, "b", "x") AS s, "12" AS n')
+    return df.select("s.*", F.col("n").try_cast("int"), F.col("n").cast("long"), F.length("n").try_cast("string"))
+
+
+def case_sql_array_of_structs_with_a_null_field(spark, F, T):
+    return spark.sql("SELECT map_from_entries(array(struct(1, null), struct(2, 'b'))) AS m, array(struct(1, 'a'), NULL) AS a")

@@ -158,8 +158,24 @@ class Analyzer:
             and (star.names is None or attribute.name in star.names)
         ]
         if not indexes and star.names is None:
-            raise errors.unresolved_column_error(star.sql(), [attribute.name for attribute in self.attributes])
+            fields = self._struct_fields(star.qualifier) if isinstance(star.qualifier, str) else None
+            if fields is None:
+                raise errors.unresolved_column_error(star.sql(), [attribute.name for attribute in self.attributes])
+            return fields
         return [self._column(index) for index in indexes]
+
+    def _struct_fields(self, name: str) -> list[Bound] | None:
+        """``s.*`` of a struct column ``s``: its fields; ``None`` when ``name`` is no struct."""
+        try:
+            struct = self.resolve(ColumnReference(name))
+        except errors.AnalysisException:
+            return None
+        if not isinstance(struct.data_type, T.StructType):
+            return None
+        return [
+            replace(self.resolve(GetField(ColumnReference(name), field.name)), name=field.name)
+            for field in struct.data_type.fields
+        ]
 
     def _expand_star_arguments(self, call: Call) -> Call:
         """``f(*)`` (or ``f(t.*)``) as ``f(a, b, ...)``: Spark expands a star among a function's arguments."""
@@ -208,7 +224,8 @@ class Analyzer:
             child = self.resolve(expression.child)
             if expression.safe:
                 converted = cast_to(child, expression.data_type, null_on_failure=True)
-                return replace(converted, nullable=True, name=expression.sql(), source=None)
+                nullable = child.nullable or _cast_may_give_null(child.data_type, expression.data_type)
+                return replace(converted, nullable=nullable, name=expression.sql(), source=None)
             return replace(self._cast(child, expression.data_type), name=expression.sql(), source=None)
         if isinstance(expression, CaseWhen):
             return self._case_when(expression)
@@ -572,12 +589,6 @@ class Analyzer:
 
 
 # -- helpers shared by the resolution rules -----------------------------------
-
-
-
-
-# The width of each integer type, for Java's narrowing conversions.
-_INTEGER_BITS = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
 
 
 # The width of each integer type, for Java's narrowing conversions.

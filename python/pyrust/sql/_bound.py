@@ -82,6 +82,12 @@ def cast_to(bound: Bound, target: T.DataType, null_on_failure: bool = False) -> 
         # string it travels as (the engine casts a string to an array as a
         # one-element array, and has no cast of strings to maps or structs).
         return Bound(_proto.literal(None, target), target, True, bound.name)
+    if isinstance(target, (T.ArrayType, T.MapType)) and bound.proto.literal.WhichOneof("literal_type") in (
+        "empty_list",
+        "empty_map",
+    ):
+        # An empty `array()` or `map()` (of void elements) is the empty collection of any type.
+        return Bound(_proto.literal([] if isinstance(target, T.ArrayType) else {}, target), target, bound.nullable, bound.name)
     # Spark's casts of strings to dates and timestamps are nullable even in ANSI mode.
     from_string_to_datetime = isinstance(bound.data_type, T.StringType) and isinstance(
         target, (T.DateType, T.TimestampType, T.TimestampNTZType)

@@ -9,10 +9,13 @@ are forwarded to whenever they are set or unset.
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 import os
 import re
 import zoneinfo
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any, Callable
 
 from pyrust import errors
@@ -60,6 +63,21 @@ def integer(key: str, text: str) -> int:
         return int(text.strip())
     except ValueError:
         raise _type_mismatch(key, text, "int") from None
+
+
+def one_of(*options: str) -> Callable[[str, str], str]:
+    """A Spark enumeration setting: one of ``options``, in any letter case, kept upper case."""
+
+    def read(key: str, text: str) -> str:
+        value = text.strip().upper()
+        if value not in options:
+            raise errors.IllegalArgumentException(
+                errorClass="INVALID_CONF_VALUE.OUT_OF_RANGE_OF_OPTIONS",
+                messageParameters={"confValue": text, "confName": key, "confOptions": ", ".join(options)},
+            )
+        return value
+
+    return read
 
 
 def local_time_zone() -> str:
@@ -137,12 +155,21 @@ SETTINGS = {
     "spark.sql.ansi.enabled": Setting("true", boolean),
     "spark.sql.files.maxPartitionBytes": Setting("134217728b", byte_size, "spark_files.max_partition_bytes"),
     "spark.sql.files.openCostInBytes": Setting("4194304b", byte_size, "spark_files.open_cost_in_bytes"),
+    "spark.sql.mapKeyDedupPolicy": Setting(
+        "EXCEPTION", one_of("EXCEPTION", "LAST_WIN"), "datafusion.spark.map_key_dedup_policy"
+    ),
     "spark.sql.shuffle.partitions": Setting("200", integer),
     "spark.sql.session.timeZone": Setting(local_time_zone(), time_zone, "datafusion.execution.time_zone"),
     EXECUTION_TIMEOUT: Setting(None, seconds),
 }
 
 _NOT_GIVEN: Any = object()
+
+
+@functools.cache
+def _spark_defaults() -> dict[str, str | None]:
+    """Spark's public SQL settings and their defaults (recorded by scripts/record_conf_defaults.py)."""
+    return json.loads(resources.files("pyrust.sql").joinpath("spark_conf_defaults.json").read_text())
 
 
 class RuntimeConfig:
@@ -160,13 +187,24 @@ class RuntimeConfig:
 
     def get(self, key: str, default: str | None = _NOT_GIVEN) -> str | None:
         """The setting's value; else ``default`` when given; else Spark's default
-        for the settings pyrust reads; else None."""
+        (None for a setting without one, or one of Spark's pyrust has no record of);
+        an error for a key outside Spark's ``spark.`` namespace."""
         if key in self._options:
             return self._options[key]
         if default is not _NOT_GIVEN:
             return default
         setting = SETTINGS.get(key)
-        return setting.default if setting is not None else None
+        if setting is not None:
+            return setting.default
+        spark_defaults = _spark_defaults()
+        if key in spark_defaults:
+            return spark_defaults[key]
+        if key.startswith("spark."):
+            # Spark's internal and non-SQL settings are not in the recorded list: unknown, not wrong.
+            return None
+        raise errors.SparkNoSuchElementException(
+            errorClass="SQL_CONF_NOT_FOUND", messageParameters={"sqlConf": f'"{key}"'}
+        )
 
     def value(self, key: str) -> Any:
         """A setting pyrust reads, as its type (None while unset without a default)."""

@@ -191,13 +191,12 @@ class Cast(Expression):
         return (self.child,)
 
     def sql(self) -> str:
-        # Spark names the cast of a column (or of an alias) after it: `a`, not
-        # `CAST(a AS INT)`; any other cast is `CAST((a / 2) AS BIGINT)`. TRY_CAST always shows.
-        if self.safe:
-            return f"TRY_CAST({self.child.sql()} AS {self.data_type.simpleString().upper()})"
+        # Spark names the (try) cast of a column (or of an alias) after it: `a`,
+        # not `CAST(a AS INT)`; any other cast is `CAST((a / 2) AS BIGINT)`.
         if isinstance(self.child, (ColumnReference, FieldIndex, Alias)):
             return self.child.sql()
-        return f"CAST({self.child.sql()} AS {self.data_type.simpleString().upper()})"
+        function = "TRY_CAST" if self.safe else "CAST"
+        return f"{function}({self.child.sql()} AS {self.data_type.simpleString().upper()})"
 
 
 @dataclass(frozen=True, repr=False)

@@ -51,7 +51,12 @@ def _to_column(value: Any) -> Column:
     if isinstance(value, Column):
         return value
     if isinstance(value, str):
-        return Column(Star() if value == "*" else ColumnReference(value))
+        if value == "*":
+            return Column(Star())
+        if value.endswith(".*"):
+            # `t.*`: the columns of table `t`, or the fields of struct column `t`.
+            return Column(Star(value[:-2]))
+        return Column(ColumnReference(value))
     raise errors.PySparkTypeError(
         errorClass="NOT_COLUMN_OR_STR",
         messageParameters={"arg_name": "col", "arg_type": type(value).__name__},

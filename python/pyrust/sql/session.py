@@ -24,6 +24,7 @@ from pyrust.sql.readwriter import DataFrameReader
 
 if TYPE_CHECKING:
     from pyrust.sql._expressions import Expression
+    from pyrust.sql.tvf import TableValuedFunction
 
 SPARK_VERSION = "4.3.0"
 
@@ -171,6 +172,13 @@ class SparkSession:
     def sparkContext(self) -> SparkContext:
         """The session's ``SparkContext`` (log level, parallelism, names)."""
         return self._context
+
+    @property
+    def tvf(self) -> TableValuedFunction:
+        """The table-valued functions (``spark.tvf.explode(...)``)."""
+        from pyrust.sql.tvf import TableValuedFunction
+
+        return TableValuedFunction(self)
 
     @property
     def read(self) -> DataFrameReader:

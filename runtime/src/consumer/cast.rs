@@ -8,7 +8,8 @@
 //! ones; numbers cast to narrower integers become our [`CheckedCast`], which
 //! fails with Spark's `CAST_OVERFLOW`. Casts between timestamps and zone-less
 //! types (strings, dates, `TIMESTAMP_NTZ`) take the session time zone: our
-//! [`SessionTimeCast`].
+//! [`SessionTimeCast`]. Casts that only rename nested fields or change their
+//! nullability relabel the data ([`Relabel`]).
 
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ use datafusion_substrait::logical_plan::consumer::from_cast;
 use substrait::proto::expression::Cast as SubstraitCast;
 
 use super::SparkConsumer;
+use super::relabel::Relabel;
 use crate::functions::checked_cast::CheckedCast;
 use crate::functions::datetime::time_cast::SessionTimeCast;
 use crate::functions::string_to_integer::StringToInteger;
@@ -29,6 +31,12 @@ pub(super) async fn consume_cast(
     input_schema: &DFSchema,
 ) -> datafusion::common::Result<Expr> {
     let converted = from_cast(consumer, cast, input_schema).await?;
+    if let Expr::TryCast(TryCast { expr, field }) | Expr::Cast(Cast { expr, field }) = &converted
+        && Relabel::relabels(&expr.get_type(input_schema)?, field.data_type())
+    {
+        let relabel = Relabel::udf(field.data_type().clone());
+        return Ok(Expr::ScalarFunction(ScalarFunctionExpr::new_udf(relabel, vec![(**expr).clone()])));
+    }
     let udf = match &converted {
         Expr::TryCast(TryCast { expr, field })
             if StringToInteger::converts(&expr.get_type(input_schema)?, field.data_type()) =>

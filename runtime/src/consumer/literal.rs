@@ -5,8 +5,13 @@
 //! (`varchar<L>` values, which other producers use for every string constant).
 //! Its value is a string with a length bound the type system already checked,
 //! so we rewrite it (at any nesting depth: inside lists, maps and structs) to
-//! a `string` literal and let the default consumer do the rest.
+//! a `string` literal and let the default consumer do the rest. Typed nulls
+//! of nested types get nullable struct fields, as struct literals have.
 
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::{DataType, FieldRef, Fields};
+use datafusion::common::ScalarValue;
 use datafusion::logical_expr::Expr;
 use datafusion_substrait::logical_plan::consumer::from_literal;
 use substrait::proto::expression::Literal;
@@ -18,10 +23,44 @@ pub(super) async fn consume_literal(
     consumer: &SparkConsumer<'_>,
     literal: &Literal,
 ) -> datafusion::common::Result<Expr> {
-    if contains_varchar(literal) {
-        from_literal(consumer, &without_varchar(literal)).await
+    let converted = if contains_varchar(literal) {
+        from_literal(consumer, &without_varchar(literal)).await?
     } else {
-        from_literal(consumer, literal).await
+        from_literal(consumer, literal).await?
+    };
+    match converted {
+        Expr::Literal(value, metadata) if value.is_null() && has_struct(&value.data_type()) => {
+            // datafusion-substrait makes every field of a struct literal
+            // nullable; a typed null gets the same fields, so that a null and
+            // a struct built from literals have one type (in an array, ...).
+            let null = ScalarValue::try_from(&with_nullable_struct_fields(&value.data_type()))?;
+            Ok(Expr::Literal(null, metadata))
+        }
+        other => Ok(other),
+    }
+}
+
+fn has_struct(data_type: &DataType) -> bool {
+    with_nullable_struct_fields(data_type) != *data_type
+}
+
+/// `data_type` with every struct field nullable (map keys stay non-nullable, as Arrow requires).
+fn with_nullable_struct_fields(data_type: &DataType) -> DataType {
+    let nullable = |field: &FieldRef| Arc::new(field.as_ref().clone().with_data_type(with_nullable_struct_fields(field.data_type())).with_nullable(true));
+    let inner = |field: &FieldRef| Arc::new(field.as_ref().clone().with_data_type(with_nullable_struct_fields(field.data_type())));
+    match data_type {
+        DataType::Struct(fields) => DataType::Struct(fields.iter().map(nullable).collect()),
+        DataType::List(element) => DataType::List(inner(element)),
+        DataType::LargeList(element) => DataType::LargeList(inner(element)),
+        DataType::FixedSizeList(element, size) => DataType::FixedSizeList(inner(element), *size),
+        DataType::Map(entries, sorted) => {
+            let DataType::Struct(pair) = entries.data_type() else {
+                return data_type.clone();
+            };
+            let pair: Fields = pair.iter().map(inner).collect();
+            DataType::Map(Arc::new(entries.as_ref().clone().with_data_type(DataType::Struct(pair))), *sorted)
+        }
+        other => other.clone(),
     }
 }
 

@@ -36,6 +36,7 @@ mod plan;
 mod project_rel;
 mod read_rel;
 mod reference_rel;
+mod relabel;
 mod scalar_function;
 mod switch_expression;
 mod window_function;
@@ -59,6 +60,7 @@ use substrait::proto::{
 };
 
 pub(crate) use plan::from_plan;
+pub(crate) use relabel::Relabel;
 use project_rel::Dialect;
 
 /// Whether a call's `options` put `preference` first for `option` (such as

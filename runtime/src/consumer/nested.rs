@@ -7,6 +7,7 @@
 use datafusion::common::{DFSchema, substrait_err};
 use datafusion::execution::FunctionRegistry;
 use datafusion::logical_expr::expr::ScalarFunction;
+use datafusion::functions_nested::expr_fn::make_array;
 use datafusion::logical_expr::{Expr, lit};
 use datafusion_substrait::logical_plan::consumer::{SubstraitConsumer, from_nested};
 use substrait::proto::expression::Nested;
@@ -47,7 +48,13 @@ pub(super) async fn consume_nested(
                 keys.push(consumer.consume_expression(key, input_schema).await?);
                 values.push(consumer.consume_expression(value, input_schema).await?);
             }
-            Ok(datafusion::functions_nested::map::map(keys, values))
+            // Spark's `map_from_arrays`, not DataFusion's `map`, so that a
+            // repeated key follows `spark.sql.mapKeyDedupPolicy`.
+            let map_from_arrays = consumer.state().udf("map_from_arrays")?;
+            Ok(Expr::ScalarFunction(ScalarFunction::new_udf(
+                map_from_arrays,
+                vec![make_array(keys), make_array(values)],
+            )))
         }
         _ => from_nested(consumer, nested, input_schema).await,
     }

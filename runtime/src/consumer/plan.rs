@@ -8,19 +8,17 @@
 //!
 //! The root's `names` name the output columns and, depth first, the fields of
 //! struct columns. DataFusion renames struct fields with a cast, which Arrow
-//! refuses when the names differ; we rebuild such structs field by field
-//! (keeping null structs null) instead.
+//! refuses when the names differ; we relabel the data instead ([`Relabel`]).
 
 use datafusion::arrow::datatypes::DataType;
-use datafusion::common::{Column, ScalarValue, not_impl_err, substrait_err};
-use datafusion::execution::FunctionRegistry;
-use datafusion::functions::core::expr_fn::get_field;
+use datafusion::common::{Column, not_impl_err, substrait_err};
 use datafusion::logical_expr::expr::ScalarFunction;
-use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder, cast, lit, when};
+use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder};
 use datafusion_substrait::logical_plan::consumer::{SubstraitConsumer, rename_data_type};
 use substrait::proto::{Plan, PlanRel, RelRoot, plan_rel};
 
 use super::SparkConsumer;
+use super::relabel::Relabel;
 use super::project_rel::Dialect;
 
 /// Consume a plan, its root relation and the trees it references.
@@ -91,7 +89,7 @@ async fn consume_root(
         let name = next_name(&root.names, &mut next)?;
         let column = Expr::Column(Column::from((qualifier, field)));
         let (renamed, nested_changed) =
-            rename_nested(consumer, column, field.data_type(), &root.names, &mut next)?;
+            rename_nested(column, field.data_type(), &root.names, &mut next)?;
         changed |= nested_changed || name != field.name();
         columns.push(renamed.alias(name));
     }
@@ -120,53 +118,15 @@ fn next_name<'n>(names: &'n [String], next: &mut usize) -> datafusion::common::R
 
 /// `value` with the struct fields inside `data_type` named from `names`; whether anything changed.
 fn rename_nested(
-    consumer: &SparkConsumer<'_>,
     value: Expr,
     data_type: &DataType,
     names: &[String],
     next: &mut usize,
 ) -> datafusion::common::Result<(Expr, bool)> {
-    match data_type {
-        DataType::Struct(fields) => {
-            let mut renamed_type_names = *next;
-            let renamed_type =
-                rename_data_type(data_type, &names.to_vec(), &mut renamed_type_names)?;
-            let mut arguments = Vec::with_capacity(fields.len() * 2);
-            let mut changed = false;
-            for field in fields {
-                let name = next_name(names, next)?;
-                let child = get_field(value.clone(), field.name().as_str());
-                let (child, child_changed) =
-                    rename_nested(consumer, child, field.data_type(), names, next)?;
-                changed |= child_changed || name != field.name();
-                arguments.push(lit(name));
-                arguments.push(child);
-            }
-            if !changed {
-                return Ok((value, false));
-            }
-            let named_struct = consumer.state().udf("named_struct")?;
-            let rebuilt = Expr::ScalarFunction(ScalarFunction::new_udf(named_struct, arguments));
-            let null = ScalarValue::try_from(&renamed_type)?;
-            Ok((
-                when(value.is_not_null(), rebuilt).otherwise(lit(null))?,
-                true,
-            ))
-        }
-        DataType::List(_)
-        | DataType::LargeList(_)
-        | DataType::FixedSizeList(..)
-        | DataType::Map(..) => {
-            // Structs inside lists and maps keep DataFusion's renaming by cast.
-            let names_before = *next;
-            let renamed = rename_data_type(data_type, &names.to_vec(), next)?;
-            let changed = *next != names_before && &renamed != data_type;
-            Ok(if changed {
-                (cast(value, renamed), true)
-            } else {
-                (value, false)
-            })
-        }
-        _ => Ok((value, false)),
+    let renamed = rename_data_type(data_type, &names.to_vec(), next)?;
+    if &renamed == data_type {
+        return Ok((value, false));
     }
+    let relabelled = Expr::ScalarFunction(ScalarFunction::new_udf(Relabel::udf(renamed), vec![value]));
+    Ok((relabelled, true))
 }

@@ -10,6 +10,7 @@
 //! other semantics (`array_has` is also `array_contains`, `map_extract`
 //! also `element_at`), which would replace the rows below.
 
+mod array_of_one_type;
 mod array_insert;
 mod arrays_zip;
 mod element_at;
@@ -20,7 +21,7 @@ use datafusion_spark::function::{array, collection, map};
 use super::Scalar;
 
 pub(super) const SCALARS: &[(&str, Scalar)] = &[
-    ("array", Scalar::Spark(array::array)),
+    ("array", Scalar::Ours(array_of_one_type::array_function)),
     ("array_contains", Scalar::Spark(array::spark_array_contains)),
     ("array_distinct", Scalar::DataFusion("array_distinct")),
     ("array_max", Scalar::DataFusion("array_max")),

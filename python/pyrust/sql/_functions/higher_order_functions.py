@@ -117,6 +117,12 @@ def _aggregate(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str
         merge = _typed_null_lambda(merge, zero.data_type)
     if merge.data_type.simpleString() != zero.data_type.simpleString():
         raise type_mismatch(name, zero.data_type.simpleString(), merge.name, merge.data_type, 2)
+    if merge.data_type != zero.data_type:
+        # Same type, other nested nullability (a struct of literals is not null
+        # inside; what `merge` builds from the accumulator may be): the
+        # accumulator has the type that admits both.
+        zero = cast_to(zero, merge.data_type)
+        merge = _bind(analyzer, lambdas[0], [(zero.data_type, True), (element.elementType, element.containsNull)], name)
     if len(lambdas) > 1:
         finish_function = lambdas[1]
     else:

@@ -20,6 +20,7 @@ from pyrust import errors
 from pyrust.sql._expressions import (
     Alias,
     Call,
+    Cast,
     ColumnReference,
     Expression,
     FieldIndex,
@@ -53,7 +54,6 @@ _JOIN_TYPES = {
 }
 
 # Table-valued functions: name → how to build the relation from literal arguments.
-_TABLE_FUNCTIONS = {"range"}
 
 
 class QueryBinder:
@@ -269,8 +269,11 @@ class QueryBinder:
 
     def _table_function(self, call: exp.Anonymous) -> DataFrame:
         name = call.name.lower()
-        if name not in _TABLE_FUNCTIONS:
-            raise unsupported(call, f"the table-valued function {call.name}")
+        if name != "range":
+            from pyrust.sql.tvf import table_function  # the functions module imports this one
+
+            binder = self._binder()
+            return table_function(self._session, name, [Column(binder.bind(argument)) for argument in call.expressions])
         arguments = [_constant_int(argument, f"{name}()") for argument in call.expressions]
         if not 1 <= len(arguments) <= 4:
             raise errors.AnalysisException(
@@ -283,13 +286,25 @@ class QueryBinder:
         """``VALUES (..), (..) [AS t(a, b)]``: one row per tuple, columns ``col1, col2, ...``
         unless named, each column of the rows' common type (as a UNION makes it)."""
         binder = self._binder()
+        rows = [
+            [binder.bind(item) for item in (row.expressions if isinstance(row, exp.Tuple) else [row])]
+            for row in node.expressions
+        ]
+        frames = [self._one_row().select(*[Column(item) for item in row]) for row in rows]
+        # The common types first, so that each row's values are cast where
+        # they are still literals (an empty `array()` takes any array type).
+        union = frames[0]
+        for other in frames[1:]:
+            union = union.union(other)
+        targets = [field.dataType for field in union.schema.fields]
         frame = None
-        for row in node.expressions:
-            items = row.expressions if isinstance(row, exp.Tuple) else [row]
-            selected = self._one_row().select(
-                *[Column(Alias(binder.bind(item), f"col{index + 1}")) for index, item in enumerate(items)]
-            )
-            frame = selected if frame is None else frame.union(selected)
+        for row, selected in zip(rows, frames):
+            items = [
+                item if field.dataType == target else Cast(item, target)
+                for item, field, target in zip(row, selected.schema.fields, targets)
+            ]
+            typed = self._one_row().select(*[Column(Alias(item, f"col{index + 1}")) for index, item in enumerate(items)])
+            frame = typed if frame is None else frame.union(typed)
         return self._aliased(frame, node.args.get("alias"))
 
     def _aliased(self, frame: DataFrame, alias: exp.TableAlias | None) -> DataFrame:

@@ -1,0 +1,109 @@
+"""``spark.tvf``: table-valued functions, the DataFrame API's spelling of
+``SELECT * FROM explode(...)``.
+
+A generator's table is the generator applied to one row, so each function
+here is the generator of :mod:`pyrust.sql.functions` selected from a one-row
+DataFrame; ``spark.sql``'s ``FROM f(...)`` calls :func:`table_function`, so
+both spellings give the same columns and rows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pyrust import errors
+from pyrust.sql import functions as F
+from pyrust.sql.column import Column
+
+if TYPE_CHECKING:
+    from pyrust.sql.dataframe import DataFrame
+    from pyrust.sql.session import SparkSession
+
+__all__ = ["TableValuedFunction"]
+
+# The generators that are also table-valued functions, by Spark name.
+_GENERATORS = {
+    "explode": F.explode,
+    "explode_outer": F.explode_outer,
+    "inline": F.inline,
+    "inline_outer": F.inline_outer,
+    "json_tuple": F.json_tuple,
+    "posexplode": F.posexplode,
+    "posexplode_outer": F.posexplode_outer,
+    "stack": F.stack,
+}
+
+
+def table_function(session: SparkSession, name: str, arguments: list[Column]) -> DataFrame:
+    """The table of the table-valued function ``name`` (not ``range``) over ``arguments``."""
+    generator = _GENERATORS.get(name.lower())
+    if generator is None:
+        raise errors.PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"the table-valued function {name}"}
+        )
+    return session.range(1).select(generator(*arguments))
+
+
+class TableValuedFunction:
+    """The table-valued functions of a session (``spark.tvf``)."""
+
+    def __init__(self, sparkSession: SparkSession) -> None:  # noqa: N803 - PySpark's name
+        self._session = sparkSession
+
+    def range(self, start: int, end: int | None = None, step: int = 1, numPartitions: int | None = None) -> DataFrame:  # noqa: N803
+        """Rows ``id`` from ``start`` to ``end`` (exclusive) by ``step``, as ``spark.range``."""
+        return self._session.range(start, end, step, numPartitions)
+
+    def explode(self, collection: Column) -> DataFrame:
+        """A row per element of an array (``col``) or entry of a map (``key``, ``value``)."""
+        return table_function(self._session, "explode", [collection])
+
+    def explode_outer(self, collection: Column) -> DataFrame:
+        """As :meth:`explode`, with one row of nulls for a null or empty collection."""
+        return table_function(self._session, "explode_outer", [collection])
+
+    def inline(self, input: Column) -> DataFrame:  # noqa: A002 - PySpark's name
+        """A row per struct of an array of structs, a column per field."""
+        return table_function(self._session, "inline", [input])
+
+    def inline_outer(self, input: Column) -> DataFrame:  # noqa: A002
+        """As :meth:`inline`, with one row of nulls for a null or empty array."""
+        return table_function(self._session, "inline_outer", [input])
+
+    def json_tuple(self, input: Column, *fields: Column) -> DataFrame:  # noqa: A002
+        """One row of the named fields of a JSON object (``c0``, ``c1``, ...)."""
+        if not fields:
+            raise errors.PySparkValueError(errorClass="CANNOT_BE_EMPTY", messageParameters={"item": "field"})
+        return table_function(self._session, "json_tuple", [input, *fields])
+
+    def posexplode(self, collection: Column) -> DataFrame:
+        """As :meth:`explode`, with each element's position (``pos``)."""
+        return table_function(self._session, "posexplode", [collection])
+
+    def posexplode_outer(self, collection: Column) -> DataFrame:
+        """As :meth:`explode_outer`, with each element's position (``pos``)."""
+        return table_function(self._session, "posexplode_outer", [collection])
+
+    def stack(self, n: Column, *fields: Column) -> DataFrame:
+        """``fields`` laid out as ``n`` rows (``col0``, ``col1``, ...)."""
+        return table_function(self._session, "stack", [n, *fields])
+
+    def collations(self) -> DataFrame:
+        """Not implemented: pyrust compares strings by their UTF-8 bytes only (no collations)."""
+        return table_function(self._session, "collations", [])
+
+    def sql_keywords(self) -> DataFrame:
+        """Not implemented yet: Spark SQL's keyword list."""
+        return table_function(self._session, "sql_keywords", [])
+
+    def variant_explode(self, input: Column) -> DataFrame:  # noqa: A002
+        """Not implemented: pyrust has no VARIANT generator yet."""
+        return table_function(self._session, "variant_explode", [input])
+
+    def variant_explode_outer(self, input: Column) -> DataFrame:  # noqa: A002
+        """Not implemented: pyrust has no VARIANT generator yet."""
+        return table_function(self._session, "variant_explode_outer", [input])
+
+    def python_worker_logs(self) -> DataFrame:
+        """Not implemented: pyrust runs no Python workers."""
+        return table_function(self._session, "python_worker_logs", [])
