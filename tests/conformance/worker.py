@@ -149,6 +149,9 @@ def mirrored_globals(package_dir: Path, module_name: str) -> dict[str, Any]:
     """
     path = module_file(package_dir, module_name)
     namespace: dict[str, Any] = {"__name__": module_name}
+    if path is not None:
+        # Examples read the module's own file (`spark.read.text(__file__)`).
+        namespace["__file__"] = str(path)
     if path is None:
         return namespace
     counterpart = _counterpart(module_name)

@@ -142,9 +142,10 @@ class DataFrameMethods:
         return result
 
     def isLocal(self) -> bool:
-        """Whether ``collect`` can run without executors; pyrust always runs in this process,
-        but answers as Spark does: False (Spark is True only for a few commands' results)."""
-        return False
+        """Whether ``collect`` can run without executors. pyrust always runs in this process,
+        but answers as Spark does: True only for local data as it was given (``createDataFrame``,
+        a command's result), before any transformation."""
+        return isinstance(self._plan, plan.Read) and self._plan.names[-1].startswith("__pyrust_local_")
 
     @property
     def isStreaming(self) -> bool:

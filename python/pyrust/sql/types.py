@@ -41,6 +41,8 @@ __all__ = [
     "DataType",
     "NullType",
     "StringType",
+    "CharType",
+    "VarcharType",
     "BinaryType",
     "BooleanType",
     "DateType",
@@ -120,6 +122,19 @@ class DataType:
         return _parse_datatype_string(ddl)
 
 
+def _as_nullable(data_type: DataType) -> DataType:
+    """``data_type`` with every field, element and value nullable, at any depth."""
+    if isinstance(data_type, ArrayType):
+        return ArrayType(_as_nullable(data_type.elementType), True)
+    if isinstance(data_type, MapType):
+        return MapType(_as_nullable(data_type.keyType), _as_nullable(data_type.valueType), True)
+    if isinstance(data_type, StructType):
+        return StructType(
+            [StructField(f.name, _as_nullable(f.dataType), True, f.metadata) for f in data_type.fields]
+        )
+    return data_type
+
+
 class _Singleton(DataType):
     """A type without parameters: every call returns the same instance.
 
@@ -166,6 +181,40 @@ class NullType(_Singleton, DataType):
 
 class StringType(_Singleton, AtomicType):
     """UTF-8 strings."""
+
+
+class CharType(AtomicType):
+    """Strings of exactly ``length`` characters (``char(n)``). DDL strings and
+    DataFrame schemas read ``char(n)`` as :class:`StringType`, as Spark's do."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+    def simpleString(self) -> str:
+        return f"char({self.length})"
+
+    def jsonValue(self) -> str:
+        return self.simpleString()
+
+    def __repr__(self) -> str:
+        return f"CharType({self.length})"
+
+
+class VarcharType(AtomicType):
+    """Strings of at most ``length`` characters (``varchar(n)``); read as
+    :class:`StringType` like :class:`CharType`."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+    def simpleString(self) -> str:
+        return f"varchar({self.length})"
+
+    def jsonValue(self) -> str:
+        return self.simpleString()
+
+    def __repr__(self) -> str:
+        return f"VarcharType({self.length})"
 
 
 class BinaryType(_Singleton, AtomicType):
@@ -293,6 +342,10 @@ class ArrayType(DataType):
     def simpleString(self) -> str:
         return f"array<{self.elementType.simpleString()}>"
 
+    def toNullable(self) -> ArrayType:
+        """The same type with every nullability flag true, at any depth."""
+        return _as_nullable(self)  # type: ignore[return-value]
+
     def __repr__(self) -> str:
         return f"ArrayType({self.elementType!r}, {self.containsNull})"
 
@@ -320,6 +373,10 @@ class MapType(DataType):
 
     def simpleString(self) -> str:
         return f"map<{self.keyType.simpleString()},{self.valueType.simpleString()}>"
+
+    def toNullable(self) -> MapType:
+        """The same type with every nullability flag true, at any depth."""
+        return _as_nullable(self)  # type: ignore[return-value]
 
     def __repr__(self) -> str:
         return f"MapType({self.keyType!r}, {self.valueType!r}, {self.valueContainsNull})"
@@ -400,6 +457,10 @@ class StructType(DataType):
                     },
                 )
             self.fields.append(field)
+
+    def toNullable(self) -> StructType:
+        """The same type with every nullability flag true, at any depth."""
+        return _as_nullable(self)  # type: ignore[return-value]
 
     @property
     def names(self) -> list[str]:
