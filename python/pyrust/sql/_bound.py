@@ -82,6 +82,13 @@ def cast_to(bound: Bound, target: T.DataType, null_on_failure: bool = False) -> 
         # string it travels as (the engine casts a string to an array as a
         # one-element array, and has no cast of strings to maps or structs).
         return Bound(_proto.literal(None, target), target, True, bound.name)
+    if isinstance(target, T.VariantType) or isinstance(bound.data_type, T.VariantType):
+        # Variants are encoded binaries: their casts are functions of the engine.
+        from pyrust.sql._functions import variant_functions
+
+        if isinstance(target, T.VariantType):
+            return variant_functions.to_variant(bound, f"CAST({bound.name} AS VARIANT)")
+        return variant_functions.from_variant(bound, target, null_on_failure)
     # Spark's casts of strings to dates and timestamps are nullable even in ANSI mode.
     from_string_to_datetime = isinstance(bound.data_type, T.StringType) and isinstance(
         target, (T.DateType, T.TimestampType, T.TimestampNTZType)
