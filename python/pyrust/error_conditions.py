@@ -285,6 +285,37 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "subClass": {"WITHOUT_SUGGESTION": {"message": [""]}},
         "sqlState": "22023",
     },
+    # -- variant ---------------------------------------------------------------------
+    "INVALID_VARIANT_CAST": {
+        "message": ["The variant value `<value>` cannot be cast into `<dataType>`. Please use `try_variant_get` instead."],
+        "sqlState": "22023",
+    },
+    "INVALID_VARIANT_GET_PATH": {
+        "message": [
+            "The path `<path>` is not a valid variant extraction path in `<functionName>`.",
+            "A valid path should start with `$` and is followed by zero or more segments like `[123]`, `.name`, `['name']`, or `[\"name\"]`.",
+        ],
+        "sqlState": "22023",
+    },
+    "INVALID_VARIANT_PATH": {
+        "message": [
+            "The path '<path>' is not a valid <functionName> target.",
+            "A valid path should start with `$` and is followed by segments like `[123]`, `.name`, `['name']`, or `[\"name\"]`.",
+        ],
+        "sqlState": "22023",
+    },
+    "VARIANT_PATH_TYPE_MISMATCH": {
+        "message": ["The path '<path>' is incompatible with the variant value at '<failedAt>' in <functionName>."],
+        "sqlState": "22023",
+    },
+    "VARIANT_DUPLICATE_KEY": {
+        "message": ["Failed to build variant because of a duplicate object key `<key>`."],
+        "sqlState": "22023",
+    },
+    "MALFORMED_VARIANT": {
+        "message": ["Variant binary is malformed. Please check the data source is valid."],
+        "sqlState": "22023",
+    },
     # -- generators ------------------------------------------------------------------
     "UNSUPPORTED_GENERATOR": {
         "message": ["The generator is not supported:"],

@@ -18,6 +18,7 @@ Encoding (JSON can't tell these apart, so they carry a one-key tag object):
     dict (a map value)        -> {"$map": [[key, value], ...]}
     list / tuple              -> JSON array
     pandas.DataFrame          -> {"$pandas": {"columns", "dtypes", "rows"}}
+    VariantVal                -> {"$variant": [value hex, metadata hex]} (Spark's bytes)
     numpy scalars             -> as the equivalent Python scalar
 A plain JSON object therefore never appears except as one of these tags.
 """
@@ -69,6 +70,8 @@ def encode(value):
         return {"$decimal": str(value)}
     if isinstance(value, (bytes, bytearray, memoryview)):
         return {"$bytes": bytes(value).hex()}
+    if type(value).__name__ == "VariantVal":
+        return {"$variant": [bytes(value.value).hex(), bytes(value.metadata).hex()]}
     if _is_row(value):
         return {"$row": [[name, encode(v)] for name, v in zip(value.__fields__, value)]}
     if isinstance(value, dict):
@@ -126,7 +129,7 @@ def decode(data):
         return [[name, decode(v)] for name, v in payload]
     if tag == "$map":
         return {decode(k): decode(v) for k, v in payload}
-    if tag == "$pandas":
+    if tag in ("$pandas", "$variant"):
         return payload
     raise ValueError(f"unknown parity tag {tag!r}")
 

@@ -618,6 +618,9 @@ def _frame_text(frame: WindowFrame) -> str:
 
 def _cast_may_give_null(source: T.DataType, target: T.DataType) -> bool:
     """Whether a legacy ``CAST`` can turn a value into null (Spark's ``Cast.forceNullable``)."""
+    if isinstance(source, T.VariantType):
+        # A variant's cast is a variant_get, which finds null in a variant null.
+        return True
     if isinstance(source, T.NullType) or isinstance(target, T.StringType):
         return False
     if isinstance(source, T.StringType):

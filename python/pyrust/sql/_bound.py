@@ -88,6 +88,13 @@ def cast_to(bound: Bound, target: T.DataType, null_on_failure: bool = False) -> 
     ):
         # An empty `array()` or `map()` (of void elements) is the empty collection of any type.
         return Bound(_proto.literal([] if isinstance(target, T.ArrayType) else {}, target), target, bound.nullable, bound.name)
+    if isinstance(target, T.VariantType) or isinstance(bound.data_type, T.VariantType):
+        # Variants are encoded binaries: their casts are functions of the engine.
+        from pyrust.sql._functions import variant_functions
+
+        if isinstance(target, T.VariantType):
+            return variant_functions.to_variant(bound, f"CAST({bound.name} AS VARIANT)")
+        return variant_functions.from_variant(bound, target, null_on_failure)
     # Spark's casts of strings to dates and timestamps are nullable even in ANSI mode.
     from_string_to_datetime = isinstance(bound.data_type, T.StringType) and isinstance(
         target, (T.DateType, T.TimestampType, T.TimestampNTZType)

@@ -34,6 +34,10 @@ def _python_value(value: Any, data_type: T.DataType) -> Any:
         return value.astimezone().replace(tzinfo=None)
     if isinstance(data_type, T.BinaryType):
         return bytes(value)
+    if isinstance(data_type, T.VariantType):
+        # By position: the engine's struct may name its fields otherwise.
+        variant_value, metadata = value.values() if isinstance(value, dict) else value
+        return T.VariantVal(bytearray(variant_value), bytearray(metadata))
     if isinstance(data_type, T.ArrayType):
         return [_python_value(item, data_type.elementType) for item in value]
     if isinstance(data_type, T.MapType):
@@ -86,6 +90,8 @@ def _arrow_value(value: Any, data_type: T.DataType) -> Any:
     """A Python value in the shape ``pyarrow.array`` expects for ``data_type``."""
     if value is None:
         return None
+    if isinstance(data_type, T.VariantType) and isinstance(value, T.VariantVal):
+        return {"value": bytes(value.value), "metadata": bytes(value.metadata)}
     if isinstance(data_type, T.MapType):
         return [
             (_arrow_value(key, data_type.keyType), _arrow_value(item, data_type.valueType))

@@ -216,6 +216,10 @@ def format_cell(value: Any, data_type: T.DataType, timezone: datetime.tzinfo | N
         return f"{text}.{value.microsecond:06d}".rstrip("0") if value.microsecond else text
     if isinstance(data_type, T.BinaryType):
         return "[" + " ".join(f"{byte:02X}" for byte in bytes(value)) + "]"
+    if isinstance(data_type, T.VariantType) and isinstance(value, T.VariantVal):
+        from pyrust.sql._variant import spark_json
+
+        return spark_json(value)
     if isinstance(data_type, T.ArrayType):
         return "[" + ", ".join(format_cell(item, data_type.elementType, timezone) for item in value) + "]"
     if isinstance(data_type, T.MapType):

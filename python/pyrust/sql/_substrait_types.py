@@ -4,6 +4,9 @@ Spark's ``TimestampType`` is an instant (shown in the session time zone), so it
 maps to ``precision_timestamp_tz`` with microsecond precision; ``TimestampNTZType``
 to ``precision_timestamp``. Spark's ``NullType`` has no Substrait counterpart: a
 column of that type travels as a nullable string that is always null.
+Substrait has no variant type either: Spark's ``VariantType`` travels as what
+it is in Arrow, a struct of its two required binaries (``value``,
+``metadata``; see ``extensions/functions_spark_variant.yaml``).
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ def to_substrait_type(data_type: T.DataType, nullable: bool = True) -> stt.Type:
     for spark_class, (field, proto_class) in simple.items():
         if type(data_type) is spark_class:
             return stt.Type(**{field: proto_class(nullability=nullability)})
+    if isinstance(data_type, T.VariantType):
+        binary = stt.Type(binary=stt.Type.Binary(nullability=_REQUIRED))
+        return stt.Type(struct=stt.Type.Struct(types=[binary, binary], nullability=nullability))
     if isinstance(data_type, T.TimestampNTZType):
         return stt.Type(
             precision_timestamp=stt.Type.PrecisionTimestamp(precision=_MICROSECONDS, nullability=nullability)
@@ -126,6 +132,8 @@ def named_struct(schema: T.StructType) -> stt.NamedStruct:
 
 def _nested_names(data_type: T.DataType) -> list[str]:
     """Struct field names below a type, depth-first (lists and maps add none of their own)."""
+    if isinstance(data_type, T.VariantType):
+        return ["value", "metadata"]
     if isinstance(data_type, T.StructType):
         return [name for field in data_type.fields for name in [field.name, *_nested_names(field.dataType)]]
     if isinstance(data_type, T.ArrayType):

@@ -49,6 +49,8 @@ __all__ = [
     "TimestampType",
     "TimestampNTZType",
     "TimeType",
+    "VariantType",
+    "VariantVal",
     "DecimalType",
     "DoubleType",
     "FloatType",
@@ -239,6 +241,11 @@ class TimestampNTZType(_Singleton, AtomicType):
     @classmethod
     def typeName(cls) -> str:
         return "timestamp_ntz"
+
+
+class VariantType(_Singleton, AtomicType):
+    """Semi-structured values (JSON-like objects, arrays and scalars) in
+    Spark's binary encoding; rows hold :class:`VariantVal` objects."""
 
 
 class TimeType(AtomicType):
@@ -609,6 +616,7 @@ _ATOMIC_BY_JSON_NAME: dict[str, type[DataType]] = {
         ShortType,
         IntegerType,
         LongType,
+        VariantType,
     )
 }
 _DECIMAL_JSON = re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)")
@@ -814,9 +822,10 @@ _SIMPLE_TYPES: dict[str, type[DataType]] = {
     "string": StringType,
     "binary": BinaryType,
     "void": NullType,
+    "variant": VariantType,
 }
 # Types Spark knows but PyRust does not support; naming them is not a typo.
-_KNOWN_UNSUPPORTED = ("interval", "variant", "geography", "geometry")
+_KNOWN_UNSUPPORTED = ("interval", "geography", "geometry")
 _BUILTIN_TYPE_WORDS = frozenset(_SIMPLE_TYPES) | frozenset((*_DECIMAL_NAMES, *_CHAR_NAMES, *_KNOWN_UNSUPPORTED, "time"))
 _INTERVAL_UNITS = ("year", "month", "day", "hour", "minute", "second")
 # Operators that, right after a built-in type name, Spark reports without hint.
@@ -1231,6 +1240,14 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
         return pa.timestamp("us")
     if isinstance(dt, TimeType):
         return pa.time64("us")
+    if isinstance(dt, VariantType):
+        # Spark's Arrow form: the metadata field is marked as a variant's.
+        return pa.struct(
+            [
+                pa.field("value", pa.binary(), nullable=False),
+                pa.field("metadata", pa.binary(), nullable=False, metadata={b"variant": b"true"}),
+            ]
+        )
     if isinstance(dt, DecimalType):
         return pa.decimal128(dt.precision, dt.scale)
     if isinstance(dt, ArrayType):
@@ -1310,6 +1327,8 @@ def from_arrow_type(at: pa.DataType) -> DataType:
         return ArrayType(from_arrow_type(at.value_type), at.value_field.nullable)
     if t.is_map(at):
         return MapType(from_arrow_type(at.key_type), from_arrow_type(at.item_type), at.item_field.nullable)
+    if t.is_struct(at) and _is_variant(at):
+        return VariantType()
     if t.is_struct(at):
         return StructType(
             [StructField(field.name, from_arrow_type(field.type), field.nullable) for field in _struct_fields(at)]
@@ -1323,6 +1342,13 @@ def _is(types_module: Any, predicate: str, at: Any) -> bool:
     # Older PyArrow releases lack the view-type predicates.
     check = getattr(types_module, predicate, None)
     return bool(check and check(at))
+
+
+def _is_variant(at: Any) -> bool:
+    """A struct with Spark's marker of a variant (a ``metadata`` field tagged ``variant: true``)."""
+    names = {field.name: field for field in _struct_fields(at)}
+    marker = names["metadata"].metadata if "metadata" in names else None
+    return "value" in names and bool(marker) and marker.get(b"variant") == b"true"
 
 
 def _struct_fields(at: Any) -> list:
@@ -1371,6 +1397,8 @@ def _infer_type(value: Any) -> DataType:
     """
     if value is None:
         return NullType()
+    if isinstance(value, VariantVal):
+        return VariantType()
     if isinstance(value, bool):
         return BooleanType()
     if isinstance(value, int):
@@ -1534,3 +1562,6 @@ def _infer_schema(rows: Iterable[Any], names: list[str] | None = None) -> Struct
 
 # PySpark exposes Row from its types module too (`from pyspark.sql.types import Row`).
 from pyrust.sql.row import Row  # noqa: E402
+
+
+from pyrust.sql._variant import VariantVal  # noqa: E402 - re-exported; it needs nothing of this module

@@ -24,9 +24,11 @@ mod options;
 mod path;
 mod spark_type;
 mod to_json;
-mod value;
+pub(super) mod value;
 
 use super::Scalar;
+
+pub(super) use from_json::malformed;
 
 pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("from_csv", Scalar::Ours(csv::from_csv)),

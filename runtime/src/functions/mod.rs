@@ -34,6 +34,7 @@ mod renamed;
 mod sketch;
 mod string;
 pub(crate) mod string_to_integer;
+mod variant;
 mod window;
 
 use std::sync::Arc;
@@ -81,6 +82,7 @@ const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[
     misc::SCALARS,
     sketch::SCALARS,
     string::SCALARS,
+    variant::SCALARS,
 ];
 /// What makes a higher-order function (one with lambda arguments): all are ours.
 pub(crate) type HigherOrder = fn() -> HigherOrderUDF;
@@ -88,7 +90,7 @@ pub(crate) type HigherOrder = fn() -> HigherOrderUDF;
 /// Every higher-order function.
 const HIGHER_ORDER_FAMILIES: &[&[(&str, HigherOrder)]] = &[higher_order::HIGHER_ORDER];
 /// Every family's aggregate functions.
-const AGGREGATE_FAMILIES: &[&[(&str, Aggregate)]] = &[aggregate::AGGREGATES, sketch::AGGREGATES];
+const AGGREGATE_FAMILIES: &[&[(&str, Aggregate)]] = &[aggregate::AGGREGATES, sketch::AGGREGATES, variant::AGGREGATES];
 /// Every family's window functions.
 const WINDOW_FAMILIES: &[&[(&str, Window)]] = &[window::WINDOWS];
 

@@ -27,6 +27,9 @@ def implicit_cast(actual: T.DataType, target: T.DataType) -> T.DataType | None:
     expected: ``target`` itself, or ``None`` when Spark refuses."""
     if actual == target or isinstance(actual, T.NullType):
         return target
+    if isinstance(actual, T.VariantType) or isinstance(target, T.VariantType):
+        # Spark casts to and from VARIANT only explicitly.
+        return None
     if isinstance(target, T.DecimalType) and isinstance(actual, T.IntegralType):
         return T.DecimalType(*_INTEGRAL_AS_DECIMAL[type(actual)])
     if isinstance(actual, T.StringType):

@@ -204,6 +204,12 @@ def _to_json(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str) 
     if len(arguments) not in (1, 2):
         raise not_implemented(f"{name} with {len(arguments)} arguments")
     value = arguments[0]
+    if isinstance(value.data_type, T.VariantType):
+        from pyrust.sql._functions.variant_functions import variant_json
+
+        if len(arguments) > 1:
+            raise not_implemented(f"{name} of a variant with options")
+        return variant_json(value, name)
     if not isinstance(value.data_type, (T.StructType, T.ArrayType, T.MapType)):
         raise _json_schema_error(name, value.data_type)
     _unsupported_types(value.data_type, "to_json", reading=False)

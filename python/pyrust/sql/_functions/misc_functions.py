@@ -19,7 +19,6 @@ from pyrust.sql._functions._table import scalar
 SPARK_MISC = "extension:dev.pyrust:functions_spark_misc"
 
 _XML = "XML parsing and XPath are not in pyrust's engine"
-_VARIANT = "pyrust has no VARIANT type"
 _GEOSPATIAL = "pyrust has no GEOMETRY/GEOGRAPHY types"
 _JVM = "calling a Java method needs a JVM"
 _UDF = "Python user-defined functions are not supported yet (issue 15)"
@@ -38,15 +37,6 @@ UNSUPPORTED: dict[str, str] = {
             "xpath_long xpath_number xpath_short xpath_string"
         ).split(),
         _XML,
-    ),
-    **dict.fromkeys(
-        (
-            "is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg "
-            "to_variant_object try_parse_json try_variant_array_append try_variant_get try_variant_insert "
-            "try_variant_set variant_array_append variant_delete variant_get variant_insert variant_set "
-            "variant_strip_nulls"
-        ).split(),
-        _VARIANT,
     ),
     **dict.fromkeys("st_asbinary st_geogfromwkb st_geomfromwkb st_setsrid st_srid".split(), _GEOSPATIAL),
     **dict.fromkeys("java_method reflect try_reflect".split(), _JVM),

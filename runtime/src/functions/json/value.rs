@@ -20,7 +20,8 @@ pub(crate) enum Json {
     String(String),
     Array(Vec<Json>),
     Object(Vec<(String, Json)>),
-    /// Text written as it is (numbers formatted by the writer; never read).
+    /// Text written as it is: numbers formatted by a writer, or a non-integer
+    /// number as written, read by [`parse_first_keeping_numbers`].
     Raw(String),
 }
 
@@ -58,6 +59,8 @@ struct Reader<'a> {
     position: usize,
     features: Features,
     depth: usize,
+    /// Non-integer numbers as their text ([`Json::Raw`]) rather than doubles.
+    keep_number_text: bool,
 }
 
 /// Malformed JSON.
@@ -187,7 +190,9 @@ impl Reader<'_> {
             return Err(Malformed);
         }
         let text = std::str::from_utf8(&self.text[start..self.position]).map_err(|_| Malformed)?;
-        if float {
+        if float && self.keep_number_text {
+            Ok(Json::Raw(text.to_string()))
+        } else if float {
             text.parse::<f64>().map(Json::Float).map_err(|_| Malformed)
         } else {
             // Leading zeros (when allowed) are not part of the value.
@@ -330,7 +335,14 @@ impl Reader<'_> {
 /// The first JSON value of `text`, whatever follows it; `None` when the text
 /// does not start with a well-formed value (an empty text included).
 pub(crate) fn parse_first_with(text: &str, features: Features) -> Option<Json> {
-    let mut reader = Reader { text: text.as_bytes(), position: 0, features, depth: 0 };
+    let mut reader = Reader { text: text.as_bytes(), position: 0, features, depth: 0, keep_number_text: false };
+    reader.value().ok()
+}
+
+/// [`parse_first_with`], non-integer numbers kept as written ([`Json::Raw`]):
+/// Spark's `parse_json` reads `1.50` as a decimal of scale 2.
+pub(crate) fn parse_first_keeping_numbers(text: &str, features: Features) -> Option<Json> {
+    let mut reader = Reader { text: text.as_bytes(), position: 0, features, depth: 0, keep_number_text: true };
     reader.value().ok()
 }
 
