@@ -444,7 +444,8 @@ class StructField(DataType):
         return f"{self.name}:{self.dataType.simpleString()}"
 
     def __repr__(self) -> str:
-        return f"StructField({self.name!r}, {self.dataType!r}, {self.nullable})"
+        # As PySpark: the name between quotes as it is, even when it holds quotes.
+        return f"StructField('{self.name}', {self.dataType!r}, {self.nullable})"
 
     def jsonValue(self) -> dict[str, Any]:
         return {
