@@ -23,7 +23,8 @@ def make_interval(
 ) -> Column:
     """A calendar interval from years, months, weeks, days, hours, minutes and seconds.
 
-    >>> import pyrust.sql.functions as sf
+    >>> from pyrust.sql import SparkSession, functions as sf
+    >>> spark = SparkSession.builder.getOrCreate()
     >>> spark.range(1).select(sf.make_interval(sf.lit(1), sf.lit(2), secs=sf.lit(1.5))).show(truncate=False)
     +------------------------------------+
     |make_interval(1, 2, 0, 0, 0, 0, 1.5)|
@@ -50,7 +51,8 @@ def make_dt_interval(
 ) -> Column:
     """A day-time interval from days, hours, minutes and seconds.
 
-    >>> import pyrust.sql.functions as sf
+    >>> from pyrust.sql import SparkSession, functions as sf
+    >>> spark = SparkSession.builder.getOrCreate()
     >>> spark.range(1).select(sf.make_dt_interval(sf.lit(1), sf.lit(2), sf.lit(3), sf.lit(4.5))).collect()
     [Row(make_dt_interval(1, 2, 3, 4.5)=datetime.timedelta(days=1, seconds=7384, microseconds=500000))]
     """
@@ -60,7 +62,8 @@ def make_dt_interval(
 def make_ym_interval(years: ColumnOrName | None = None, months: ColumnOrName | None = None) -> Column:
     """A year-month interval from years and months.
 
-    >>> import pyrust.sql.functions as sf
+    >>> from pyrust.sql import SparkSession, functions as sf
+    >>> spark = SparkSession.builder.getOrCreate()
     >>> spark.range(1).select(sf.make_ym_interval(sf.lit(1), sf.lit(2))).show()
     +----------------------+
     |make_ym_interval(1, 2)|
