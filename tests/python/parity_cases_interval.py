@@ -142,3 +142,29 @@ def case_interval_sql_literals(spark, F, T):
 
 def case_interval_sql_literal_collect(spark, F, T):
     return spark.sql("SELECT INTERVAL '-1 02:03:04.5' DAY TO SECOND AS a, INTERVAL '15' MINUTE AS b").collect()
+
+
+@settings({"spark.sql.session.timeZone": "America/Los_Angeles"})
+def case_interval_time_bucket(spark, F, T):
+    # From the default origin buckets are laid in wall-clock time of the session time zone (a day
+    # starts at midnight in summer too), from an origin given in instants.
+    df = spark.sql(
+        "SELECT TIMESTAMP'2024-07-01 00:30:00' AS ts, TIMESTAMP'2024-01-01 23:59:59.999999' AS ts2, TIMESTAMP'1969-12-31 23:50:00' AS early"
+    )
+    return df.select(
+        F.time_bucket(F.expr("INTERVAL '1' DAY"), "ts"), F.time_bucket(F.expr("INTERVAL '15' MINUTE"), "ts2"),
+        F.time_bucket(F.expr("INTERVAL '15' MINUTE"), "early"), F.time_bucket(F.expr("INTERVAL '2' HOUR"), "ts", F.expr("TIMESTAMP '2024-01-01 00:30:00'")),
+        F.time_bucket(F.make_dt_interval(F.lit(0), F.lit(1)), "ts2"), F.time_bucket(F.expr("INTERVAL '15' MINUTE"), F.lit(None).cast("timestamp")),
+    )
+
+
+def case_error_interval_time_bucket_negative(spark, F, T):
+    return spark.range(1).select(F.time_bucket(F.expr("INTERVAL '-15' MINUTE"), F.lit(None).cast("timestamp"))).collect()
+
+
+def case_interval_time_bucket_docstring(spark, F, T):
+    df = spark.createDataFrame([(datetime.datetime(2024, 1, 1, 11, 27, 0),)], ["ts"])
+    return df.select(
+        F.time_bucket(F.expr("INTERVAL '15' MINUTE"), "ts").alias("bucket"),
+        F.time_bucket(F.expr("INTERVAL '15' MINUTE"), "ts", F.expr("TIMESTAMP '1970-01-01 00:05:00'")),
+    )

@@ -686,7 +686,7 @@ scalar("window_time", SPARK_DATETIME, resolve=_window_time)
 # Not done: these are still to come.
 for _name in (
     "current_time",
-    "session_window", "time_bucket", "timestamp_nanos", "unix_nanos",
+    "session_window", "timestamp_nanos", "unix_nanos",
     "current_timestamp", "now", "localtimestamp", "years", "months", "days", "hours",
 ):
     scalar(_name, SPARK_DATETIME, resolve=_not_implemented())

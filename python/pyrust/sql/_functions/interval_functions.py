@@ -1,5 +1,5 @@
 """Interval functions: ``make_interval``, ``make_dt_interval``, ``make_ym_interval`` and
-``try_make_interval``, and Spark's ``try_`` arithmetic on intervals.
+``try_make_interval``, Spark's ``try_`` arithmetic on intervals, and ``time_bucket``.
 
 Spark's three interval types: a day-time interval (``DayTimeIntervalType``,
 microseconds; Arrow's ``Duration(µs)``), a year-month interval
@@ -11,10 +11,13 @@ Spark casts them; an omitted field is 0 and is printed so in the column name.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 
+from pyrust.sql import _proto
 from pyrust.sql import types as T
-from pyrust.sql._bound import Bound, cast_to, literal, not_implemented, scalar_call
+from pyrust.sql._bound import Bound, analysis_error, cast_to, literal, not_implemented, scalar_call
+from pyrust.sql._substrait_types import to_substrait_type
 from pyrust.sql._functions._inputs import INT, Exactly
 from pyrust.sql._functions._table import lookup, scalar
 
@@ -174,5 +177,77 @@ def _try_add_or_subtract(analyzer, operator: str, left: Bound, right: Bound, nam
         return scalar_call(SPARK_INTERVAL, function, [left, right], result, name, nullable=True)
     raise not_implemented(f"{name} of {left_type.simpleString()} and {right_type.simpleString()} values")
 
+
+
+
+# -- time_bucket ---------------------------------------------------------------------------------
+
+_EPOCH_ORIGIN = "TIMESTAMP '1970-01-01 00:00:00'"
+
+
+def _time_bucket_name(arguments: list[str]) -> str:
+    origin = arguments[2] if len(arguments) > 2 else _EPOCH_ORIGIN
+    return f"time_bucket({arguments[0]}, {arguments[1]}, {origin})"
+
+
+def _time_bucket(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    """``time_bucket(size, ts[, origin])`` for a day-time interval size: the start of the
+    bucket holding ``ts``, buckets laid from ``origin`` (by default 1970-01-01 00:00 in
+    wall-clock time of the session time zone), as Spark lays them."""
+    if len(arguments) not in (2, 3):
+        raise not_implemented(f"time_bucket with {len(arguments)} arguments")
+    size, stamp = arguments[0], arguments[1]
+    if not isinstance(size.data_type, T.DayTimeIntervalType):
+        raise not_implemented(f"time_bucket with a bucket of {size.data_type.simpleString()}")
+    if not isinstance(stamp.data_type, (T.TimestampType, T.NullType)):
+        raise not_implemented(f"time_bucket of {stamp.data_type.simpleString()} values")
+    stamp = cast_to(stamp, T.TimestampType())
+    constant = _constant(size)
+    if constant is not None and constant.WhichOneof("literal_type") == "i64" and constant.i64 <= 0:
+        raise analysis_error(
+            "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", exprName="`bucketSize`", valueRange="(0, inf)",
+            currentValue=size.name, sqlExpr=f'"{name}"',
+        )
+    unit = literal("MICROSECOND", T.StringType())
+    micros = Bound(_proto.cast(size.proto, to_substrait_type(T.LongType(), size.nullable)), T.LongType(), size.nullable, size.name)
+    if len(arguments) == 3:
+        # From an origin given, Spark lays the buckets in instants; from its default
+        # origin in wall-clock time of the session time zone.
+        origin = arguments[2]
+        if not isinstance(origin.data_type, T.TimestampType):
+            raise not_implemented(f"time_bucket with an origin of {origin.data_type.simpleString()}")
+        constant = _constant(origin)
+        if constant is None:
+            # Spark wants a foldable origin (NON_FOLDABLE_INPUT); pyrust knows literals only.
+            raise not_implemented("time_bucket with an origin that is not a literal")
+        null_origin = constant.WhichOneof("literal_type") == "null"
+        instant = lookup("unix_micros").resolve_scalar(analyzer, None, [stamp], name)
+        since_origin = analyzer.resolve_arithmetic(
+            "-", [instant, lookup("unix_micros").resolve_scalar(analyzer, None, [origin], name)], name
+        )
+        into_bucket = lookup("pmod").resolve_scalar(analyzer, None, [since_origin, micros], name)
+        start = analyzer.resolve_arithmetic("-", [instant, into_bucket], name)
+        bucket = lookup("timestamp_micros").resolve_scalar(analyzer, None, [start], name)
+    else:
+        origin = literal(datetime.datetime(1970, 1, 1), T.TimestampNTZType(), _EPOCH_ORIGIN)
+        local = cast_to(stamp, T.TimestampNTZType())
+        null_origin = False
+        since_origin = lookup("timestamp_diff").resolve_scalar(analyzer, None, [unit, origin, local], name)
+        into_bucket = lookup("pmod").resolve_scalar(analyzer, None, [since_origin, micros], name)
+        start = analyzer.resolve_arithmetic("-", [since_origin, into_bucket], name)
+        bucket = lookup("timestamp_add").resolve_scalar(analyzer, None, [unit, start, origin], name)
+    nullable = size.nullable or stamp.nullable or null_origin
+    return replace(cast_to(bucket, T.TimestampType()), name=name, nullable=nullable)
+
+
+def _constant(argument: Bound):
+    """The literal an argument is, perhaps under a cast (``TIMESTAMP '...'``), else ``None``."""
+    proto = argument.proto
+    while proto.WhichOneof("rex_type") == "cast":
+        proto = proto.cast.input
+    return proto.literal if proto.WhichOneof("rex_type") == "literal" else None
+
+
+scalar("time_bucket", SPARK_INTERVAL, resolve=_time_bucket, column_name=_time_bucket_name)
 
 __all__ = ["SPARK_INTERVAL", "is_interval", "resolve_try_arithmetic"]
