@@ -167,7 +167,7 @@ impl ScalarUDFImpl for MakeInterval {
         }
         let (arrays, all_scalar) = arrays(&args)?;
         let fail = match arrays[7].as_boolean_opt() {
-            Some(flags) if flags.len() > 0 && !flags.is_null(0) => flags.value(0),
+            Some(flags) if !flags.is_empty() && !flags.is_null(0) => flags.value(0),
             _ => return exec_err!("make_interval's last argument must be a boolean literal"),
         };
         let rows = arrays[0].len();
