@@ -669,6 +669,17 @@ ERROR_CONDITIONS: dict[str, dict] = {
         ],
         "sqlState": "22018",
     },
+    "INTERVAL_ARITHMETIC_OVERFLOW": {
+        "message": ["Integer overflow while operating with intervals."],
+        "subClass": {
+            "WITHOUT_SUGGESTION": {"message": ["Try devising appropriate values for the interval parameters."]},
+        },
+        "sqlState": "22015",
+    },
+    "INTERVAL_DIVIDED_BY_ZERO": {
+        "message": ["Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead."],
+        "sqlState": "22012",
+    },
     "ARITHMETIC_OVERFLOW": {
         "message": ['<message>.<alternative> If necessary set <config> to "false" to bypass this error.'],
         "sqlState": "22003",

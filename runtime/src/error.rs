@@ -96,7 +96,9 @@ impl Error {
                         | "ARITHMETIC_OVERFLOW"
                         | "CAST_OVERFLOW"
                         | "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION"
-                        | "DATETIME_OVERFLOW",
+                        | "DATETIME_OVERFLOW"
+                        | "INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION"
+                        | "INTERVAL_DIVIDED_BY_ZERO",
                     ),
                 ..
             } => "ArithmeticException",

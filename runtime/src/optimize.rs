@@ -15,6 +15,8 @@
 //!   checked `sum` to `sum` with `overflow: ERROR`, and nested
 //!   struct constructors go back to `Nested` struct expressions;
 //! - measures get their `output_type` and the `INITIAL_TO_RESULT` phase;
+//! - day-time interval constants (Arrow's `Duration(µs)`, which the producer
+//!   has no literal of) become microseconds cast to the interval;
 //! - `like` loses the null escape argument no signature declares, and joins
 //!   without a condition become `CrossRel`s;
 //! - the producer declares no extension URNs (every function points at
@@ -230,6 +232,18 @@ impl SubstraitProducer for SparkProducer<'_> {
 
     fn lambda_parameter_type(&self, name: &str) -> datafusion::common::Result<substrait::proto::Type> {
         self.default.lambda_parameter_type(name)
+    }
+
+    /// A day-time interval constant (DataFusion folds `make_dt_interval` and
+    /// interval literals into one) is produced as PyRust writes it: the stock
+    /// producer has no `Duration` literal, so microseconds cast to the interval.
+    fn handle_literal(&mut self, value: &ScalarValue) -> datafusion::common::Result<Expression> {
+        if let ScalarValue::DurationMicrosecond(Some(micros)) = value {
+            let micros = Expr::Literal(ScalarValue::Int64(Some(*micros)), None);
+            let cast = Cast::new(Box::new(micros), DataType::Duration(datafusion::arrow::datatypes::TimeUnit::Microsecond));
+            return self.handle_cast(&cast, &Arc::new(DFSchema::empty()));
+        }
+        datafusion_substrait::logical_plan::producer::from_literal(self, value)
     }
 
     /// A generator (PyRust's `Generate` relation, an `Unnest` here) cannot be

@@ -518,8 +518,21 @@ def test_parse_ddl_precision_overflow_is_arithmetic() -> None:
 
 def test_parse_ddl_known_but_unsupported_types() -> None:
     with pytest.raises(E.PySparkNotImplementedError) as info:
-        parse("a interval day")
+        parse("a variant")
     assert info.value.getCondition() == "NOT_IMPLEMENTED"
+
+
+def test_parse_ddl_interval_types() -> None:
+    schema = parse("a interval day, b interval hour to second, c interval year to month, d interval")
+    assert [field.dataType for field in schema.fields] == [
+        T.DayTimeIntervalType(0, 0), T.DayTimeIntervalType(1, 3), T.YearMonthIntervalType(0, 1), T.CalendarIntervalType()
+    ]
+    assert [field.dataType.simpleString() for field in schema.fields] == [
+        "interval day", "interval hour to second", "interval year to month", "interval"
+    ]
+    assert T._parse_datatype_json_string('"interval minute to second"') == T.DayTimeIntervalType(2, 3)
+    with pytest.raises(E.PySparkNotImplementedError):
+        parse("a interval second to day")
 
 
 # ---------------------------------------------------------------------------

@@ -17,14 +17,38 @@ from pyrust.sql import types as T
 from pyrust.sql.row import Row, _create_row
 
 
-def arrow_to_rows(table: pa.Table, schema: T.StructType) -> list[Row]:
-    """The rows of a result table as PySpark ``Row`` objects."""
+def arrow_to_rows(table: pa.Table, schema: T.StructType, for_show: bool = False) -> list[Row]:
+    """The rows of a result table as PySpark ``Row`` objects.
+
+    PySpark cannot collect year-month and calendar intervals (``NOT_IMPLEMENTED``); ``show()``
+    can, so with ``for_show`` their values stay as they come: a number of months, and
+    ``(months, days, nanoseconds)``.
+    """
     names = [field.name for field in schema.fields]
+    if not for_show:
+        for field in schema.fields:
+            _check_collectable(field.dataType)
     columns = [
         [_python_value(value, field.dataType) for value in table.column(index).to_pylist()]
         for index, field in enumerate(schema.fields)
     ]
     return [_create_row(names, list(values)) for values in zip(*columns)] if columns else []
+
+
+def _check_collectable(data_type: T.DataType) -> None:
+    """PySpark's error for a type it has no Python value of."""
+    if isinstance(data_type, (T.YearMonthIntervalType, T.CalendarIntervalType)):
+        raise errors.PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"{type(data_type).__name__}.fromInternal"}
+        )
+    if isinstance(data_type, T.ArrayType):
+        _check_collectable(data_type.elementType)
+    elif isinstance(data_type, T.MapType):
+        _check_collectable(data_type.keyType)
+        _check_collectable(data_type.valueType)
+    elif isinstance(data_type, T.StructType):
+        for field in data_type.fields:
+            _check_collectable(field.dataType)
 
 
 def _python_value(value: Any, data_type: T.DataType) -> Any:

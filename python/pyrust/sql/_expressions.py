@@ -97,6 +97,11 @@ class Literal(Expression):
     data_type: T.DataType
 
     def sql(self) -> str:
+        if isinstance(self.data_type, (T.DayTimeIntervalType, T.YearMonthIntervalType)) and self.value is not None:
+            # Spark names an interval literal as it shows it: INTERVAL '15' MINUTE.
+            from pyrust.sql._show import format_cell
+
+            return format_cell(self.value, self.data_type)
         return literal_text(self.value)
 
 

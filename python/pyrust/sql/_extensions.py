@@ -102,15 +102,16 @@ def lookup(urn: str, name: str, argument_types: list[stt.Type]) -> tuple[int, st
     return _ANCHORS.anchor(urn, repr(entry)), output_type
 
 
-_TIME_RETURN = re.compile(r"precision_time<(\d+)>")
+_DERIVED_RETURN = re.compile(r"(precision_time|interval_compound)<(\d+)>")
 
 
 def _lookup_returning_time(urn: str, name: str, argument_types: list[stt.Type]) -> tuple[Any, stt.Type] | None:
-    """A signature returning ``precision_time<N>``, which the ``substrait`` package cannot
-    derive (its type evaluator has no case for it): matched with an integer return in its
-    place, then given the declared type (variation 1, DataFusion's ``Time64``)."""
+    """A signature returning ``precision_time<N>`` or ``interval_compound<N>``, which the
+    ``substrait`` package cannot derive (its type evaluator has no case for them): matched
+    with an integer return in its place, then given the declared type (for times variation
+    1, DataFusion's ``Time64``)."""
     for entry in registry()._function_mapping.get(urn, {}).get(name, []):  # noqa: SLF001 - no listing API
-        declared = _TIME_RETURN.fullmatch(str(entry.impl.return_).strip())
+        declared = _DERIVED_RETURN.fullmatch(str(entry.impl.return_).strip())
         if declared is None:
             continue
         probe = copy.copy(entry)
@@ -118,9 +119,12 @@ def _lookup_returning_time(urn: str, name: str, argument_types: list[stt.Type]) 
         derived = probe.satisfies_signature(argument_types)
         if derived is None:
             continue
-        time = stt.Type.PrecisionTime(
-            precision=int(declared.group(1)), nullability=derived.i64.nullability, type_variation_reference=1
-        )
+        kind, precision = declared.group(1), int(declared.group(2))
+        nullability = derived.i64.nullability
+        if kind == "interval_compound":
+            compound = stt.Type.IntervalCompound(precision=precision, nullability=nullability)
+            return entry, stt.Type(interval_compound=compound)
+        time = stt.Type.PrecisionTime(precision=precision, nullability=nullability, type_variation_reference=1)
         return entry, stt.Type(precision_time=time)
     return None
 

@@ -65,6 +65,11 @@ def literal(value: object, data_type: T.DataType) -> stalg.Expression:
     expression = stalg.Expression()
     if value is None:
         expression.literal.null.CopyFrom(to_substrait_type(data_type, True))
+    elif isinstance(data_type, T.DayTimeIntervalType):
+        # Microseconds cast to the interval (DataFusion reads a day-time literal as Arrow's
+        # millisecond DayTime, not as the Duration(µs) a day-time interval is).
+        micros = value if isinstance(value, int) else (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+        return cast(literal(micros, T.LongType()), to_substrait_type(data_type, False))
     else:
         expression.literal.CopyFrom(_literal_value(value, data_type))
     return expression
@@ -82,6 +87,8 @@ def _literal_value(value: object, data_type: T.DataType) -> stalg.Expression.Lit
         T.DoubleType: "fp64",
         T.StringType: "string",
         T.BinaryType: "binary",
+        # Months (see _substrait_types).
+        T.YearMonthIntervalType: "i32",
     }
     field = simple_fields.get(type(data_type))
     if field is not None:

@@ -170,6 +170,78 @@ def _date_string(value: datetime.date) -> str:
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
 
 
+def _micros_of(value: Any) -> int:
+    if isinstance(value, datetime.timedelta):
+        return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    return int(value)
+
+
+def _seconds_text(micros: int) -> str:
+    """Microseconds as seconds without trailing zeros (Java's ``stripTrailingZeros().toPlainString()``)."""
+    text = str(decimal.Decimal(micros).scaleb(-6).normalize())
+    return format(decimal.Decimal(text), "f")
+
+
+_DAY_TIME_UNITS = (86_400_000_000, 3_600_000_000, 60_000_000, 1_000_000)
+
+
+def day_time_interval_string(micros: int, data_type: T.DayTimeIntervalType) -> str:
+    """A day-time interval as Spark writes it: ``INTERVAL '1 02:03:04.5' DAY TO SECOND``."""
+    sign = "-" if micros < 0 else ""
+    rest = abs(micros)
+    parts = []
+    for field in range(data_type.startField, data_type.endField + 1):
+        # Days are written as they are, the other fields in at least two digits.
+        if field == T.DayTimeIntervalType.SECOND:
+            seconds = _seconds_text(rest)
+            parts.append(seconds if len(seconds.split(".")[0]) >= 2 else "0" + seconds)
+            break
+        amount, rest = divmod(rest, _DAY_TIME_UNITS[field])
+        parts.append(str(amount) if field == T.DayTimeIntervalType.DAY else f"{amount:02d}")
+    body = parts[0]
+    for field, part in enumerate(parts[1:], start=data_type.startField + 1):
+        # Days and hours are apart by a space, the other fields by colons.
+        body += (" " if field == T.DayTimeIntervalType.HOUR else ":") + part
+    names = T.DayTimeIntervalType._FIELDS
+    fields = names[data_type.startField].upper()
+    if data_type.endField != data_type.startField:
+        fields += " TO " + names[data_type.endField].upper()
+    return f"INTERVAL '{sign}{body}' {fields}"
+
+
+def year_month_interval_string(months: int, data_type: T.YearMonthIntervalType) -> str:
+    """A year-month interval as Spark writes it: ``INTERVAL '1-2' YEAR TO MONTH``."""
+    sign = "-" if months < 0 else ""
+    rest = abs(months)
+    if data_type.startField == data_type.endField == T.YearMonthIntervalType.YEAR:
+        return f"INTERVAL '{sign}{rest // 12}' YEAR"
+    if data_type.startField == T.YearMonthIntervalType.MONTH:
+        return f"INTERVAL '{sign}{rest}' MONTH"
+    return f"INTERVAL '{sign}{rest // 12}-{rest % 12}' YEAR TO MONTH"
+
+
+def _java_quotient(value: int, divisor: int) -> tuple[int, int]:
+    """Java's ``/`` and ``%``: the quotient rounds toward zero, the remainder takes the value's sign."""
+    quotient = abs(value) // divisor * (1 if value >= 0 else -1)
+    return quotient, value - quotient * divisor
+
+
+def calendar_interval_string(months: int, days: int, micros: int) -> str:
+    """A calendar interval as Spark's ``CalendarInterval.toString``: ``1 years 2 months 3 days 4 hours``."""
+    if months == 0 and days == 0 and micros == 0:
+        return "0 seconds"
+    parts = []
+    years, months = _java_quotient(months, 12)
+    hours, rest = _java_quotient(micros, 3_600_000_000)
+    minutes, rest = _java_quotient(rest, 60_000_000)
+    for amount, unit in ((years, "years"), (months, "months"), (days, "days"), (hours, "hours"), (minutes, "minutes")):
+        if amount:
+            parts.append(f"{amount} {unit}")
+    if rest:
+        parts.append(f"{_seconds_text(rest)} seconds")
+    return " ".join(parts)
+
+
 def _struct_values(value: Any, data_type: T.StructType) -> list[Any]:
     if isinstance(value, dict):
         return [value.get(field.name) for field in data_type.fields]
@@ -220,6 +292,13 @@ def format_cell(value: Any, data_type: T.DataType, timezone: datetime.tzinfo | N
         from pyrust.sql._variant import spark_json
 
         return spark_json(value)
+    if isinstance(data_type, T.DayTimeIntervalType):
+        return day_time_interval_string(_micros_of(value), data_type)
+    if isinstance(data_type, T.YearMonthIntervalType):
+        return year_month_interval_string(int(value), data_type)
+    if isinstance(data_type, T.CalendarIntervalType):
+        months, days, nanoseconds = value
+        return calendar_interval_string(months, days, nanoseconds // 1000)
     if isinstance(data_type, T.ArrayType):
         return "[" + ", ".join(format_cell(item, data_type.elementType, timezone) for item in value) + "]"
     if isinstance(data_type, T.MapType):

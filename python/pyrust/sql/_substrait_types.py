@@ -2,7 +2,12 @@
 
 Spark's ``TimestampType`` is an instant (shown in the session time zone), so it
 maps to ``precision_timestamp_tz`` with microsecond precision; ``TimestampNTZType``
-to ``precision_timestamp``. Spark's ``NullType`` has no Substrait counterpart: a
+to ``precision_timestamp``. Spark's day-time intervals are microseconds:
+``interval_day`` of precision 6 with type variation 1, which DataFusion reads
+as Arrow's ``Duration(µs)``; year-month intervals travel as ``i32`` months
+(PyArrow cannot read Arrow's ``Interval(YearMonth)``; the interval functions
+know months), calendar intervals as ``interval_compound`` (Arrow's
+``Interval(MonthDayNano)``). Spark's ``NullType`` has no Substrait counterpart: a
 column of that type travels as a nullable string that is always null.
 Substrait has no variant type either: Spark's ``VariantType`` travels as what
 it is in Arrow, a struct of its two required binaries (``value``,
@@ -17,6 +22,8 @@ from pyrust.errors import PySparkNotImplementedError
 from pyrust.sql import types as T
 
 _TIME64 = 1
+# DataFusion reads interval_day of this type variation as Arrow's Duration.
+_DURATION = 1
 
 _NULLABLE = stt.Type.NULLABILITY_NULLABLE
 _REQUIRED = stt.Type.NULLABILITY_REQUIRED
@@ -56,6 +63,17 @@ def to_substrait_type(data_type: T.DataType, nullable: bool = True) -> stt.Type:
     if isinstance(data_type, T.TimestampType):
         return stt.Type(
             precision_timestamp_tz=stt.Type.PrecisionTimestampTZ(precision=_MICROSECONDS, nullability=nullability)
+        )
+    if isinstance(data_type, T.DayTimeIntervalType):
+        interval = stt.Type.IntervalDay(
+            precision=_MICROSECONDS, nullability=nullability, type_variation_reference=_DURATION
+        )
+        return stt.Type(interval_day=interval)
+    if isinstance(data_type, T.YearMonthIntervalType):
+        return stt.Type(i32=stt.Type.I32(nullability=nullability))
+    if isinstance(data_type, T.CalendarIntervalType):
+        return stt.Type(
+            interval_compound=stt.Type.IntervalCompound(precision=_MICROSECONDS, nullability=nullability)
         )
     if isinstance(data_type, T.DecimalType):
         return stt.Type(
@@ -104,6 +122,12 @@ def from_substrait_type(proto_type: stt.Type) -> T.DataType:
         return T.TimestampNTZType()
     if kind in ("precision_time", "time"):
         return T.TimeType()
+    if kind == "interval_day":
+        return T.DayTimeIntervalType()
+    if kind == "interval_year":
+        return T.YearMonthIntervalType()
+    if kind == "interval_compound":
+        return T.CalendarIntervalType()
     if kind == "list":
         element = proto_type.list.type
         return T.ArrayType(from_substrait_type(element), _nullable(element))

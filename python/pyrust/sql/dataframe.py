@@ -638,7 +638,8 @@ class DataFrame(JoinMethods, DataFrameMethods):
             raise errors.PySparkTypeError(
                 errorClass="NOT_INT", messageParameters={"arg_name": "n", "arg_type": type(n).__name__}
             )
-        rows = self.limit(n + 1).collect() if n >= 0 else self.collect()
+        source = self.limit(n + 1) if n >= 0 else self
+        rows = arrow_to_rows(source.toArrow(), source.schema, for_show=True)
         shown = rows[:n] if n >= 0 else rows
         zone = _conf.tzinfo_of(self._session.conf.get("spark.sql.session.timeZone"))
         print(show_string([tuple(row) for row in shown], self.schema, n, truncate, vertical, len(rows) > len(shown), zone))

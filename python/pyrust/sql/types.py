@@ -51,6 +51,9 @@ __all__ = [
     "TimeType",
     "VariantType",
     "VariantVal",
+    "DayTimeIntervalType",
+    "YearMonthIntervalType",
+    "CalendarIntervalType",
     "DecimalType",
     "DoubleType",
     "FloatType",
@@ -268,6 +271,86 @@ class TimeType(AtomicType):
         return f"TimeType({self.precision})"
 
 
+class _AnsiIntervalType(AtomicType):
+    """An ANSI interval type: a range of fields, from ``startField`` to ``endField``."""
+
+    _FIELDS: ClassVar[dict[int, str]] = {}
+    _DEFAULT: ClassVar[tuple[int, int]] = (0, 0)
+
+    def __init__(self, startField: int | None = None, endField: int | None = None) -> None:
+        if startField is None and endField is None:
+            startField, endField = self._DEFAULT
+        elif endField is None:
+            endField = startField
+        fields = self._FIELDS
+        if startField not in fields or endField not in fields or endField < startField:
+            from pyrust.errors import PySparkRuntimeError
+
+            raise PySparkRuntimeError(
+                errorClass="INVALID_INTERVAL_CASTING",
+                messageParameters={"start_field": str(startField), "end_field": str(endField)},
+            )
+        self.startField = startField
+        self.endField = endField
+
+    def _range(self) -> str:
+        start = self._FIELDS[self.startField]
+        end = self._FIELDS[self.endField]
+        return start if start == end else f"{start} to {end}"
+
+    def simpleString(self) -> str:
+        return f"interval {self._range()}"
+
+    def jsonValue(self) -> str:
+        return self.simpleString()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.startField}, {self.endField})"
+
+    def needConversion(self) -> bool:
+        return True
+
+
+class DayTimeIntervalType(_AnsiIntervalType):
+    """Day-time intervals (``datetime.timedelta``, microsecond precision) over a range of
+    the fields ``DAY``, ``HOUR``, ``MINUTE``, ``SECOND``."""
+
+    DAY = 0
+    HOUR = 1
+    MINUTE = 2
+    SECOND = 3
+    _FIELDS: ClassVar[dict[int, str]] = {0: "day", 1: "hour", 2: "minute", 3: "second"}
+    _DEFAULT: ClassVar[tuple[int, int]] = (0, 3)
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "daytimeinterval"
+
+
+class YearMonthIntervalType(_AnsiIntervalType):
+    """Year-month intervals (a number of months) over a range of the fields ``YEAR``, ``MONTH``."""
+
+    YEAR = 0
+    MONTH = 1
+    _FIELDS: ClassVar[dict[int, str]] = {0: "year", 1: "month"}
+    _DEFAULT: ClassVar[tuple[int, int]] = (0, 1)
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "yearmonthinterval"
+
+
+class CalendarIntervalType(_Singleton, DataType):
+    """Spark's calendar intervals (months, days and microseconds); PySpark cannot collect them."""
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "interval"
+
+    def needConversion(self) -> bool:
+        return True
+
+
 class DoubleType(_Singleton, FractionalType):
     """64-bit floating point."""
 
@@ -425,7 +508,8 @@ class StructField(DataType):
         return f"{self.name}:{self.dataType.simpleString()}"
 
     def __repr__(self) -> str:
-        return f"StructField({self.name!r}, {self.dataType!r}, {self.nullable})"
+        # As PySpark: the name between quotes as it is, even when it holds quotes.
+        return f"StructField('{self.name}', {self.dataType!r}, {self.nullable})"
 
     def jsonValue(self) -> dict[str, Any]:
         return {
@@ -620,6 +704,16 @@ _ATOMIC_BY_JSON_NAME: dict[str, type[DataType]] = {
     )
 }
 _DECIMAL_JSON = re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)")
+_INTERVAL_JSON = re.compile(r"interval (year|month|day|hour|minute|second)(?: to (year|month|day|hour|minute|second))?")
+
+
+def _ansi_interval(start: str, end: str) -> DataType:
+    """The ANSI interval type from ``start`` to ``end`` (field names in lower case)."""
+    for cls in (YearMonthIntervalType, DayTimeIntervalType):
+        names = {name: index for index, name in cls._FIELDS.items()}
+        if start in names and end in names:
+            return cls(names[start], names[end])
+    raise PySparkValueError(errorClass="CANNOT_PARSE_DATATYPE", messageParameters={"msg": f"interval {start} to {end}"})
 
 
 def _parse_datatype_json_value(value: Any) -> DataType:
@@ -629,6 +723,11 @@ def _parse_datatype_json_value(value: Any) -> DataType:
             return _ATOMIC_BY_JSON_NAME[value]()
         if value == "decimal":
             return DecimalType()
+        if value == "interval":
+            return CalendarIntervalType()
+        match = _INTERVAL_JSON.fullmatch(value)
+        if match:
+            return _ansi_interval(match.group(1), match.group(2) or match.group(1))
         match = _DECIMAL_JSON.fullmatch(value)
         if match:
             return DecimalType(int(match.group(1)), int(match.group(2)))
@@ -1031,14 +1130,18 @@ class _DDLParser:
         return self.primitive_type(token, name, parameters)
 
     def interval_type(self, token: _Token) -> DataType:
-        text = "INTERVAL"
-        if self.peek().is_word(*_INTERVAL_UNITS):
-            text += " " + self.advance().text.upper()
-            if self.peek().is_word("to") and self.peek(1).is_word(*_INTERVAL_UNITS):
-                self.advance()
-                text += " TO " + self.advance().text.upper()
-        self.defer(_not_implemented(f"Data type {text}"))
-        return NullType()
+        if not self.peek().is_word(*_INTERVAL_UNITS):
+            return CalendarIntervalType()
+        start = end = self.advance().text.lower()
+        if self.peek().is_word("to") and self.peek(1).is_word(*_INTERVAL_UNITS):
+            self.advance()
+            end = self.advance().text.lower()
+        try:
+            return _ansi_interval(start, end)
+        except (PySparkValueError, PySparkException):
+            text = f"INTERVAL {start.upper()}" + ("" if start == end else f" TO {end.upper()}")
+            self.defer(_not_implemented(f"Data type {text}"))
+            return NullType()
 
     def primitive_type(self, token: _Token, name: str, parameters: list[int] | None) -> DataType:
         def unsupported() -> DataType:
@@ -1248,6 +1351,13 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
                 pa.field("metadata", pa.binary(), nullable=False, metadata={b"variant": b"true"}),
             ]
         )
+    if isinstance(dt, DayTimeIntervalType):
+        return pa.duration("us")
+    if isinstance(dt, CalendarIntervalType):
+        return pa.month_day_nano_interval()
+    if isinstance(dt, YearMonthIntervalType):
+        # PyArrow has no type of Arrow's Interval(YearMonth): months as a 32-bit integer.
+        return pa.int32()
     if isinstance(dt, DecimalType):
         return pa.decimal128(dt.precision, dt.scale)
     if isinstance(dt, ArrayType):
@@ -1283,7 +1393,7 @@ def from_arrow_type(at: pa.DataType) -> DataType:
     ------
     PySparkTypeError
         ``UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION`` for types Spark has
-        no equivalent of (unsigned integers, float16, durations, ...).
+        no equivalent of (unsigned integers, float16, ...).
     """
     import pyarrow.types as t
 
@@ -1313,6 +1423,10 @@ def from_arrow_type(at: pa.DataType) -> DataType:
         return TimestampType() if at.tz is not None else TimestampNTZType()
     if t.is_time32(at) or t.is_time64(at):
         return TimeType()
+    if t.is_duration(at):
+        return DayTimeIntervalType()
+    if t.is_interval(at):
+        return CalendarIntervalType()
     if t.is_decimal(at):
         if at.precision > _MAX_PRECISION:
             raise _arrow_unsupported(at)
@@ -1419,6 +1533,8 @@ def _infer_type(value: Any) -> DataType:
         return DateType()
     if isinstance(value, datetime.time):
         return TimeType()
+    if isinstance(value, datetime.timedelta):
+        return DayTimeIntervalType()
     if isinstance(value, dict):
         key_type: DataType = NullType()
         value_type: DataType = NullType()

@@ -26,6 +26,7 @@ mod collection;
 mod conditional;
 pub(crate) mod datetime;
 mod higher_order;
+mod interval;
 mod json;
 mod math;
 mod misc;
@@ -77,6 +78,7 @@ const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[
     collection::SCALARS,
     conditional::SCALARS,
     datetime::SCALARS,
+    interval::SCALARS,
     json::SCALARS,
     math::SCALARS,
     misc::SCALARS,

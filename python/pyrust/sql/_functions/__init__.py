@@ -23,6 +23,7 @@ from pyrust.sql._functions import csv_functions as _csv_functions  # noqa: E402,
 from pyrust.sql._functions import conditional_functions as _conditional_functions  # noqa: E402, F401
 from pyrust.sql._functions import datetime_functions as _datetime_functions  # noqa: E402, F401
 from pyrust.sql._functions import higher_order_functions as _higher_order_functions  # noqa: E402, F401
+from pyrust.sql._functions import interval_functions as _interval_functions  # noqa: E402, F401
 from pyrust.sql._functions import json_functions as _json_functions  # noqa: E402, F401
 from pyrust.sql._functions import math_functions as _math_functions  # noqa: E402, F401
 from pyrust.sql._functions import misc_functions as _misc_functions  # noqa: E402, F401

@@ -683,11 +683,10 @@ scalar("time_to_millis", SPARK_DATETIME, resolve=_time_to("time_to_millis", T.Lo
 scalar("time_to_micros", SPARK_DATETIME, resolve=_time_to("time_to_micros", T.LongType()))
 scalar("window_time", SPARK_DATETIME, resolve=_window_time)
 
-# Not done: pyrust has no TIME or interval types, and these are still to come.
+# Not done: these are still to come.
 for _name in (
     "current_time",
-    "make_dt_interval", "make_interval", "make_ym_interval", "try_make_interval",
-    "session_window", "time_bucket", "timestamp_nanos", "unix_nanos",
+    "session_window", "timestamp_nanos", "unix_nanos",
     "current_timestamp", "now", "localtimestamp", "years", "months", "days", "hours",
 ):
     scalar(_name, SPARK_DATETIME, resolve=_not_implemented())

@@ -27,6 +27,7 @@ from pyrust.sql._bound import (
 from pyrust.sql._coercion import common_type_or_error, is_integral, is_numeric, wider_numeric
 from pyrust.sql._functions._inputs import BOOLEAN, DOUBLE, INT, INTEGRAL, LONG, STRING, Exactly, one_of
 from pyrust.sql._functions._table import aggregate, lookup, scalar
+from pyrust.sql._functions.interval_functions import resolve_try_arithmetic
 
 SPARK_MATH = "extension:dev.pyrust:functions_spark_math"
 
@@ -297,6 +298,11 @@ scalar("pmod", SPARK_MATH, resolve=_pmod)
 
 def _try(operator: str):
     def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+        if operator != "%" and len(arguments) == 2:
+            # Intervals and dates: the interval family's.
+            on_intervals = resolve_try_arithmetic(analyzer, operator, arguments, name)
+            if on_intervals is not None:
+                return on_intervals
         for index, argument in enumerate(arguments):
             if not (is_numeric(argument.data_type) or isinstance(argument.data_type, T.NullType)):
                 raise not_implemented(f"{name} of {argument.data_type.simpleString()} values")

@@ -40,6 +40,7 @@ from pyrust.sql._expressions import (
     fresh_lambda_name,
 )
 from pyrust.sql._sql._dialect import PySparkSQL
+from pyrust.sql._sql._intervals import interval_literal
 
 # Binary operators, by sqlglot node → the analyzer's operator or function name.
 _BINARY: dict[type, str] = {
@@ -369,6 +370,7 @@ _HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
     exp.Transform: lambda binder, node: Call("transform", (binder.bind(node.this), binder.bind(node.expression))),
     exp.Star: lambda binder, node: Star(),
     exp.Literal: ExpressionBinder._literal,
+    exp.Interval: lambda binder, node: interval_literal(node),
     exp.Boolean: lambda binder, node: Literal(bool(node.this), T.BooleanType()),
     exp.Null: lambda binder, node: Literal(None, T.NullType()),
     exp.HexString: lambda binder, node: Literal(_hex_bytes(node), T.BinaryType()),

@@ -8,13 +8,14 @@ re-exported here, as PySpark exports them.
 
 from __future__ import annotations
 
-from pyrust.sql.functions import _aggregate, _collection, _conditional, _core, _datetime, _higher_order, _json, _math, _misc, _sketch, _string, _variant, _window
+from pyrust.sql.functions import _aggregate, _collection, _conditional, _core, _datetime, _higher_order, _interval, _json, _math, _misc, _sketch, _string, _variant, _window
 from pyrust.sql.functions._aggregate import *  # noqa: F403
 from pyrust.sql.functions._collection import *  # noqa: F403
 from pyrust.sql.functions._conditional import *  # noqa: F403
 from pyrust.sql.functions._core import *  # noqa: F403
 from pyrust.sql.functions._datetime import *  # noqa: F403
 from pyrust.sql.functions._higher_order import *  # noqa: F403
+from pyrust.sql.functions._interval import *  # noqa: F403
 from pyrust.sql.functions._json import *  # noqa: F403
 from pyrust.sql.functions._math import *  # noqa: F403
 from pyrust.sql.functions._misc import *  # noqa: F403
@@ -24,5 +25,5 @@ from pyrust.sql.functions._variant import *  # noqa: F403
 from pyrust.sql.functions._window import *  # noqa: F403
 from pyrust.sql.functions._core import _column_reference  # noqa: F401 - used by DataFrame.__getitem__
 
-_FAMILIES = (_aggregate, _collection, _conditional, _core, _datetime, _higher_order, _json, _math, _misc, _sketch, _string, _variant, _window)
+_FAMILIES = (_aggregate, _collection, _conditional, _core, _datetime, _higher_order, _interval, _json, _math, _misc, _sketch, _string, _variant, _window)
 __all__ = sorted({name for family in _FAMILIES for name in family.__all__})

@@ -12,13 +12,13 @@ __all__ = [
     "current_timezone", "date_add", "date_diff", "date_format", "date_from_unix_date", "date_part", "date_sub",
     "date_trunc", "dateadd", "datediff", "datepart", "day", "dayname", "dayofmonth", "dayofweek", "dayofyear",
     "days", "extract", "from_unixtime", "from_utc_timestamp", "hour", "hours", "last_day", "localtimestamp",
-    "make_date", "make_dt_interval", "make_interval", "make_time", "make_timestamp", "make_timestamp_ltz",
-    "make_timestamp_ntz", "make_ym_interval", "minute", "month", "monthname", "months", "months_between",
+    "make_date", "make_time", "make_timestamp", "make_timestamp_ltz",
+    "make_timestamp_ntz", "minute", "month", "monthname", "months", "months_between",
     "next_day", "now", "quarter", "second", "session_window", "time_bucket", "time_diff", "time_from_micros",
     "time_from_millis", "time_from_seconds", "time_to_micros", "time_to_millis", "time_to_seconds", "time_trunc",
     "timestamp_add", "timestamp_diff", "timestamp_micros", "timestamp_millis", "timestamp_nanos",
     "timestamp_seconds", "to_date", "to_time", "to_timestamp", "to_timestamp_ltz", "to_timestamp_ntz",
-    "to_unix_timestamp", "to_utc_timestamp", "trunc", "try_make_interval", "try_make_timestamp",
+    "to_unix_timestamp", "to_utc_timestamp", "trunc", "try_make_timestamp",
     "try_make_timestamp_ltz", "try_make_timestamp_ntz", "try_to_date", "try_to_time", "try_to_timestamp",
     "unix_date", "unix_micros", "unix_millis", "unix_nanos", "unix_seconds", "unix_timestamp", "weekday",
     "weekofyear", "window", "window_time", "year", "years",
@@ -442,40 +442,6 @@ def timestamp_add(unit: str, quantity: ColumnOrName, ts: ColumnOrName) -> Column
 def timestamp_diff(unit: str, start: ColumnOrName, end: ColumnOrName) -> Column:
     """The number of whole units from ``start`` to ``end``."""
     return call_with_values("timestamp_diff", unit, *_present(start, end))
-
-
-# -- intervals ------------------------------------------------------------------------------
-
-
-def make_interval(
-    years: ColumnOrName | None = None, months: ColumnOrName | None = None, weeks: ColumnOrName | None = None,
-    days: ColumnOrName | None = None, hours: ColumnOrName | None = None, mins: ColumnOrName | None = None,
-    secs: ColumnOrName | None = None,
-) -> Column:
-    """An interval from its fields."""
-    return call_with_values("make_interval", *_present(years, months, weeks, days, hours, mins, secs))
-
-
-def try_make_interval(
-    years: ColumnOrName | None = None, months: ColumnOrName | None = None, weeks: ColumnOrName | None = None,
-    days: ColumnOrName | None = None, hours: ColumnOrName | None = None, mins: ColumnOrName | None = None,
-    secs: ColumnOrName | None = None,
-) -> Column:
-    """``make_interval``, null on overflow."""
-    return call_with_values("try_make_interval", *_present(years, months, weeks, days, hours, mins, secs))
-
-
-def make_dt_interval(
-    days: ColumnOrName | None = None, hours: ColumnOrName | None = None, mins: ColumnOrName | None = None,
-    secs: ColumnOrName | None = None,
-) -> Column:
-    """A day-time interval from its fields."""
-    return call_with_values("make_dt_interval", *_present(days, hours, mins, secs))
-
-
-def make_ym_interval(years: ColumnOrName | None = None, months: ColumnOrName | None = None) -> Column:
-    """A year-month interval from its fields."""
-    return call_with_values("make_ym_interval", *_present(years, months))
 
 
 # -- TIME -------------------------------------------------------------------------------------
