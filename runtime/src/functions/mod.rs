@@ -35,6 +35,7 @@ mod sketch;
 mod string;
 pub(crate) mod string_to_integer;
 mod window;
+mod xml;
 
 use std::sync::Arc;
 
@@ -81,6 +82,7 @@ const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[
     misc::SCALARS,
     sketch::SCALARS,
     string::SCALARS,
+    xml::SCALARS,
 ];
 /// What makes a higher-order function (one with lambda arguments): all are ours.
 pub(crate) type HigherOrder = fn() -> HigherOrderUDF;

@@ -245,7 +245,6 @@ _SIGNATURES: dict[str, str] = {
     "arrow_udtf": "cls=None, returnType=None",
     "bucket": "numBuckets, col",
     "call_udf": "udfName, *cols",
-    "from_xml": "col, schema, options=None",
     "input_file_block_length": "",
     "input_file_block_start": "",
     "input_file_name": "",
@@ -258,7 +257,6 @@ _SIGNATURES: dict[str, str] = {
     "reflect": "*cols",
     "schema_of_variant": "v",
     "schema_of_variant_agg": "v",
-    "schema_of_xml": "xml, options=None",
     "spark_partition_id": "",
     "st_asbinary": "geo, endianness=None",
     "st_geogfromwkb": "wkb",
@@ -266,7 +264,6 @@ _SIGNATURES: dict[str, str] = {
     "st_setsrid": "geo, srid",
     "st_srid": "geo",
     "to_variant_object": "col",
-    "to_xml": "col, options=None",
     "try_parse_json": "col",
     "try_reflect": "*cols",
     "try_variant_array_append": "v, path, value",
@@ -283,15 +280,7 @@ _SIGNATURES: dict[str, str] = {
     "variant_set": "v, path, value, create_if_missing=True",
     "variant_strip_nulls": "v, include_arrays=True",
     "version": "",
-    "xpath": "xml, path",
-    "xpath_boolean": "xml, path",
-    "xpath_double": "xml, path",
-    "xpath_float": "xml, path",
-    "xpath_int": "xml, path",
-    "xpath_long": "xml, path",
-    "xpath_number": "xml, path",
-    "xpath_short": "xml, path",
-    "xpath_string": "xml, path",}
+}
 
 
 def _parameters(spec: str) -> list[inspect.Parameter]:
