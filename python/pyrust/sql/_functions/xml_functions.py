@@ -54,6 +54,21 @@ _TO_OPTIONS = {
 }  # fmt: skip
 
 
+def _options(arguments: list[Bound], index: int, name: str) -> dict[str, str]:
+    """The options of a call: the wrappers' dict, or SQL's ``map('key', 'value', ...)`` of literals."""
+    if len(arguments) > index:
+        proto = arguments[index].proto
+        if proto.WhichOneof("rex_type") == "nested" and proto.nested.WhichOneof("nested_type") == "map":
+            options = {}
+            for entry in proto.nested.map.key_values:
+                key, value = entry.key, entry.value
+                if key.WhichOneof("rex_type") != "literal" or value.WhichOneof("rex_type") != "literal":
+                    raise not_implemented(f"{name} with options that are not literals")
+                options[str(key.literal.string).lower()] = str(value.literal.string)
+            return options
+    return options_of(arguments, index, name)
+
+
 def _check_options(options: dict[str, str], known: set[str], name: str) -> None:
     for option in sorted(options):
         if option not in known:
@@ -153,7 +168,7 @@ def _from_xml(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str)
         raise analysis_error("DATATYPE_MISMATCH.INVALID_XML_SCHEMA", sqlExpr=f'"{name}"', schema=f'"{ddl(data_type)}"')
     data_type = _nullable(data_type)
     _unsupported_types(data_type, "from_xml", allow_maps=False)
-    options = options_of(arguments, 2, name)
+    options = _options(arguments, 2, name)
     _check_options(options, _FROM_OPTIONS, "from_xml")
     corrupt = options.get("columnnameofcorruptrecord", "_corrupt_record")
     if any(field.name == corrupt for field in data_type.fields):
@@ -177,7 +192,7 @@ def _to_xml(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str) -
     if not isinstance(value.data_type, T.StructType):
         raise type_mismatch(name, "STRUCT", value.name, value.data_type, 0)
     _unsupported_types(value.data_type, "to_xml", allow_maps=True)
-    options = options_of(arguments, 1, name)
+    options = _options(arguments, 1, name)
     _check_options(options, _TO_OPTIONS, "to_xml")
     options_argument = literal(json.dumps(_engine_options(options, value.data_type)), T.StringType())
     return scalar_call(SPARK_XML, "to_xml", [value, options_argument], T.StringType(), name, True)
@@ -197,7 +212,7 @@ def _schema_of_xml(analyzer: Analyzer, call: Call, arguments: list[Bound], name:
             inputType='"STRING"',
             inputExpr=f'"{arguments[0].name}"',
         )
-    options = options_of(arguments, 1, name)
+    options = _options(arguments, 1, name)
     _check_options(options, _SCHEMA_OPTIONS, "schema_of_xml")
     xml_options = XmlOptions(
         attribute_prefix=options.get("attributeprefix", "_"),

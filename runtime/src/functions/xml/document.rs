@@ -89,6 +89,16 @@ fn push_text(stack: &mut [Element], text: &str) -> Result<(), String> {
 
 /// Parses `text` as one XML document.
 pub(crate) fn parse(text: &str) -> Result<Document, String> {
+    parse_with(text, false)
+}
+
+/// Parses the first element of `text` (and what comes before it), ignoring
+/// what follows it, as Spark's XML record reader does.
+pub(crate) fn parse_record(text: &str) -> Result<Document, String> {
+    parse_with(text, true)
+}
+
+fn parse_with(text: &str, first_element_only: bool) -> Result<Document, String> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Element> = Vec::new();
@@ -96,6 +106,9 @@ pub(crate) fn parse(text: &str) -> Result<Document, String> {
     let mut after = Vec::new();
     let mut root: Option<Element> = None;
     loop {
+        if first_element_only && root.is_some() {
+            break;
+        }
         let event_start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_event().map_err(|error| error.to_string())?;
         let position = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
@@ -191,6 +204,7 @@ mod tests {
         for bad in ["", "text", "<a>", "<a></b>", "<a/><b/>", "<a/>tail", "<a>&e;</a>"] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+        assert_eq!(parse_record("<a>1</a><b/>tail")?.root.own_text(), "1");
         let inner = parse("<p><a><b>1</b></a></p>")?;
         let Some(a) = inner.root.elements().next() else { return Err("no child".into()) };
         assert_eq!(&"<p><a><b>1</b></a></p>"[a.inner.0..a.inner.1], "<b>1</b>");

@@ -8,10 +8,12 @@
 //! fields of their names (repeated ones an array's elements), the
 //! element's own text the `valueTag` field (`_VALUE`); an element read as
 //! a string keeps its content's markup. Values are trimmed (Spark's
-//! `ignoreSurroundingSpaces`). As Spark's `PERMISSIVE` mode, null text is
-//! null, and text that is not one XML document, or a number or date that
-//! does not parse, makes the row a struct of nulls; `FAILFAST` fails with
-//! `MALFORMED_RECORD_IN_PARSING`.
+//! `ignoreSurroundingSpaces`) and converted as Spark's `convertTo` does.
+//! Elements are read in document order, and as Spark's parser, reading
+//! stops at a value that does not fit its type: the fields read before it
+//! keep their values, the others are null (`PERMISSIVE`, the default);
+//! text that is not XML is a struct of nulls, null text null. `FAILFAST`
+//! fails on either with `MALFORMED_RECORD_IN_PARSING`.
 
 use std::sync::Arc;
 
@@ -23,7 +25,7 @@ use datafusion::logical_expr::{
     ColumnarValue, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
 };
 
-use super::document::{Element, parse};
+use super::document::{Element, Node, parse_record};
 use crate::functions::json::cells::{Cell, build, parse_decimal};
 use crate::functions::json::datetime_text::DatetimeFormats;
 use crate::functions::json::from_json::malformed;
@@ -41,7 +43,7 @@ pub(crate) struct Reader<'a> {
 #[derive(Debug, PartialEq)]
 pub(crate) struct Malformed;
 
-/// Java's `Long.parseLong`: an optional sign and decimal digits.
+/// Java's `Long.parseLong` (an optional sign and decimal digits) into `i64`.
 fn java_integer(text: &str) -> Option<i64> {
     let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
@@ -50,23 +52,67 @@ fn java_integer(text: &str) -> Option<i64> {
     text.parse().ok()
 }
 
-/// Java's `Double.parseDouble` for the decimal forms (and `NaN`, `Infinity`).
-fn java_double(text: &str) -> Option<f64> {
-    match text.strip_prefix('+').unwrap_or(text) {
-        "NaN" => Some(f64::NAN),
-        "Infinity" => Some(f64::INFINITY),
-        "-Infinity" => Some(f64::NEG_INFINITY),
-        body => {
-            let body = body.strip_suffix(['d', 'D', 'f', 'F']).unwrap_or(body);
-            let valid = body.bytes().all(|byte| byte.is_ascii_digit() || matches!(byte, b'.' | b'e' | b'E' | b'-' | b'+'))
-                && body.bytes().any(|byte| byte.is_ascii_digit());
-            if valid { body.parse().ok() } else { None }
-        }
+/// Spark's `signSafeTo...`: a leading sign taken off, the rest parsed, the sign applied.
+fn sign_safe<T: std::ops::Neg<Output = T>>(text: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    if let Some(rest) = text.strip_prefix('+') {
+        parse(rest)
+    } else if let Some(rest) = text.strip_prefix('-') {
+        parse(rest).map(|value| -value)
+    } else {
+        parse(text)
     }
 }
 
+/// Java's `Double.parseDouble`: decimal forms with an optional exponent and
+/// `d`/`f` suffix, `NaN`, `Infinity`; then, as Spark falls back to
+/// `NumberFormat.parse`, the number at the start of the text (grouping commas
+/// skipped).
+fn java_double(text: &str) -> Option<f64> {
+    let body = text.trim_matches(|character: char| character <= ' ');
+    let unsigned = body.strip_prefix(['+', '-']).unwrap_or(body);
+    let negative = body.starts_with('-');
+    let special = match unsigned {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        _ => None,
+    };
+    if let Some(value) = special {
+        return Some(if negative { -value } else { value });
+    }
+    let number = unsigned.strip_suffix(['d', 'D', 'f', 'F']).unwrap_or(unsigned);
+    let decimal = number.bytes().all(|byte| byte.is_ascii_digit() || matches!(byte, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && number.bytes().next().is_some_and(|byte| byte.is_ascii_digit() || byte == b'.');
+    if decimal && let Ok(value) = number.parse::<f64>() {
+        return Some(if negative { -value } else { value });
+    }
+    let mut prefix = String::new();
+    let mut point = false;
+    for character in text.chars() {
+        match character {
+            digit if digit.is_ascii_digit() => prefix.push(digit),
+            ',' if !point => {}
+            '.' if !point => {
+                point = true;
+                prefix.push('.');
+            }
+            _ => break,
+        }
+    }
+    if prefix.starts_with(|character: char| character.is_ascii_digit()) { prefix.trim_end_matches('.').parse().ok() } else { None }
+}
+
+/// Whether two names match as Spark's (case-insensitive) field resolution does.
+fn same_name(field: &str, name: &str) -> bool {
+    field == name || field.eq_ignore_ascii_case(name)
+}
+
+/// The index of the struct field `name` (an exact match first).
+fn field_index(members: &[(String, SparkType)], name: &str) -> Option<usize> {
+    members.iter().position(|(field, _)| field == name).or_else(|| members.iter().position(|(field, _)| same_name(field, name)))
+}
+
 impl Reader<'_> {
-    /// A text value as a value of an atomic type.
+    /// A text value as a value of an atomic type (Spark's `convertTo`).
     fn atomic(&self, text: &str, spark_type: &SparkType) -> Result<Cell, Malformed> {
         let text = text.trim();
         if text.is_empty() && *spark_type != SparkType::String {
@@ -75,15 +121,17 @@ impl Reader<'_> {
         Ok(match spark_type {
             SparkType::String => Cell::Text(text.to_string()),
             SparkType::Boolean => match text.to_ascii_lowercase().as_str() {
-                "true" => Cell::Bool(true),
-                "false" => Cell::Bool(false),
-                _ => Cell::Null,
+                "true" | "1" => Cell::Bool(true),
+                "false" | "0" => Cell::Bool(false),
+                _ => return Err(Malformed),
             },
-            SparkType::Byte => java_integer(text).and_then(|number| i8::try_from(number).ok()).map_or(Cell::Null, |number| Cell::Integer(i64::from(number))),
+            SparkType::Byte => Cell::Integer(i64::from(java_integer(text).and_then(|number| i8::try_from(number).ok()).ok_or(Malformed)?)),
             SparkType::Short => Cell::Integer(i64::from(java_integer(text).and_then(|number| i16::try_from(number).ok()).ok_or(Malformed)?)),
-            SparkType::Integer => Cell::Integer(i64::from(java_integer(text).and_then(|number| i32::try_from(number).ok()).ok_or(Malformed)?)),
-            SparkType::Long => Cell::Integer(java_integer(text).ok_or(Malformed)?),
-            SparkType::Float | SparkType::Double => Cell::Float(java_double(text).ok_or(Malformed)?),
+            SparkType::Integer => {
+                Cell::Integer(i64::from(sign_safe(text, |rest| java_integer(rest).and_then(|number| i32::try_from(number).ok())).ok_or(Malformed)?))
+            }
+            SparkType::Long => Cell::Integer(sign_safe(text, java_integer).ok_or(Malformed)?),
+            SparkType::Float | SparkType::Double => Cell::Float(sign_safe(text, java_double).ok_or(Malformed)?),
             SparkType::Decimal(precision, scale) => Cell::Decimal(parse_decimal(text, *precision, *scale).ok_or(Malformed)?),
             SparkType::Date => Cell::Days(self.formats.read_date(text).ok_or(Malformed)?),
             SparkType::Timestamp => Cell::Micros(self.formats.read_timestamp(text).ok_or(Malformed)?),
@@ -93,11 +141,13 @@ impl Reader<'_> {
         })
     }
 
-    /// An element as a value of `spark_type`; `source` is the whole text (for markup kept as a string).
+    /// A child element as a value of `spark_type`; `source` is the whole text (for markup kept as a string).
     fn element(&self, element: &Element, spark_type: &SparkType, source: &str) -> Result<Cell, Malformed> {
         match spark_type {
-            SparkType::Struct(members) => self.structure(element, members, source),
-            SparkType::Array(inner) => Ok(Cell::List(vec![self.element(element, inner, source)?])),
+            SparkType::Struct(members) => match self.structure(element, members, source) {
+                (cell, false) => Ok(cell),
+                (_, true) => Err(Malformed),
+            },
             SparkType::String if element.elements().next().is_some() => {
                 Ok(Cell::Text(source.get(element.inner.0..element.inner.1).unwrap_or_default().trim().to_string()))
             }
@@ -110,43 +160,63 @@ impl Reader<'_> {
         }
     }
 
-    /// An element's attributes, children and text as a struct's fields.
-    pub(crate) fn structure(&self, element: &Element, members: &[(String, SparkType)], source: &str) -> Result<Cell, Malformed> {
-        let mut values = Vec::with_capacity(members.len());
-        for (name, member_type) in members {
-            let attribute = name
-                .strip_prefix(self.attribute_prefix.as_str())
-                .filter(|_| !self.attribute_prefix.is_empty())
-                .and_then(|attribute| element.attributes.iter().find(|(key, _)| key == attribute));
-            if let Some((_, value)) = attribute {
-                values.push(self.atomic(value, member_type)?);
-                continue;
-            }
-            if *name == self.value_tag {
-                let text = element.own_text();
-                values.push(if text.trim().is_empty() { Cell::Null } else { self.atomic(&text, member_type)? });
-                continue;
-            }
-            let children: Vec<&Element> = element.elements().filter(|child| child.name == *name).collect();
-            values.push(match (member_type, children.as_slice()) {
-                (_, []) => Cell::Null,
-                (SparkType::Array(inner), _) => {
-                    Cell::List(children.iter().map(|child| self.element(child, inner, source)).collect::<Result<_, _>>()?)
+    /// Sets field `index` from one occurrence (an array's next element, else the value).
+    fn set(&self, values: &mut [Cell], index: usize, member_type: &SparkType, value: impl Fn(&SparkType) -> Result<Cell, Malformed>) -> Result<(), Malformed> {
+        match member_type {
+            // Spark reads no arrays of arrays from XML: the field stays null.
+            SparkType::Array(inner) if matches!(**inner, SparkType::Array(_)) => {}
+            SparkType::Array(inner) => {
+                let cell = value(inner)?;
+                match &mut values[index] {
+                    Cell::List(cells) => cells.push(cell),
+                    slot => *slot = Cell::List(vec![cell]),
                 }
-                // The last of repeated elements read as one value, as Spark.
-                (_, [.., last]) => self.element(last, member_type, source)?,
-            });
+            }
+            _ => values[index] = value(member_type)?,
         }
-        Ok(Cell::Struct(values))
+        Ok(())
+    }
+
+    /// An element's attributes, then its children and text in document order,
+    /// as a struct's fields; the flag tells that a value did not fit its type,
+    /// where Spark's parser stops (the fields read before it keep their values).
+    pub(crate) fn structure(&self, element: &Element, members: &[(String, SparkType)], source: &str) -> (Cell, bool) {
+        let mut values = vec![Cell::Null; members.len()];
+        for (name, value) in &element.attributes {
+            let Some(index) = field_index(members, &format!("{}{name}", self.attribute_prefix)) else { continue };
+            if self.set(&mut values, index, &members[index].1, |member_type| self.atomic(value, member_type)).is_err() {
+                return (Cell::Struct(vec![Cell::Null; members.len()]), true);
+            }
+        }
+        let value_index = field_index(members, &self.value_tag);
+        for node in &element.children {
+            let outcome = match node {
+                Node::Text(text) if !text.trim().is_empty() => match value_index {
+                    Some(index) => self.set(&mut values, index, &members[index].1, |member_type| self.atomic(text, member_type)),
+                    None => Ok(()),
+                },
+                Node::Element(child) => match field_index(members, &child.name) {
+                    Some(index) => self.set(&mut values, index, &members[index].1, |member_type| self.element(child, member_type, source)),
+                    None => Ok(()),
+                },
+                _ => Ok(()),
+            };
+            if outcome.is_err() {
+                return (Cell::Struct(values), true);
+            }
+        }
+        (Cell::Struct(values), false)
     }
 
     /// One row's text: the struct, or `Err` (malformed) with the permissive result.
     fn read_row(&self, text: &str, members: &[(String, SparkType)]) -> Result<Cell, Cell> {
-        let nulls = || Cell::Struct(vec![Cell::Null; members.len()]);
-        let Ok(document) = parse(text) else {
-            return Err(nulls());
+        let Ok(document) = parse_record(text) else {
+            return Err(Cell::Struct(vec![Cell::Null; members.len()]));
         };
-        self.structure(&document.root, members, text).map_err(|Malformed| nulls())
+        match self.structure(&document.root, members, text) {
+            (cell, false) => Ok(cell),
+            (cell, true) => Err(cell),
+        }
     }
 }
 
@@ -230,6 +300,18 @@ mod tests {
     use crate::functions::datetime::zone::parse_zone;
 
     #[test]
+    fn reads_numbers_as_java() {
+        assert_eq!(sign_safe("-1e3", java_double), Some(-1000.0));
+        assert_eq!(sign_safe("1.5f", java_double), Some(1.5));
+        assert_eq!(sign_safe("Infinity", java_double), Some(f64::INFINITY));
+        assert_eq!(sign_safe("1,234.5x", java_double), Some(1234.5));
+        assert_eq!(sign_safe("-INF", java_double), None);
+        assert_eq!(sign_safe("+5", java_integer), Some(5));
+        assert_eq!(sign_safe("-9223372036854775808", java_integer), None);
+        assert_eq!(sign_safe("1.0", java_integer), None);
+    }
+
+    #[test]
     fn reads_rows_as_spark_permissive_mode() -> Result<()> {
         let formats = DatetimeFormats { date: None, timestamp: None, timestamp_ntz: None, zone: parse_zone("UTC")? };
         let reader = Reader { formats: &formats, attribute_prefix: "_".into(), value_tag: "_VALUE".into() };
@@ -250,6 +332,11 @@ mod tests {
             ]))
         );
         let nulls = Cell::Struct(vec![Cell::Null; 4]);
+        // Spark's parser stops at a value that does not fit: what it read before stays.
+        assert_eq!(
+            reader.read_row("<q><a>3</a><b>s</b><a>x</a><b>t</b></q>", &members),
+            Err(Cell::Struct(vec![Cell::Null, Cell::List(vec![Cell::Integer(3)]), Cell::Text("s".into()), Cell::Null]))
+        );
         assert_eq!(reader.read_row("<q><a>x</a></q>", &members), Err(nulls.clone()));
         assert_eq!(reader.read_row("", &members), Err(nulls.clone()));
         assert_eq!(reader.read_row("<q>", &members), Err(nulls));

@@ -39,13 +39,12 @@ fn escape_text(text: &str, out: &mut String) {
     }
 }
 
-/// An attribute value escaped: `&`, `<`, `>` and `"`.
+/// An attribute value escaped as Java's StAX writer does: `&`, `<` and `"`.
 fn escape_attribute(text: &str, out: &mut String) {
     for character in text.chars() {
         match character {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             other => out.push(other),
         }
