@@ -175,20 +175,28 @@ def case_xml_from_xml_permissive(spark, F, T):
 
 
 def case_xml_from_xml_nested_and_types(spark, F, T):
-    df = spark.range(1).select(
-        F.from_xml(
-            F.lit('<p><a x="1">t</a><b><c>2</c><c>3</c></b><d><e>1</e></d><d><e>2</e></d></p>'),
-            "a STRUCT<_x: BIGINT, _VALUE: STRING>, b STRUCT<c: ARRAY<BIGINT>>, d ARRAY<STRUCT<e: BIGINT>>",
-        ).alias("nested"),
-        F.from_xml(
-            F.lit("<p><a>2020-01-02</a><b>2020-01-02T03:04:05</b><c>1.25</c><d>true</d><e>7</e><f>300</f></p>"),
-            "a DATE, b TIMESTAMP, c DECIMAL(5,2), d BOOLEAN, e TINYINT, f TINYINT",
-        ).alias("types"),
-        F.from_xml(F.lit('<p><a x="1">5</a></p>'), "a BIGINT").alias("value_only"),
-        F.from_xml(F.lit("<p><a>5</a></p>"), "a STRUCT<_VALUE: BIGINT, _x: BIGINT>").alias("value_struct"),
-        F.from_xml(F.lit("<p><a><b>1</b></a></p>"), "a STRING").alias("markup"),
+    # Text columns, not literals: the optimizer would fold a call on literals.
+    df = spark.createDataFrame(
+        [
+            (
+                '<p><a x="1">t</a><b><c>2</c><c>3</c></b><d><e>1</e></d><d><e>2</e></d></p>',
+                "<p><a>2020-01-02</a><b>2020-01-02T03:04:05</b><c>1.25</c><d>true</d><e>7</e><f>300</f></p>",
+                '<p><a x="1">5</a></p>',
+                "<p><a>5</a></p>",
+                "<p><a><b>1</b></a></p>",
+            )
+        ],
+        "n string, t string, v string, w string, m string",
     )
-    return df
+    return df.select(
+        F.from_xml(
+            "n", "a STRUCT<_x: BIGINT, _VALUE: STRING>, b STRUCT<c: ARRAY<BIGINT>>, d ARRAY<STRUCT<e: BIGINT>>"
+        ).alias("nested"),
+        F.from_xml("t", "a DATE, b TIMESTAMP, c DECIMAL(5,2), d BOOLEAN, e TINYINT, f TINYINT").alias("types"),
+        F.from_xml("v", "a BIGINT").alias("value_only"),
+        F.from_xml("w", "a STRUCT<_VALUE: BIGINT, _x: BIGINT>").alias("value_struct"),
+        F.from_xml("m", "a STRING").alias("markup"),
+    )
 
 
 def case_xml_from_xml_values(spark, F, T):
@@ -216,7 +224,8 @@ def case_xml_from_xml_values(spark, F, T):
         ("<p><a>2020-01-02 03:04:05</a><b>2020-01-02T03:04:05Z</b><c>2020-01-02T03:04:05+01:00</c><d>2020-01-02</d></p>", "a TIMESTAMP, b TIMESTAMP, c TIMESTAMP, d TIMESTAMP"),
         ("<p><a>nope</a><z>1</z></p>", "a DATE, z INT"),
     ]
-    return spark.range(1).select(*[F.from_xml(F.lit(text), schema).alias(f"r{index}") for index, (text, schema) in enumerate(rows)])
+    df = spark.createDataFrame([tuple(text for text, _ in rows)], ", ".join(f"t{index} string" for index in range(len(rows))))
+    return df.select(*[F.from_xml(f"t{index}", schema).alias(f"r{index}") for index, (_, schema) in enumerate(rows)])
 
 
 def case_xml_from_xml_options(spark, F, T):
