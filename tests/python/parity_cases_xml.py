@@ -304,3 +304,30 @@ def case_xml_to_xml_sql(spark, F, T):
 
 def case_error_xml_to_xml_not_a_struct(spark, F, T):
     return spark.sql("SELECT to_xml(array(1)) AS x").collect()
+
+
+def case_xml_schema_of_xml_inference(spark, F, T):
+    # Spark's inference: the sign read apart (so -2^63 is a double), lenient
+    # timestamps, times of day, BigDecimal's precision and scale with
+    # prefersDecimal, a struct with _VALUE taking plain values of its name.
+    texts = [
+        "<p><a>1.</a><b>.5</b><c>-.5</c><d>1e</d><e>Infinity</e><g>2020-1-1</g><h>2020-01-01T10:00:00.123456</h>"
+        "<i>9223372036854775808</i><j>-9223372036854775808</j><k>-9223372036854775807</k></p>",
+        "<p><a> </a><b>  x  </b></p>",
+        '<p><a x="1">2</a><a>3</a></p>',
+        '<p><a x="1">2</a><a y="s">t</a></p>',
+        "<p><a><b>1</b></a><a>2</a></p>",
+        "<p><a>1</a><a><b>2</b></a><a>3</a></p>",
+        '<p><a><b x="1">2</b><b>3</b></a></p>',
+        "<p><a>true</a><a>1</a></p>",
+        "<p><a>2020-01-01</a><a>2020-01-01 10:00:00</a></p>",
+        "<p><a>1</a><a></a></p>",
+        "<p><a/><a/></p>",
+        "<p><a>12:30</a><b>10:00:00</b><c>2020-01-01T10:00</c><d>2020-01-01T10:00:00+0100</d></p>",
+        "<p><a>0001</a><b>-1.5e-3</b><c>1E5</c><d>1_000</d><e>0.00</e></p>",
+    ]
+    columns = []
+    for index, text in enumerate(texts):
+        columns.append(F.schema_of_xml(F.lit(text)).alias(f"s{index}"))
+        columns.append(F.schema_of_xml(F.lit(text), {"prefersDecimal": "true"}).alias(f"d{index}"))
+    return spark.range(1).select(*columns)

@@ -10,6 +10,7 @@ processing, as Spark's reader keeps prefixed names as they are written.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -80,14 +81,18 @@ def parse(text: str) -> _Element:
 _LONG = re.compile(r"[+-]?\d+")
 _DOUBLE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?")
+# Spark's default timestamp parser is lenient: one-digit fields, the time and zone optional.
+_TIMESTAMP = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{1,2}(:\d{1,2}(\.\d{1,9})?)?)?"
+    r"(Z|[+-]\d{1,2}(:?\d{2})?|[A-Za-z][A-Za-z_/]*([+-]\d{1,2}(:?\d{2})?)?)?"
+)
+_TIME = re.compile(r"\d{1,2}:\d{2}(:\d{2}(\.\d{1,9})?)?")
 
 
 def _valid_date(text: str) -> bool:
-    import datetime
-
+    year, month, day = (int(part) for part in re.split(r"[-T ]", text, maxsplit=3)[:3])
     try:
-        datetime.date.fromisoformat(text[:10])
+        datetime.date(year, month, day)
     except ValueError:
         return False
     return True
@@ -99,27 +104,30 @@ def _infer_text(text: str, options: XmlOptions) -> T.DataType:
         return T.NullType()
     if not options.infer_schema:
         return T.StringType()
-    if _LONG.fullmatch(value) and -(2**63) <= int(value) < 2**63:
+    # Spark reads the sign apart from the digits, so -2^63 is not a long.
+    if _LONG.fullmatch(value) and -(2**63) < int(value) < 2**63:
         return T.LongType()
     if _DOUBLE.fullmatch(value):
         if options.prefers_decimal:
             try:
-                number = Decimal(value)
+                number = Decimal(value).as_tuple()
             except InvalidOperation:
                 return T.DoubleType()
-            exponent = number.as_tuple().exponent
-            digits = len(number.as_tuple().digits)
-            scale = max(0, -exponent) if isinstance(exponent, int) else 0
-            precision = max(digits, scale + 1) if isinstance(exponent, int) and exponent <= 0 else digits + max(exponent, 0)
-            if precision <= 38:
-                return T.DecimalType(precision, scale)
+            # Java's BigDecimal: a positive exponent (1E5) has a negative scale, which is no Spark decimal.
+            if isinstance(number.exponent, int) and number.exponent <= 0:
+                scale = -number.exponent
+                precision = max(len(number.digits), scale)
+                if precision <= 38:
+                    return T.DecimalType(precision, scale)
         return T.DoubleType()
     if value.lower() in ("true", "false"):
         return T.BooleanType()
-    if _TIMESTAMP.fullmatch(value) and _valid_date(value):
-        return T.TimestampType()
     if _DATE.fullmatch(value) and _valid_date(value):
         return T.DateType()
+    if _TIMESTAMP.fullmatch(value) and _valid_date(value):
+        return T.TimestampType()
+    if _TIME.fullmatch(value):
+        return T.TimeType(6)
     return T.StringType()
 
 
@@ -139,11 +147,11 @@ def _infer_struct(element: _Element, options: XmlOptions) -> T.StructType:
         if name not in fields:
             fields[name] = data_type
         elif seen[name] == 2 and not isinstance(fields[name], T.ArrayType):
-            fields[name] = T.ArrayType(_merge(fields[name], data_type))
+            fields[name] = T.ArrayType(_merge(fields[name], data_type, options.value_tag))
         elif isinstance(fields[name], T.ArrayType):
-            fields[name] = T.ArrayType(_merge(fields[name].elementType, data_type))
+            fields[name] = T.ArrayType(_merge(fields[name].elementType, data_type, options.value_tag))
         else:
-            fields[name] = _merge(fields[name], data_type)
+            fields[name] = _merge(fields[name], data_type, options.value_tag)
 
     if not options.exclude_attribute:
         for name, value in element.attributes:
@@ -156,8 +164,9 @@ def _infer_struct(element: _Element, options: XmlOptions) -> T.StructType:
     return T.StructType([T.StructField(name, fields[name], True) for name in sorted(fields)])
 
 
-def _merge(left: T.DataType, right: T.DataType) -> T.DataType:
-    """Spark's ``compatibleType`` of two inferred types."""
+def _merge(left: T.DataType, right: T.DataType, value_tag: str = "_VALUE") -> T.DataType:
+    """Spark's ``compatibleType`` of two inferred types (a struct with a ``value_tag``
+    field takes an atomic value into that field)."""
     if left == right:
         return left
     if isinstance(left, T.NullType):
@@ -178,16 +187,19 @@ def _merge(left: T.DataType, right: T.DataType) -> T.DataType:
     if {type(left), type(right)} == {T.DateType, T.TimestampType}:
         return T.TimestampType()
     if isinstance(left, T.ArrayType) and isinstance(right, T.ArrayType):
-        return T.ArrayType(_merge(left.elementType, right.elementType))
+        return T.ArrayType(_merge(left.elementType, right.elementType, value_tag))
     if isinstance(left, T.ArrayType):
-        return T.ArrayType(_merge(left.elementType, right))
+        return T.ArrayType(_merge(left.elementType, right, value_tag))
     if isinstance(right, T.ArrayType):
-        return T.ArrayType(_merge(left, right.elementType))
+        return T.ArrayType(_merge(left, right.elementType, value_tag))
     if isinstance(left, T.StructType) and isinstance(right, T.StructType):
         merged = {field.name: field.dataType for field in left.fields}
         for field in right.fields:
-            merged[field.name] = _merge(merged[field.name], field.dataType) if field.name in merged else field.dataType
+            merged[field.name] = _merge(merged[field.name], field.dataType, value_tag) if field.name in merged else field.dataType
         return T.StructType([T.StructField(name, merged[name], True) for name in sorted(merged)])
+    for structure, atomic in ((left, right), (right, left)):
+        if isinstance(structure, T.StructType) and value_tag in structure.fieldNames():
+            return _merge(structure, T.StructType([T.StructField(value_tag, atomic, True)]), value_tag)
     return T.StringType()
 
 
