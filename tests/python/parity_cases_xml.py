@@ -331,3 +331,10 @@ def case_xml_schema_of_xml_inference(spark, F, T):
         columns.append(F.schema_of_xml(F.lit(text)).alias(f"s{index}"))
         columns.append(F.schema_of_xml(F.lit(text), {"prefersDecimal": "true"}).alias(f"d{index}"))
     return spark.range(1).select(*columns)
+
+
+def case_xml_xpath_namespaces(spark, F, T):
+    # Spark's parser is namespace unaware: a default namespace changes no
+    # match, and a prefixed name in the path matches nothing.
+    df = spark.createDataFrame([('<a xmlns="u"><b>1</b></a>',), ('<x:a xmlns:x="u"><b>1</b></x:a>',)], "x string")
+    return df.select(F.xpath_string("x", F.lit("a/b")), F.xpath_string("x", F.lit("x:a")), F.xpath_int("x", F.lit("count(//b)")))

@@ -12,10 +12,12 @@
 
 use arrow::array::{Array, StringBuilder};
 use arrow::datatypes::DataType;
-use datafusion::common::{Result, ScalarValue, exec_err};
+use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
 
+use crate::error::Error;
 use crate::functions::json::options::Options;
+use crate::functions::json::spark_type::SparkType;
 use crate::functions::json::to_json::Writer;
 use crate::functions::json::value::Json;
 
@@ -58,6 +60,59 @@ fn atomic_text(value: &Json) -> String {
         Json::Integer(text) | Json::String(text) | Json::Raw(text) => text.clone(),
         Json::Float(number) => number.to_string(),
         other => other.to_text(),
+    }
+}
+
+/// Java's StAX writer's complaint about an element or attribute name, if any.
+fn name_error(name: &str) -> Option<String> {
+    let mut characters = name.chars();
+    let Some(first) = characters.next() else {
+        return Some("Illegal to pass empty name".to_string());
+    };
+    let starts = |character: char| character.is_ascii_alphabetic() || matches!(character, '_' | ':') || !character.is_ascii();
+    if !starts(first) {
+        return Some(format!("Illegal first name character '{first}' (code {})", u32::from(first)));
+    }
+    characters
+        .find(|character| !(starts(*character) || character.is_ascii_digit() || matches!(character, '-' | '.')))
+        .map(|character| format!("Illegal name character '{character}' (code {})", u32::from(character)))
+}
+
+/// A name checked as Java's StAX writer checks it, failing the query as Spark's does.
+fn check_name(name: &str) -> Result<()> {
+    match name_error(name) {
+        Some(message) => Err(DataFusionError::External(Box::new(Error::Execution {
+            condition: None,
+            parameters: Vec::new(),
+            message: format!("javax.xml.stream.XMLStreamException: {message}"),
+        }))),
+        None => Ok(()),
+    }
+}
+
+/// The names a value of `spark_type` writes, checked.
+fn check_names(layout: &Layout, spark_type: &SparkType) -> Result<()> {
+    let check = check_name;
+    match spark_type {
+        SparkType::Struct(members) => {
+            for (name, member_type) in members {
+                if *name == layout.value_tag {
+                    continue;
+                }
+                let attribute = name.strip_prefix(layout.attribute_prefix.as_str()).filter(|_| !layout.attribute_prefix.is_empty());
+                check(attribute.unwrap_or(name))?;
+                check_names(layout, member_type)?;
+            }
+            Ok(())
+        }
+        SparkType::Array(element) => {
+            if matches!(**element, SparkType::Array(_)) {
+                check(&layout.array_element_name)?;
+            }
+            check_names(layout, element)
+        }
+        SparkType::Map(_, value) => check_names(layout, value),
+        _ => Ok(()),
     }
 }
 
@@ -202,10 +257,17 @@ impl ScalarUDFImpl for ToXml {
         let scalar = matches!(input, ColumnarValue::Scalar(_));
         let array = input.to_array(args.number_rows)?;
         let mut builder = StringBuilder::with_capacity(array.len(), array.len() * 32);
+        let mut names_checked = false;
         for row in 0..array.len() {
             if array.is_null(row) {
                 builder.append_null();
                 continue;
+            }
+            if !names_checked {
+                // As Spark's writer, a bad name fails the query when a row is written.
+                check_name(&layout.row_tag)?;
+                check_names(&layout, &spark_type)?;
+                names_checked = true;
             }
             let Json::Object(fields) = writer.value(&array, row, &spark_type)? else {
                 return exec_err!("to_xml writes a struct");
@@ -256,6 +318,10 @@ mod tests {
             out,
             "<ROW attr=\"at\">\n    <a>1</a>\n    <c>x&lt;&amp;>\"'y</c>\n    <h>\n        <i>1</i>\n    </h>val\n    <p>\n        <item>3</item>\n    </p>\n    <e y=\"2\"/>\n</ROW>"
         );
+        assert_eq!(name_error("a b"), Some("Illegal name character ' ' (code 32)".to_string()));
+        assert_eq!(name_error("1a"), Some("Illegal first name character '1' (code 49)".to_string()));
+        assert_eq!(name_error(""), Some("Illegal to pass empty name".to_string()));
+        assert_eq!(name_error("é-1.x"), None);
         let mut empty = String::new();
         layout.structure("ROW", &[("a".to_string(), Json::Null)], 0, &mut empty);
         assert_eq!(empty, "<ROW/>");

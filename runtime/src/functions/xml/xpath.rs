@@ -128,6 +128,12 @@ fn node_value(node: XNode<'_>) -> Option<String> {
     }
 }
 
+/// An element's name as Java's namespace-unaware DOM gives XPath its local
+/// name: what follows the prefix (`x:a` is matched by `a`).
+fn local_name(name: &str) -> &str {
+    name.rsplit_once(':').map_or(name, |(_, local)| local)
+}
+
 fn append_children(document: dom::Document<'_>, parent: dom::Element<'_>, element: &Element) {
     for (name, value) in &element.attributes {
         parent.set_attribute_value(name.as_str(), value);
@@ -135,7 +141,7 @@ fn append_children(document: dom::Document<'_>, parent: dom::Element<'_>, elemen
     for child in &element.children {
         match child {
             Node::Element(inner) => {
-                let created = document.create_element(inner.name.as_str());
+                let created = document.create_element(local_name(&inner.name));
                 parent.append_child(created);
                 append_children(document, created, inner);
             }
@@ -159,7 +165,7 @@ fn to_package(tree: &Document) -> Package {
         Node::Element(_) | Node::Text(_) => {}
     };
     tree.before.iter().for_each(outside);
-    let element = document.create_element(tree.root.name.as_str());
+    let element = document.create_element(local_name(&tree.root.name));
     root.append_child(element);
     append_children(document, element, &tree.root);
     tree.after.iter().for_each(outside);
@@ -193,6 +199,28 @@ impl function::Function for Number {
     }
 }
 
+/// The namespace prefixes a path names (`x:a`, `x:*`; not axes, `child::a`).
+/// Spark's parser is namespace unaware, so no element is in a namespace and a
+/// prefixed name matches nothing; sxd-xpath needs every prefix bound, so each
+/// is bound to a namespace no element has.
+fn path_prefixes(path: &str) -> Vec<String> {
+    let bytes = path.as_bytes();
+    let is_name = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.') || byte >= 0x80;
+    let mut prefixes = Vec::new();
+    for (index, byte) in bytes.iter().enumerate() {
+        let next = bytes.get(index + 1).copied();
+        let previous = index.checked_sub(1).and_then(|before| bytes.get(before)).copied();
+        if *byte != b':' || next == Some(b':') || previous == Some(b':') {
+            continue;
+        }
+        let start = bytes[..index].iter().rposition(|byte| !is_name(*byte)).map_or(0, |position| position + 1);
+        if start < index && next.is_some_and(|byte| is_name(byte) || byte == b'*') {
+            prefixes.push(String::from_utf8_lossy(&bytes[start..index]).into_owned());
+        }
+    }
+    prefixes
+}
+
 /// One row's result.
 enum Answer {
     Null,
@@ -210,6 +238,9 @@ impl XPathFunction {
         let mut context = Context::new();
         context.set_function("sum", Sum);
         context.set_function("number", Number);
+        for prefix in path_prefixes(path) {
+            context.set_namespace(&prefix, "urn:pyrust:unbound-prefix");
+        }
         let value = xpath
             .evaluate(&context, document.root())
             .map_err(|error| runtime_error(format!("Invalid XML document: {error}\n{text}")))?;
@@ -431,6 +462,10 @@ mod tests {
         };
         assert_eq!(nodes, vec![Some("1".to_string()), Some("2".to_string()), None, Some("7".to_string())]);
         assert!(run(Kind::Nodes, "count(a)", xml).is_err());
+        // A prefixed name matches nothing (no element is in a namespace).
+        assert!(matches!(run(Kind::String, "x:a", "<x:a xmlns:x=\"u\">1</x:a>")?, Answer::Value(ScalarValue::Utf8(Some(ref text))) if text.is_empty()));
+        assert!(matches!(run(Kind::String, "a", "<x:a xmlns:x=\"u\">1</x:a>")?, Answer::Value(ScalarValue::Utf8(Some(ref text))) if text == "1"));
+        assert_eq!(path_prefixes("x:a/child::b[@y:z = 'q:r']/n:*"), vec!["x", "y", "q", "n"]);
         assert!(run(Kind::String, "a", "<a>").is_err());
         Ok(())
     }
