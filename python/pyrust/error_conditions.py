@@ -256,6 +256,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "INVALID_JSON_SCHEMA": {
                 "message": ["Input schema <schema> must be a struct, an array, a map or a variant."]
             },
+            "INVALID_XML_SCHEMA": {"message": ["Input schema <schema> must be a struct or a variant."]},
             "STACK_COLUMN_DIFF_TYPES": {
                 "message": [
                     "The data type of the column (<columnIndex>) do not have the same type: <leftType> "

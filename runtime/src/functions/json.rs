@@ -16,14 +16,14 @@
 //! `schema_of_json` and `schema_of_csv` need a literal argument in Spark, so
 //! the analyzer computes them (constants): they have no row here.
 
-mod cells;
+pub(super) mod cells;
 mod csv;
-mod datetime_text;
-mod from_json;
-mod options;
+pub(super) mod datetime_text;
+pub(super) mod from_json;
+pub(super) mod options;
 mod path;
-mod spark_type;
-mod to_json;
+pub(super) mod spark_type;
+pub(super) mod to_json;
 pub(super) mod value;
 
 use super::Scalar;

@@ -37,6 +37,7 @@ mod string;
 pub(crate) mod string_to_integer;
 mod variant;
 mod window;
+mod xml;
 
 use std::sync::Arc;
 
@@ -85,6 +86,7 @@ const SCALAR_FAMILIES: &[&[(&str, Scalar)]] = &[
     sketch::SCALARS,
     string::SCALARS,
     variant::SCALARS,
+    xml::SCALARS,
 ];
 /// What makes a higher-order function (one with lambda arguments): all are ours.
 pub(crate) type HigherOrder = fn() -> HigherOrderUDF;

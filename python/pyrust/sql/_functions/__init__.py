@@ -31,5 +31,6 @@ from pyrust.sql._functions import sketch_functions as _sketch_functions  # noqa:
 from pyrust.sql._functions import string_functions as _string_functions  # noqa: E402, F401
 from pyrust.sql._functions import variant_functions as _variant_functions  # noqa: E402, F401
 from pyrust.sql._functions import window_functions as _window_functions  # noqa: E402, F401
+from pyrust.sql._functions import xml_functions as _xml_functions  # noqa: E402, F401
 
 __all__ = ["Function", "Kind", "closest", "is_aggregate", "lookup", "names"]

@@ -2,7 +2,7 @@
 ``json_funcs``, ``misc_funcs``...), and the one table of Spark functions pyrust
 knows it does not have (``UNSUPPORTED``): each raises NOT_IMPLEMENTED naming
 the function and why, from the public wrapper and from the analyzer (so
-``call_function("xpath", ...)`` says so too)."""
+``call_function("udf", ...)`` says so too)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from pyrust.sql._functions._table import scalar
 
 SPARK_MISC = "extension:dev.pyrust:functions_spark_misc"
 
-_XML = "XML parsing and XPath are not in pyrust's engine"
 _GEOSPATIAL = "pyrust has no GEOMETRY/GEOGRAPHY types"
 _JVM = "calling a Java method needs a JVM"
 _UDF = "Python user-defined functions are not supported yet (issue 15)"
@@ -31,13 +30,6 @@ _FILES = "pyrust's engine does not record the file each row was read from"
 # Spark functions pyrust does not implement, with why (the public wrapper of
 # each exists: ``pyrust.sql.functions._misc``).
 UNSUPPORTED: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double xpath_float xpath_int "
-            "xpath_long xpath_number xpath_short xpath_string"
-        ).split(),
-        _XML,
-    ),
     **dict.fromkeys("st_asbinary st_geogfromwkb st_geomfromwkb st_setsrid st_srid".split(), _GEOSPATIAL),
     **dict.fromkeys("java_method reflect try_reflect".split(), _JVM),
     **dict.fromkeys("udf udtf arrow_udf arrow_udtf pandas_udf call_udf".split(), _UDF),

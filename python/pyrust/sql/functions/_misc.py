@@ -245,7 +245,6 @@ _SIGNATURES: dict[str, str] = {
     "arrow_udtf": "cls=None, returnType=None",
     "bucket": "numBuckets, col",
     "call_udf": "udfName, *cols",
-    "from_xml": "col, schema, options=None",
     "input_file_block_length": "",
     "input_file_block_start": "",
     "input_file_name": "",
@@ -253,28 +252,18 @@ _SIGNATURES: dict[str, str] = {
     "monotonically_increasing_id": "",
     "pandas_udf": "f=None, returnType=None, functionType=None",
     "reflect": "*cols",
-    "schema_of_xml": "xml, options=None",
     "spark_partition_id": "",
     "st_asbinary": "geo, endianness=None",
     "st_geogfromwkb": "wkb",
     "st_geomfromwkb": "wkb, srid=None",
     "st_setsrid": "geo, srid",
     "st_srid": "geo",
-    "to_xml": "col, options=None",
     "try_reflect": "*cols",
     "udf": "f=None, returnType=StringType(), useArrow=None",
     "udtf": "cls=None, returnType=None, useArrow=None",
     "unwrap_udt": "col",
     "version": "",
-    "xpath": "xml, path",
-    "xpath_boolean": "xml, path",
-    "xpath_double": "xml, path",
-    "xpath_float": "xml, path",
-    "xpath_int": "xml, path",
-    "xpath_long": "xml, path",
-    "xpath_number": "xml, path",
-    "xpath_short": "xml, path",
-    "xpath_string": "xml, path",}
+}
 
 
 def _parameters(spec: str) -> list[inspect.Parameter]:
