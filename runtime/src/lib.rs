@@ -19,6 +19,7 @@ mod csv_inference;
 mod error;
 mod error_mapping;
 mod functions;
+pub mod host_functions;
 mod named_view;
 mod optimize;
 mod row_order;
