@@ -8,7 +8,7 @@ re-exported here, as PySpark exports them.
 
 from __future__ import annotations
 
-from pyrust.sql.functions import _aggregate, _collection, _conditional, _core, _datetime, _higher_order, _json, _math, _misc, _sketch, _string, _window
+from pyrust.sql.functions import _aggregate, _collection, _conditional, _core, _datetime, _higher_order, _json, _math, _misc, _sketch, _string, _udf, _window
 from pyrust.sql.functions._aggregate import *  # noqa: F403
 from pyrust.sql.functions._collection import *  # noqa: F403
 from pyrust.sql.functions._conditional import *  # noqa: F403
@@ -20,8 +20,9 @@ from pyrust.sql.functions._math import *  # noqa: F403
 from pyrust.sql.functions._misc import *  # noqa: F403
 from pyrust.sql.functions._sketch import *  # noqa: F403
 from pyrust.sql.functions._string import *  # noqa: F403
+from pyrust.sql.functions._udf import *  # noqa: F403
 from pyrust.sql.functions._window import *  # noqa: F403
 from pyrust.sql.functions._core import _column_reference  # noqa: F401 - used by DataFrame.__getitem__
 
-_FAMILIES = (_aggregate, _collection, _conditional, _core, _datetime, _higher_order, _json, _math, _misc, _sketch, _string, _window)
+_FAMILIES = (_aggregate, _collection, _conditional, _core, _datetime, _higher_order, _json, _math, _misc, _sketch, _string, _udf, _window)
 __all__ = sorted({name for family in _FAMILIES for name in family.__all__})

@@ -241,10 +241,8 @@ def broadcast(df: Any) -> Any:
 
 # PySpark's parameters of each function pyrust does not implement.
 _SIGNATURES: dict[str, str] = {
-    "arrow_udf": "f=None, returnType=None, functionType=None",
     "arrow_udtf": "cls=None, returnType=None",
     "bucket": "numBuckets, col",
-    "call_udf": "udfName, *cols",
     "from_xml": "col, schema, options=None",
     "input_file_block_length": "",
     "input_file_block_start": "",
@@ -253,7 +251,6 @@ _SIGNATURES: dict[str, str] = {
     "is_variant_null": "v",
     "java_method": "*cols",
     "monotonically_increasing_id": "",
-    "pandas_udf": "f=None, returnType=None, functionType=None",
     "parse_json": "col",
     "reflect": "*cols",
     "schema_of_variant": "v",
@@ -273,8 +270,6 @@ _SIGNATURES: dict[str, str] = {
     "try_variant_get": "v, path, targetType",
     "try_variant_insert": "v, path, value",
     "try_variant_set": "v, path, value, create_if_missing=True",
-    "udf": "f=None, returnType=StringType(), useArrow=None",
-    "udtf": "cls=None, returnType=None, useArrow=None",
     "unwrap_udt": "col",
     "variant_array_append": "v, path, value",
     "variant_delete": "v, *paths",
