@@ -414,11 +414,10 @@ def _run_table_function(entry: HostFunction, batches: list[pa.RecordBatch], sche
     return output
 
 
-def _groups(table: pa.Table, keys: tuple[str, ...]) -> Iterator[tuple[tuple[Any, ...], pa.Table]]:
-    """The rows of ``table`` grouped by equal ``keys`` (rows in input order), groups in
-    key order, nulls first, as Spark sorts each partition by the keys."""
-    if not table.num_rows:
-        return
+def _group_slices(table: pa.Table, keys: tuple[str, ...]) -> tuple[pa.Table, list[tuple[tuple[Any, ...], int, int]]]:
+    """``table`` sorted so that rows of equal ``keys`` are adjacent (in input order
+    within a group), and each group's key, first row and row count; groups in key
+    order, nulls first, as Spark sorts each partition by the keys."""
     indices = pa.array(range(table.num_rows), type=pa.int64())
     grouped = (
         table.select(list(keys))
@@ -430,34 +429,84 @@ def _groups(table: pa.Table, keys: tuple[str, ...]) -> Iterator[tuple[tuple[Any,
         grouped = grouped.sort_by([(key, "ascending", "at_start") for key in keys])
     except (TypeError, ValueError, pa.lib.ArrowInvalid):  # pyarrow before 25: one placement for all keys
         grouped = grouped.sort_by([(key, "ascending") for key in keys], null_placement="at_start")
-    key_values = [grouped.column(key).to_pylist() for key in keys]
     rows = grouped.column("__pyrust_row_list").combine_chunks()
-    for position in range(grouped.num_rows):
-        group = table.take(rows[position].values)
-        yield tuple(values[position] for values in key_values), group
+    ordered = table.take(rows.flatten())
+    key_values = [grouped.column(key).to_pylist() for key in keys]
+    offsets = rows.offsets.to_pylist()
+    slices = [
+        (tuple(values[position] for values in key_values), offsets[position], offsets[position + 1] - offsets[position])
+        for position in range(grouped.num_rows)
+    ]
+    return ordered, slices
+
+
+def _pandas_groups(table: pa.Table, slices: list[tuple[tuple[Any, ...], int, int]]) -> Iterator[Any]:
+    """Each group of ``table`` (sorted by :func:`_group_slices`) as a pandas DataFrame,
+    as converting the group alone gives it: the whole table is converted once unless a
+    column's pandas type would depend on nulls in other groups (integers, booleans)."""
+    whole_is_exact = all(
+        column.null_count == 0 or not (pa.types.is_integer(column.type) or pa.types.is_boolean(column.type))
+        for column in table.columns
+    )
+    if whole_is_exact:
+        frame = table.to_pandas()
+        for _, start, length in slices:
+            yield frame.iloc[start : start + length].reset_index(drop=True)
+    else:
+        for _, start, length in slices:
+            yield table.slice(start, length).to_pandas()
 
 
 def _run_grouped(entry: HostFunction, batches: list[pa.RecordBatch], schema: pa.Schema) -> list[pa.RecordBatch]:
     table = pa.Table.from_batches(batches)
+    if not table.num_rows:
+        return []
     output: list[pa.RecordBatch] = []
     hidden = entry.extra.get("hidden_keys", ())
     iterator = entry.extra.get("iterator", False)
-    for key, group in _groups(table, entry.keys):
-        key_types = [group.schema.field(name).type for name in entry.keys]
-        if hidden:
-            group = group.drop_columns(list(hidden))
-        if entry.kind == "group_pandas":
-            data: Any = group.to_pandas()
-            convert = _table_from_pandas
-        else:
-            data = group
+    ordered, slices = _group_slices(table, entry.keys)
+    key_types = [ordered.schema.field(name).type for name in entry.keys]
+    if hidden:
+        ordered = ordered.drop_columns(list(hidden))
+    pandas = entry.kind == "group_pandas"
+    frames = _pandas_groups(ordered, slices) if pandas else (ordered.slice(start, length) for _, start, length in slices)
+    convert = _table_from_pandas if pandas else _table_from_arrow
+    for (key, _, length), data in zip(slices, frames):
+        if not pandas:
             key = tuple(pa.scalar(value, type=key_type) for value, key_type in zip(key, key_types))
-            convert = _table_from_arrow
         if iterator:
-            data = iter([data] if group.num_rows else [])
+            data = iter([data] if length else [])
         result = entry.function(key, data) if entry.with_key else entry.function(data)
         for item in result if iterator else [result]:
             output += _batches(convert(item, schema))
+    return output
+
+
+def _run_cogrouped(entry: HostFunction, batches: list[pa.RecordBatch], schema: pa.Schema) -> list[pa.RecordBatch]:
+    """Each key's rows of both sides (see ``pandas.group_ops.PandasCogroupedOps``)."""
+    import pyarrow.compute as pc
+
+    table = pa.Table.from_batches(batches)
+    left_names, right_names = entry.extra["left_names"], entry.extra["right_names"]
+    left_columns = [f"__pyrust_l_{index}" for index in range(len(left_names))]
+    right_columns = [f"__pyrust_r_{index}" for index in range(len(right_names))]
+    output: list[pa.RecordBatch] = []
+    pandas = entry.kind == "cogroup_pandas"
+    if not table.num_rows:
+        return []
+    ordered, slices = _group_slices(table, entry.keys)
+    for key, start, length in slices:
+        group = ordered.slice(start, length)
+        on_left = pc.equal(group.column("__pyrust_side"), 0)
+        left = group.filter(on_left).select(left_columns).rename_columns(left_names)
+        right = group.filter(pc.invert(on_left)).select(right_columns).rename_columns(right_names)
+        if pandas:
+            arguments: list[Any] = [left.to_pandas(), right.to_pandas()]
+        else:
+            arguments = [left, right]
+            key = tuple(pa.scalar(value, type=group.schema.field(name).type) for value, name in zip(key, entry.keys))
+        result = entry.function(key, *arguments) if entry.with_key else entry.function(*arguments)
+        output += _batches(_table_from_pandas(result, schema) if pandas else _table_from_arrow(result, schema))
     return output
 
 
@@ -476,4 +525,6 @@ _RUNNERS: dict[str, Callable[[HostFunction, list[pa.RecordBatch], pa.Schema], li
     "group_pandas": _run_grouped,
     "group_arrow": _run_grouped,
     "udtf": _run_table_function,
+    "cogroup_pandas": _run_cogrouped,
+    "cogroup_arrow": _run_cogrouped,
 }

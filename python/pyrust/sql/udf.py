@@ -313,11 +313,29 @@ def udf(f: Any = None, returnType: Any = None, useArrow: bool | None = None) -> 
     """A row-wise Python UDF (decorator or function form); the return type defaults to string."""
     if returnType is None:
         returnType = T.StringType()  # noqa: N806
-    eval_type = PythonEvalType.SQL_ARROW_BATCHED_UDF if useArrow is not False else PythonEvalType.SQL_BATCHED_UDF
     if f is None or isinstance(f, (str, T.DataType)):
         return_type = returnType if f is None else f
-        return functools.partial(_make, return_type=return_type, eval_type=eval_type)
+        return functools.partial(udf, returnType=return_type, useArrow=useArrow)
+    eval_type = PythonEvalType.SQL_ARROW_BATCHED_UDF if useArrow is not False else PythonEvalType.SQL_BATCHED_UDF
+    if useArrow is None:
+        # Type hints of pandas Series (or Arrow arrays) make it a pandas (Arrow) UDF, as in Spark 4.1+.
+        eval_type = _hinted_eval_type(f) or eval_type
     return _make(f, returnType, eval_type)
+
+
+def _hinted_eval_type(f: Callable[..., Any]) -> int | None:
+    """The pandas or Arrow UDF kind ``f``'s type hints declare, if they declare one."""
+    import pyarrow as pa
+
+    kind = _hint_kind(f, (pa.Array,))
+    if kind is not None:
+        return _ARROW_TYPES[kind]
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional
+        return None
+    kind = _hint_kind(f, (pd.Series, pd.DataFrame))
+    return _PANDAS_TYPES[kind] if kind is not None else None
 
 
 def _hint_kind(func: Callable[..., Any], vectors: tuple[type, ...]) -> str | None:

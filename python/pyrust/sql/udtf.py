@@ -119,6 +119,7 @@ class UserDefinedTableFunction:
         return self
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from pyrust.sql import functions as F
         from pyrust.sql.column import _to_column
         from pyrust.sql.pandas._host import host_relation
         from pyrust.sql.session import SparkSession
@@ -127,11 +128,15 @@ class UserDefinedTableFunction:
         columns = [_to_column(argument) for argument in args]
         keywords = list(kwargs)
         columns += [_to_column(value) for value in kwargs.values()]
-        source = spark.range(1).select(*[column.alias(f"_{index}") for index, column in enumerate(columns)])
+        arguments = spark.range(1).select(*[column.alias(f"_{index}") for index, column in enumerate(columns)])
         schema = self.returnType
         if schema is None:
-            schema = self._analyze(source, len(args), keywords, source.collect()[0] if columns else ())
-        function = _Evaluator(self.func, len(args), tuple(keywords), schema)
+            schema = self._analyze(arguments, len(args), keywords, arguments.collect()[0] if columns else ())
+        # One row (and one column, so that the row is never an empty batch) with the arguments.
+        source = spark.range(1).select(
+            F.lit(0).alias("__pyrust_row"), *[column.alias(f"_{index}") for index, column in enumerate(columns)]
+        )
+        function = _Evaluator(self.func, len(args), tuple(keywords), schema, skip=1)
         return host_relation(source, "udtf", function, schema)
 
     def _lateral(self, frame: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -167,9 +172,17 @@ class _Evaluator:
     """What the engine runs for a UDTF: one instance of the class per partition."""
 
     def __init__(
-        self, cls: type, positional: int, keywords: tuple[str, ...], schema: T.StructType, passthrough: int = 0
+        self,
+        cls: type,
+        positional: int,
+        keywords: tuple[str, ...],
+        schema: T.StructType,
+        passthrough: int = 0,
+        skip: int = 0,
     ) -> None:
         self.cls = cls
+        # How many leading input columns are neither passed through nor arguments.
+        self.skip = skip
         # How many input columns (a LATERAL join's left side) come before the yielded ones.
         self.passthrough = passthrough
         self.positional = positional
@@ -186,7 +199,8 @@ class _Evaluator:
         try:
             for batch in batches:
                 columns = _python_columns(batch)
-                for values in zip(*columns) if columns else [()] * batch.num_rows:
+                for row in zip(*columns):
+                    values = row[self.skip :]
                     kept, arguments = values[: self.passthrough], values[self.passthrough :]
                     keywords = dict(zip(self.keywords, arguments[self.positional :]))
                     produced = instance.eval(*arguments[: self.positional], **keywords)
