@@ -24,6 +24,7 @@ mod named_view;
 mod optimize;
 mod row_order;
 mod session;
+mod volatile_projection;
 
 pub use error::{Error, Result};
 pub use session::{ExplainMode, QueryStream, RunningQuery, Session};

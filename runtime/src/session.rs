@@ -86,9 +86,13 @@ impl Session {
             .thread_name("pyrust-worker")
             .build()
             .map_err(|error| Error::Internal(format!("cannot start the tokio runtime: {error}")))?;
+        // Volatile projections first: DataFusion's filter pushdown would compute them twice.
+        let mut physical_rules = datafusion::physical_optimizer::optimizer::PhysicalOptimizer::new().rules;
+        physical_rules.insert(0, Arc::new(crate::volatile_projection::KeepVolatileProjections));
         let state = SessionStateBuilder::new()
             .with_config(config)
             .with_default_features()
+            .with_physical_optimizer_rules(physical_rules)
             .with_physical_optimizer_rule(Arc::new(row_order::SparkFileSplits))
             .with_physical_optimizer_rule(Arc::new(row_order::KeepPartitionOrder))
             .with_query_planner(Arc::new(SparkQueryPlanner))
