@@ -136,7 +136,8 @@ class UserDefinedTableFunction:
         source = spark.range(1).select(
             F.lit(0).alias("__pyrust_row"), *[column.alias(f"_{index}") for index, column in enumerate(columns)]
         )
-        function = _Evaluator(self.func, len(args), tuple(keywords), schema, skip=1)
+        evaluator = _ArrowEvaluator if self.evalType == _ARROW_UDTF else _Evaluator
+        function = evaluator(self.func, len(args), tuple(keywords), schema, skip=1)
         return host_relation(source, "udtf", function, schema)
 
     def _lateral(self, frame: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -221,6 +222,28 @@ class _Evaluator:
             yield from table.to_batches()
 
 
+class _ArrowEvaluator(_Evaluator):
+    """An Arrow UDTF: ``eval`` gets each batch's argument columns as ``pyarrow`` arrays
+    and yields tables or record batches."""
+
+    def __call__(self, batches: Any) -> Any:
+        instance = self.cls()
+        arrow_schema = T.to_arrow_schema(self.schema)
+        results: list[Any] = []
+        for batch in batches:
+            if not batch.num_rows:
+                continue
+            columns = batch.columns[self.skip :]
+            keywords = dict(zip(self.keywords, columns[self.positional :]))
+            results += list(instance.eval(*columns[: self.positional], **keywords) or ())
+        terminate = getattr(instance, "terminate", None)
+        if terminate is not None:
+            results += list(terminate() or ())
+        for result in results:
+            table = pa.Table.from_batches([result]) if isinstance(result, pa.RecordBatch) else result
+            yield from table.cast(arrow_schema).to_batches()
+
+
 class UDTFRegistration:
     """``spark.udtf``: table functions registered by name for SQL."""
 
@@ -247,8 +270,18 @@ def lookup(name: str) -> UserDefinedTableFunction | None:
     return _REGISTERED.get(name.lower())
 
 
+_ARROW_UDTF = 302
+
+
 def udtf(cls: Any = None, *, returnType: Any = None, useArrow: bool | None = None) -> Any:  # noqa: N803
     """A Python table function from a class with ``eval`` (decorator or function form)."""
     if cls is None:
         return lambda decorated: UserDefinedTableFunction(decorated, returnType)
     return UserDefinedTableFunction(cls, returnType)
+
+
+def arrow_udtf(cls: Any = None, *, returnType: Any = None) -> Any:  # noqa: N803
+    """A table function whose ``eval`` takes ``pyarrow`` arrays and yields tables."""
+    if cls is None:
+        return lambda decorated: UserDefinedTableFunction(decorated, returnType, evalType=_ARROW_UDTF)
+    return UserDefinedTableFunction(cls, returnType, evalType=_ARROW_UDTF)

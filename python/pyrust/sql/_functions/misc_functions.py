@@ -22,7 +22,6 @@ _XML = "XML parsing and XPath are not in pyrust's engine"
 _VARIANT = "pyrust has no VARIANT type"
 _GEOSPATIAL = "pyrust has no GEOMETRY/GEOGRAPHY types"
 _JVM = "calling a Java method needs a JVM"
-_UDF = "Arrow user-defined table functions are not supported yet (issue 15)"
 _PARTITIONS = (
     "pyrust's engine splits data into partitions as DataFusion does, not as Spark does, so Spark's values "
     "(which depend on the partition of each row) cannot be reproduced"
@@ -50,7 +49,6 @@ UNSUPPORTED: dict[str, str] = {
     ),
     **dict.fromkeys("st_asbinary st_geogfromwkb st_geomfromwkb st_setsrid st_srid".split(), _GEOSPATIAL),
     **dict.fromkeys("java_method reflect try_reflect".split(), _JVM),
-    "arrow_udtf": _UDF,
     "unwrap_udt": "pyrust has no user-defined types",
     "bucket": "partition transforms are only meaningful in DataFrameWriterV2.partitionedBy, which pyrust lacks",
     **dict.fromkeys("monotonically_increasing_id spark_partition_id".split(), _PARTITIONS),

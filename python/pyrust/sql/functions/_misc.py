@@ -241,7 +241,6 @@ def broadcast(df: Any) -> Any:
 
 # PySpark's parameters of each function pyrust does not implement.
 _SIGNATURES: dict[str, str] = {
-    "arrow_udtf": "cls=None, returnType=None",
     "bucket": "numBuckets, col",
     "from_xml": "col, schema, options=None",
     "input_file_block_length": "",

@@ -14,6 +14,7 @@ from pyrust.sql.udtf import (
     SelectedColumn,
     SkipRestOfInputTableException,
     UserDefinedTableFunction,
+    arrow_udtf,
     udtf,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "UserDefinedFunction",
     "UserDefinedTableFunction",
     "arrow_udf",
+    "arrow_udtf",
     "call_udf",
     "pandas_udf",
     "udf",
