@@ -40,11 +40,6 @@ def test_a_non_deterministic_udf_runs_once_per_row_even_when_its_result_is_used_
     assert all(row.twice == 2 * row.r for row in rows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DataFusion's physical filter pushdown moves a filter below the projection computing a "
-    "volatile expression and computes it twice (rand() too); not fixed yet",
-)
 def test_a_filter_on_a_non_deterministic_udf_does_not_run_it_again(spark):
     counter, calls = _counter()
     spark.range(10).select(counter("id").alias("r")).filter("r > 0").collect()
