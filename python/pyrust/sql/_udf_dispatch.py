@@ -32,6 +32,7 @@ cast as the fallback; a value Arrow cannot convert fails the query with a
 
 from __future__ import annotations
 
+import datetime
 import decimal
 import itertools
 import re
@@ -195,6 +196,9 @@ def _result_converter(data_type: T.DataType) -> Callable[[Any], Any] | None:
         return lambda value: None if value is None else [(key(k), item_converter(v)) for k, v in value.items()]
     if isinstance(data_type, T.BinaryType):
         return lambda value: None if value is None else bytes(value)
+    if isinstance(data_type, T.TimestampType):
+        # A naive datetime is a local time, as PySpark reads it.
+        return lambda value: None if value is None else value.astimezone(datetime.timezone.utc)
     if isinstance(data_type, T.DecimalType):
         exponent = decimal.Decimal(f"1E-{data_type.scale}")
         context = decimal.Context(prec=data_type.precision, rounding=decimal.ROUND_HALF_EVEN)
