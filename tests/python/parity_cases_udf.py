@@ -190,3 +190,34 @@ def case_udtf_lateral(spark, F, T):
 
     spark.udtf.register("parity_plus_one_tf", PlusOne)
     return spark.sql("SELECT * FROM VALUES (0, 1), (1, 2) t(x, y), LATERAL parity_plus_one_tf(x)")
+
+
+def case_cogroup_apply_in_pandas(spark, F, T):
+    import pandas as pd
+
+    def merged(left, right):
+        return pd.DataFrame({"id": [left.id.iloc[0] if len(left) else right.id.iloc[0]], "n_left": [len(left)], "n_right": [len(right)]})
+
+    left = spark.createDataFrame([(1, 1.0), (1, 2.0), (2, 3.0)], ("id", "v"))
+    right = spark.createDataFrame([(1, "x"), (3, "y")], ("id", "w"))
+    result = left.groupBy("id").cogroup(right.groupBy("id")).applyInPandas(merged, "id long, n_left long, n_right long")
+    return result.orderBy("id")
+
+
+def case_arrow_udtf_on_constants(spark, F, T):
+    import pyarrow as pa
+
+    @F.arrow_udtf(returnType="x int, y int")
+    class Pairs:
+        def eval(self, x: pa.Array, y: pa.Array):
+            yield pa.table({"x": x, "y": y})
+
+    return Pairs(F.lit(1), F.lit(2))
+
+
+def case_udf_timestamp_result(spark, F, T):
+    import datetime
+
+    frame = spark.createDataFrame([(datetime.datetime(2024, 1, 2, 3, 4, 5),)], "t timestamp")
+    later = F.udf(lambda value: value + datetime.timedelta(hours=1), "timestamp")
+    return frame.select(later("t"), F.udf(lambda value: str(value))("t"))
