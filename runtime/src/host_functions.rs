@@ -572,3 +572,67 @@ pub(crate) fn register(
     }
     host_functions.insert(name, function, kind);
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{ArrayRef, AsArray, Int64Array};
+    use datafusion::arrow::datatypes::{DataType, Field, Int64Type, SchemaRef};
+    use datafusion::arrow::record_batch::RecordBatch;
+    use datafusion::common::ScalarValue;
+    use datafusion::logical_expr::Accumulator;
+
+    use super::{GatherAccumulator, HostEntry, HostError, HostFunction};
+
+    /// Sums its one argument: a stand-in for a Python aggregate.
+    struct Sum;
+
+    impl HostFunction for Sum {
+        fn call(&self, input: Vec<RecordBatch>, output: &SchemaRef) -> Result<Vec<RecordBatch>, HostError> {
+            let total: i64 = input
+                .iter()
+                .map(|batch| batch.column(0).as_primitive::<Int64Type>().iter().flatten().sum::<i64>())
+                .sum();
+            let column: ArrayRef = Arc::new(Int64Array::from(vec![total]));
+            RecordBatch::try_new(Arc::clone(output), vec![column]).map_err(|error| HostError { message: error.to_string() })
+        }
+    }
+
+    fn accumulator() -> GatherAccumulator {
+        GatherAccumulator {
+            entry: HostEntry { name: "sum".to_string(), function: Arc::new(Sum) },
+            return_field: Arc::new(Field::new("_result", DataType::Int64, true)),
+            types: vec![DataType::Int64],
+            values: vec![Vec::new()],
+        }
+    }
+
+    fn values(items: &[i64]) -> Vec<ArrayRef> {
+        vec![Arc::new(Int64Array::from(items.to_vec()))]
+    }
+
+    #[test]
+    #[expect(clippy::unwrap_used, reason = "a test")]
+    fn a_group_is_gathered_whole_and_a_sliding_frame_drops_its_oldest_rows() {
+        let mut gathered = accumulator();
+        gathered.update_batch(&values(&[1, 2])).unwrap();
+        gathered.update_batch(&values(&[4])).unwrap();
+        assert_eq!(gathered.evaluate().unwrap(), ScalarValue::Int64(Some(7)));
+        gathered.retract_batch(&values(&[1])).unwrap();
+        assert_eq!(gathered.evaluate().unwrap(), ScalarValue::Int64(Some(6)));
+    }
+
+    #[test]
+    #[expect(clippy::unwrap_used, reason = "a test")]
+    fn partial_states_merge_into_one_group() {
+        let mut left = accumulator();
+        left.update_batch(&values(&[1, 2])).unwrap();
+        let mut right = accumulator();
+        right.update_batch(&values(&[10])).unwrap();
+        let state = right.state().unwrap();
+        let state_array = state[0].to_array().unwrap();
+        left.merge_batch(&[state_array]).unwrap();
+        assert_eq!(left.evaluate().unwrap(), ScalarValue::Int64(Some(13)));
+    }
+}
