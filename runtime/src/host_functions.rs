@@ -595,7 +595,9 @@ mod tests {
                 .map(|batch| batch.column(0).as_primitive::<Int64Type>().iter().flatten().sum::<i64>())
                 .sum();
             let column: ArrayRef = Arc::new(Int64Array::from(vec![total]));
-            RecordBatch::try_new(Arc::clone(output), vec![column]).map_err(|error| HostError { message: error.to_string() })
+            let batch = RecordBatch::try_new(Arc::clone(output), vec![column])
+                .map_err(|error| HostError { message: error.to_string() })?;
+            Ok(vec![batch])
         }
     }
 
