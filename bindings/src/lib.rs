@@ -11,16 +11,17 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use arrow::datatypes::Schema;
+use arrow::datatypes::{Field, Schema, SchemaRef};
 use arrow::error::ArrowError;
 use arrow::ffi_stream::ArrowArrayStreamReader;
-use arrow::record_batch::{RecordBatchIterator, RecordBatchReader};
+use arrow::record_batch::{RecordBatch, RecordBatchIterator, RecordBatchReader};
 use arrow_pyarrow::PyArrowType;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use pyrust_runtime::catalog::{self, FileFormat, ReadOptions};
+use pyrust_runtime::host_functions::{HostError, HostFunction, HostFunctionKind};
 use pyrust_runtime::{Error, ExplainMode};
 
 create_exception!(
@@ -192,9 +193,77 @@ impl PySession {
         run(py, || catalog::register_range(&self.inner, name, start, end, step, partitions))
     }
 
+    /// Register a Python function under `name` for plans to call: `dispatcher`
+    /// is called as `dispatcher(name, batches, schema)` with `pyarrow`
+    /// record batches and returns record batches of `schema`. `kind` is
+    /// "scalar" or "aggregate" (with the `return_field` of its values) or
+    /// "relation".
+    #[pyo3(signature = (name, kind, deterministic, dispatcher, return_field=None))]
+    fn register_host_function(
+        &self,
+        name: &str,
+        kind: &str,
+        deterministic: bool,
+        dispatcher: Py<PyAny>,
+        return_field: Option<PyArrowType<Field>>,
+    ) -> PyResult<()> {
+        let field = || {
+            return_field
+                .map(|field| Arc::new(field.0))
+                .ok_or_else(|| to_python_error(Error::Internal(format!("host function {name} needs a return field"))))
+        };
+        let kind = match kind {
+            "scalar" => HostFunctionKind::Scalar(field()?),
+            "aggregate" => HostFunctionKind::Aggregate(field()?),
+            "relation" => HostFunctionKind::Relation,
+            other => return Err(to_python_error(Error::unsupported(format!("host function kind {other:?}")))),
+        };
+        let function = PythonFunction { name: name.to_string(), dispatcher };
+        self.inner.register_host_function(name, Arc::new(function), kind, deterministic);
+        Ok(())
+    }
+
     /// Remove table `name`.
     fn deregister(&self, py: Python<'_>, name: &str) -> PyResult<()> {
         run(py, || catalog::deregister(&self.inner, name))
+    }
+}
+
+/// A Python function the engine calls: batches go to the dispatcher through
+/// the Arrow C data interface (no copy), holding the GIL only for the call.
+struct PythonFunction {
+    name: String,
+    dispatcher: Py<PyAny>,
+}
+
+impl HostFunction for PythonFunction {
+    fn call(&self, input: Vec<RecordBatch>, output: &SchemaRef) -> Result<Vec<RecordBatch>, HostError> {
+        Python::attach(|py| {
+            let batches = input.into_iter().map(PyArrowType).collect::<Vec<_>>();
+            let schema = PyArrowType(output.as_ref().clone());
+            let result = self
+                .dispatcher
+                .call1(py, (self.name.as_str(), batches, schema))
+                .and_then(|result| result.extract::<Vec<PyArrowType<RecordBatch>>>(py).map_err(Into::into));
+            match result {
+                Ok(batches) => Ok(batches.into_iter().map(|batch| batch.0).collect()),
+                Err(error) => Err(HostError { message: python_traceback(py, &error) }),
+            }
+        })
+    }
+}
+
+/// A Python exception as Python prints it: traceback, type and message.
+fn python_traceback(py: Python<'_>, error: &PyErr) -> String {
+    let formatted = py
+        .import("traceback")
+        .and_then(|module| {
+            module.call_method1("format_exception", (error.get_type(py), error.value(py), error.traceback(py)))
+        })
+        .and_then(|lines| lines.extract::<Vec<String>>().map_err(Into::into));
+    match formatted {
+        Ok(lines) => lines.concat(),
+        Err(_) => error.to_string(),
     }
 }
 

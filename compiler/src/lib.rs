@@ -23,6 +23,7 @@ mod decode;
 mod diagnostic;
 mod extensions;
 pub mod generate;
+pub mod host_function;
 pub mod render;
 mod types;
 mod validate;

@@ -53,6 +53,9 @@ def _spark_exception(engine_error: Exception, query: str | None = None) -> error
         return error
     if condition and errors.has_condition(condition):
         return exception_class(errorClass=condition, messageParameters=parameters)
+    if exception_class is errors.PythonException:
+        # A Python UDF failed: the message is its traceback, as PySpark shows it.
+        return exception_class(errorClass="PYTHON_EXCEPTION", messageParameters={"msg": message})
     return exception_class(message)
 
 
@@ -72,22 +75,33 @@ class EngineSession:
 
     def __init__(self, options: dict[str, str]) -> None:
         self._session = _translating_errors(_engine.Session)(list(options.items()))
+        # How many of the process's Python UDFs this session has registered.
+        self._host_functions = 0
+
+    def _sync_host_functions(self) -> None:
+        """Register the Python UDFs made since the last plan, so plans can call them."""
+        from pyrust.sql import _udf_dispatch
+
+        self._host_functions = _udf_dispatch.sync(self._session, self._host_functions)
 
     @_translating_errors
     def stream(self, plan: bytes) -> pa.RecordBatchReader:
         """Run a serialized Substrait plan and read its result batch by batch, each
         computed when it is read."""
+        self._sync_host_functions()
         return self._session.stream(plan)
 
     @_translating_errors
     def execute(self, plan: bytes, timeout_seconds: float | None = None) -> pa.Table:
         """Run a serialized Substrait plan and return its result; Ctrl-C (or
         ``timeout_seconds`` passing) cancels it."""
+        self._sync_host_functions()
         return self._session.execute(plan, timeout_seconds).read_all()
 
     @_translating_errors
     def optimize(self, plan: bytes) -> bytes:
         """The plan after the engine's optimizer, as Substrait bytes; it gives the same results."""
+        self._sync_host_functions()
         return self._session.optimize(plan)
 
     @_translating_errors
@@ -98,11 +112,13 @@ class EngineSession:
     @_translating_errors
     def analyze(self, plan: bytes) -> pa.Schema:
         """The Arrow schema a plan produces, without running it."""
+        self._sync_host_functions()
         return self._session.analyze(plan)
 
     @_translating_errors
     def explain(self, plan: bytes, mode: str) -> str:
         """DataFusion's rendering of a plan: 'logical', 'optimized' or 'physical'."""
+        self._sync_host_functions()
         return self._session.explain(plan, mode)
 
     @_translating_errors

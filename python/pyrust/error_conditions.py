@@ -448,6 +448,10 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "sqlState": "42K01",
     },
     # -- parsing ----------------------------------------------------------------
+    # A Python UDF failed: the traceback, as the Python worker reports it.
+    "PYTHON_EXCEPTION": {
+        "message": ["An exception was thrown from the Python worker:", "<msg>"],
+    },
     "PARSE_SYNTAX_ERROR": {
         "message": ["Syntax error at or near <error><hint>."],
         "sqlState": "42601",

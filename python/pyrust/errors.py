@@ -379,7 +379,13 @@ class QueryExecutionException(PySparkException):
 
 
 class PythonException(PySparkException):
-    """A Python worker (such as a UDF) raised an exception."""
+    """A Python worker (such as a UDF) raised an exception; its message is the
+    worker's traceback, shown (as PySpark shows it) without the condition's tag."""
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        tag = f"[{self._errorClass}] "
+        return text[len(tag) :] if self._errorClass and text.startswith(tag) else text
 
 
 class SparkRuntimeException(PySparkException):

@@ -45,6 +45,15 @@ pub enum Error {
         /// The engine's message.
         message: String,
     },
+    /// A host function (a Python UDF) failed; the message is the host's report
+    /// (for Python, the exception and its traceback).
+    #[error("{message}")]
+    Host {
+        /// The registered name of the function.
+        function: String,
+        /// The host's report.
+        message: String,
+    },
     /// A bug in pyrust: a broken invariant or a panic caught at the boundary.
     #[error("internal error: {0}")]
     Internal(String),
@@ -137,6 +146,7 @@ impl Error {
             Error::Execution { condition: Some("CONVERSION_INVALID_INPUT"), .. } => "IllegalArgumentException",
             Error::Execution { condition: Some("CANNOT_PARSE_TIMESTAMP"), .. } => "DateTimeException",
             Error::Execution { .. } => "SparkRuntimeException",
+            Error::Host { .. } => "PythonException",
             Error::Internal(_) => "PySparkRuntimeError",
         }
     }
@@ -148,7 +158,7 @@ impl Error {
             Error::Parse { .. } => Some("PARSE_SYNTAX_ERROR"),
             Error::Unsupported(_) => Some("NOT_IMPLEMENTED"),
             Error::Execution { condition, .. } => *condition,
-            Error::Internal(_) => None,
+            Error::Host { .. } | Error::Internal(_) => None,
         }
     }
 
@@ -159,7 +169,7 @@ impl Error {
             | Error::Parse { parameters, .. }
             | Error::Execution { parameters, .. } => parameters.clone(),
             Error::Unsupported(what) => vec![("feature".to_string(), what.clone())],
-            Error::Internal(_) => Vec::new(),
+            Error::Host { .. } | Error::Internal(_) => Vec::new(),
         }
     }
 }

@@ -246,13 +246,20 @@ impl SubstraitProducer for SparkProducer<'_> {
         datafusion_substrait::logical_plan::producer::from_literal(self, value)
     }
 
-    /// A generator (PyRust's `Generate` relation, an `Unnest` here) cannot be
-    /// produced back yet: say so by name rather than with the stock
-    /// producer's dump of the plan.
+    /// A generator (PyRust's `Generate` relation, an `Unnest` here) or a host
+    /// relation (Python's map and grouped-map functions) cannot be produced
+    /// back yet: say so by name rather than with the stock producer's dump of
+    /// the plan.
     fn handle_plan(&mut self, plan: &LogicalPlan) -> datafusion::common::Result<Box<Rel>> {
         if matches!(plan, LogicalPlan::Unnest(_)) {
             return datafusion::common::not_impl_err!(
                 "optimizing a plan with a generator (explode, posexplode, inline, stack: PyRust's Generate relation)"
+            );
+        }
+        if matches!(plan, LogicalPlan::Extension(_)) {
+            return datafusion::common::not_impl_err!(
+                "optimizing a plan with a Python function relation (mapInPandas, mapInArrow, applyInPandas, \
+                 applyInArrow, cogroup, a UDTF: a host relation)"
             );
         }
         datafusion_substrait::logical_plan::producer::to_substrait_rel(self, plan)

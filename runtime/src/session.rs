@@ -23,6 +23,7 @@ use substrait::proto::Plan;
 
 use crate::consumer::SparkConsumer;
 use crate::error::{Error, Result};
+use crate::host_functions::{HostFunction, HostFunctionKind, HostFunctions, HostRelationPlanner};
 use crate::row_order;
 
 /// DataFusion settings that give Spark's behaviour where DataFusion has a switch for it.
@@ -37,6 +38,25 @@ const SPARK_DEFAULTS: &[(&str, &str)] = &[
 pub struct Session {
     context: SessionContext,
     runtime: Arc<tokio::runtime::Runtime>,
+    host_functions: HostFunctions,
+}
+
+/// DataFusion's planner, also planning host relations ([`crate::host_functions`]).
+#[derive(Debug)]
+struct SparkQueryPlanner;
+
+#[async_trait::async_trait]
+impl datafusion::execution::context::QueryPlanner for SparkQueryPlanner {
+    async fn create_physical_plan(
+        &self,
+        logical_plan: &LogicalPlan,
+        session_state: &dyn datafusion::catalog::Session,
+    ) -> datafusion::common::Result<Arc<dyn datafusion::physical_plan::ExecutionPlan>> {
+        use datafusion::physical_planner::PhysicalPlanner;
+        let planner =
+            datafusion::physical_planner::DefaultPhysicalPlanner::with_extension_planners(vec![Arc::new(HostRelationPlanner)]);
+        planner.create_physical_plan(logical_plan, session_state).await
+    }
 }
 
 /// The plan forms [`Session::explain`] can show.
@@ -66,15 +86,33 @@ impl Session {
             .thread_name("pyrust-worker")
             .build()
             .map_err(|error| Error::Internal(format!("cannot start the tokio runtime: {error}")))?;
+        // Volatile projections first: DataFusion's filter pushdown would compute them twice.
+        let mut physical_rules = datafusion::physical_optimizer::optimizer::PhysicalOptimizer::new().rules;
+        physical_rules.insert(0, Arc::new(crate::volatile_projection::KeepVolatileProjections));
         let state = SessionStateBuilder::new()
             .with_config(config)
             .with_default_features()
+            .with_physical_optimizer_rules(physical_rules)
             .with_physical_optimizer_rule(Arc::new(row_order::SparkFileSplits))
             .with_physical_optimizer_rule(Arc::new(row_order::KeepPartitionOrder))
+            .with_query_planner(Arc::new(SparkQueryPlanner))
             .build();
         let context = SessionContext::new_with_state(state);
         crate::functions::register(&context)?;
-        Ok(Session { context, runtime: Arc::new(runtime) })
+        Ok(Session { context, runtime: Arc::new(runtime), host_functions: HostFunctions::default() })
+    }
+
+    /// Register a host function under `name` (unique in the session): plans
+    /// call it by that name ([`crate::host_functions`]). A non-deterministic
+    /// one is never folded, merged or repeated by the optimizer.
+    pub fn register_host_function(
+        &self,
+        name: &str,
+        function: Arc<dyn HostFunction>,
+        kind: HostFunctionKind,
+        deterministic: bool,
+    ) {
+        crate::host_functions::register(&self.context, &self.host_functions, name, function, kind, deterministic);
     }
 
     /// Change one setting (a DataFusion key, or a Spark setting the engine
@@ -190,9 +228,29 @@ impl Session {
         pyrust_compiler::check(plan)?;
         let extensions = Extensions::try_from(&plan.extensions)?;
         let state = self.context.state();
-        let consumer = SparkConsumer::new(&extensions, &state);
+        let consumer = SparkConsumer::new(&extensions, &state, &self.host_functions, host_function_anchors(plan));
         Ok(crate::consumer::from_plan(&consumer, plan).await?)
     }
+}
+
+/// The function anchors of `plan` declared in the host function URN.
+fn host_function_anchors(plan: &Plan) -> std::collections::HashSet<u32> {
+    use substrait::proto::extensions::simple_extension_declaration::MappingType;
+    let urns: std::collections::HashSet<u32> = plan
+        .extension_urns
+        .iter()
+        .filter(|declaration| declaration.urn == pyrust_compiler::host_function::HOST_FUNCTION_URN)
+        .map(|declaration| declaration.extension_urn_anchor)
+        .collect();
+    plan.extensions
+        .iter()
+        .filter_map(|declaration| match &declaration.mapping_type {
+            Some(MappingType::ExtensionFunction(function)) if urns.contains(&function.extension_urn_reference) => {
+                Some(function.function_anchor)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// A query running on a session's threads. Dropping it cancels the query:

@@ -59,7 +59,14 @@ _CALLS = {
     # `pos` is a column (PySpark refuses an int).
     "bit_get": lambda: [F.col("i"), F.lit(1)],
     "getbit": lambda: [F.col("i"), F.lit(1)],
+    # A UDF is called by the name it was registered under.
+    "call_udf": lambda: [_registered_udf(), F.col("s")],
 }
+
+
+def _registered_udf() -> str:
+    SparkSession.builder.getOrCreate().udf.register("test_names_udf", lambda value: value, "string")
+    return "test_names_udf"
 
 NOT_IMPLEMENTED: list[str] = []
 

@@ -60,6 +60,9 @@ def test_optimized_corpus_plans_give_the_same_results(spark):
             if error.getCondition() == "NOT_IMPLEMENTED" and "generator" in str(error):
                 generators_refused += 1
                 continue
+            # Likewise Python's map and grouped-map functions (host relations).
+            if _module == "parity_cases_udf" and error.getCondition() == "NOT_IMPLEMENTED" and "Python function relation" in str(error):
+                continue
             failures.append(f"{name}: cannot optimize: {error}")
             continue
         _, diagnostics = compile_plan(optimized)

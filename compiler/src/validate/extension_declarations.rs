@@ -17,6 +17,7 @@ use substrait::proto::extensions::simple_extension_declaration::MappingType;
 use super::Validator;
 use crate::diagnostic::{Code, Diagnostic, PlanPath};
 use crate::extensions::{FunctionDefinition, matches_compound_signature, registry};
+use crate::host_function::HOST_FUNCTION_URN;
 
 /// A declared function anchor and the definitions it resolves to.
 #[derive(Debug, Clone)]
@@ -62,6 +63,7 @@ pub(crate) fn resolve(plan: &Plan, validator: &mut Validator) -> HashMap<u32, Fu
             ));
         }
         if let Some(registry) = registry
+            && declaration.urn != HOST_FUNCTION_URN
             && !registry.knows_urn(&declaration.urn)
         {
             validator.report(
@@ -90,7 +92,10 @@ pub(crate) fn resolve(plan: &Plan, validator: &mut Validator) -> HashMap<u32, Fu
             Some((name, signature)) => (name.to_string(), Some(signature.to_string())),
             None => (function.name.clone(), None),
         };
+        let host_function = urns.get(&function.extension_urn_reference).is_some_and(|urn| urn == HOST_FUNCTION_URN);
         let resolved = match registry {
+            // A host function (a Python UDF): any name, typed by its calls' output types.
+            _ if host_function => FunctionDeclaration { name: name.clone(), candidates: Vec::new(), strict: false },
             Some(registry) => {
                 let urn = urns.get(&function.extension_urn_reference);
                 let known_urn = urn.filter(|urn| registry.knows_urn(urn));

@@ -11,6 +11,7 @@ use substrait::proto::ExtensionSingleRel;
 use super::Validator;
 use crate::diagnostic::{Code, Diagnostic, PlanPath};
 use crate::generate::Generate;
+use crate::host_function::HostRelation;
 use crate::types::{Column, Schema, display};
 
 /// Report the extension relation at `path`; its inputs were checked already.
@@ -36,6 +37,9 @@ pub(crate) fn validate_extension_single_rel(
     input: Option<Schema>,
     validator: &mut Validator,
 ) -> Option<Schema> {
+    if let Some(detail) = extension.detail.as_ref().filter(|detail| HostRelation::is_host_relation(detail)) {
+        return validate_host_relation(detail, path, input, validator);
+    }
     let Some(detail) = extension.detail.as_ref().filter(|detail| Generate::is_generate(detail)) else {
         return unsupported_extension(path, input.into_iter().collect(), validator);
     };
@@ -76,4 +80,37 @@ pub(crate) fn validate_extension_single_rel(
             None
         }
     }
+}
+
+/// A host relation (see [`crate::host_function`]): its output is the schema its detail declares.
+fn validate_host_relation(
+    detail: &pbjson_types::Any,
+    path: &PlanPath,
+    input: Option<Schema>,
+    validator: &mut Validator,
+) -> Option<Schema> {
+    let detail_path = path.field("detail");
+    let relation = match HostRelation::from_detail(detail) {
+        Ok(relation) => relation,
+        Err(message) => {
+            validator.report(Diagnostic::error(
+                Code::ExtensionDetailInvalid,
+                detail_path,
+                format!("invalid host relation detail: {message}"),
+            ));
+            return None;
+        }
+    };
+    if let Some(input) = input
+        && let Some(key) = relation.keys.iter().find(|key| **key >= input.width())
+    {
+        validator.report(Diagnostic::error(
+            Code::ExtensionDetailInvalid,
+            detail_path,
+            format!("host relation key {key} is out of range: the input has {} columns", input.width()),
+        ));
+        return None;
+    }
+    let types = relation.output.r#struct.map(|fields| fields.types).unwrap_or_default();
+    Some(Schema::unnamed(types.into_iter().map(Some).collect()))
 }

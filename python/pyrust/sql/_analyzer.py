@@ -557,7 +557,7 @@ class Analyzer:
         """What Spark refuses, and what the engine would not compute as Spark does."""
         if frame.kind == "RANGE" and not (frame.start in (None, 0) and frame.end in (None, 0)):
             self._check_range_frame(window, frame)
-        if frame.start is not None and any(
+        if frame.start is not None and not _is_python_udf(window) and any(
             isinstance(argument.data_type, (T.FloatType, T.DoubleType)) for argument in _aggregate_arguments(self, window)
         ):
             # The engine slides such frames by adding and subtracting values: rounding
@@ -593,6 +593,13 @@ class Analyzer:
 
 # The width of each integer type, for Java's narrowing conversions.
 _INTEGER_BITS = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
+
+
+def _is_python_udf(window: WindowExpression) -> bool:
+    """Whether the window's function is a Python UDF (which sees each frame whole)."""
+    function = window.function
+    declared = _functions.lookup(function.function) if isinstance(function, Call) else None
+    return declared is not None and declared.urn == "extension:dev.pyrust:udf"
 
 
 def _aggregate_arguments(analyzer: Analyzer, window: WindowExpression) -> list[Bound]:

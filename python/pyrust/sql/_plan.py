@@ -313,6 +313,27 @@ class Generate(Rel):
         return [(self.input, body.input)]
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class HostRelation(Rel):
+    """Rows a Python function makes of its input (``mapInPandas``, ``applyInPandas``...):
+    an ``ExtensionSingleRel`` whose detail is a ``google.protobuf.Struct`` of the
+    function's engine name, the key columns grouping the rows it sees together,
+    and the output schema (a serialized ``NamedStruct``, in hexadecimal)."""
+
+    input: Rel
+    function: str
+    keys: tuple[int, ...]
+    schema: T.StructType
+
+    def write(self, message: stalg.Rel) -> Pending:
+        body = message.extension_single
+        detail = struct_pb2.Struct()
+        output = named_struct(self.schema).SerializeToString().hex()
+        detail.update({"host_function": self.function, "keys": list(self.keys), "output": output})
+        body.detail.Pack(detail)
+        return [(self.input, body.input)]
+
+
 def write_rel(root: Rel, message: stalg.Rel) -> None:
     """Write ``root`` and everything below it into the empty ``message``,
     parents before their inputs, from a work list rather than by recursion."""

@@ -357,9 +357,19 @@ def is_row_wise_and_deterministic(expression: stalg.Expression) -> bool:
             return False
         if kind == "scalar_function":
             name = ext.function_name(current.scalar_function.function_reference).split(":")[0]
-            if name in _NONDETERMINISTIC_FUNCTIONS:
+            if name in _NONDETERMINISTIC_FUNCTIONS or _is_nondeterministic_udf(name):
                 return False
     return True
+
+
+def _is_nondeterministic_udf(name: str) -> bool:
+    """Whether ``name`` is a Python UDF marked non-deterministic (``asNondeterministic``)."""
+    if not name.startswith("pyrust_udf_"):
+        return False
+    from pyrust.sql import _udf_dispatch
+
+    entry = _udf_dispatch.lookup(name)
+    return entry is not None and not entry.deterministic
 
 
 def depth(expression: stalg.Expression) -> int:

@@ -37,6 +37,7 @@ from pyrust.sql._expressions import (
 from pyrust.sql._show import show_string, tree_string
 from pyrust.sql._dataframe_api import DataFrameMethods, _flatten
 from pyrust.sql._joins import JoinMethods
+from pyrust.sql.pandas.map_ops import PandasMapOpsMixin
 from pyrust.sql._na import DataFrameNaFunctions
 from pyrust.sql._stat import DataFrameStatFunctions
 from pyrust.sql.column import Column, _to_column
@@ -66,7 +67,7 @@ def _unique_names(names: list[str]) -> list[str]:
     return unique
 
 
-class DataFrame(JoinMethods, DataFrameMethods):
+class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     """A distributed collection of rows under named columns, as in PySpark."""
 
     def __init__(

@@ -10,6 +10,7 @@ from pyrust.sql import types as T
 from pyrust.sql._coercion import is_numeric
 from pyrust.sql._expressions import Alias, CaseWhen, Call, Cast, ColumnReference, Expression, Literal, map_children
 from pyrust.sql.column import Column, _literal_type, _to_column
+from pyrust.sql.pandas.group_ops import PandasGroupedOpsMixin
 
 if TYPE_CHECKING:
     from pyrust.sql.dataframe import DataFrame
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 _DICT_SYNONYMS = {"mean": "avg", "average": "avg", "std": "stddev", "size": "count"}
 
 
-class GroupedData:
+class GroupedData(PandasGroupedOpsMixin):
     """Rows grouped by some columns; aggregate them with ``agg`` or a shortcut."""
 
     def __init__(

@@ -185,6 +185,20 @@ class SparkSession:
         """Reader for files: ``spark.read.csv(...)``."""
         return DataFrameReader(self)
 
+    @property
+    def udf(self) -> Any:
+        """Python functions registered by name for SQL (``spark.udf.register``)."""
+        from pyrust.sql.udf import UDFRegistration
+
+        return UDFRegistration(self)
+
+    @property
+    def udtf(self) -> Any:
+        """Python table functions registered by name for SQL (``spark.udtf.register``)."""
+        from pyrust.sql.udtf import UDTFRegistration
+
+        return UDTFRegistration(self)
+
     def stop(self) -> None:
         """End the session."""
         with SparkSession._lock:

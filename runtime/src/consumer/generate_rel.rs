@@ -24,6 +24,7 @@ use datafusion::functions_nested::expr_fn::{cardinality, map_keys, map_values, r
 use datafusion::logical_expr::{Expr, ExprSchemable, LogicalPlan, LogicalPlanBuilder, cast, lit, when};
 use datafusion_substrait::logical_plan::consumer::SubstraitConsumer;
 use pyrust_compiler::generate::{Generate, Generator};
+use pyrust_compiler::host_function::HostRelation;
 use substrait::proto::ExtensionSingleRel;
 
 use super::SparkConsumer;
@@ -61,6 +62,12 @@ pub(super) async fn consume_extension_single(
     let Some(detail) = rel.detail.as_ref() else {
         return substrait_err!("ExtensionSingleRel.detail is required");
     };
+    if HostRelation::is_host_relation(detail) {
+        return match HostRelation::from_detail(detail) {
+            Ok(relation) => host_relation(consumer, rel, relation).await,
+            Err(message) => substrait_err!("invalid host relation detail: {message}"),
+        };
+    }
     if !Generate::is_generate(detail) {
         return not_impl_err!(
             "extension relations other than PyRust's Generate are not supported (detail type {})",
@@ -164,4 +171,25 @@ pub(super) async fn consume_extension_single(
         outputs.extend(generated);
     }
     LogicalPlanBuilder::from(unnested).project(outputs)?.build()
+}
+
+/// A host relation: the rows a host function (Python's map and grouped-map
+/// functions) makes of its input (see [`crate::host_functions`]).
+async fn host_relation(
+    consumer: &SparkConsumer<'_>,
+    rel: &ExtensionSingleRel,
+    relation: HostRelation,
+) -> datafusion::common::Result<LogicalPlan> {
+    let Some(input) = rel.input.as_deref() else {
+        return substrait_err!("ExtensionSingleRel.input is required");
+    };
+    let input = consumer.consume_rel(input).await?;
+    let schema = datafusion_substrait::logical_plan::consumer::from_substrait_named_struct(consumer, &relation.output)?;
+    crate::host_functions::host_relation(
+        consumer.host_functions(),
+        &relation.function,
+        input,
+        relation.keys,
+        std::sync::Arc::new(schema),
+    )
 }

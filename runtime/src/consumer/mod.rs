@@ -23,7 +23,8 @@
 //! | `switch_expression.rs` | `SwitchExpression` | simple `CASE x WHEN ...` |
 //! | `multi_or_list.rs` | `MultiOrList` | `(a, b) IN ((1, 2), ...)` |
 //! | `nested.rs` | `Expression.Nested` | struct and map constructors |
-//! | `generate_rel.rs` | `ExtensionSingleRel` | PyRust's `Generate` relation (Spark's generators) |
+//! | `generate_rel.rs` | `ExtensionSingleRel` | PyRust's `Generate` relation (Spark's generators), host relations (Python's map and grouped-map functions) |
+//! | `scalar_function.rs` (host) | `ScalarFunction` | calls of host functions (Python UDFs) by registered name |
 
 mod aggregate_rel;
 mod cast;
@@ -42,6 +43,7 @@ mod switch_expression;
 mod window_function;
 mod window_rel;
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -61,6 +63,7 @@ use substrait::proto::{
 
 pub(crate) use plan::from_plan;
 pub(crate) use relabel::Relabel;
+use crate::host_functions::HostFunctions;
 use project_rel::Dialect;
 
 /// Whether a call's `options` put `preference` first for `option` (such as
@@ -84,10 +87,19 @@ pub(crate) struct SparkConsumer<'a> {
     resolving: Mutex<Vec<i32>>,
     /// How many lambdas enclose the expression being consumed.
     lambda_depth: AtomicUsize,
+    /// The session's host functions (Python UDFs).
+    host_functions: &'a HostFunctions,
+    /// The plan's function anchors that name host functions.
+    host_anchors: HashSet<u32>,
 }
 
 impl<'a> SparkConsumer<'a> {
-    pub(crate) fn new(extensions: &'a Extensions, state: &'a SessionState) -> Self {
+    pub(crate) fn new(
+        extensions: &'a Extensions,
+        state: &'a SessionState,
+        host_functions: &'a HostFunctions,
+        host_anchors: HashSet<u32>,
+    ) -> Self {
         SparkConsumer {
             default: DefaultSubstraitConsumer::new(extensions, state),
             extensions,
@@ -96,7 +108,19 @@ impl<'a> SparkConsumer<'a> {
             dialect: OnceLock::new(),
             resolving: Mutex::new(Vec::new()),
             lambda_depth: AtomicUsize::new(0),
+            host_functions,
+            host_anchors,
         }
+    }
+
+    /// The session's host functions.
+    pub(crate) fn host_functions(&self) -> &HostFunctions {
+        self.host_functions
+    }
+
+    /// Whether function anchor `anchor` names a host function.
+    pub(crate) fn is_host_function(&self, anchor: u32) -> bool {
+        self.host_anchors.contains(&anchor)
     }
 
     /// How the plan being consumed is to be read.

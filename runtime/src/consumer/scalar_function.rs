@@ -30,6 +30,7 @@ use substrait::proto::function_argument::ArgType;
 
 use super::SparkConsumer;
 use crate::functions::arithmetic::{EvalMode, Operation, SparkArithmetic};
+use crate::host_functions::HostFunctionKind;
 
 pub(super) async fn consume_scalar_function(
     consumer: &SparkConsumer<'_>,
@@ -47,6 +48,9 @@ pub(super) async fn consume_scalar_function(
         );
     };
     let name = substrait_fun_name(signature);
+    if consumer.is_host_function(function.function_reference) {
+        return host_function_call(consumer, name, function, input_schema).await;
+    }
     if let Some((operation, mode)) = spark_arithmetic(name, function) {
         let arguments =
             from_substrait_func_args(consumer, &function.arguments, input_schema).await?;
@@ -82,6 +86,21 @@ pub(super) async fn consume_scalar_function(
             Ok(call)
         }
     }
+}
+
+/// A call of the host function (Python UDF) registered as `name`.
+async fn host_function_call(
+    consumer: &SparkConsumer<'_>,
+    name: &str,
+    function: &ScalarFunction,
+    input_schema: &DFSchema,
+) -> datafusion::common::Result<Expr> {
+    if !matches!(consumer.host_functions().get(name), Some((_, HostFunctionKind::Scalar(_)))) {
+        return Err(crate::host_functions::unregistered(name));
+    }
+    let udf = consumer.state().udf(name)?;
+    let arguments = from_substrait_func_args(consumer, &function.arguments, input_schema).await?;
+    Ok(Expr::ScalarFunction(ScalarFunctionExpr::new_udf(udf, arguments)))
 }
 
 /// Calls that need our arithmetic: Substrait function, an option and the

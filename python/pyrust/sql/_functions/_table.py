@@ -9,6 +9,9 @@ from typing import Any
 from pyrust.sql._functions._function import Function, Kind
 
 _TABLE: dict[str, Function] = {}
+# Python UDFs (``pyrust.sql.udf``): by engine name, and by the names registered for SQL.
+# Built-in functions come first, as Spark's search path puts them first.
+_SESSION: dict[str, Function] = {}
 
 
 def _declare(kind: Kind, name: str, urn: str, aliases: tuple[str, ...], substrait_name: str | None, fields: Any) -> Function:
@@ -42,13 +45,19 @@ def window(name: str, urn: str, *, aliases: tuple[str, ...] = (), substrait_name
     return _declare(Kind.WINDOW, name, urn, aliases, substrait_name, fields)
 
 
+def declare_session_function(name: str, function: Function) -> None:
+    """Declare a Python UDF under ``name``, replacing one declared so before."""
+    _SESSION[name.lower()] = function
+
+
 def lookup(name: str) -> Function | None:
     """The function Spark calls ``name`` (case-insensitive), if pyrust has it."""
-    return _TABLE.get(name.lower())
+    key = name.lower()
+    return _TABLE.get(key) or _SESSION.get(key)
 
 
 def is_aggregate(name: str) -> bool:
-    function = _TABLE.get(name.lower())
+    function = lookup(name)
     return function is not None and function.kind is Kind.AGGREGATE
 
 

@@ -20,7 +20,6 @@ SPARK_MISC = "extension:dev.pyrust:functions_spark_misc"
 
 _GEOSPATIAL = "pyrust has no GEOMETRY/GEOGRAPHY types"
 _JVM = "calling a Java method needs a JVM"
-_UDF = "Python user-defined functions are not supported yet (issue 15)"
 _PARTITIONS = (
     "pyrust's engine splits data into partitions as DataFusion does, not as Spark does, so Spark's values "
     "(which depend on the partition of each row) cannot be reproduced"
@@ -32,7 +31,6 @@ _FILES = "pyrust's engine does not record the file each row was read from"
 UNSUPPORTED: dict[str, str] = {
     **dict.fromkeys("st_asbinary st_geogfromwkb st_geomfromwkb st_setsrid st_srid".split(), _GEOSPATIAL),
     **dict.fromkeys("java_method reflect try_reflect".split(), _JVM),
-    **dict.fromkeys("udf udtf arrow_udf arrow_udtf pandas_udf call_udf".split(), _UDF),
     "unwrap_udt": "pyrust has no user-defined types",
     "bucket": "partition transforms are only meaningful in DataFrameWriterV2.partitionedBy, which pyrust lacks",
     **dict.fromkeys("monotonically_increasing_id spark_partition_id".split(), _PARTITIONS),

@@ -30,6 +30,7 @@ from pyrust.sql._expressions import (
     Star,
 )
 from pyrust.sql._sql._expressions import ExpressionBinder, unsupported
+from pyrust.sql import udtf as _udtf
 from pyrust.sql.column import Column
 
 if TYPE_CHECKING:
@@ -225,6 +226,15 @@ class QueryBinder:
         frame = self._relation(source)
         binder = self._binder()
         for join in joins:
+            lateral = join.this
+            if (
+                isinstance(lateral, exp.Lateral)
+                and isinstance(lateral.this, exp.Anonymous)
+                and _udtf.lookup(lateral.this.name) is not None
+            ):
+                positional, named = self._table_function_arguments(lateral.this)
+                frame = _udtf.lookup(lateral.this.name)._lateral(frame, positional, named)
+                continue
             other = self._relation(join.this)
             if join.args.get("method"):
                 raise unsupported(join, f"{join.args['method']} JOIN")
@@ -269,6 +279,9 @@ class QueryBinder:
 
     def _table_function(self, call: exp.Anonymous) -> DataFrame:
         name = call.name.lower()
+        python_function = _udtf.lookup(name)
+        if python_function is not None:
+            return self._python_table_function(python_function, call)
         if name != "range":
             from pyrust.sql.tvf import table_function  # the functions module imports this one
 
@@ -281,6 +294,23 @@ class QueryBinder:
                 messageParameters={"functionName": "`range`", "expectedNum": "[1, 2, 3, 4]", "actualNum": str(len(arguments)), "docroot": "https://spark.apache.org/docs/latest"},
             )
         return self._session.range(*arguments)
+
+    def _python_table_function(self, table_function: Any, call: exp.Anonymous) -> DataFrame:
+        """A Python UDTF registered with ``spark.udtf.register``, on constant arguments
+        (``f(1, x => 'a')``)."""
+        positional, named = self._table_function_arguments(call)
+        return table_function(*positional, **named)
+
+    def _table_function_arguments(self, call: exp.Anonymous) -> tuple[list[Column], dict[str, Column]]:
+        """A table function call's arguments: positional ones, then ``name => value`` ones."""
+        binder = self._binder()
+        positional, named = [], {}
+        for argument in call.expressions:
+            if isinstance(argument, exp.Kwarg):
+                named[argument.this.name] = Column(binder.bind(argument.expression))
+            else:
+                positional.append(Column(binder.bind(argument)))
+        return positional, named
 
     def _values(self, node: exp.Values) -> DataFrame:
         """``VALUES (..), (..) [AS t(a, b)]``: one row per tuple, columns ``col1, col2, ...``

@@ -241,16 +241,12 @@ def broadcast(df: Any) -> Any:
 
 # PySpark's parameters of each function pyrust does not implement.
 _SIGNATURES: dict[str, str] = {
-    "arrow_udf": "f=None, returnType=None, functionType=None",
-    "arrow_udtf": "cls=None, returnType=None",
     "bucket": "numBuckets, col",
-    "call_udf": "udfName, *cols",
     "input_file_block_length": "",
     "input_file_block_start": "",
     "input_file_name": "",
     "java_method": "*cols",
     "monotonically_increasing_id": "",
-    "pandas_udf": "f=None, returnType=None, functionType=None",
     "reflect": "*cols",
     "spark_partition_id": "",
     "st_asbinary": "geo, endianness=None",
@@ -259,8 +255,6 @@ _SIGNATURES: dict[str, str] = {
     "st_setsrid": "geo, srid",
     "st_srid": "geo",
     "try_reflect": "*cols",
-    "udf": "f=None, returnType=StringType(), useArrow=None",
-    "udtf": "cls=None, returnType=None, useArrow=None",
     "unwrap_udt": "col",
     "version": "",
 }
