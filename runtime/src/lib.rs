@@ -19,10 +19,12 @@ mod csv_inference;
 mod error;
 mod error_mapping;
 mod functions;
+mod listing;
 mod named_view;
 mod optimize;
 mod row_order;
 mod session;
+pub mod write;
 
 pub use error::{Error, Result};
 pub use session::{ExplainMode, QueryStream, RunningQuery, Session};

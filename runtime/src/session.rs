@@ -13,6 +13,7 @@ use std::time::Duration;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::SessionStateBuilder;
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::logical_expr::LogicalPlan;
 use datafusion::physical_plan::{SendableRecordBatchStream, collect, displayable, execute_stream};
 use futures::StreamExt;
@@ -66,8 +67,12 @@ impl Session {
             .thread_name("pyrust-worker")
             .build()
             .map_err(|error| Error::Internal(format!("cannot start the tokio runtime: {error}")))?;
+        // Spark lists a read's files afresh every time: no cached listing may hide
+        // what a write (ours or another process's) changed.
+        let runtime_env = RuntimeEnvBuilder::new().with_object_list_cache_limit(0).build_arc()?;
         let state = SessionStateBuilder::new()
             .with_config(config)
+            .with_runtime_env(runtime_env)
             .with_default_features()
             .with_physical_optimizer_rule(Arc::new(row_order::SparkFileSplits))
             .with_physical_optimizer_rule(Arc::new(row_order::KeepPartitionOrder))
