@@ -83,9 +83,31 @@ class DataFrameReader:
         """Read CSV files (``header``, ``inferSchema``, ``sep`` as in Spark)."""
         return self.load(path, "csv", schema, sep=sep, header=header, inferSchema=inferSchema, **options)
 
-    def json(self, path: str | list[str], schema: Any = None, **options: Any) -> DataFrame:
-        """Read JSON Lines files; fields come back sorted by name, as Spark infers them."""
+    def json(self, path: str | list[str] | DataFrame, schema: Any = None, **options: Any) -> DataFrame:
+        """Read JSON Lines files (or a DataFrame of JSON strings); fields come back sorted by name, as Spark infers them."""
+        from pyrust.sql.dataframe import DataFrame
+
+        if isinstance(path, DataFrame):
+            return self._json_of_strings(path, schema, options)
         return self.load(path, "json", schema, **options)
+
+    def _json_of_strings(self, strings: DataFrame, schema: Any, options: dict[str, Any]) -> DataFrame:
+        """The JSON documents of a one-string-column DataFrame, parsed by the JSON reader."""
+        import tempfile
+
+        if len(strings.schema.fields) != 1 or not isinstance(strings.schema.fields[0].dataType, T.StringType):
+            raise errors.AnalysisException(
+                errorClass="UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
+                messageParameters={"format": "JSON", "columnName": "`value`", "columnType": f'"{strings.schema.simpleString().upper()}"'},
+            )
+        values = strings.toArrow().column(0).to_pylist()
+        with tempfile.TemporaryDirectory(prefix="pyrust-json-") as directory:
+            path = os.path.join(directory, "part-00000.json")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.writelines(value.replace("\n", " ") + "\n" for value in values if value is not None)
+            parsed = self.load(path, "json", schema, **options)
+            # The file goes with the directory: the rows are read now.
+            return self._session.createDataFrame(parsed.toArrow(), parsed.schema)
 
     def parquet(self, *paths: str, **options: Any) -> DataFrame:
         """Read Parquet files."""
@@ -138,7 +160,7 @@ _JSON_LINE_OPTIONS = frozenset({"dateformat", "timestampformat", "timestampntzfo
 _FILE_FORMATS = ("parquet", "csv", "json", "text")
 # Formats Spark has that the engine cannot write (or read) yet.
 _UNSUPPORTED_FORMATS = {
-    "orc": "the ORC data source (no maintained Rust ORC writer for arrow 59)",
+    "orc": "the ORC data source (the engine has no ORC reader or writer yet)",
     "xml": "the XML data source",
     "avro": "the Avro data source",
     "jdbc": "the JDBC data source",
