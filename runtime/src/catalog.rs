@@ -13,6 +13,8 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
+use datafusion::common::{Column, ScalarValue};
+use datafusion::logical_expr::{Expr, cast, lit, when};
 use datafusion::datasource::MemTable;
 use datafusion::prelude::{CsvReadOptions, DataFrame, JsonReadOptions, ParquetReadOptions};
 use datafusion_substrait::extensions::Extensions;
@@ -228,7 +230,10 @@ pub fn register_files(
 /// directories is read as a partitioned table (its path, the partition
 /// columns, and the format's extension); otherwise the listed files
 /// themselves, whatever their names. Globs and URLs pass through.
-fn expand_paths(paths: Vec<String>, format: FileFormat) -> Result<(Vec<String>, Vec<(String, DataType)>, String)> {
+/// What a read covers: the paths DataFusion reads, the partition columns, the file extension.
+type Expanded = (Vec<String>, Vec<(String, DataType)>, String);
+
+fn expand_paths(paths: Vec<String>, format: FileFormat) -> Result<Expanded> {
     let local_directory = |path: &String| !path.contains("://") && path.ends_with('/') && Path::new(path).is_dir();
     if !paths.iter().any(local_directory) {
         let extension = file_extension(&paths, format);
@@ -266,9 +271,6 @@ async fn merged_parquet_schema(session: &Session, paths: &[String], extension: &
 /// Partition columns read as text, cast to their types (the null partition
 /// becomes null), in the user schema's column order when one was given.
 fn typed_partitions(frame: DataFrame, partitions: &[(String, DataType)], user_schema: Option<&SchemaRef>) -> Result<DataFrame> {
-    use datafusion::common::{Column, ScalarValue};
-    use datafusion::logical_expr::{Expr, cast, lit, when};
-
     if partitions.is_empty() {
         return Ok(frame);
     }
@@ -371,8 +373,6 @@ async fn read_csv(
         .delimiter(options.single_byte(&["sep", "delimiter"], b',')?)
         .quote(options.single_byte(&["quote"], b'"')?)
         .escape(options.single_byte(&["escape"], b'\\')?)
-        // Spark's `nullValue`: fields equal to it are null.
-        .null_regex(options.text("nullValue").filter(|value| !value.is_empty()).map(|value| format!("^{}$", regex::escape(value))))
         .file_extension(extension);
     let context = session.context();
     let schema = match user_schema {
@@ -391,7 +391,22 @@ async fn read_csv(
             }
         }
     };
-    Ok(context.read_csv(paths, base.schema(&schema).table_partition_cols(partitions)).await?)
+    let Some(null_value) = options.text("nullValue").filter(|value| !value.is_empty()) else {
+        return Ok(context.read_csv(paths, base.schema(&schema).table_partition_cols(partitions)).await?);
+    };
+    // Spark's `nullValue`: a field equal to it is null, whatever the column's type, so
+    // the fields are read as text, compared, then cast.
+    let text_fields: Vec<Field> = schema.fields().iter().map(|field| Field::new(field.name(), DataType::Utf8, true)).collect();
+    let partition_names: Vec<String> = partitions.iter().map(|(name, _)| name.clone()).collect();
+    let text = context.read_csv(paths, base.schema(&Schema::new(text_fields)).table_partition_cols(partitions)).await?;
+    let mut expressions = Vec::with_capacity(schema.fields().len() + partition_names.len());
+    for field in schema.fields() {
+        let column = Expr::Column(Column::new_unqualified(field.name()));
+        let value = when(column.clone().eq(lit(null_value)), lit(ScalarValue::Utf8(None))).otherwise(column)?;
+        expressions.push(cast(value, field.data_type().clone()).alias(field.name()));
+    }
+    expressions.extend(partition_names.iter().map(|name| Expr::Column(Column::new_unqualified(name))));
+    Ok(text.select(expressions)?)
 }
 
 /// Spark's CSV column names: the header's, or `_c0, _c1, ...` without one.

@@ -237,32 +237,6 @@ fn wider(left: &DataType, right: &DataType) -> DataType {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{infer_column, unescape_path_name};
-    use datafusion::arrow::datatypes::DataType;
-
-    #[test]
-    fn infers_partition_types_as_spark() {
-        assert_eq!(infer_column(["2024", "2023"].into_iter()), DataType::Int32);
-        assert_eq!(infer_column(["007"].into_iter()), DataType::Int32);
-        assert_eq!(infer_column(["9999999999"].into_iter()), DataType::Int64);
-        assert_eq!(infer_column(["1e3"].into_iter()), DataType::Decimal128(4, 0));
-        assert_eq!(infer_column(["1.5", "__HIVE_DEFAULT_PARTITION__", "2"].into_iter()), DataType::Float64);
-        assert_eq!(infer_column(["2024-01-01"].into_iter()), DataType::Date32);
-        assert_eq!(infer_column(["true"].into_iter()), DataType::Utf8);
-        assert_eq!(infer_column(["2024-01-01", "7"].into_iter()), DataType::Utf8);
-        assert_eq!(infer_column(["__HIVE_DEFAULT_PARTITION__"].into_iter()), DataType::Utf8);
-    }
-
-    #[test]
-    fn unescapes_path_names() {
-        assert_eq!(unescape_path_name("x%3Dy%25z"), "x=y%z");
-        assert_eq!(unescape_path_name("sp ace%3Ac"), "sp ace:c");
-        assert_eq!(unescape_path_name("100%"), "100%");
-    }
-}
-
 /// Read text files as Spark's `text` source does: one row per line (`value`),
 /// lines split at `\n`, `\r\n` or `\r` (or at `lineSep`), or one row per file
 /// with `wholetext`.
@@ -321,4 +295,30 @@ pub(crate) fn read_text(
         }
     }
     Ok(RecordBatch::try_new(schema, vec![Arc::new(values.finish())])?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{infer_column, unescape_path_name};
+    use datafusion::arrow::datatypes::DataType;
+
+    #[test]
+    fn infers_partition_types_as_spark() {
+        assert_eq!(infer_column(["2024", "2023"].into_iter()), DataType::Int32);
+        assert_eq!(infer_column(["007"].into_iter()), DataType::Int32);
+        assert_eq!(infer_column(["9999999999"].into_iter()), DataType::Int64);
+        assert_eq!(infer_column(["1e3"].into_iter()), DataType::Decimal128(4, 0));
+        assert_eq!(infer_column(["1.5", "__HIVE_DEFAULT_PARTITION__", "2"].into_iter()), DataType::Float64);
+        assert_eq!(infer_column(["2024-01-01"].into_iter()), DataType::Date32);
+        assert_eq!(infer_column(["true"].into_iter()), DataType::Utf8);
+        assert_eq!(infer_column(["2024-01-01", "7"].into_iter()), DataType::Utf8);
+        assert_eq!(infer_column(["__HIVE_DEFAULT_PARTITION__"].into_iter()), DataType::Utf8);
+    }
+
+    #[test]
+    fn unescapes_path_names() {
+        assert_eq!(unescape_path_name("x%3Dy%25z"), "x=y%z");
+        assert_eq!(unescape_path_name("sp ace%3Ac"), "sp ace:c");
+        assert_eq!(unescape_path_name("100%"), "100%");
+    }
 }

@@ -270,7 +270,7 @@ struct FilePlan {
 impl FilePlan {
     fn new(schema: &SchemaRef, request: &WriteRequest, job: &str) -> Result<Self> {
         let partitions = request.partition_by.len() + usize::from(request.bucketed);
-        let data_columns = schema.fields().len().checked_sub(partitions).unwrap_or_default();
+        let data_columns = schema.fields().len().saturating_sub(partitions);
         if data_columns == 0 {
             return Err(Error::analysis("ALL_PARTITION_COLUMNS_NOT_ALLOWED", [], "Cannot use all columns for partition columns."));
         }
@@ -453,13 +453,13 @@ impl TaskWriters {
 /// One open data file.
 enum FileWriter {
     Parquet(Box<ArrowWriter<File>>),
-    Lines(LineSink),
+    Lines(Box<LineSink>),
 }
 
 /// A text file's byte sink, compressed or not.
 enum LineSink {
     Plain(BufWriter<File>),
-    Gzip(flate2::write::GzEncoder<BufWriter<File>>),
+    Gzip(Box<flate2::write::GzEncoder<BufWriter<File>>>),
 }
 
 impl Write for LineSink {
@@ -501,14 +501,14 @@ impl FileWriter {
                 let mut sink = match request.text_compression {
                     TextCompression::None => LineSink::Plain(buffered),
                     TextCompression::Gzip => {
-                        LineSink::Gzip(flate2::write::GzEncoder::new(buffered, flate2::Compression::default()))
+                        LineSink::Gzip(Box::new(flate2::write::GzEncoder::new(buffered, flate2::Compression::default())))
                     }
                 };
                 if let Some(header) = &request.header {
                     sink.write_all(header.as_bytes()).map_err(|error| Error::Internal(error.to_string()))?;
                     sink.write_all(request.line_separator.as_bytes()).map_err(|error| Error::Internal(error.to_string()))?;
                 }
-                Ok(FileWriter::Lines(sink))
+                Ok(FileWriter::Lines(Box::new(sink)))
             }
         }
     }
@@ -537,10 +537,12 @@ impl FileWriter {
             FileWriter::Parquet(writer) => {
                 writer.close().map_err(parquet_error)?;
             }
-            FileWriter::Lines(LineSink::Plain(mut sink)) => sink.flush().map_err(|error| Error::Internal(error.to_string()))?,
-            FileWriter::Lines(LineSink::Gzip(sink)) => {
-                sink.finish().and_then(|mut inner| inner.flush()).map_err(|error| Error::Internal(error.to_string()))?;
-            }
+            FileWriter::Lines(sink) => match *sink {
+                LineSink::Plain(mut sink) => sink.flush().map_err(|error| Error::Internal(error.to_string()))?,
+                LineSink::Gzip(sink) => {
+                    sink.finish().and_then(|mut inner| inner.flush()).map_err(|error| Error::Internal(error.to_string()))?;
+                }
+            },
         }
         Ok(())
     }
