@@ -22,7 +22,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use pyrust_runtime::catalog::{self, FileFormat, ReadOptions};
 use pyrust_runtime::host_functions::{HostError, HostFunction, HostFunctionKind};
-use pyrust_runtime::{Error, ExplainMode};
+use pyrust_runtime::{Error, ExplainMode, write};
 
 create_exception!(
     _engine,
@@ -221,6 +221,26 @@ impl PySession {
         let function = PythonFunction { name: name.to_string(), dispatcher };
         self.inner.register_host_function(name, Arc::new(function), kind, deterministic);
         Ok(())
+    }
+
+    /// Run a plan and write its result to files at `path` as Spark lays them
+    /// out (see `pyrust_runtime::write`); `mode` is Spark's save mode. Returns
+    /// the committed files and the number of rows written.
+    fn write(
+        &self,
+        py: Python<'_>,
+        plan: &[u8],
+        format: &str,
+        path: &str,
+        mode: &str,
+        options: Vec<(String, String)>,
+        partition_by: Vec<String>,
+    ) -> PyResult<(Vec<String>, u64)> {
+        run(py, || {
+            let request = write::WriteRequest::new(format, path, write::SaveMode::from_name(mode)?, &options, partition_by)?;
+            let summary = write::write(&self.inner, plan, &request)?;
+            Ok((summary.files, summary.rows))
+        })
     }
 
     /// Remove table `name`.

@@ -144,6 +144,20 @@ class EngineSession:
         self._session.register_range(name, start, end, step, partitions)
 
     @_translating_errors
+    def write(
+        self,
+        plan: bytes,
+        file_format: str,
+        path: str,
+        mode: str,
+        options: dict[str, str],
+        partition_by: list[str],
+    ) -> tuple[list[str], int]:
+        """Run a plan and write its result to ``path`` as Spark lays files out
+        (committed atomically); returns the files written and the row count."""
+        return self._session.write(plan, file_format, path, mode, list(options.items()), partition_by)
+
+    @_translating_errors
     def deregister(self, name: str) -> None:
         """Remove a table from the catalog."""
         self._session.deregister(name)

@@ -13,6 +13,8 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
+use datafusion::common::{Column, ScalarValue};
+use datafusion::logical_expr::{Expr, cast, lit, when};
 use datafusion::datasource::MemTable;
 use datafusion::prelude::{CsvReadOptions, DataFrame, JsonReadOptions, ParquetReadOptions};
 use datafusion_substrait::extensions::Extensions;
@@ -32,6 +34,8 @@ pub enum FileFormat {
     Json,
     /// Apache Parquet.
     Parquet,
+    /// Lines of text, one `value` column.
+    Text,
 }
 
 impl FileFormat {
@@ -41,6 +45,7 @@ impl FileFormat {
             "csv" => Ok(FileFormat::Csv),
             "json" => Ok(FileFormat::Json),
             "parquet" => Ok(FileFormat::Parquet),
+            "text" => Ok(FileFormat::Text),
             other => Err(Error::unsupported(format!("the {other} data source"))),
         }
     }
@@ -50,6 +55,17 @@ impl FileFormat {
             FileFormat::Csv => ".csv",
             FileFormat::Json => ".json",
             FileFormat::Parquet => ".parquet",
+            FileFormat::Text => "",
+        }
+    }
+
+    /// The name Spark's messages give the format.
+    fn shown(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "CSV",
+            FileFormat::Json => "JSON",
+            FileFormat::Parquet => "Parquet",
+            FileFormat::Text => "Text",
         }
     }
 }
@@ -64,11 +80,11 @@ impl ReadOptions {
         ReadOptions(pairs.into_iter().map(|(key, value)| (key.to_ascii_lowercase(), value)).collect())
     }
 
-    fn text(&self, key: &str) -> Option<&str> {
+    pub(crate) fn text(&self, key: &str) -> Option<&str> {
         self.0.get(&key.to_ascii_lowercase()).map(String::as_str)
     }
 
-    fn flag(&self, key: &str) -> Result<bool> {
+    pub(crate) fn flag(&self, key: &str) -> Result<bool> {
         match self.text(key) {
             None => Ok(false),
             Some(value) if value.eq_ignore_ascii_case("true") => Ok(true),
@@ -148,20 +164,141 @@ pub fn register_files(
     schema: Option<SchemaRef>,
 ) -> Result<SchemaRef> {
     let paths = paths.iter().map(|path| checked_path(path)).collect::<Result<Vec<_>>>()?;
-    let extension = file_extension(&paths, format);
+    let (paths, partitions, extension) = expand_paths(paths, format)?;
+    if paths.is_empty() {
+        // An empty directory: nothing to infer a schema from, as in Spark.
+        let Some(schema) = schema else {
+            return Err(Error::analysis(
+                "UNABLE_TO_INFER_SCHEMA",
+                [("format", format.shown().to_string())],
+                format!("Unable to infer schema for {}. It must be specified manually.", format.shown()),
+            ));
+        };
+        register_batches(session, name, Arc::clone(&schema), Vec::new(), 1)?;
+        return Ok(schema);
+    }
+    // A user schema naming partition columns gives their types; the files hold the others.
+    let partitions: Vec<(String, DataType)> = partitions
+        .into_iter()
+        .map(|(column, inferred)| {
+            let declared = schema.as_ref().and_then(|schema| schema.field_with_name(&column).ok().map(|field| field.data_type().clone()));
+            (column, declared.unwrap_or(inferred))
+        })
+        .collect();
+    let file_schema = schema.as_ref().map(|schema| {
+        Arc::new(Schema::new(
+            schema.fields().iter().filter(|field| !partitions.iter().any(|(column, _)| column == field.name())).cloned().collect::<Vec<_>>(),
+        ))
+    });
+    if format == FileFormat::Text {
+        if !partitions.is_empty() {
+            return Err(Error::unsupported("reading partitioned directories of text files"));
+        }
+        let batch = crate::listing::read_text(&paths, options, file_schema)?;
+        let table_schema = batch.schema();
+        register_batches(session, name, Arc::clone(&table_schema), vec![batch], 1)?;
+        return Ok(table_schema);
+    }
+    let text_partitions: Vec<(String, DataType)> = partitions.iter().map(|(column, _)| (column.clone(), DataType::Utf8)).collect();
     let frame = session.block_on(async {
         match format {
-            FileFormat::Csv => read_csv(session, paths, &extension, options, schema).await,
-            FileFormat::Json => read_json(session, paths, &extension, schema).await,
-            FileFormat::Parquet => {
-                let read_options = ParquetReadOptions { file_extension: &extension, ..Default::default() };
+            FileFormat::Csv => read_csv(session, paths, &extension, options, file_schema, text_partitions).await,
+            FileFormat::Json => read_json(session, paths, &extension, file_schema, text_partitions).await,
+            FileFormat::Parquet | FileFormat::Text => {
+                let merged = match (&file_schema, options.flag("mergeSchema")?) {
+                    (None, true) => Some(merged_parquet_schema(session, &paths, &extension).await?),
+                    _ => None,
+                };
+                let read_options = ParquetReadOptions {
+                    file_extension: &extension,
+                    table_partition_cols: text_partitions,
+                    schema: file_schema.as_deref().or(merged.as_ref()),
+                    ..Default::default()
+                };
                 Ok(session.context().read_parquet(paths, read_options).await?)
             }
         }
     })?;
+    let frame = typed_partitions(frame, &partitions, schema.as_ref())?;
     let table_schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
     register_frame(session, name, frame)?;
     Ok(table_schema)
+}
+
+/// The paths DataFusion reads: a local directory is listed with Spark's
+/// rules (hidden files skipped); one directory of `column=value/`
+/// directories is read as a partitioned table (its path, the partition
+/// columns, and the format's extension); otherwise the listed files
+/// themselves, whatever their names. Globs and URLs pass through.
+/// What a read covers: the paths DataFusion reads, the partition columns, the file extension.
+type Expanded = (Vec<String>, Vec<(String, DataType)>, String);
+
+fn expand_paths(paths: Vec<String>, format: FileFormat) -> Result<Expanded> {
+    let local_directory = |path: &String| !path.contains("://") && path.ends_with('/') && Path::new(path).is_dir();
+    if !paths.iter().any(local_directory) {
+        let extension = file_extension(&paths, format);
+        return Ok((paths, Vec::new(), extension));
+    }
+    if let [single] = paths.as_slice() {
+        let listing = crate::listing::list_directory(Path::new(single))?;
+        if !listing.partitions.is_empty() {
+            return Ok((vec![single.clone()], listing.partitions, format.extension().to_string()));
+        }
+        return Ok((listing.files, Vec::new(), String::new()));
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        if local_directory(&path) {
+            files.extend(crate::listing::list_directory(Path::new(&path))?.files);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok((files, Vec::new(), String::new()))
+}
+
+/// Spark's `mergeSchema`: the union of the files' columns, in the order they are first seen.
+async fn merged_parquet_schema(session: &Session, paths: &[String], extension: &str) -> Result<Schema> {
+    let mut schemas = Vec::with_capacity(paths.len());
+    for path in paths {
+        let read_options = ParquetReadOptions { file_extension: extension, ..Default::default() };
+        let frame = session.context().read_parquet(path.clone(), read_options).await?;
+        schemas.push(frame.schema().as_arrow().clone());
+    }
+    Ok(Schema::try_merge(schemas)?)
+}
+
+/// Partition columns read as text, cast to their types (the null partition
+/// becomes null), in the user schema's column order when one was given.
+fn typed_partitions(frame: DataFrame, partitions: &[(String, DataType)], user_schema: Option<&SchemaRef>) -> Result<DataFrame> {
+    if partitions.is_empty() {
+        return Ok(frame);
+    }
+    let mut expressions = Vec::new();
+    for field in frame.schema().fields() {
+        let column = Expr::Column(Column::new_unqualified(field.name()));
+        match partitions.iter().find(|(name, _)| name == field.name()) {
+            None => expressions.push(column),
+            Some((name, data_type)) => {
+                let value = match data_type {
+                    DataType::Utf8 => column.clone(),
+                    DataType::Decimal128(..) => cast(cast(column.clone(), DataType::Float64), data_type.clone()),
+                    other => cast(column.clone(), other.clone()),
+                };
+                let typed = when(column.eq(lit(crate::listing::DEFAULT_PARTITION)), lit(ScalarValue::try_from(data_type)?))
+                    .otherwise(value)?;
+                expressions.push(typed.alias(name));
+            }
+        }
+    }
+    let frame = frame.select(expressions)?;
+    match user_schema {
+        Some(schema) if schema.fields().iter().all(|field| frame.schema().has_column_with_unqualified_name(field.name())) => {
+            let ordered = schema.fields().iter().map(|field| Expr::Column(Column::new_unqualified(field.name()))).collect::<Vec<_>>();
+            Ok(frame.select(ordered)?)
+        }
+        _ => Ok(frame),
+    }
 }
 
 /// Register an empty table `name` with a Substrait schema (a `ReadRel`'s
@@ -228,6 +365,7 @@ async fn read_csv(
     extension: &str,
     options: &ReadOptions,
     user_schema: Option<SchemaRef>,
+    partitions: Vec<(String, DataType)>,
 ) -> Result<DataFrame> {
     let header = options.flag("header")?;
     let base = CsvReadOptions::new()
@@ -253,7 +391,22 @@ async fn read_csv(
             }
         }
     };
-    Ok(context.read_csv(paths, base.schema(&schema)).await?)
+    let Some(null_value) = options.text("nullValue").filter(|value| !value.is_empty()) else {
+        return Ok(context.read_csv(paths, base.schema(&schema).table_partition_cols(partitions)).await?);
+    };
+    // Spark's `nullValue`: a field equal to it is null, whatever the column's type, so
+    // the fields are read as text, compared, then cast.
+    let text_fields: Vec<Field> = schema.fields().iter().map(|field| Field::new(field.name(), DataType::Utf8, true)).collect();
+    let partition_names: Vec<String> = partitions.iter().map(|(name, _)| name.clone()).collect();
+    let text = context.read_csv(paths, base.schema(&Schema::new(text_fields)).table_partition_cols(partitions)).await?;
+    let mut expressions = Vec::with_capacity(schema.fields().len() + partition_names.len());
+    for field in schema.fields() {
+        let column = Expr::Column(Column::new_unqualified(field.name()));
+        let value = when(column.clone().eq(lit(null_value)), lit(ScalarValue::Utf8(None))).otherwise(column)?;
+        expressions.push(cast(value, field.data_type().clone()).alias(field.name()));
+    }
+    expressions.extend(partition_names.iter().map(|name| Expr::Column(Column::new_unqualified(name))));
+    Ok(text.select(expressions)?)
 }
 
 /// Spark's CSV column names: the header's, or `_c0, _c1, ...` without one.
@@ -271,6 +424,7 @@ async fn read_json(
     paths: Vec<String>,
     extension: &str,
     user_schema: Option<SchemaRef>,
+    partitions: Vec<(String, DataType)>,
 ) -> Result<DataFrame> {
     let context = session.context();
     let base = JsonReadOptions { file_extension: extension, ..Default::default() };
@@ -281,7 +435,7 @@ async fn read_json(
             Arc::new(Schema::new(spark_json_fields(inferred.schema().as_arrow().fields())))
         }
     };
-    Ok(context.read_json(paths, base.schema(&schema)).await?)
+    Ok(context.read_json(paths, base.schema(&schema).table_partition_cols(partitions)).await?)
 }
 
 /// Spark's JSON inference sorts fields by name at every level and reads

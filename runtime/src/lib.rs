@@ -20,11 +20,13 @@ mod error;
 mod error_mapping;
 mod functions;
 pub mod host_functions;
+mod listing;
 mod named_view;
 mod optimize;
 mod row_order;
 mod session;
 mod volatile_projection;
+pub mod write;
 
 pub use error::{Error, Result};
 pub use session::{ExplainMode, QueryStream, RunningQuery, Session};

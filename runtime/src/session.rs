@@ -13,6 +13,7 @@ use std::time::Duration;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::SessionStateBuilder;
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::logical_expr::LogicalPlan;
 use datafusion::physical_plan::{SendableRecordBatchStream, collect, displayable, execute_stream};
 use futures::StreamExt;
@@ -89,8 +90,12 @@ impl Session {
         // Volatile projections first: DataFusion's filter pushdown would compute them twice.
         let mut physical_rules = datafusion::physical_optimizer::optimizer::PhysicalOptimizer::new().rules;
         physical_rules.insert(0, Arc::new(crate::volatile_projection::KeepVolatileProjections));
+        // Spark lists a read's files afresh every time: no cached listing may hide
+        // what a write (ours or another process's) changed.
+        let runtime_env = RuntimeEnvBuilder::new().with_object_list_cache_limit(0).build_arc()?;
         let state = SessionStateBuilder::new()
             .with_config(config)
+            .with_runtime_env(runtime_env)
             .with_default_features()
             .with_physical_optimizer_rules(physical_rules)
             .with_physical_optimizer_rule(Arc::new(row_order::SparkFileSplits))

@@ -193,16 +193,23 @@ class DataFrameMethods:
         return self._with_plan(self._plan)
 
     def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803 - PySpark's name
-        """The same rows; the engine partitions data itself."""
-        return self._with_plan(self._plan)
+        """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files)."""
+        return self._with_write_partitions(numPartitions if isinstance(numPartitions, int) else None)
 
     def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803
         """The same rows; the engine partitions data itself."""
         return self._with_plan(self._plan)
 
     def coalesce(self, numPartitions: int) -> DataFrame:  # noqa: N803 - PySpark's name
-        """The same rows; the engine partitions data itself."""
-        return self._with_plan(self._plan)
+        """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files)."""
+        return self._with_write_partitions(numPartitions)
+
+    def _with_write_partitions(self, count: int | None) -> DataFrame:
+        """The same DataFrame, remembering how many files per directory a write of it makes
+        (``df.coalesce(1).write.csv(path)`` writes one file, as in Spark)."""
+        frame = self._with_plan(self._plan)
+        frame._write_partitions = count
+        return frame
 
     def sortWithinPartitions(self, *cols: Any, **kwargs: Any) -> DataFrame:
         """The rows sorted by ``cols``: a total order, one valid outcome of sorting each partition."""

@@ -430,7 +430,8 @@ class Catalog:
 
     def drop_relation(self, name: str, if_exists: bool, view: bool) -> None:
         parts = split_name(name)
-        if view and len(parts) == 1 and self._session._temp_views.pop(parts[0].lower(), None) is not None:
+        # DROP TABLE drops a temporary view of that name too, as in Spark.
+        if len(parts) == 1 and self._session._temp_views.pop(parts[0].lower(), None) is not None:
             return
         if view and len(parts) == 2 and parts[0].lower() == GLOBAL_TEMP_DATABASE:
             if _GLOBAL_TEMP_VIEWS.pop(parts[1].lower(), None) is None and not if_exists:

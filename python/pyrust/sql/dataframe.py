@@ -41,6 +41,7 @@ from pyrust.sql.pandas.map_ops import PandasMapOpsMixin
 from pyrust.sql._na import DataFrameNaFunctions
 from pyrust.sql._stat import DataFrameStatFunctions
 from pyrust.sql.column import Column, _to_column
+from pyrust.sql.readwriter import DataFrameWriter, DataFrameWriterV2
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -705,6 +706,15 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     def __repr__(self) -> str:
         return f"DataFrame[{', '.join(f'{name}: {data_type}' for name, data_type in self.dtypes)}]"
+
+    @property
+    def write(self) -> DataFrameWriter:
+        """Writer of this DataFrame's rows to files or tables (``df.write.parquet(path)``)."""
+        return DataFrameWriter(self)
+
+    def writeTo(self, table: str) -> DataFrameWriterV2:
+        """Writer of this DataFrame to table ``table`` (``df.writeTo("t").create()``)."""
+        return DataFrameWriterV2(self, table)
 
     def createTempView(self, name: str) -> None:
         """Name this DataFrame for ``spark.table(name)``; fails if the name is taken."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from pyrust.sql import _table_writes
 from pyrust.sql import types as T
 from pyrust.sql._sql._expressions import data_type, unsupported
 from pyrust.sql._sql._queries import QueryBinder
@@ -45,7 +46,7 @@ def _create(session: SparkSession, statement: exp.Create, parameters: Parameters
     elif kind == "VIEW":
         _create_view(session, statement, properties, parameters)
     elif kind == "TABLE":
-        _create_table(session, statement, properties)
+        _create_table(session, statement, properties, parameters)
     else:
         raise unsupported(statement, f"CREATE {kind}")
     return _empty(session)
@@ -71,9 +72,17 @@ def _create_view(session: SparkSession, statement: exp.Create, properties: list[
         session._register_temp_view(name, frame, replace=replace)
 
 
-def _create_table(session: SparkSession, statement: exp.Create, properties: list[exp.Expr]) -> None:
+def _create_table(session: SparkSession, statement: exp.Create, properties: list[exp.Expr], parameters: Parameters) -> None:
+    like = next((item for item in properties if isinstance(item, exp.LikeProperty)), None)
+    if like is not None:
+        provider = next((item.name for item in properties if isinstance(item, exp.FileFormatProperty)), None)
+        _table_writes.create_table_like(
+            session, _name(statement.this), _name(like.this), if_not_exists=bool(statement.args.get("exists")), provider=provider
+        )
+        return
     if statement.expression is not None:
-        raise unsupported(statement, "CREATE TABLE ... AS SELECT (table writes come with the writers, issue 13)")
+        _create_table_as(session, statement, properties, parameters)
+        return
     target = statement.this
     columns = target.expressions if isinstance(target, exp.Schema) else []
     table = target.this if isinstance(target, exp.Schema) else target
@@ -101,6 +110,36 @@ def _create_table(session: SparkSession, statement: exp.Create, properties: list
     session.catalog.create_table(
         database, name, schema, provider, partitions, table_properties, location, comment, options,
         if_not_exists=bool(statement.args.get("exists")),
+    )
+
+
+def _create_table_as(session: SparkSession, statement: exp.Create, properties: list[exp.Expr], parameters: Parameters) -> None:
+    """``CREATE [OR REPLACE] TABLE t [USING fmt] [PARTITIONED BY (...)] [LOCATION ...] AS SELECT ...``."""
+    if isinstance(statement.this, exp.Schema):
+        raise unsupported(statement, "a column list in CREATE TABLE ... AS SELECT")
+    name = _name(statement.this)
+    if statement.args.get("exists") and session.catalog.tableExists(name):
+        return
+    provider, partitions, table_properties, location, options, comment = None, [], {}, None, {}, None
+    for item in properties:
+        if isinstance(item, exp.FileFormatProperty):
+            provider = item.name
+        elif isinstance(item, exp.PartitionedByProperty):
+            partitions = [part.name for part in item.this.expressions]
+        elif isinstance(item, exp.LocationProperty):
+            location = item.this.this
+        elif isinstance(item, exp.SchemaCommentProperty):
+            comment = item.this.this
+        elif isinstance(item, exp.Properties):
+            options.update({prop.name: prop.args["value"].this for prop in item.expressions})
+        elif isinstance(item, exp.Property):
+            table_properties[item.name] = item.args["value"].this if isinstance(item.args["value"], exp.Literal) else item.args["value"].sql()
+        else:
+            raise unsupported(item, f"{item.sql(dialect='spark')} in CREATE TABLE ... AS SELECT")
+    frame = QueryBinder(session, parameters).query(statement.expression)
+    _table_writes.create_table_as(
+        session, frame, name, provider=provider, partitions=partitions, properties=table_properties,
+        options=options, comment=comment, location=location, replace=bool(statement.args.get("replace")),
     )
 
 
@@ -138,7 +177,43 @@ def _uncache(session: SparkSession, statement: exp.Uncache, parameters: Paramete
 
 
 def _insert(session: SparkSession, statement: exp.Insert, parameters: Parameters) -> DataFrame:
-    raise unsupported(statement, "INSERT (table writes come with the writers, issue 13)")
+    """``INSERT INTO|OVERWRITE [TABLE] t [(columns)] [PARTITION (p = v, ...)] SELECT ... | VALUES ...``."""
+    target = statement.this
+    columns = None
+    if isinstance(target, exp.Schema):
+        columns = [column.name for column in target.expressions]
+        target = target.this
+    if not isinstance(target, exp.Table):
+        raise unsupported(statement, f"INSERT into {target.sql(dialect='spark')}")
+    if statement.args.get("by_name"):
+        raise unsupported(statement, "INSERT ... BY NAME")
+    frame = QueryBinder(session, parameters).query(statement.expression)
+    _table_writes.insert_into(
+        frame, _name(target), overwrite=bool(statement.args.get("overwrite")),
+        static_partitions=_partition_values(target.args.get("partition")), columns=columns,
+    )
+    return _empty(session)
+
+
+def _truncate(session: SparkSession, statement: exp.TruncateTable, parameters: Parameters) -> DataFrame:
+    """``TRUNCATE TABLE t [PARTITION (p = v, ...)]``."""
+    if statement.args.get("is_database"):
+        raise unsupported(statement, "TRUNCATE DATABASE")
+    for target in statement.expressions:
+        _table_writes.truncate_table(session, _name(target), _partition_values(statement.args.get("partition")))
+    return _empty(session)
+
+
+def _partition_values(partition: exp.Partition | None) -> dict[str, Any]:
+    """The static values of a ``PARTITION (p = v, q)`` clause (columns without a value are dynamic)."""
+    values: dict[str, Any] = {}
+    for item in partition.expressions if partition is not None else []:
+        if isinstance(item, exp.EQ):
+            literal = item.expression
+            if not isinstance(literal, (exp.Literal, exp.Null, exp.Boolean, exp.Neg)):
+                raise unsupported(item, "a partition value other than a literal")
+            values[item.this.name] = literal.to_py()
+    return values
 
 
 def _command(session: SparkSession, statement: exp.Command, parameters: Parameters) -> DataFrame:
@@ -182,6 +257,7 @@ _STATEMENTS: dict[type, Callable[[SparkSession, Any, Parameters], DataFrame]] = 
     exp.Cache: _cache,
     exp.Uncache: _uncache,
     exp.Insert: _insert,
+    exp.TruncateTable: _truncate,
     exp.Command: _command,
 }
 
