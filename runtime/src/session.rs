@@ -14,6 +14,9 @@ use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::SessionStateBuilder;
 use datafusion::logical_expr::LogicalPlan;
+use datafusion::optimizer::{Optimizer, OptimizerRule};
+use datafusion::physical_optimizer::PhysicalOptimizerRule;
+use datafusion::physical_optimizer::optimizer::PhysicalOptimizer;
 use datafusion::physical_plan::{SendableRecordBatchStream, collect, displayable, execute_stream};
 use futures::StreamExt;
 use datafusion::prelude::{SessionConfig, SessionContext};
@@ -50,6 +53,30 @@ pub enum ExplainMode {
     Physical,
 }
 
+/// DataFusion's logical optimizer rules, its limit and filter pushdowns
+/// kept above per-partition functions ([`row_order::KeepAbovePerPartition`]).
+fn logical_rules() -> Vec<Arc<dyn OptimizerRule + Send + Sync>> {
+    Optimizer::new()
+        .rules
+        .into_iter()
+        .map(|rule| -> Arc<dyn OptimizerRule + Send + Sync> {
+            if matches!(rule.name(), "push_down_limit" | "push_down_filter") {
+                Arc::new(row_order::KeepAbovePerPartition::new(rule))
+            } else {
+                rule
+            }
+        })
+        .collect()
+}
+
+/// DataFusion's physical optimizer rules, after ours that must see the
+/// plan as planned ([`row_order::BindPartitions`]).
+fn physical_rules() -> Vec<Arc<dyn PhysicalOptimizerRule + Send + Sync>> {
+    let mut rules: Vec<Arc<dyn PhysicalOptimizerRule + Send + Sync>> = vec![Arc::new(row_order::BindPartitions)];
+    rules.extend(PhysicalOptimizer::new().rules);
+    rules
+}
+
 impl Session {
     /// A session configured with Spark's defaults, then with `options`
     /// (DataFusion keys such as `datafusion.execution.target_partitions`).
@@ -69,6 +96,8 @@ impl Session {
         let state = SessionStateBuilder::new()
             .with_config(config)
             .with_default_features()
+            .with_optimizer_rules(logical_rules())
+            .with_physical_optimizer_rules(physical_rules())
             .with_physical_optimizer_rule(Arc::new(row_order::SparkFileSplits))
             .with_physical_optimizer_rule(Arc::new(row_order::KeepPartitionOrder))
             .build();
