@@ -141,15 +141,16 @@ pub fn register_range(session: &Session, name: &str, start: i64, end: i64, step:
     register_frame(session, name, frame)
 }
 
-/// `(start, end)` bounds of up to `partitions` contiguous runs covering
+/// `(start, end)` bounds of `partitions` contiguous runs covering
 /// `range(start, end, step)`: the values of run `k` are those of indexes
 /// `k * count / partitions .. (k + 1) * count / partitions`, as Spark's
-/// `RangeExec` splits them. An empty range is one empty run.
+/// `RangeExec` splits them, empty runs included (so that partition numbers
+/// are Spark's: `range(0, 2, 1, 4)` has its rows in partitions 1 and 3).
 fn range_runs(start: i64, end: i64, step: i64, partitions: usize) -> Vec<(i128, i128)> {
     let (start, end, step) = (i128::from(start), i128::from(end), i128::from(step));
     let distance = if step > 0 { end - start } else { start - end };
     let count = if distance <= 0 { 0 } else { (distance + step.abs() - 1) / step.abs() };
-    let runs = (partitions as i128).min(count).max(1);
+    let runs = (partitions as i128).max(1);
     let value_at = |index: i128| if index >= count { end } else { start + index * step };
     (0..runs).map(|run| (value_at(run * count / runs), value_at((run + 1) * count / runs))).collect()
 }
@@ -489,8 +490,8 @@ mod tests {
         assert_eq!(range_runs(0, 10, 1, 3), vec![(0, 3), (3, 6), (6, 10)]);
         assert_eq!(range_runs(0, 10, 3, 2), vec![(0, 6), (6, 10)]);
         assert_eq!(range_runs(10, 0, -4, 2), vec![(10, 6), (6, 0)]);
-        assert_eq!(range_runs(0, 2, 1, 4), vec![(0, 1), (1, 2)]);
-        assert_eq!(range_runs(5, 5, 1, 4), vec![(5, 5)]);
+        assert_eq!(range_runs(0, 2, 1, 4), vec![(0, 0), (0, 1), (1, 1), (1, 2)]);
+        assert_eq!(range_runs(5, 5, 1, 2), vec![(5, 5), (5, 5)]);
         assert_eq!(range_runs(i64::MIN, i64::MAX, i64::MAX, 2), vec![(-9223372036854775808, -1), (-1, 9223372036854775807)]);
     }
 }

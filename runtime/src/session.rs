@@ -15,6 +15,9 @@ use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::SessionStateBuilder;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::logical_expr::LogicalPlan;
+use datafusion::optimizer::{Optimizer, OptimizerRule};
+use datafusion::physical_optimizer::PhysicalOptimizerRule;
+use datafusion::physical_optimizer::optimizer::PhysicalOptimizer;
 use datafusion::physical_plan::{SendableRecordBatchStream, collect, displayable, execute_stream};
 use futures::StreamExt;
 use datafusion::prelude::{SessionConfig, SessionContext};
@@ -71,6 +74,34 @@ pub enum ExplainMode {
     Physical,
 }
 
+/// DataFusion's logical optimizer rules, its limit and filter pushdowns
+/// kept above per-partition functions ([`row_order::KeepAbovePerPartition`]).
+fn logical_rules() -> Vec<Arc<dyn OptimizerRule + Send + Sync>> {
+    Optimizer::new()
+        .rules
+        .into_iter()
+        .map(|rule| -> Arc<dyn OptimizerRule + Send + Sync> {
+            if matches!(rule.name(), "push_down_limit" | "push_down_filter") {
+                Arc::new(row_order::KeepAbovePerPartition::new(rule))
+            } else {
+                rule
+            }
+        })
+        .collect()
+}
+
+/// DataFusion's physical optimizer rules, after ours that must see the
+/// plan as planned ([`row_order::BindPartitions`]; volatile projections, which
+/// DataFusion's filter pushdown would compute twice).
+fn physical_rules() -> Vec<Arc<dyn PhysicalOptimizerRule + Send + Sync>> {
+    let mut rules: Vec<Arc<dyn PhysicalOptimizerRule + Send + Sync>> = vec![
+        Arc::new(row_order::BindPartitions),
+        Arc::new(crate::volatile_projection::KeepVolatileProjections),
+    ];
+    rules.extend(PhysicalOptimizer::new().rules);
+    rules
+}
+
 impl Session {
     /// A session configured with Spark's defaults, then with `options`
     /// (DataFusion keys such as `datafusion.execution.target_partitions`).
@@ -87,9 +118,6 @@ impl Session {
             .thread_name("pyrust-worker")
             .build()
             .map_err(|error| Error::Internal(format!("cannot start the tokio runtime: {error}")))?;
-        // Volatile projections first: DataFusion's filter pushdown would compute them twice.
-        let mut physical_rules = datafusion::physical_optimizer::optimizer::PhysicalOptimizer::new().rules;
-        physical_rules.insert(0, Arc::new(crate::volatile_projection::KeepVolatileProjections));
         // Spark lists a read's files afresh every time: no cached listing may hide
         // what a write (ours or another process's) changed.
         let runtime_env = RuntimeEnvBuilder::new().with_object_list_cache_limit(0).build_arc()?;
@@ -97,7 +125,8 @@ impl Session {
             .with_config(config)
             .with_runtime_env(runtime_env)
             .with_default_features()
-            .with_physical_optimizer_rules(physical_rules)
+            .with_optimizer_rules(logical_rules())
+            .with_physical_optimizer_rules(physical_rules())
             .with_physical_optimizer_rule(Arc::new(row_order::SparkFileSplits))
             .with_physical_optimizer_rule(Arc::new(row_order::KeepPartitionOrder))
             .with_query_planner(Arc::new(SparkQueryPlanner))

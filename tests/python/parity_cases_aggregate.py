@@ -250,3 +250,10 @@ def case_aggregate_max_min_by_k(spark, F, T):
 
 def case_error_aggregate_max_by_k_range(spark, F, T):
     return _ranked(spark).select(F.max_by("x", "y", 0)).collect()
+
+
+def case_aggregate_regr_count_void_arguments(spark, F, T):
+    # An all-null VALUES column is void: Spark casts it to double.
+    df = spark.sql("SELECT * FROM VALUES (1, null), (2, null) AS tab(y, x)")
+    other = spark.sql("SELECT * FROM VALUES (null, 1) AS tab(y, x)")
+    return df.select(F.regr_count("y", "x"), F.count(F.lit(0))).union(other.select(F.regr_count("y", "x"), F.count(F.lit(0))))

@@ -340,3 +340,39 @@ def case_math_vector_aggregates(spark, F, T):
 def case_error_math_vector_sum_dimension(spark, F, T):
     df = spark.createDataFrame([([1.0],), ([1.0, 2.0],)], "v array<float>")
     return df.select(F.vector_sum("v")).collect()
+
+
+# -- seeded random numbers: Spark's per-partition sequences over ranges -----------------
+
+
+def case_math_rand_seeded_partitions(spark, F, T):
+    # Three partitions, a filter before the projection, and negative and zero seeds.
+    df = spark.range(0, 30, 1, 3).filter("id % 4 != 1")
+    return df.select("id", F.rand(7), F.rand(-5), F.rand(0), F.randn(7), F.randn(-123456789))
+
+
+def case_math_randn_many_values(spark, F, T):
+    # Enough Gaussian pairs that a last-bit difference in the logarithm would show.
+    df = spark.range(0, 5000, 1, 2).select("id", F.randn(11).alias("r"))
+    return df.filter("id % 53 = 0 OR id > 4980")
+
+
+def case_math_rand_union_and_limit(spark, F, T):
+    # A union's partitions are its inputs' one after another; show() limits after the projection.
+    df = spark.range(0, 6, 1, 2).union(spark.range(10, 13, 1, 2))
+    return df.select("id", F.rand(1), F.random(1), F.expr("randn(2)")).limit(8)
+
+
+def case_math_uniform_types(spark, F, T):
+    df = spark.range(0, 8, 1, 2)
+    return df.select(
+        F.uniform(5, 105, 3),
+        F.uniform(10, 5, 1),
+        F.uniform(-5, 5.5, 1),
+        F.uniform(F.lit(5).cast("long"), 10, 2),
+        F.uniform(F.lit(1.0).cast("float"), 2, 3),
+    )
+
+
+def case_error_math_uniform_string_bound(spark, F, T):
+    return spark.range(1).select(F.uniform(F.lit("a"), 5, 1))

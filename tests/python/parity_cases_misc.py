@@ -249,3 +249,18 @@ def case_misc_uuid_shape(spark, F, T):
         F.substring("u", 20, 1).isin("8", "9", "a", "b").alias("variant"),
         F.regexp_like("u", F.lit("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")).alias("form"),
     )
+
+
+def case_misc_partition_ids_over_range(spark, F, T):
+    df = spark.range(0, 23, 1, 5).filter("id % 3 != 0")
+    return df.select("id", F.spark_partition_id(), F.monotonically_increasing_id())
+
+
+def case_misc_partition_ids_default_partitions(spark, F, T):
+    # spark.range without numPartitions: the session's default parallelism.
+    return spark.range(10).selectExpr("id", "spark_partition_id()", "monotonically_increasing_id() AS m")
+
+
+def case_misc_partition_ids_more_partitions_than_rows(spark, F, T):
+    # Spark's empty partitions count: range(0, 3, 1, 5) puts its rows in partitions 1, 3 and 4.
+    return spark.range(0, 3, 1, 5).select("id", F.spark_partition_id(), F.rand(5), F.monotonically_increasing_id())

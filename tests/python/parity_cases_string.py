@@ -209,3 +209,12 @@ def case_string_instr_start_occurrence(spark, F, T):
 
 def case_error_string_instr_occurrence(spark, F, T):
     return spark.createDataFrame([("abc",)], "s string").select(F.instr("s", "a", 1, 0)).collect()
+
+
+def case_string_randstr_seeded(spark, F, T):
+    df = spark.range(0, 12, 1, 3)
+    return df.select("id", F.randstr(16, 3), F.randstr(F.lit(0), 1), F.randstr(5, -9))
+
+
+def case_error_string_randstr_negative_length(spark, F, T):
+    return spark.range(1).select(F.randstr(F.lit(-1), 1))

@@ -19,6 +19,7 @@ use datafusion::logical_expr::ScalarUDF;
 use datafusion_spark::function::{bitwise, math as spark};
 
 use super::Scalar;
+use super::per_partition;
 
 pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("vector_cosine_similarity", Scalar::Ours(vector::vector_cosine_similarity_function)),
@@ -59,7 +60,8 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("degrees", Scalar::DataFusion("degrees")),
     ("radians", Scalar::DataFusion("radians")),
     ("pi", Scalar::DataFusion("pi")),
-    ("rand", Scalar::DataFusion("random")),
+    ("rand", Scalar::Ours(per_partition::rand)),
+    ("randn", Scalar::Ours(per_partition::randn)),
     ("greatest", Scalar::DataFusion("greatest")),
     ("least", Scalar::DataFusion("least")),
     ("rint", Scalar::Spark(spark::rint)),

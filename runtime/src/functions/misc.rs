@@ -5,6 +5,7 @@
 
 mod crypto;
 mod murmur3_hash;
+pub(crate) mod per_partition;
 pub(super) mod parsed_only;
 mod raise_error;
 
@@ -29,10 +30,12 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("hash", Scalar::Ours(murmur3_hash::murmur3_hash)),
     ("hmac", Scalar::Ours(crypto::hmac_function)),
     ("md5", Scalar::DataFusion("md5")),
+    ("monotonically_increasing_id", Scalar::Ours(per_partition::monotonically_increasing_id)),
     ("raise_error", Scalar::Ours(raise_error::raise_error)),
     ("session_user", Scalar::Ours(parsed_only::session_user)),
     ("sha1", Scalar::Spark(spark::sha1)),
     ("sha2", Scalar::Spark(spark::sha2)),
+    ("spark_partition_id", Scalar::Ours(per_partition::spark_partition_id)),
     ("try_aes_decrypt", Scalar::Ours(crypto::try_aes_decrypt_function)),
     ("typeof", Scalar::Ours(parsed_only::typeof_)),
     ("user", Scalar::Ours(parsed_only::user)),

@@ -38,6 +38,7 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     // After btrim, which DataFusion also registers as `trim`.
     ("btrim", Scalar::DataFusion("btrim")),
     ("trim", Scalar::DataFusion("btrim")),
+    ("randstr", Scalar::Ours(super::per_partition::randstr)),
     ("repeat", Scalar::DataFusion("repeat")),
     ("replace", Scalar::Ours(edit::replace_function)),
     ("translate", Scalar::DataFusion("translate")),

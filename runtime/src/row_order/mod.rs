@@ -20,6 +20,7 @@
 //! `string_agg`) merges its partitions' partial results in partition order, so
 //! `first` is the first row's value, as Spark's without a shuffle.
 
+mod bind_partitions;
 mod concat_partitions;
 mod file_splits;
 
@@ -34,6 +35,7 @@ use datafusion::physical_plan::limit::{GlobalLimitExec, LocalLimitExec};
 use datafusion::physical_plan::union::UnionExec;
 use datafusion::physical_plan::{ExecutionPlan, ExecutionPlanProperties, replace_children_if_necessary};
 
+pub(crate) use bind_partitions::{BindPartitions, KeepAbovePerPartition};
 pub(crate) use concat_partitions::ConcatPartitionsExec;
 pub(crate) use file_splits::{SparkFileOptions, SparkFileSplits};
 

@@ -108,9 +108,12 @@ for _name in ("regr_slope", "regr_intercept", "regr_r2"):
 
 
 def _regr_count(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
-    """The rows where neither argument is null: ``count`` of their pair."""
+    """The rows where neither argument is null: ``count`` of their pair. A void
+    argument (an untyped null) is cast to double, as Spark's implicit casts do."""
     for index, argument in enumerate(arguments):
-        if not is_numeric(argument.data_type):
+        if isinstance(argument.data_type, T.NullType):
+            arguments[index] = cast_to(argument, T.DoubleType())
+        elif not is_numeric(argument.data_type):
             raise type_mismatch(name, "NUMERIC", argument.name, argument.data_type, index)
     return aggregate_call(ext.AGGREGATE_GENERIC, "count", [_row_of(arguments)], T.LongType(), name, False, False)
 

@@ -9,6 +9,7 @@ unless called by an alias, which Spark prints as written (``ceiling(x)``,
 from __future__ import annotations
 
 import math
+import random
 
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _proto
@@ -373,27 +374,99 @@ for _operator, _substrait_name in (("&", "bitwise_and"), ("|", "bitwise_or"), ("
 # -- random numbers ----------------------------------------------------------------
 
 
-def _rand(analyzer, call, arguments: list[Bound], name: str) -> Bound:
-    """``rand()``: uniform in [0, 1), seeded by the engine. A seeded ``rand``
-    is not implemented: Spark's values come from XORShiftRandom seeded per
-    partition, which we cannot reproduce, and a different sequence under the
-    same seed would pass for Spark's."""
-    if arguments:
-        raise not_implemented(f"{name} with a seed (Spark's per-partition random sequence)")
-    return scalar_call(SPARK_MATH, "rand", [], T.DoubleType(), name, nullable=False)
+def seed_of(argument: Bound, name: str) -> Bound:
+    """Spark's seed of a random function: an int or bigint constant (null is 0),
+    as the bigint the engine takes. Spark's values under a seed come from its
+    per-partition generator, which the engine reproduces where its partitions
+    are Spark's (``runtime/src/functions/misc/per_partition.rs``) and refuses
+    elsewhere."""
+    proto = argument.proto
+    if proto.WhichOneof("rex_type") == "literal" and isinstance(argument.data_type, T.NullType):
+        return literal(0, T.LongType())
+    if proto.WhichOneof("rex_type") == "literal" and isinstance(argument.data_type, (T.IntegerType, T.LongType)):
+        kind = proto.literal.WhichOneof("literal_type")
+        value = 0 if kind == "null" else int(getattr(proto.literal, kind))
+        return literal(value, T.LongType())
+    if proto.WhichOneof("rex_type") != "literal":
+        raise analysis_error("SEED_EXPRESSION_IS_UNFOLDABLE", seedExpr=f'"{argument.name}"', exprWithSeed=f'"{name}"')
+    raise type_mismatch(name, '("INT" or "BIGINT")', argument.name, argument.data_type)
 
 
-def _unsupported(feature: str):
+def shown_seed(name: str, seeded: bool) -> str:
+    """The column name of a random function called without a seed: Spark picks
+    one at random and prints it as the last argument (the values need no seed)."""
+    if seeded:
+        return name
+    seed = random.getrandbits(64) - (1 << 63)
+    return f"{name[:-1]}, {seed})" if not name.endswith("()") else f"{name[:-1]}{seed})"
+
+
+def _random(function: str):
+    """``rand([seed])`` / ``randn([seed])``: uniform in [0, 1) / standard normal."""
+
     def resolve(analyzer, call, arguments: list[Bound], name: str) -> Bound:
-        raise not_implemented(feature)
+        seed = [seed_of(arguments[0], name)] if arguments else []
+        return scalar_call(SPARK_MATH, function, seed, T.DoubleType(), name, nullable=False)
 
     return resolve
 
 
-scalar("rand", SPARK_MATH, resolve=_rand)
-scalar("random", SPARK_MATH, substrait_name="rand", column_name=_named("rand"), resolve=_rand)
-scalar("randn", SPARK_MATH, resolve=_unsupported("randn (Spark's per-partition random sequence)"))
-scalar("uniform", SPARK_MATH, resolve=_unsupported("uniform (Spark's per-partition random sequence)"))
+_UNIFORM_TYPES = (T.ShortType, T.IntegerType, T.LongType, T.FloatType, T.DoubleType)
+
+
+def _uniform_type(low: T.DataType, high: T.DataType) -> T.DataType:
+    """Spark's result type of ``uniform``: the wider integer when both bounds
+    are integers, else double (or float when one is float and none double)."""
+    types = (low, high)
+    if all(isinstance(item, (T.ShortType, T.IntegerType, T.LongType)) for item in types):
+        for candidate in (T.LongType, T.IntegerType, T.ShortType):
+            if any(isinstance(item, candidate) for item in types):
+                return candidate()
+    if any(isinstance(item, T.DoubleType) for item in types):
+        return T.DoubleType()
+    return T.FloatType()
+
+
+def _is_constant(proto) -> bool:
+    """A literal, or a cast of a constant (Spark folds both)."""
+    kind = proto.WhichOneof("rex_type")
+    return kind == "literal" or (kind == "cast" and _is_constant(proto.cast.input))
+
+
+def _uniform(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    """``uniform(min, max[, seed])``: ``min + (max - min) * rand(seed)`` in
+    doubles, cast to the result type, as Spark rewrites it."""
+    low, high, *rest = arguments
+    if any(isinstance(argument.data_type, T.NullType) for argument in (low, high)):
+        # Spark's result: a double null (which its schema calls not nullable).
+        return literal(None, T.DoubleType(), name)
+    for index, (argument, input_name) in enumerate(((low, "min"), (high, "max"))):
+        if not _is_constant(argument.proto):
+            raise analysis_error(
+                "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+                sqlExpr=f'"{name}"',
+                inputName=f"`{input_name}`",
+                inputType='"integer or floating-point"',
+                inputExpr=f'"{argument.name}"',
+            )
+        if not isinstance(argument.data_type, _UNIFORM_TYPES):
+            raise type_mismatch(name, "NUMERIC", argument.name, argument.data_type, index)
+    result = _uniform_type(low.data_type, high.data_type)
+    seed = [seed_of(rest[0], name)] if rest else []
+    name = shown_seed(name, bool(rest))
+    random = scalar_call(SPARK_MATH, "rand", seed, T.DoubleType(), name, nullable=False)
+    low_double, high_double = cast_to(low, T.DoubleType()), cast_to(high, T.DoubleType())
+    width = scalar_call(ext.ARITHMETIC, "subtract", [high_double, low_double], T.DoubleType(), name)
+    scaled = scalar_call(ext.ARITHMETIC, "multiply", [width, random], T.DoubleType(), name)
+    value = scalar_call(ext.ARITHMETIC, "add", [low_double, scaled], T.DoubleType(), name)
+    value = cast_to(value, result)
+    return Bound(value.proto, result, value.nullable, name)
+
+
+scalar("rand", SPARK_MATH, resolve=_random("rand"))
+scalar("random", SPARK_MATH, substrait_name="rand", column_name=_named("rand"), resolve=_random("rand"))
+scalar("randn", SPARK_MATH, resolve=_random("randn"))
+scalar("uniform", SPARK_MATH, resolve=_uniform)
 
 def _vector_aggregate(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
     """``vector_sum`` / ``vector_avg`` of ``array<float>`` vectors (no implicit casts)."""

@@ -20,10 +20,6 @@ SPARK_MISC = "extension:dev.pyrust:functions_spark_misc"
 
 _GEOSPATIAL = "pyrust has no GEOMETRY/GEOGRAPHY types"
 _JVM = "calling a Java method needs a JVM"
-_PARTITIONS = (
-    "pyrust's engine splits data into partitions as DataFusion does, not as Spark does, so Spark's values "
-    "(which depend on the partition of each row) cannot be reproduced"
-)
 _FILES = "pyrust's engine does not record the file each row was read from"
 
 # Spark functions pyrust does not implement, with why (the public wrapper of
@@ -33,7 +29,6 @@ UNSUPPORTED: dict[str, str] = {
     **dict.fromkeys("java_method reflect try_reflect".split(), _JVM),
     "unwrap_udt": "pyrust has no user-defined types",
     "bucket": "partition transforms are only meaningful in DataFrameWriterV2.partitionedBy, which pyrust lacks",
-    **dict.fromkeys("monotonically_increasing_id spark_partition_id".split(), _PARTITIONS),
     **dict.fromkeys("input_file_name input_file_block_start input_file_block_length".split(), _FILES),
     "version": "pyrust is not Spark: it has no Spark version and build to report",
 }
@@ -78,6 +73,10 @@ def _uuid(analyzer, call, arguments: list[Bound], name: str) -> Bound:
 
 
 scalar("uuid", SPARK_MISC, resolve=_uuid)
+# Spark's values depend on each row's partition: the engine gives them where its
+# partitions are Spark's and refuses elsewhere (runtime/src/functions/misc/per_partition.rs).
+scalar("spark_partition_id", SPARK_MISC, result=T.IntegerType(), nullable=False, column_name=lambda names: "SPARK_PARTITION_ID()")
+scalar("monotonically_increasing_id", SPARK_MISC, result=T.LongType(), nullable=False)
 scalar("hmac", SPARK_MISC, inputs=(BINARY, BINARY, STRING), defaults={2: ("SHA-256", T.StringType())})
 # Spark fills in the mode, padding, vector and data it was not given, and prints them
 # (the empty ones as nothing): aes_encrypt(input, key, GCM, DEFAULT, , ).

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _proto
 from pyrust.sql import types as T
-from pyrust.sql._bound import Bound, cast_to, not_implemented, scalar_call
+from pyrust.sql._bound import Bound, analysis_error, cast_to, literal, not_implemented, scalar_call, type_mismatch
 from pyrust.sql._functions._inputs import ANY, BINARY, INT, LONG, NUMERIC, STRING
 from pyrust.sql._functions._table import scalar
+from pyrust.sql._functions.math_functions import seed_of, shown_seed
 
 if TYPE_CHECKING:
     from pyrust.sql._analyzer import Analyzer
@@ -175,7 +176,29 @@ scalar("try_url_decode", SPARK_STRING, inputs=(STRING,), nullable=True)
 # Not run by pyrust: each raises NOT_IMPLEMENTED naming it.
 scalar("sentences", SPARK_STRING, resolve=_unsupported("sentences (Java's locale-aware word breaking)"),
        defaults={1: ("", T.StringType()), 2: ("", T.StringType())})
-scalar("randstr", SPARK_STRING, resolve=_unsupported("randstr (Spark's random generator)"))
+def _randstr(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    """``randstr(length[, seed])``: ``length`` characters of ``0-9a-zA-Z`` from
+    Spark's per-partition generator (see ``math_functions.seed_of``)."""
+    length, *rest = arguments
+    proto = length.proto
+    if proto.WhichOneof("rex_type") != "literal" or not isinstance(length.data_type, (T.ShortType, T.IntegerType, T.LongType)):
+        raise type_mismatch(name, "constant value of INT or SMALLINT", length.name, length.data_type)
+    kind = proto.literal.WhichOneof("literal_type")
+    count = 0 if kind == "null" else int(getattr(proto.literal, kind))
+    if not 0 <= count <= 2147483647:
+        raise analysis_error(
+            "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+            sqlExpr=f'"{name}"',
+            exprName="`length`",
+            valueRange="[0, 2147483647]",
+            currentValue=str(count),
+        )
+    seed = [seed_of(rest[0], name)] if rest else []
+    name = shown_seed(name, bool(rest))
+    return scalar_call(SPARK_STRING, "randstr", [literal(count, T.IntegerType()), *seed], T.StringType(), name, nullable=False)
+
+
+scalar("randstr", SPARK_STRING, resolve=_randstr)
 scalar("to_number", SPARK_STRING, resolve=_unsupported("to_number"))
 scalar("try_to_number", SPARK_STRING, resolve=_unsupported("try_to_number"))
 scalar("to_char", SPARK_STRING, aliases=("to_varchar",), resolve=_unsupported("to_char"))

@@ -371,7 +371,22 @@ def _seeded(function: str, *arguments: Any) -> Column:
 
 
 def rand(seed: int | None = None) -> Column:
-    """Uniform random numbers in [0, 1) (seeded: not implemented, see the function table)."""
+    """Uniform random numbers in [0, 1); with a seed, Spark's numbers (where pyrust's
+    partitions are Spark's: over ``spark.range``; an error elsewhere).
+
+    Examples
+    --------
+    >>> from pyrust.sql import SparkSession, functions as sf
+    >>> spark = SparkSession.builder.getOrCreate()
+    >>> spark.range(0, 2, 1, 1).select(sf.round(sf.rand(7), 6).alias("r")).show()
+    +--------+
+    |       r|
+    +--------+
+    |0.281881|
+    |0.459988|
+    +--------+
+    <BLANKLINE>
+    """
     return _seeded("rand", seed)
 
 
@@ -381,12 +396,13 @@ def random(seed: int | None = None) -> Column:
 
 
 def randn(seed: int | None = None) -> Column:
-    """Standard normal random numbers (not implemented, see the function table)."""
+    """Standard normal random numbers; with a seed, Spark's (as for ``rand``)."""
     return _seeded("randn", seed)
 
 
 def uniform(min: Column | int | float, max: Column | int | float, seed: Column | int | None = None) -> Column:  # noqa: A002
-    """Uniform random numbers between ``min`` and ``max`` (not implemented, see the function table)."""
+    """Uniform random numbers between ``min`` and ``max``: integers when both are; with a
+    seed, Spark's (as for ``rand``)."""
     return _seeded("uniform", min, max, seed)
 
 

@@ -35,11 +35,13 @@ __all__ = [
     "hash",
     "hmac",
     "md5",
+    "monotonically_increasing_id",
     "raise_error",
     "session_user",
     "sha",
     "sha1",
     "sha2",
+    "spark_partition_id",
     "try_aes_decrypt",
     "typeof",
     "user",
@@ -107,6 +109,33 @@ def uuid(seed: Column | int | None = None) -> Column:
     """A random version-4 UUID per row, as a string (a seeded one is not implemented:
     Spark draws it from its per-partition random sequence)."""
     return call("uuid") if seed is None else call_with_values("uuid", seed)
+
+
+def spark_partition_id() -> Column:
+    """The index of the partition the row is in, as Spark numbers them.
+
+    Examples
+    --------
+    >>> from pyrust.sql import SparkSession, functions as sf
+    >>> spark = SparkSession.builder.getOrCreate()
+    >>> spark.range(0, 4, 1, 2).select("id", sf.spark_partition_id()).show()
+    +---+--------------------+
+    | id|SPARK_PARTITION_ID()|
+    +---+--------------------+
+    |  0|                   0|
+    |  1|                   0|
+    |  2|                   1|
+    |  3|                   1|
+    +---+--------------------+
+    <BLANKLINE>
+    """
+    return call("spark_partition_id")
+
+
+def monotonically_increasing_id() -> Column:
+    """Increasing 64-bit ids: the partition index in the upper 31 bits, the row's
+    position in its partition in the lower 33."""
+    return call("monotonically_increasing_id")
 
 
 def md5(col: Column | str) -> Column:
@@ -246,9 +275,7 @@ _SIGNATURES: dict[str, str] = {
     "input_file_block_start": "",
     "input_file_name": "",
     "java_method": "*cols",
-    "monotonically_increasing_id": "",
     "reflect": "*cols",
-    "spark_partition_id": "",
     "st_asbinary": "geo, endianness=None",
     "st_geogfromwkb": "wkb",
     "st_geomfromwkb": "wkb, srid=None",

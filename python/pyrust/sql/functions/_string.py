@@ -318,7 +318,8 @@ def sentences(string: Column | str, language: Column | str | None = None, countr
 
 
 def randstr(length: Column | int, seed: Column | int | None = None) -> Column:
-    """A random string of ``length`` characters (not implemented by pyrust)."""
+    """A random string of ``length`` characters from 0-9a-zA-Z; with a seed, Spark's
+    (where pyrust's partitions are Spark's: over ``spark.range``)."""
     return call("randstr", *(_value(item) for item in _optional(length, seed)))
 
 
