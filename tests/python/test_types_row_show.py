@@ -518,7 +518,7 @@ def test_parse_ddl_precision_overflow_is_arithmetic() -> None:
 
 def test_parse_ddl_known_but_unsupported_types() -> None:
     with pytest.raises(E.PySparkNotImplementedError) as info:
-        parse("a variant")
+        parse("a geometry")
     assert info.value.getCondition() == "NOT_IMPLEMENTED"
 
 
