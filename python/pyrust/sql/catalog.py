@@ -330,6 +330,16 @@ class Catalog:
     def clearCache(self) -> None:
         self._cached.clear()
 
+    def truncateTable(self, tableName: str) -> None:  # noqa: N803
+        """Remove a table's rows, keeping its definition (``TRUNCATE TABLE``)."""
+        from pyrust.sql import _table_writes
+
+        _table_writes.truncate_table(self._session, tableName)
+
+    def analyzeTable(self, tableName: str, noScan: bool = False) -> None:  # noqa: N803
+        """Accepted: pyrust keeps no table statistics (DataFusion reads them from the files)."""
+        self._cache_key(tableName)
+
     def refreshTable(self, tableName: str) -> None:  # noqa: N803
         self._cache_key(tableName)  # tables are read afresh on every use
 
