@@ -25,7 +25,32 @@ def _option_text(value: Any) -> str:
     return str(value)
 
 
-class DataFrameReader:
+class _SourceOptions:
+    """``format``, ``option`` and ``options``, which readers and writers share;
+    each returns the reader or writer, so calls chain."""
+
+    _format: str | None
+    _options: dict[str, str]
+
+    def format(self, source: str) -> Any:
+        """The data source: ``parquet``, ``csv``, ``json`` or ``text``."""
+        self._format = source
+        return self
+
+    def option(self, key: str, value: Any) -> Any:
+        """One option, e.g. ``option("header", True)``."""
+        self._options[key] = _option_text(value)
+        return self
+
+    def options(self, **options: Any) -> Any:
+        """Several options (``None`` values are left out)."""
+        for key, value in options.items():
+            if value is not None:
+                self.option(key, value)
+        return self
+
+
+class DataFrameReader(_SourceOptions):
     """Loads DataFrames from files: ``spark.read``."""
 
     def __init__(self, session: SparkSession) -> None:
@@ -33,23 +58,6 @@ class DataFrameReader:
         self._format = "parquet"
         self._options: dict[str, str] = {}
         self._schema: T.StructType | None = None
-
-    def format(self, source: str) -> DataFrameReader:
-        """The data source: ``csv``, ``json`` or ``parquet``."""
-        self._format = source
-        return self
-
-    def option(self, key: str, value: Any) -> DataFrameReader:
-        """One reader option, e.g. ``option("header", True)``."""
-        self._options[key] = _option_text(value)
-        return self
-
-    def options(self, **options: Any) -> DataFrameReader:
-        """Several reader options."""
-        for key, value in options.items():
-            if value is not None:
-                self.option(key, value)
-        return self
 
     def schema(self, schema: T.StructType | str) -> DataFrameReader:
         """The schema to read with (a StructType or a DDL string such as ``"a INT, b STRING"``)."""
@@ -185,7 +193,7 @@ def _names(cols: tuple[Any, ...]) -> list[str]:
     return [str(name) for name in cols]
 
 
-class DataFrameWriter:
+class DataFrameWriter(_SourceOptions):
     """Writes a DataFrame to files or tables: ``df.write``.
 
     A write runs the DataFrame's plan in the engine, which writes Spark's
@@ -208,23 +216,6 @@ class DataFrameWriter:
         """What to do when the target exists: ``error`` (default), ``append``, ``overwrite`` or ``ignore``."""
         if saveMode is not None:
             self._mode = _save_mode(saveMode)
-        return self
-
-    def format(self, source: str) -> DataFrameWriter:
-        """The data source: ``parquet`` (default), ``csv``, ``json`` or ``text``."""
-        self._format = source
-        return self
-
-    def option(self, key: str, value: Any) -> DataFrameWriter:
-        """One writer option, e.g. ``option("header", True)``."""
-        self._options[key] = _option_text(value)
-        return self
-
-    def options(self, **options: Any) -> DataFrameWriter:
-        """Several writer options."""
-        for key, value in options.items():
-            if value is not None:
-                self.option(key, value)
         return self
 
     def partitionBy(self, *cols: str | list[str]) -> DataFrameWriter:
