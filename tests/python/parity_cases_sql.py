@@ -213,3 +213,8 @@ def case_sql_struct_star_and_cast_names(spark, F, T):
 
 def case_sql_array_of_structs_with_a_null_field(spark, F, T):
     return spark.sql("SELECT map_from_entries(array(struct(1, null), struct(2, 'b'))) AS m, array(struct(1, 'a'), NULL) AS a")
+
+
+def case_sql_tuple_is_a_struct(spark, F, T):
+    # `(a, b)` is named_struct(col1, a, col2, b).
+    return spark.sql("SELECT (1, 'a') AS t, (DATE('2022-02-22'), 1 + 2) AS u, to_json((1, 'x')) AS j, (1, NULL)")

@@ -376,6 +376,15 @@ _HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
     exp.HexString: lambda binder, node: Literal(_hex_bytes(node), T.BinaryType()),
     exp.Placeholder: ExpressionBinder._placeholder,
     exp.Paren: lambda binder, node: binder.bind(node.this),
+    # `(a, b)` is a struct of fields col1, col2, ... (Spark names it `named_struct(col1, a, ...)`).
+    exp.Tuple: lambda binder, node: Call(
+        "named_struct",
+        tuple(
+            part
+            for index, item in enumerate(node.expressions)
+            for part in (Literal(f"col{index + 1}", T.StringType()), binder.bind(item))
+        ),
+    ),
     exp.Neg: ExpressionBinder._negative,
     exp.BitwiseNot: lambda binder, node: Call("~", (binder.bind(node.this),)),
     exp.Not: ExpressionBinder._not,
