@@ -291,3 +291,12 @@ def case_error_collection_map_duplicate_key(spark, F, T):
 
 def case_error_collection_map_null_key(spark, F, T):
     return spark.sql("SELECT map(1, 'a', CAST(NULL AS INT), 'b') AS m").collect()
+
+
+def case_collection_maps_from_arrays_and_entries_across_partitions(spark, F, T):
+    # Rows of later partitions start past their lists' first values.
+    df = spark.createDataFrame(
+        [([1, 2], ["a", "b"]), ([3], ["c"]), ([4, 5], ["d", "e"]), ([6], ["f"]), ([7, 8, 9], ["g", "h", "i"])],
+        "k array<int>, v array<string>",
+    )
+    return df.select(F.map_from_arrays("k", "v"), F.map_from_entries(F.arrays_zip("k", "v")))

@@ -11,6 +11,7 @@
 //! also `element_at`), which would replace the rows below.
 
 mod array_of_one_type;
+mod compact_lists;
 mod array_insert;
 mod arrays_zip;
 mod element_at;
@@ -49,7 +50,7 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("map_keys", Scalar::DataFusion("map_keys")),
     ("map_values", Scalar::DataFusion("map_values")),
     ("map_entries", Scalar::DataFusion("map_entries")),
-    ("map_from_arrays", Scalar::Spark(map::map_from_arrays)),
-    ("map_from_entries", Scalar::Spark(map::map_from_entries)),
+    ("map_from_arrays", Scalar::Ours(compact_lists::map_from_arrays_function)),
+    ("map_from_entries", Scalar::Ours(compact_lists::map_from_entries_function)),
     ("str_to_map", Scalar::Spark(map::str_to_map)),
 ];
