@@ -25,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_PYSPARK_PYTHON = os.environ.get("PYSPARK_PYTHON", "/root/.venvs/pyspark/bin/python")
+# The interpreter with pyspark installed: --pyspark-python or $PYSPARK_PYTHON.
+DEFAULT_PYSPARK_PYTHON = os.environ.get("PYSPARK_PYTHON")
 
 
 # -- the functions: name → a column over the data's columns -----------------------
@@ -133,7 +134,7 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated function names")
     parser.add_argument("--data", type=Path, help="Parquet file to reuse (written if absent)")
     parser.add_argument("--pyrust-python", default=os.environ.get("PYRUST_PYTHON", sys.executable))
-    parser.add_argument("--pyspark-python", default=DEFAULT_PYSPARK_PYTHON)
+    parser.add_argument("--pyspark-python", default=DEFAULT_PYSPARK_PYTHON, required=DEFAULT_PYSPARK_PYTHON is None)
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -35,7 +35,6 @@ import workload
 HERE = Path(__file__).resolve().parent
 DEFAULT_ROWS = 2_000_000
 QUICK_ROWS = 200_000
-DEFAULT_PYSPARK_PYTHON = "/root/.venvs/pyspark/bin/python"
 OPERATION_NAMES = [name for name, _, _ in workload.OPERATIONS]
 
 
@@ -51,8 +50,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=42, help="random seed for the data (default 42)")
     parser.add_argument("--pyrust-python", default=os.environ.get("PYRUST_PYTHON", "python3"),
                         help="interpreter with pyrust installed (default $PYRUST_PYTHON or python3)")
-    parser.add_argument("--pyspark-python", default=os.environ.get("PYSPARK_PYTHON", DEFAULT_PYSPARK_PYTHON),
-                        help=f"interpreter with pyspark installed (default $PYSPARK_PYTHON or {DEFAULT_PYSPARK_PYTHON})")
+    parser.add_argument("--pyspark-python", default=os.environ.get("PYSPARK_PYTHON"),
+                        required="PYSPARK_PYTHON" not in os.environ,
+                        help="interpreter with pyspark installed (default $PYSPARK_PYTHON)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per engine process (default 3600)")
     parser.add_argument("--results", type=Path, default=HERE / "results" / "latest.json", help="JSON output file")
     args = parser.parse_args(argv)

@@ -20,7 +20,8 @@ import subprocess
 import sys
 import time
 
-DEFAULT_PYSPARK_PYTHON = os.environ.get("PYSPARK_PYTHON", "/root/.venvs/pyspark/bin/python")
+# The interpreter with pyspark installed: --pyspark-python or $PYSPARK_PYTHON.
+DEFAULT_PYSPARK_PYTHON = os.environ.get("PYSPARK_PYTHON")
 
 
 def workloads(spark, F, rows):
@@ -101,7 +102,7 @@ def main() -> None:
     parser.add_argument("--engines", default="pyrust,pyspark")
     parser.add_argument("--partitions", default="1,2,4", help="pyrust target partitions to measure")
     parser.add_argument("--engine", help=argparse.SUPPRESS)
-    parser.add_argument("--pyspark-python", default=DEFAULT_PYSPARK_PYTHON)
+    parser.add_argument("--pyspark-python", default=DEFAULT_PYSPARK_PYTHON, required=DEFAULT_PYSPARK_PYTHON is None)
     parser.add_argument("--pyrust-python", default=os.environ.get("PYRUST_PYTHON", sys.executable))
     arguments = parser.parse_args()
     only = set(filter(None, arguments.only.split(","))) or None

@@ -4,7 +4,7 @@ to ``tests/python/data/pyspark_function_names.txt``, one a line, for
 
 Run with the PySpark the names should come from::
 
-    /root/.venvs/pyspark/bin/python scripts/pyspark_function_names.py
+    $PYSPARK_PYTHON scripts/pyspark_function_names.py   # the Python that has PySpark
 """
 
 from __future__ import annotations

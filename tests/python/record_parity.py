@@ -3,8 +3,9 @@ expected/parity*.json (one file per case module), the expectations test_parity.p
 
 Run from the repository root with the PySpark venv:
 
-    SPARK_TESTING=1 PYSPARK_PYTHON=/root/.venvs/pyspark/bin/python \
-        /root/.venvs/pyspark/bin/python tests/python/record_parity.py [--case NAME ...]
+    SPARK_TESTING=1 PYSPARK_PYTHON=$PY $PY tests/python/record_parity.py [--case NAME ...]
+
+where $PY is the Python that has PySpark installed.
 
 Without --case every case is re-recorded and the file rewritten (cases no
 longer in the corpus disappear). With --case only those entries are replaced.
