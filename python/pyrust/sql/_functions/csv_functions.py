@@ -19,7 +19,7 @@ from pyrust import errors
 from pyrust.sql import types as T
 from pyrust.sql._bound import Bound, analysis_error, literal, not_implemented, scalar_call, type_mismatch
 from pyrust.sql._functions._table import scalar
-from pyrust.sql._functions.datetime_pattern import to_chrono
+from pyrust.sql._functions.datetime_pattern import datetime_format_options
 from pyrust.sql._functions.json_functions import (
     SPARK_JSON,
     _mode,
@@ -156,13 +156,7 @@ def _csv_engine_options(options: dict[str, str], data_type: T.StructType, name: 
             engine[_ENGINE_OPTIONS[option]] = value
     if "delimiter" in options and "sep" not in options:
         engine["sep"] = options["delimiter"]
-    for option, engine_name in (
-        ("dateformat", "dateFormat"),
-        ("timestampformat", "timestampFormat"),
-        ("timestampntzformat", "timestampNTZFormat"),
-    ):
-        if option in options:
-            engine[engine_name] = to_chrono(options[option])
+    engine.update(datetime_format_options(options))
     return engine
 
 

@@ -122,3 +122,17 @@ def to_chrono(pattern: str) -> str:
         out.append("%%" if character == "%" else character)
         index += 1
     return "".join(out)
+
+
+# The date and time pattern options of the JSON, CSV and XML functions, and
+# the names the engine reads them under.
+_FORMAT_OPTIONS = (
+    ("dateformat", "dateFormat"),
+    ("timestampformat", "timestampFormat"),
+    ("timestampntzformat", "timestampNTZFormat"),
+)
+
+
+def datetime_format_options(options: dict[str, str]) -> dict[str, str]:
+    """The given pattern options (keys lower-cased) as the engine reads them: chrono patterns."""
+    return {engine_name: to_chrono(options[option]) for option, engine_name in _FORMAT_OPTIONS if option in options}

@@ -18,7 +18,7 @@ from pyrust.sql import types as T
 from pyrust.sql._bound import Bound, analysis_error, cast_to, literal, not_implemented, scalar_call, type_mismatch
 from pyrust.sql._functions._inputs import STRING
 from pyrust.sql._functions._table import scalar
-from pyrust.sql._functions.datetime_pattern import to_chrono
+from pyrust.sql._functions.datetime_pattern import datetime_format_options
 from pyrust.sql._functions.json_schema import FEATURE_OPTIONS, Features, MalformedJson, ddl, infer_schema
 
 if TYPE_CHECKING:
@@ -98,13 +98,7 @@ def _engine_options(options: dict[str, str], data_type: T.DataType, name: str) -
             "allowunquotedcontrolchars": "allowUnquotedControlChars",
         }[option]
         engine[spark_name] = "true" if getattr(features_of(options), field) else "false"
-    for option, engine_name in (
-        ("dateformat", "dateFormat"),
-        ("timestampformat", "timestampFormat"),
-        ("timestampntzformat", "timestampNTZFormat"),
-    ):
-        if option in options:
-            engine[engine_name] = to_chrono(options[option])
+    engine.update(datetime_format_options(options))
     return engine
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from pyrust.sql import types as T
 from pyrust.sql._bound import Bound, analysis_error, cast_to, literal, not_implemented, scalar_call, type_mismatch
 from pyrust.sql._functions._table import scalar
-from pyrust.sql._functions.datetime_pattern import to_chrono
+from pyrust.sql._functions.datetime_pattern import datetime_format_options
 from pyrust.sql._functions.json_functions import constant_string, options_of, parse_schema
 from pyrust.sql._functions.json_schema import ddl
 from pyrust.sql._functions.xml_schema import XmlOptions, infer_schema
@@ -122,13 +122,7 @@ def _engine_options(options: dict[str, str], data_type: T.DataType) -> dict[str,
     ):
         if option in options:
             engine[engine_name] = options[option]
-    for option, engine_name in (
-        ("dateformat", "dateFormat"),
-        ("timestampformat", "timestampFormat"),
-        ("timestampntzformat", "timestampNTZFormat"),
-    ):
-        if option in options:
-            engine[engine_name] = to_chrono(options[option])
+    engine.update(datetime_format_options(options))
     return engine
 
 
