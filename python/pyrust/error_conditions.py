@@ -505,6 +505,15 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ['Cannot resolve column name "<colName>" among (<fieldNames>).'],
         "sqlState": "42703",
     },
+    "UNRESOLVABLE_TABLE_VALUED_FUNCTION": {
+        "message": [
+            "Could not resolve <name> to a table-valued function.",
+            "Please make sure that <name> is defined as a table-valued function and that all required parameters are provided correctly.",
+            "If <name> is not defined, please create the table-valued function before using it.",
+            "For more information about defining table-valued functions, please refer to the Apache Spark documentation.",
+        ],
+        "sqlState": "42883",
+    },
     "SQL_CONF_NOT_FOUND": {
         "message": ["The SQL config <sqlConf> cannot be found. Please verify that the config exists."],
         "sqlState": "42K0I",

@@ -218,3 +218,7 @@ def case_sql_array_of_structs_with_a_null_field(spark, F, T):
 def case_sql_tuple_is_a_struct(spark, F, T):
     # `(a, b)` is named_struct(col1, a, col2, b).
     return spark.sql("SELECT (1, 'a') AS t, (DATE('2022-02-22'), 1 + 2) AS u, to_json((1, 'x')) AS j, (1, NULL)")
+
+
+def case_error_sql_unknown_table_function(spark, F, T):
+    return spark.sql("SELECT * FROM no_such_table_function(1)").collect()

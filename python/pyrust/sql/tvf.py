@@ -33,14 +33,19 @@ _GENERATORS = {
     "stack": F.stack,
 }
 
+# Spark's other table-valued functions, which pyrust does not have.
+_NOT_IMPLEMENTED = frozenset(("collations", "sql_keywords", "variant_explode", "variant_explode_outer", "python_worker_logs"))
+
 
 def table_function(session: SparkSession, name: str, arguments: list[Column]) -> DataFrame:
     """The table of the table-valued function ``name`` (not ``range``) over ``arguments``."""
     generator = _GENERATORS.get(name.lower())
-    if generator is None:
+    if generator is None and name.lower() in _NOT_IMPLEMENTED:
         raise errors.PySparkNotImplementedError(
             errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"the table-valued function {name}"}
         )
+    if generator is None:
+        raise errors.AnalysisException(errorClass="UNRESOLVABLE_TABLE_VALUED_FUNCTION", messageParameters={"name": f"`{name}`"})
     return session.range(1).select(generator(*arguments))
 
 
