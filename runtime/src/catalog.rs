@@ -457,33 +457,61 @@ fn spark_json_field(field: &Field) -> Field {
     field.clone().with_data_type(data_type).with_nullable(true)
 }
 
-/// Slice batches (zero-copy) into `partitions` groups of about equal row counts.
+/// Slice batches (zero-copy) into `partitions` runs of rows, as PySpark
+/// splits a list ([`local_partition_bounds`]), so that partition numbers and
+/// the rows in them are Spark's.
 fn split_into_partitions(batches: Vec<RecordBatch>, partitions: usize) -> Vec<Vec<RecordBatch>> {
     let total_rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
-    let rows_per_partition = total_rows.div_ceil(partitions).max(1);
-    let mut result: Vec<Vec<RecordBatch>> = vec![Vec::new()];
-    let mut rows_in_current = 0;
+    let mut result: Vec<Vec<RecordBatch>> = vec![Vec::new(); partitions.max(1)];
+    let mut bounds = local_partition_bounds(total_rows, partitions.max(1)).into_iter().enumerate().peekable();
+    // Deal each batch's rows into the partitions whose row ranges they cover.
+    let mut first_row = 0;
     for batch in batches {
-        let mut offset = 0;
-        while offset < batch.num_rows() {
-            if rows_in_current == rows_per_partition {
-                result.push(Vec::new());
-                rows_in_current = 0;
+        let batch_end = first_row + batch.num_rows();
+        while let Some(&(index, (start, end))) = bounds.peek() {
+            let (from, to) = (start.max(first_row), end.min(batch_end));
+            if from < to {
+                result[index].push(batch.slice(from - first_row, to - from));
             }
-            let length = (rows_per_partition - rows_in_current).min(batch.num_rows() - offset);
-            if let Some(current) = result.last_mut() {
-                current.push(batch.slice(offset, length));
+            if end > batch_end {
+                break;
             }
-            offset += length;
-            rows_in_current += length;
+            bounds.next();
         }
+        first_row = batch_end;
     }
     result
 }
 
+/// The `[start, end)` rows of each of `partitions` partitions of `rows` local
+/// rows, as PySpark's `createDataFrame` splits a list: in batches of
+/// `max(1, min(rows / partitions, 1024))` rows, the batches dealt into
+/// `partitions` contiguous runs as Spark slices a parallelized collection
+/// (partition `k` takes batches `k * batches / partitions` up to the next
+/// one's), empty partitions included.
+fn local_partition_bounds(rows: usize, partitions: usize) -> Vec<(usize, usize)> {
+    let batch_rows = (rows / partitions).clamp(1, 1024);
+    let batches = rows.div_ceil(batch_rows);
+    let row_of_batch = |batch: usize| (batch * batch_rows).min(rows);
+    (0..partitions)
+        .map(|index| (row_of_batch(index * batches / partitions), row_of_batch((index + 1) * batches / partitions)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::range_runs;
+    use super::{local_partition_bounds, range_runs};
+
+    // Partition sizes PySpark 4.3's createDataFrame gives lists of these lengths in local[4].
+    #[test]
+    fn local_rows_are_split_as_pyspark_splits_them() {
+        let sizes = |rows| local_partition_bounds(rows, 4).iter().map(|(start, end)| end - start).collect::<Vec<_>>();
+        assert_eq!(sizes(2), vec![0, 1, 0, 1]);
+        assert_eq!(sizes(6), vec![1, 2, 1, 2]);
+        assert_eq!(sizes(50), vec![12, 12, 12, 14]);
+        assert_eq!(sizes(5000), vec![1024, 1024, 1024, 1928]);
+        assert_eq!(sizes(0), vec![0, 0, 0, 0]);
+    }
 
     #[test]
     fn range_runs_are_contiguous_and_cover_the_range() {

@@ -106,7 +106,9 @@ impl Session {
     /// A session configured with Spark's defaults, then with `options`
     /// (DataFusion keys such as `datafusion.execution.target_partitions`).
     pub fn new(options: &[(String, String)]) -> Result<Self> {
-        let mut config = SessionConfig::new().with_option_extension(row_order::SparkFileOptions::default());
+        let mut config = SessionConfig::new()
+            .with_option_extension(row_order::SparkFileOptions::default())
+            .with_option_extension(row_order::SparkShuffleOptions::default());
         for (key, value) in SPARK_DEFAULTS.iter().chain(row_order::SETTINGS) {
             config.options_mut().set(key, value)?;
         }

@@ -158,7 +158,7 @@ SETTINGS = {
     "spark.sql.mapKeyDedupPolicy": Setting(
         "EXCEPTION", one_of("EXCEPTION", "LAST_WIN"), "datafusion.spark.map_key_dedup_policy"
     ),
-    "spark.sql.shuffle.partitions": Setting("200", integer),
+    "spark.sql.shuffle.partitions": Setting("200", integer, "spark_shuffle.partitions"),
     "spark.sql.session.timeZone": Setting(local_time_zone(), time_zone, "datafusion.execution.time_zone"),
     EXECUTION_TIMEOUT: Setting(None, seconds),
 }

@@ -4,7 +4,7 @@
 //! for DataFusion's SQL parser ([`parsed_only`]).
 
 mod crypto;
-mod murmur3_hash;
+pub(crate) mod murmur3_hash;
 pub(crate) mod per_partition;
 pub(super) mod parsed_only;
 mod raise_error;

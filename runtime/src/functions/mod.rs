@@ -30,7 +30,7 @@ mod interval;
 mod json;
 mod math;
 mod misc;
-pub(crate) use misc::per_partition;
+pub(crate) use misc::{murmur3_hash, per_partition};
 pub(crate) mod nan_aware_min_max;
 mod renamed;
 mod sketch;

@@ -14,15 +14,19 @@
 //!   concatenation in partition order ([`ConcatPartitionsExec`]);
 //! - concatenates the result's partitions in order ([`concatenated`]).
 //!
-//! Shuffles (aggregations, joins, distinct) may return any order, as in Spark,
-//! and pay nothing for this. One exception: an aggregation over all rows whose
-//! result depends on the order it meets them (`first`, `last`, `collect_list`,
+//! Shuffles (aggregations, joins, distinct) may return any order in Spark,
+//! but for small results Spark's order is fixed, and programs (and Spark's
+//! own examples) print it: where an aggregation's or a window's order
+//! reaches the result, it comes out in Spark's ([`shuffle_order`]). Joins
+//! keep DataFusion's order. An aggregation over all rows whose result
+//! depends on the order it meets them (`first`, `last`, `collect_list`,
 //! `string_agg`) merges its partitions' partial results in partition order, so
 //! `first` is the first row's value, as Spark's without a shuffle.
 
 mod bind_partitions;
 mod concat_partitions;
 mod file_splits;
+mod shuffle_order;
 
 use std::sync::Arc;
 
@@ -31,13 +35,17 @@ use datafusion::common::config::ConfigOptions;
 use datafusion::physical_optimizer::PhysicalOptimizerRule;
 use datafusion::physical_plan::aggregates::{AggregateExec, AggregateMode};
 use datafusion::physical_plan::coalesce_partitions::CoalescePartitionsExec;
+use datafusion::physical_plan::filter::FilterExec;
 use datafusion::physical_plan::limit::{GlobalLimitExec, LocalLimitExec};
+use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::union::UnionExec;
 use datafusion::physical_plan::{ExecutionPlan, ExecutionPlanProperties, replace_children_if_necessary};
 
 pub(crate) use bind_partitions::{BindPartitions, KeepAbovePerPartition};
 pub(crate) use concat_partitions::ConcatPartitionsExec;
 pub(crate) use file_splits::{SparkFileOptions, SparkFileSplits};
+pub(crate) use shuffle_order::SparkShuffleOptions;
+use shuffle_order::SparkShuffleReadExec;
 
 /// The DataFusion settings that keep rows where their source put them.
 pub(crate) const SETTINGS: &[(&str, &str)] = &[
@@ -56,7 +64,9 @@ pub(crate) fn concatenated(plan: Arc<dyn ExecutionPlan>) -> Arc<dyn ExecutionPla
 }
 
 /// The physical optimizer rule that turns every `CoalescePartitionsExec`
-/// whose output order can be seen into a [`ConcatPartitionsExec`].
+/// whose output order can be seen into a [`ConcatPartitionsExec`], and puts
+/// the aggregation or window whose output order reaches the result in
+/// Spark's order ([`shuffle_order`]).
 ///
 /// Order can be seen at the result, and below any operator that keeps its
 /// input's order (projections, filters, unions) down from there; below a
@@ -67,8 +77,10 @@ pub(crate) fn concatenated(plan: Arc<dyn ExecutionPlan>) -> Arc<dyn ExecutionPla
 pub(crate) struct KeepPartitionOrder;
 
 impl PhysicalOptimizerRule for KeepPartitionOrder {
-    fn optimize(&self, plan: Arc<dyn ExecutionPlan>, _config: &ConfigOptions) -> Result<Arc<dyn ExecutionPlan>> {
-        keep_order(plan, true)
+    fn optimize(&self, plan: Arc<dyn ExecutionPlan>, config: &ConfigOptions) -> Result<Arc<dyn ExecutionPlan>> {
+        let defaults = SparkShuffleOptions::default();
+        let shuffle_partitions = config.extensions.get::<SparkShuffleOptions>().unwrap_or(&defaults).partitions;
+        keep_order(plan, true, Some(shuffle_partitions))
     }
 
     fn name(&self) -> &str {
@@ -83,13 +95,18 @@ impl PhysicalOptimizerRule for KeepPartitionOrder {
 /// Aggregates whose result depends on the order of their input rows.
 const ORDER_SENSITIVE_AGGREGATES: &[&str] = &["first", "last", "collect_list", "string_agg"];
 
-/// Whether `plan` is the final step of an aggregation over all rows with an
-/// order-sensitive aggregate: the partitions' partial results below it must
-/// arrive in partition order.
+/// Whether the order in which `plan` meets its input rows changes its
+/// result: an aggregation with an order-sensitive aggregate that reads rows
+/// (each partition's rows in order), or the final step of one over all rows
+/// (the partitions' partial results in partition order).
 fn merges_in_order(plan: &dyn ExecutionPlan) -> bool {
     plan.downcast_ref::<AggregateExec>().is_some_and(|aggregate| {
-        matches!(aggregate.mode(), AggregateMode::Final | AggregateMode::Single)
-            && aggregate.group_expr().is_empty()
+        let reads_rows = matches!(
+            aggregate.mode(),
+            AggregateMode::Partial | AggregateMode::Single | AggregateMode::SinglePartitioned
+        );
+        let merges_all = aggregate.group_expr().is_empty() && matches!(aggregate.mode(), AggregateMode::Final);
+        (reads_rows || merges_all)
             && aggregate
                 .aggr_expr()
                 .iter()
@@ -97,13 +114,32 @@ fn merges_in_order(plan: &dyn ExecutionPlan) -> bool {
     })
 }
 
-fn keep_order(plan: Arc<dyn ExecutionPlan>, order_shows: bool) -> Result<Arc<dyn ExecutionPlan>> {
+/// `plan` with its merges in partition order where its order shows;
+/// `spark_shuffle` (Spark's number of shuffle partitions) while nothing but
+/// order-keeping, distribution-free operators lie between `plan` and the
+/// result, so that an aggregation or window there can be put in Spark's order.
+fn keep_order(plan: Arc<dyn ExecutionPlan>, order_shows: bool, spark_shuffle: Option<usize>) -> Result<Arc<dyn ExecutionPlan>> {
+    if order_shows
+        && let Some(buckets) = spark_shuffle
+        && let Some(in_spark_order) = shuffle_order::in_spark_order(&plan, buckets)?
+    {
+        // The rewrite's own inputs: no second rewrite below it.
+        return keep_children_order(in_spark_order, false, None);
+    }
     if let Some(coalesce) = plan.downcast_ref::<CoalescePartitionsExec>()
         && (order_shows || coalesce.fetch().is_some())
     {
-        let input = keep_order(Arc::clone(coalesce.input()), true)?;
+        let input = keep_order(Arc::clone(coalesce.input()), true, spark_shuffle)?;
         return Ok(Arc::new(ConcatPartitionsExec::new(input, coalesce.fetch())));
     }
+    keep_children_order(plan, order_shows, spark_shuffle)
+}
+
+fn keep_children_order(
+    plan: Arc<dyn ExecutionPlan>,
+    order_shows: bool,
+    spark_shuffle: Option<usize>,
+) -> Result<Arc<dyn ExecutionPlan>> {
     let limits = plan.fetch().is_some()
         || plan.is::<GlobalLimitExec>()
         || plan.is::<LocalLimitExec>()
@@ -111,15 +147,30 @@ fn keep_order(plan: Arc<dyn ExecutionPlan>, order_shows: bool) -> Result<Arc<dyn
     // A union's partitions are its inputs' partitions, each in its own order,
     // whether or not DataFusion sees a sort order to keep.
     let passes_order = plan.is::<UnionExec>();
+    // A shuffle read reads each of its input's partitions in order.
+    let reads_in_order = plan.is::<SparkShuffleReadExec>();
     let keeps = plan.maintains_input_order();
+    let spark_shuffle = spark_shuffle.filter(|_| distribution_free(plan.as_ref()));
     let children = plan
         .children()
         .into_iter()
         .enumerate()
         .map(|(index, child)| {
             let keeps_child = passes_order || keeps.get(index).copied().unwrap_or(false);
-            keep_order(Arc::clone(child), limits || (order_shows && keeps_child))
+            let child_order_shows = limits || reads_in_order || (order_shows && keeps_child);
+            keep_order(Arc::clone(child), child_order_shows, spark_shuffle.filter(|_| keeps_child))
         })
         .collect::<Result<Vec<_>>>()?;
     replace_children_if_necessary(plan, children)
+}
+
+/// Whether `plan` puts no requirement on how its input is partitioned, so
+/// that an input that changes its partitioning changes nothing for it.
+fn distribution_free(plan: &dyn ExecutionPlan) -> bool {
+    plan.is::<ProjectionExec>()
+        || plan.is::<FilterExec>()
+        || plan.is::<CoalescePartitionsExec>()
+        || plan.is::<ConcatPartitionsExec>()
+        || plan.is::<GlobalLimitExec>()
+        || plan.is::<LocalLimitExec>()
 }

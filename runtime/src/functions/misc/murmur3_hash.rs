@@ -142,6 +142,43 @@ fn fold(array: &ArrayRef, hashes: &mut [u32]) -> Result<()> {
     Ok(())
 }
 
+/// Spark's `hash(arrays...)` of each of `rows` rows: also how Spark's
+/// shuffles place rows (see `row_order::shuffle_order`).
+pub(crate) fn spark_hashes(arrays: &[ArrayRef], rows: usize) -> Result<Vec<i32>> {
+    let mut hashes = vec![SEED; rows];
+    for array in arrays {
+        fold(array, &mut hashes)?;
+    }
+    // Spark's int is the hash's bits.
+    Ok(hashes.into_iter().map(|hash| hash as i32).collect())
+}
+
+/// Whether `hash` takes values of `data_type`.
+pub(crate) fn hashable(data_type: &DataType) -> bool {
+    match data_type {
+        DataType::Decimal128(precision, _) => *precision <= 18,
+        DataType::Timestamp(unit, _) => *unit == TimeUnit::Microsecond,
+        other => matches!(
+            other,
+            DataType::Null
+                | DataType::Boolean
+                | DataType::Int8
+                | DataType::Int16
+                | DataType::Int32
+                | DataType::Date32
+                | DataType::Int64
+                | DataType::Float32
+                | DataType::Float64
+                | DataType::Utf8
+                | DataType::LargeUtf8
+                | DataType::Utf8View
+                | DataType::Binary
+                | DataType::LargeBinary
+                | DataType::BinaryView
+        ),
+    }
+}
+
 /// Spark's `hash`.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Murmur3Hash {
@@ -170,12 +207,7 @@ impl ScalarUDFImpl for Murmur3Hash {
             return exec_err!("hash needs at least one argument");
         }
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let mut hashes = vec![SEED; args.number_rows];
-        for array in &arrays {
-            fold(array, &mut hashes)?;
-        }
-        // Spark's int is the hash's bits.
-        let values: Int32Array = hashes.into_iter().map(|hash| hash as i32).collect();
+        let values = Int32Array::from(spark_hashes(&arrays, args.number_rows)?);
         Ok(ColumnarValue::Array(Arc::new(values)))
     }
 }
@@ -191,12 +223,7 @@ mod tests {
     use datafusion::arrow::array::{BinaryArray, BooleanArray, Float64Array, Int64Array, StringArray};
 
     fn hash_of(arrays: &[ArrayRef]) -> Vec<i32> {
-        let mut hashes = vec![SEED; arrays[0].len()];
-        for array in arrays {
-            fold(array, &mut hashes).ok();
-        }
-        // As the function does.
-        hashes.into_iter().map(|hash| hash as i32).collect()
+        spark_hashes(arrays, arrays[0].len()).unwrap_or_default()
     }
 
     // Expected values are Spark 4.3's `hash(...)` of the same values.
