@@ -314,16 +314,13 @@ async fn write_partitions(
 ) -> Result<TaskFiles> {
     let streams = execute_stream_partitioned(physical_plan, task_context)?;
     let plan = Arc::new(plan);
-    let tasks = streams.len();
     let mut running = JoinSet::new();
     for (task, mut stream) in streams.into_iter().enumerate() {
         let plan = Arc::clone(&plan);
         let staging = staging.clone();
         running.spawn(async move {
+            // Files open with their first row: a task without rows writes none, as Spark's.
             let mut writers = TaskWriters::new(plan, staging, task);
-            if !writers.plan.splits_rows() {
-                writers.writer_for((PathBuf::new(), None))?;
-            }
             while let Some(batch) = stream.next().await {
                 writers.write(&batch?)?;
             }
@@ -339,8 +336,8 @@ async fn write_partitions(
             Err(failure) => return Err(Error::Internal(format!("a write task failed: {failure}"))),
         }
     }
-    if tasks == 0 && !plan.splits_rows() {
-        // A plan with no partitions still leaves one (empty) file, as Spark's does.
+    if files.is_empty() && !plan.splits_rows() {
+        // No rows still leave one (empty) file, as Spark's writes do.
         let mut writers = TaskWriters::new(Arc::clone(&plan), staging, 0);
         writers.writer_for((PathBuf::new(), None))?;
         files.extend(writers.finish()?);
@@ -387,7 +384,8 @@ impl TaskWriters {
         }
         let data = batch.project(&(0..self.plan.data_columns).collect::<Vec<_>>())?;
         if !self.plan.splits_rows() {
-            return self.write_to(0, &data);
+            let position = self.writer_for((PathBuf::new(), None))?;
+            return self.write_to(position, &data);
         }
         let partition_end = self.plan.data_columns + self.plan.partition_names.len();
         let values: Vec<ArrayRef> = (self.plan.data_columns..partition_end)
