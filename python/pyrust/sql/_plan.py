@@ -334,6 +334,49 @@ class HostRelation(Rel):
         return [(self.input, body.input)]
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class Observed(Rel):
+    """The input unchanged, under named metrics to compute when an action runs
+    (``DataFrame.observe``). It writes no relation of its own: the plan the engine
+    sees is the input's; ``metrics`` is what the action computes after it, and
+    ``key`` tells equal metrics apart from different ones of the same ``name``."""
+
+    input: Rel
+    name: str
+    key: tuple[Any, ...]
+    metrics: Any
+
+    def write(self, message: stalg.Rel) -> Pending:
+        return [(self.input, message)]
+
+
+def inputs_of(node: Rel) -> list[Rel]:
+    """The relations ``node`` reads."""
+    found: list[Rel] = []
+    for value in vars(node).values():
+        if isinstance(value, Rel):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            found.extend(item for item in value if isinstance(item, Rel))
+    return found
+
+
+def observed_nodes(root: Rel) -> list[Observed]:
+    """The ``Observed`` nodes of the plan under ``root``, outermost first; each once."""
+    found: list[Observed] = []
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, Observed):
+            found.append(node)
+        pending.extend(reversed(inputs_of(node)))
+    return found
+
+
 def write_rel(root: Rel, message: stalg.Rel) -> None:
     """Write ``root`` and everything below it into the empty ``message``,
     parents before their inputs, from a work list rather than by recursion."""
