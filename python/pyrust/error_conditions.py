@@ -895,6 +895,38 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["Invalid call to <function>: mode '<mode>' is not supported. Valid modes are: <validModes>."],
         "sqlState": "22023",
     },
+    # -- observed metrics (DataFrame.observe) --------------------------------------------
+    "NO_OBSERVE_BEFORE_GET": {"message": ["Should observe by calling `DataFrame.observe` before `get`."]},
+    "REUSE_OBSERVATION": {"message": ["An Observation can be used with a DataFrame only once."]},
+    "VALUE_NOT_NON_EMPTY_STR": {"message": ["Value for `<arg_name>` must be a non-empty string, got '<arg_value>'."]},
+    "DUPLICATED_METRICS_NAME": {
+        "message": [
+            "The metric name is not unique: <metricName>. The same name cannot be used for metrics with different results.",
+            "However multiple instances of metrics with with same result and name are allowed (e.g. self-joins).",
+        ],
+        "sqlState": "42710",
+    },
+    "INVALID_OBSERVED_METRICS": {
+        "message": ["Invalid observed metrics."],
+        "subClass": {
+            "AGGREGATE_EXPRESSION_WITH_DISTINCT_UNSUPPORTED": {
+                "message": ["Aggregate expressions with DISTINCT are not allowed in observed metrics, but found: <expr>."]
+            },
+            "NESTED_AGGREGATES_UNSUPPORTED": {
+                "message": ["Nested aggregates are not allowed in observed metrics, but found: <expr>."]
+            },
+            "NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE": {
+                "message": ["Attribute <expr> can only be used as an argument to an aggregate function."]
+            },
+            "NON_AGGREGATE_FUNC_ARG_IS_NON_DETERMINISTIC": {
+                "message": ["Non-deterministic expression <expr> can only be used as an argument to an aggregate function."]
+            },
+            "WINDOW_EXPRESSIONS_UNSUPPORTED": {
+                "message": ["Window expressions are not allowed in observed metrics, but found: <expr>."]
+            },
+        },
+        "sqlState": "42K0E",
+    },
 }
 
 # Conditions PySpark raises from Python code.  Their str() has no
@@ -936,5 +968,8 @@ PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
         "HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN",
         "ZERO_INDEX",
         "MIXED_TYPE_REPLACEMENT",
+        "NO_OBSERVE_BEFORE_GET",
+        "REUSE_OBSERVATION",
+        "VALUE_NOT_NON_EMPTY_STR",
     }
 )

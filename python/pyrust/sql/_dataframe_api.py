@@ -162,6 +162,7 @@ class DataFrameMethods:
         schema = self.schema
         for batch in self._session._engine.stream(self._substrait()):
             yield from arrow_to_rows(pa_table_of(batch), schema)
+        self._complete_observations()
 
     def foreach(self, f: Any) -> None:
         """``f(row)`` for every row."""
@@ -350,8 +351,29 @@ class DataFrameMethods:
         raise _not_implemented("DataFrame.lateralJoin")
 
     def observe(self, observation: Any, *exprs: Column) -> DataFrame:
-        """Not implemented: observed metrics (``Observation``) are not supported yet."""
-        raise _not_implemented("DataFrame.observe")
+        """The same rows, with named metrics (aggregates) computed when an action runs over
+        them; an ``Observation`` gives their values after it (see ``observation.py``)."""
+        from pyrust.sql.observation import Observation, observe
+
+        if not exprs:
+            raise errors.PySparkValueError(errorClass="CANNOT_BE_EMPTY", messageParameters={"item": "exprs"})
+        if not all(isinstance(column, Column) for column in exprs):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"arg_name": "exprs", "expected_type": "list[Column]", "arg_type": type(exprs).__name__},
+            )
+        if isinstance(observation, Observation):
+            return observation._on(self, *exprs)
+        if isinstance(observation, str):
+            return observe(self, observation, exprs, None)
+        raise errors.PySparkTypeError(
+            errorClass="NOT_EXPECTED_TYPE",
+            messageParameters={
+                "arg_name": "observation",
+                "expected_type": "Observation or str",
+                "arg_type": type(observation).__name__,
+            },
+        )
 
     def checkpoint(self, eager: bool = True) -> DataFrame:
         """Not implemented: there is no checkpoint directory; ``cache()`` keeps a result in memory."""
@@ -407,6 +429,7 @@ class DataFrameMethods:
             )
         if self._cached is None:
             table = self._session._execute(self._substrait())
+            self._complete_observations()
             handle = self._session._cache_table(table)
             self._cached = (self._plan, self._tables)
             self._plan = plan.read_named_table([handle.name], self._output_schema())

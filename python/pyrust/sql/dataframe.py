@@ -601,7 +601,14 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     def toArrow(self) -> pa.Table:
         """The result as a ``pyarrow.Table`` (handed over from the engine without copying)."""
         table = self._session._execute(self._substrait())
+        self._complete_observations()
         return table.rename_columns(self.columns)
+
+    def _complete_observations(self) -> None:
+        """After an action: fill the ``Observation``s of this plan (``observation.py``)."""
+        from pyrust.sql import observation
+
+        observation.complete(self._session, self._plan)
 
     def collect(self) -> list[Row]:
         """All rows, as ``Row`` objects."""
