@@ -86,7 +86,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         self._plan_id = next(_PLAN_IDS)
         # Every column can be reached as df["x"] through this DataFrame's id.
         self._attributes = tuple(
-            Attribute(a.name, a.data_type, a.nullable, a.qualifiers | {self._plan_id}) for a in attributes
+            Attribute(a.name, a.data_type, a.nullable, a.qualifiers | {self._plan_id}, a.metadata) for a in attributes
         )
         # Set by `persist`: the plan and tables the cached result was computed from.
         self._cached: tuple[plan.Rel, frozenset[TableHandle]] | None = None
@@ -135,7 +135,10 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     def schema(self) -> T.StructType:
         """The Spark schema of the result (no query runs)."""
         return T.StructType(
-            [T.StructField(attribute.name, attribute.data_type, attribute.nullable) for attribute in self._attributes]
+            [
+                T.StructField(attribute.name, attribute.data_type, attribute.nullable, attribute.metadata)
+                for attribute in self._attributes
+            ]
         )
 
     @property
@@ -249,7 +252,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         """This DataFrame with several columns renamed."""
         renames = {old.lower(): new for old, new in colsMap.items()}
         attributes = [
-            Attribute(renames.get(a.name.lower(), a.name), a.data_type, a.nullable, a.qualifiers)
+            Attribute(renames.get(a.name.lower(), a.name), a.data_type, a.nullable, a.qualifiers, a.metadata)
             if a.name.lower() in renames
             else a
             for a in self._attributes
@@ -269,7 +272,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
                     "arg2_length": str(len(self._attributes)),
                 },
             )
-        attributes = [Attribute(name, a.data_type, a.nullable) for name, a in zip(cols, self._attributes)]
+        attributes = [Attribute(name, a.data_type, a.nullable, metadata=a.metadata) for name, a in zip(cols, self._attributes)]
         return self._with_plan(self._plan, attributes)
 
     def drop(self, *cols: Any) -> DataFrame:
@@ -292,7 +295,9 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     def alias(self, alias: str) -> DataFrame:
         """This DataFrame under a name, so columns can be written ``alias.column``."""
         attributes = [
-            Attribute(a.name, a.data_type, a.nullable, frozenset(q for q in a.qualifiers if not isinstance(q, str)) | {alias})
+            Attribute(
+                a.name, a.data_type, a.nullable, frozenset(q for q in a.qualifiers if not isinstance(q, str)) | {alias}, a.metadata
+            )
             for a in self._attributes
         ]
         return self._with_plan(self._plan, attributes)
@@ -395,7 +400,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
             names = [attribute.name for attribute in after[: len(grouping_bounds)]] + [
                 output.name if isinstance(output, Alias) else output.sql() for output in outputs
             ]
-            renamed = [Attribute(name, a.data_type, a.nullable, a.qualifiers) for name, a in zip(names, after)]
+            renamed = [Attribute(name, a.data_type, a.nullable, a.qualifiers, a.metadata) for name, a in zip(names, after)]
             return self._with_plan(root, renamed)
         post = self._analyzer(tuple(after))
         bounds = [post.resolve(FieldIndex(index, after[index].name)) for index in range(len(grouping_bounds))]
@@ -435,7 +440,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         targets = self._common_types(other, "UNION")
         left, right = self._cast_columns(targets), other._cast_columns(targets)
         attributes = [
-            Attribute(mine.name, target, mine.nullable or theirs.nullable, mine.qualifiers)
+            Attribute(mine.name, target, mine.nullable or theirs.nullable, mine.qualifiers, mine.metadata)
             for mine, theirs, target in zip(self._attributes, other._attributes, targets)
         ]
         return left._with_plan(plan.union_all([left._plan, right._plan]), attributes, right)
