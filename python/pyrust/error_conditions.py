@@ -896,6 +896,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "sqlState": "22023",
     },
     # -- observed metrics (DataFrame.observe) --------------------------------------------
+    "ONLY_ALLOWED_FOR_SINGLE_COLUMN": {"message": ["Argument `<arg_name>` can only be provided for a single column."]},
     "NO_OBSERVE_BEFORE_GET": {"message": ["Should observe by calling `DataFrame.observe` before `get`."]},
     "REUSE_OBSERVATION": {"message": ["An Observation can be used with a DataFrame only once."]},
     "VALUE_NOT_NON_EMPTY_STR": {"message": ["Value for `<arg_name>` must be a non-empty string, got '<arg_value>'."]},
@@ -969,6 +970,7 @@ PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
         "ZERO_INDEX",
         "MIXED_TYPE_REPLACEMENT",
         "NO_OBSERVE_BEFORE_GET",
+        "ONLY_ALLOWED_FOR_SINGLE_COLUMN",
         "REUSE_OBSERVATION",
         "VALUE_NOT_NON_EMPTY_STR",
     }

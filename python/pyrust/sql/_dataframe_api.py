@@ -400,8 +400,14 @@ class DataFrameMethods:
         raise _not_implemented("DataFrame.transpose")
 
     def withMetadata(self, columnName: str, metadata: dict) -> DataFrame:  # noqa: N803 - PySpark's names
-        """Not implemented: pyrust's schemas carry no column metadata yet."""
-        raise _not_implemented("DataFrame.withMetadata (column metadata)")
+        """This DataFrame with column ``columnName``'s metadata (``StructField.metadata``) replaced."""
+        if not isinstance(metadata, dict):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"expected_type": "dict", "arg_name": "metadata", "arg_type": type(metadata).__name__},
+            )
+        column = Column(ColumnReference(columnName)).alias(columnName, metadata=metadata)
+        return self.withColumns({columnName: column})
 
     # -- caching -----------------------------------------------------------------------
 
