@@ -897,6 +897,19 @@ ERROR_CONDITIONS: dict[str, dict] = {
     },
     # -- observed metrics (DataFrame.observe) --------------------------------------------
     "ONLY_ALLOWED_FOR_SINGLE_COLUMN": {"message": ["Argument `<arg_name>` can only be provided for a single column."]},
+    # -- DataFrame.transpose ----------------------------------------------------------------
+    "TRANSPOSE_EXCEED_ROW_LIMIT": {
+        "message": [
+            "Number of rows exceeds the allowed limit of <maxValues> for TRANSPOSE. If this was intended, set "
+            "<config> to at least the current row count."
+        ],
+        "sqlState": "54006",
+    },
+    "TRANSPOSE_INVALID_INDEX_COLUMN": {"message": ["Invalid index column for TRANSPOSE because: <reason>"], "sqlState": "42804"},
+    "TRANSPOSE_NO_LEAST_COMMON_TYPE": {
+        "message": ["Transpose requires non-index columns to share a least common type, but <dt1> and <dt2> do not."],
+        "sqlState": "42K09",
+    },
     "NO_OBSERVE_BEFORE_GET": {"message": ["Should observe by calling `DataFrame.observe` before `get`."]},
     "REUSE_OBSERVATION": {"message": ["An Observation can be used with a DataFrame only once."]},
     "VALUE_NOT_NON_EMPTY_STR": {"message": ["Value for `<arg_name>` must be a non-empty string, got '<arg_value>'."]},

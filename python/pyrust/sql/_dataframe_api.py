@@ -380,8 +380,46 @@ class DataFrameMethods:
         raise _not_implemented("DataFrame.checkpoint")
 
     def localCheckpoint(self, eager: bool = True, storageLevel: Any = None) -> DataFrame:  # noqa: N803
-        """Not implemented yet; ``cache()`` keeps a result in memory."""
-        raise _not_implemented("DataFrame.localCheckpoint")
+        """The result, computed now and kept in the engine's memory, as a DataFrame whose plan
+        reads it (the plan is truncated there). Spark computes it lazily with ``eager=False``;
+        pyrust computes it at once either way: the rows are the same."""
+        from pyrust.storagelevel import StorageLevel
+
+        if storageLevel is not None and not isinstance(storageLevel, StorageLevel):
+            msg = "storageLevel must be of type pyspark.StorageLevel"
+            raise TypeError(msg)
+        return self._materialized(self._computed(), self._attributes)
+
+    def zipWithIndex(self, indexColName: str = "index") -> DataFrame:  # noqa: N803 - PySpark's name
+        """This DataFrame with a last column of consecutive 0-based indices (``bigint``) in
+        the rows' order. The rows are computed when this is called and kept in memory."""
+        from pyrust.sql._analyzer import Attribute
+
+        if not isinstance(indexColName, str):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_STR",
+                messageParameters={"arg_name": "indexColName", "arg_type": type(indexColName).__name__},
+            )
+        table = self._computed()
+        table = table.append_column(f"__pyrust_index_{len(self._attributes)}", pa.array(range(table.num_rows), pa.int64()))
+        return self._materialized(table, (*self._attributes, Attribute(indexColName, T.LongType(), False)))
+
+    def _computed(self) -> pa.Table:
+        """The result's Arrow table as the engine names it (unique names); an action."""
+        table = self._session._execute(self._substrait())
+        self._complete_observations()
+        return table
+
+    def _materialized(self, table: pa.Table, attributes: Any) -> DataFrame:
+        """A DataFrame reading ``table`` (kept in the engine) with columns ``attributes``;
+        columns keep their qualifiers, so ``df["x"]`` of this DataFrame still finds them."""
+        from pyrust.sql.dataframe import DataFrame, _unique_names
+
+        names = _unique_names([attribute.name for attribute in attributes])
+        table = table.rename_columns(names)
+        handle = self._session._cache_table(table)
+        schema = T.StructType([T.StructField(name, a.data_type, a.nullable) for name, a in zip(names, attributes)])
+        return DataFrame(self._session, plan.read_named_table([handle.name], schema), list(attributes), frozenset({handle}))
 
     def mergeInto(self, table: str, condition: Column) -> Any:
         """Not implemented: there are no lakehouse tables to merge into."""
@@ -396,8 +434,9 @@ class DataFrameMethods:
         raise _not_implemented("DataFrame.toJSON (returns an RDD)")
 
     def transpose(self, indexColumn: Any = None) -> DataFrame:  # noqa: N803 - PySpark's name
-        """Not implemented yet."""
-        raise _not_implemented("DataFrame.transpose")
+        """Rows become columns: one row per non-index column, one column per index value
+        (the first column by default), as Spark's; see ``_reshape.transpose``."""
+        return _reshape.transpose(self, indexColumn)
 
     def withMetadata(self, columnName: str, metadata: dict) -> DataFrame:  # noqa: N803 - PySpark's names
         """This DataFrame with column ``columnName``'s metadata (``StructField.metadata``) replaced."""
