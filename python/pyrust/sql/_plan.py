@@ -361,9 +361,8 @@ def inputs_of(node: Rel) -> list[Rel]:
     return found
 
 
-def observed_nodes(root: Rel) -> list[Observed]:
-    """The ``Observed`` nodes of the plan under ``root``, outermost first; each once."""
-    found: list[Observed] = []
+def walk(root: Rel) -> Iterator[Rel]:
+    """Every relation of the plan under ``root`` (a shared one once), parents first."""
     seen: set[int] = set()
     pending = [root]
     while pending:
@@ -371,10 +370,13 @@ def observed_nodes(root: Rel) -> list[Observed]:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, Observed):
-            found.append(node)
+        yield node
         pending.extend(reversed(inputs_of(node)))
-    return found
+
+
+def observed_nodes(root: Rel) -> list[Observed]:
+    """The ``Observed`` nodes of the plan under ``root``, outermost first; each once."""
+    return [node for node in walk(root) if isinstance(node, Observed)]
 
 
 def write_rel(root: Rel, message: stalg.Rel) -> None:
