@@ -897,6 +897,13 @@ ERROR_CONDITIONS: dict[str, dict] = {
     },
     # -- observed metrics (DataFrame.observe) --------------------------------------------
     "ONLY_ALLOWED_FOR_SINGLE_COLUMN": {"message": ["Argument `<arg_name>` can only be provided for a single column."]},
+    "ZIP_PLANS_NOT_MERGEABLE": {
+        "message": [
+            "The two DataFrames in zip() cannot be merged. They must produce the same canonicalized plan after "
+            "stripping outer Project chains, and must not contain non-scalar Python UDFs."
+        ],
+        "sqlState": "42K03",
+    },
     # -- DataFrame.transpose ----------------------------------------------------------------
     "TRANSPOSE_EXCEED_ROW_LIMIT": {
         "message": [

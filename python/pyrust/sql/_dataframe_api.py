@@ -19,7 +19,7 @@ import pyarrow as pa
 from google.protobuf import json_format
 
 from pyrust import errors
-from pyrust.sql import _na, _reshape, _sample, _stat
+from pyrust.sql import _na, _proto, _reshape, _sample, _stat
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._bound import cast_to
@@ -222,9 +222,10 @@ class DataFrameMethods:
 
     drop_duplicates_within_watermark = dropDuplicatesWithinWatermark
 
-    def _canonical_plan(self) -> str:
-        """This plan with tables named by what they hold, without output names."""
-        document = json_format.MessageToDict(self._plan.to_proto())
+    def _canonical_plan(self, root: plan.Rel | None = None) -> str:
+        """This plan (or ``root``, a part of it) with tables named by what they hold,
+        without output names."""
+        document = json_format.MessageToDict((self._plan if root is None else root).to_proto())
         sources = {table.name: table.source for table in self._tables}
         for node in plan.walk_json_objects(document):
             named = node.get("namedTable")
@@ -261,6 +262,27 @@ class DataFrameMethods:
             bound = cast_to(analyzer.resolve(FieldIndex(index, self._attributes[index].name)), target.dataType)
             bounds.append(replace(bound, name=target.name, source=None))
         return self._project(bounds)
+
+    def zip(self, other: DataFrame) -> DataFrame:
+        """This DataFrame's columns and ``other``'s side by side, row by row. Both must compute
+        the same plan once their outermost projection is set aside (Spark's rule), and then
+        are one projection over that plan."""
+        from pyrust.sql.dataframe import DataFrame
+
+        if not isinstance(other, DataFrame):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_DATAFRAME", messageParameters={"arg_name": "other", "arg_type": type(other).__name__}
+            )
+        left_base, left_expressions = _outer_projection(self._plan, len(self._attributes))
+        right_base, right_expressions = _outer_projection(other._plan, len(other._attributes))
+        if (
+            any(isinstance(node, plan.HostRelation) for node in plan.walk(left_base))
+            or self._canonical_plan(left_base) != other._canonical_plan(right_base)
+        ):
+            raise errors.AnalysisException(errorClass="ZIP_PLANS_NOT_MERGEABLE", messageParameters={})
+        width = left_expressions[1]
+        root = plan.project(left_base, [*left_expressions[0], *right_expressions[0]], width)
+        return self._with_plan(root, [*self._attributes, *other._attributes], other)
 
     def colRegex(self, colName: str) -> Column:  # noqa: N803 - PySpark's name
         """The columns whose names match the regular expression (written in backquotes)."""
@@ -498,6 +520,19 @@ class DataFrameMethods:
         from pyrust.storagelevel import StorageLevel
 
         return self._storage_level if self._storage_level is not None else StorageLevel.NONE
+
+
+def _outer_projection(root: plan.Rel, width: int) -> tuple[plan.Rel, tuple[tuple[Any, ...], int]]:
+    """``root`` as (the plan under its outermost projection, (that projection's expressions,
+    the width of its input)); a plan without one is its own base under plain references.
+    A projection with window functions is not set aside: Spark's are a Window node."""
+    if isinstance(root, plan.Project) and all(
+        current.WhichOneof("rex_type") != "window_function"
+        for expression in root.expressions
+        for current in _proto.expression_messages(expression)
+    ):
+        return root.input, (root.expressions, root.input_width)
+    return root, (tuple(_proto.field_reference(index) for index in range(width)), width)
 
 
 def _not_implemented(feature: str) -> errors.PySparkNotImplementedError:
