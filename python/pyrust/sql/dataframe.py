@@ -17,7 +17,7 @@ from pyrust import errors
 from pyrust.sql import _conf, _functions, _generate, _proto, _setops, _sql
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
-from pyrust.sql._analyzer import Analyzer, Attribute, attribute_of
+from pyrust.sql._analyzer import Analyzer, Attribute, attribute_of, split_name
 from pyrust.sql._functions.json_functions import json_tuple_columns
 from pyrust.sql._bound import Bound, cast_to
 from pyrust.sql._coercion import common_type
@@ -282,8 +282,10 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         for item in cols:
             if isinstance(item, str):
                 dropped.update(i for i, a in enumerate(self._attributes) if a.name.lower() == item.lower())
-            elif isinstance(item, Column) and isinstance(item._expression, ColumnReference):
-                dropped.add(analyzer.find(item._expression))
+            elif isinstance(item, Column):
+                found = _dropped_column(analyzer, item._expression)
+                if found is not None:
+                    dropped.add(found)
             else:
                 raise errors.PySparkTypeError(
                     errorClass="NOT_COLUMN_OR_STR",
@@ -748,6 +750,24 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         """Deprecated alias of :meth:`createOrReplaceTempView`, as in PySpark."""
         warnings.warn("Deprecated in 2.0, use createOrReplaceTempView instead.", FutureWarning, stacklevel=2)
         self.createOrReplaceTempView(name)
+
+
+def _dropped_column(analyzer: Analyzer, expression: Expression) -> int | None:
+    """The column ``drop(column)`` drops, as Spark resolves it there: a reference to a
+    column of this DataFrame, else nothing (an expression, a nested field or a name that
+    does not resolve is ignored; an ambiguous one is an error)."""
+    if not isinstance(expression, ColumnReference):
+        return None
+    try:
+        index = analyzer.find(expression)
+    except errors.AnalysisException as error:
+        if error.getCondition() == "AMBIGUOUS_REFERENCE":
+            raise
+        return None
+    # `a.b.c` unquoted names a nested field or a qualified column, never a column named "a.b.c".
+    if "." in analyzer.attributes[index].name and len(split_name(expression.name)) > 1:
+        return None
+    return index
 
 
 def _plain_index(expression: Expression) -> int | None:
