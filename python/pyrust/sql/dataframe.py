@@ -609,6 +609,13 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         """The result as a ``pyarrow.Table`` (handed over from the engine without copying)."""
         table = self._session._execute(self._substrait())
         self._complete_observations()
+        if getattr(self, "_write_partitions", None) == 1 and table.num_columns:
+            # One partition (`coalesce(1)`): Spark's batches are that partition's, of at most
+            # spark.sql.execution.arrow.maxRecordsPerBatch rows.
+            limit = int(self._session.conf.get("spark.sql.execution.arrow.maxRecordsPerBatch"))
+            table = table.combine_chunks()
+            if limit > 0 and table.num_rows > limit:
+                table = type(table).from_batches(table.to_batches(max_chunksize=limit), table.schema)
         return table.rename_columns(self.columns)
 
     def _complete_observations(self) -> None:
