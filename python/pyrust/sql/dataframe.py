@@ -668,12 +668,14 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         print(show_string([tuple(row) for row in shown], self.schema, n, truncate, vertical, len(rows) > len(shown), zone))
 
     def explain(self, extended: bool | str | None = None, mode: str | None = None) -> None:
-        """Print the plan, as Spark does: the physical plan, or with ``extended=True``
-        (``mode="extended"``) the compiler's view of the Substrait plan, the logical plans
-        before and after optimization, and the physical plan.
+        """Print the plan under Spark's section titles: the physical plan, or with
+        ``extended=True`` (``mode="extended"``) the parsed, analyzed and optimized logical
+        plans before it; ``mode="cost"`` prints the optimized logical plan and the physical
+        plan (without statistics).
 
-        The Substrait section is ``pyrust-compile``'s tree: relations, expressions with
-        function names, and each relation's schema.
+        The parsed plan is the Substrait plan as ``pyrust-compile`` shows it (relations,
+        expressions with function names, each relation's schema); the analyzed one is the
+        engine's logical plan of it, under the output schema.
         """
         if isinstance(extended, str):
             mode, extended = extended, None
@@ -681,8 +683,11 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         engine = self._session._engine
         sections = []
         if extended or mode in ("extended", "formatted"):
-            sections.append(("Substrait Plan", engine.explain(plan_bytes, "substrait")))
-            sections.append(("Logical Plan", engine.explain(plan_bytes, "logical")))
+            schema = ", ".join(f"{name}: {data_type}" for name, data_type in self.dtypes)
+            sections.append(("Parsed Logical Plan", engine.explain(plan_bytes, "substrait")))
+            sections.append(("Analyzed Logical Plan", f"{schema}\n{engine.explain(plan_bytes, 'logical')}"))
+            sections.append(("Optimized Logical Plan", engine.explain(plan_bytes, "optimized")))
+        elif mode == "cost":
             sections.append(("Optimized Logical Plan", engine.explain(plan_bytes, "optimized")))
         sections.append(("Physical Plan", engine.explain(plan_bytes, "physical")))
         print("\n".join(f"== {title} ==\n{body.rstrip()}\n" for title, body in sections))
