@@ -350,6 +350,34 @@ class Observed(Rel):
         return [(self.input, message)]
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class Repartition(Rel):
+    """The input's rows, which Spark would have moved to other partitions (``repartition``,
+    ``coalesce``...). It writes only its input: the engine partitions data itself. It marks
+    where pyrust's partitions stop being Spark's, for functions whose values depend on them."""
+
+    input: Rel
+
+    def write(self, message: stalg.Rel) -> Pending:
+        return [(self.input, message)]
+
+
+def repartitioned(root: Rel) -> bool:
+    """Whether the rows of ``root`` sit in partitions a ``Repartition`` made: one is
+    reached through operators that keep rows in their partitions (projections, filters,
+    unions, observations)."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, Repartition):
+            return True
+        if isinstance(node, (Project, Filter, Observed)):
+            pending.append(node.input)
+        elif isinstance(node, Union):
+            pending.extend(node.inputs)
+    return False
+
+
 def inputs_of(node: Rel) -> list[Rel]:
     """The relations ``node`` reads."""
     found: list[Rel] = []

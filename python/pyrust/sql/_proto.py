@@ -311,6 +311,23 @@ _NONDETERMINISTIC_FUNCTIONS = frozenset(
 )
 
 
+# Functions whose values depend on the partition a row is in (rand and randn when seeded).
+_PARTITION_FUNCTIONS = frozenset({"spark_partition_id", "monotonically_increasing_id"})
+_SEEDED_FUNCTIONS = frozenset({"rand", "randn", "random"})
+
+
+def partition_dependent_call(expression: stalg.Expression) -> str | None:
+    """The name of a function in ``expression`` whose values depend on the row's
+    partition (``spark_partition_id``, ``monotonically_increasing_id``, seeded ``rand``)."""
+    for current in expression_messages(expression):
+        if current.WhichOneof("rex_type") == "scalar_function":
+            call = current.scalar_function
+            name = ext.function_name(call.function_reference).split(":")[0]
+            if name in _PARTITION_FUNCTIONS or (name in _SEEDED_FUNCTIONS and len(call.arguments) > 0):
+                return name
+    return None
+
+
 def column_index(expression: stalg.Expression) -> int | None:
     """The input column ``expression`` is a plain reference to; None for any other expression."""
     if expression.WhichOneof("rex_type") != "selection":
