@@ -195,20 +195,50 @@ class DataFrameMethods:
 
     def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803 - PySpark's name
         """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files)."""
-        return self._with_write_partitions(numPartitions if isinstance(numPartitions, int) else None)
+        _check_partition_count(numPartitions)
+        return self._repartitioned(numPartitions if isinstance(numPartitions, int) else None)
 
     def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803
         """The same rows; the engine partitions data itself."""
-        return self._with_plan(self._plan)
+        _check_partition_count(numPartitions)
+        return self._repartitioned(None)
+
+    def repartitionById(self, numPartitions: int, partitionIdCol: Any) -> DataFrame:  # noqa: N803 - PySpark's names
+        """The same rows; Spark puts each in the partition its (integer) partition id names,
+        pyrust's engine partitions data itself."""
+        if not isinstance(numPartitions, (int, bool)):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"expected_type": "int", "arg_name": "numPartitions", "arg_type": type(numPartitions).__name__},
+            )
+        if numPartitions <= 0:
+            raise errors.PySparkValueError(
+                errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "numPartitions", "arg_value": str(numPartitions)}
+            )
+        bound = self._analyzer().resolve(_to_column(partitionIdCol)._expression)
+        if not isinstance(bound.data_type, (T.IntegerType, T.ShortType, T.ByteType, T.NullType)):
+            raise errors.AnalysisException(
+                errorClass="DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                messageParameters={
+                    "sqlExpr": f'"direct_shuffle_partition_id({bound.name})"',
+                    "paramIndex": "first",
+                    "inputSql": f'"{bound.name}"',
+                    "inputType": f'"{bound.data_type.simpleString().upper()}"',
+                    "requiredType": '"INT"',
+                },
+            )
+        return self._repartitioned(None)
 
     def coalesce(self, numPartitions: int) -> DataFrame:  # noqa: N803 - PySpark's name
         """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files)."""
-        return self._with_write_partitions(numPartitions)
+        _check_partition_count(numPartitions)
+        return self._repartitioned(numPartitions)
 
-    def _with_write_partitions(self, count: int | None) -> DataFrame:
-        """The same DataFrame, remembering how many files per directory a write of it makes
+    def _repartitioned(self, count: int | None) -> DataFrame:
+        """The same rows in partitions that are no longer Spark's (``plan.Repartition``),
+        remembering how many files per directory a write of it makes
         (``df.coalesce(1).write.csv(path)`` writes one file, as in Spark)."""
-        frame = self._with_plan(self._plan)
+        frame = self._with_plan(plan.Repartition(self._plan))
         frame._write_partitions = count
         return frame
 
@@ -533,6 +563,13 @@ def _outer_projection(root: plan.Rel, width: int) -> tuple[plan.Rel, tuple[tuple
     ):
         return root.input, (root.expressions, root.input_width)
     return root, (tuple(_proto.field_reference(index) for index in range(width)), width)
+
+
+def _check_partition_count(count: Any) -> None:
+    """Spark's requirement on a number of partitions."""
+    if isinstance(count, int) and not isinstance(count, bool) and count <= 0:
+        msg = f"requirement failed: Number of partitions ({count}) must be positive."
+        raise errors.IllegalArgumentException(msg)
 
 
 def _not_implemented(feature: str) -> errors.PySparkNotImplementedError:
