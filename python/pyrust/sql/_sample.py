@@ -1,8 +1,9 @@
 """``sample``, ``randomSplit`` and ``sampleBy``: Bernoulli sampling, seeded and reproducible.
 
 Spark draws one XORShift random number per row, seeded per partition, so its
-choice of rows depends on how data is partitioned and cannot be reproduced
-here. pyrust gives each row a number uniform in [0, 1) that depends only on
+choice of rows depends on how data is partitioned. Over ``spark.range``, whose
+partitions pyrust keeps as Spark's, the number is Spark's (``rand(seed)``) and
+the rows kept are Spark's. Elsewhere pyrust gives each row a number uniform in [0, 1) that depends only on
 the seed, the row's values and its occurrence among equal rows
 (``xxhash64`` of them): the same seed picks the same rows on every run and
 under any partitioning, each row is kept with the asked probability, and
@@ -18,6 +19,7 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from pyrust import errors
+from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._expressions import CaseWhen, Call, Cast, Expression, FieldIndex, Literal
 from pyrust.sql._setops import _numbered
@@ -29,14 +31,47 @@ if TYPE_CHECKING:
 _SCALE = 2**53
 
 
-def _with_uniform(frame: DataFrame, seed: int) -> tuple[DataFrame, Expression]:
-    """``frame`` with the row-number column sampling needs, and the uniform number of each row."""
+def _with_uniform(frame: DataFrame, seed: int, sorted_rows: bool = False) -> tuple[DataFrame, Expression]:
+    """``frame`` with the column sampling needs, and the uniform number of each row.
+
+    Where pyrust's partitions are Spark's (``spark.range`` through projections, filters
+    and unions: see ``rand``), the number is Spark's own, ``rand(seed)``: Spark's sampler
+    draws ``XORShiftRandom(seed + partition).nextDouble()`` per row, as ``rand`` does, so
+    the same rows are kept. ``sorted_rows`` (``randomSplit``, which sorts each partition
+    first) asks for it only where the rows are in that order already: a bare range.
+    """
+    if _spark_partitions(frame._plan, bare=sorted_rows):
+        from pyrust.sql.functions import rand
+
+        numbered = frame.select(
+            *[Column(FieldIndex(index, a.name)) for index, a in enumerate(frame._attributes)],
+            rand(seed).alias("__pyrust_uniform"),
+        )
+        return numbered, FieldIndex(len(frame._attributes), "__pyrust_uniform")
     numbered = _numbered(frame)
     columns = tuple(FieldIndex(index, a.name) for index, a in enumerate(numbered._attributes))
     hashed = Call("xxhash64", (*columns, Literal(seed, T.LongType())))
     bucket = Call("pmod", (hashed, Literal(_SCALE, T.LongType())))
     uniform = Call("/", (Cast(bucket, T.DoubleType()), Literal(float(_SCALE), T.DoubleType())))
     return numbered, uniform
+
+
+def _spark_partitions(root: plan.Rel, bare: bool) -> bool:
+    """Whether the rows of ``root`` are in Spark's partitions, in Spark's order: a range read,
+    alone (``bare``) or through projections, filters, unions and observations."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, plan.Read):
+            if not node.names[-1].startswith("__pyrust_range_"):
+                return False
+        elif not bare and isinstance(node, (plan.Project, plan.Filter, plan.Observed)):
+            pending.append(node.input)
+        elif not bare and isinstance(node, plan.Union):
+            pending.extend(node.inputs)
+        else:
+            return False
+    return True
 
 
 def _kept(frame: DataFrame, numbered: DataFrame, condition: Expression) -> DataFrame:
@@ -86,7 +121,7 @@ def random_split(frame: DataFrame, weights: list[float], seed: Any) -> list[Data
     if total <= 0:
         msg = f"requirement failed: Sum of weights must be positive, but got {', '.join(str(w) for w in weights)}"
         raise errors.IllegalArgumentException(msg)
-    numbered, uniform = _with_uniform(frame, _seed(seed))
+    numbered, uniform = _with_uniform(frame, _seed(seed), sorted_rows=True)
     parts, low = [], 0.0
     for position, weight in enumerate(weights):
         high = 1.0 if position == len(weights) - 1 else low + weight / total
