@@ -98,8 +98,11 @@ class DataFrameMethods:
         return _stat.crosstab(self, col1, col2)
 
     def freqItems(self, cols: Any, support: float | None = None) -> DataFrame:
-        """Not implemented: Spark's approximate algorithm decides which items show."""
-        raise _not_implemented("DataFrame.freqItems (Spark's approximate frequent-items sketch)")
+        """Frequent items of columns (``support``: minimum frequency, default 1%), Spark's
+        items in Spark's order where they do not depend on its partitions (``_freq_items``)."""
+        from pyrust.sql._freq_items import freq_items
+
+        return freq_items(self, cols, support)
 
     def approxQuantile(self, col: Any, probabilities: Any, relativeError: float) -> Any:  # noqa: N803 - PySpark's name
         """Quantiles of numeric columns (exact: within any ``relativeError``)."""
