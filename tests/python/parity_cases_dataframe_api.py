@@ -2,6 +2,7 @@
 operations, grouping sets, pivot, unpivot, nested values, ordinals, caching
 (rules: parity_cases.py's docstring)."""
 
+import datetime
 import sys
 
 
@@ -558,3 +559,33 @@ def case_error_repartition_by_id_not_int(spark, F, T):
 def case_error_repartition_by_id_zero(spark, F, T):
     return spark.range(10).repartitionById(0, "id")
 
+
+
+# -- freqItems: Spark's items in Spark's order (its HashMap's) --------------------------------------
+
+
+def case_freq_items_spark_order(spark, F, T):
+    df = spark.createDataFrame(
+        [
+            (1, "apple", 1.5, True),
+            (1, "", float("nan"), None),
+            (-3, "Ünïcode", float("nan"), False),
+            (40000000003, "日本語", 1e20, True),
+            (None, None, None, None),
+            (7, "😀", -2.5, True),
+        ],
+        "l long, s string, d double, b boolean",
+    )
+    return df.freqItems(["l", "s", "d", "b"])
+
+
+def case_freq_items_dates_and_support(spark, F, T):
+    df = spark.createDataFrame(
+        [(datetime.date(2020, 1, day), datetime.datetime(2021, 3, day, 5, 6, 7), day % 5) for day in range(1, 20)],
+        "d date, t timestamp, i int",
+    )
+    return [df.freqItems(("d", "t")).collect(), df.freqItems(["i"], 0.2).collect(), df.limit(0).freqItems(["i"]).collect()]
+
+
+def case_error_freq_items_cols_not_list(spark, F, T):
+    return spark.range(5).freqItems("id")
