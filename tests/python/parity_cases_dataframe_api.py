@@ -369,6 +369,15 @@ def case_sample_over_range_spark_rows(spark, F, T):
     ]
 
 
+def case_sample_with_replacement_over_range(spark, F, T):
+    return [
+        [row.id for row in spark.range(0, 10, 1, 2).sample(True, 0.5, 3).collect()],
+        [row.id for row in spark.range(5, 200, 3, 4).sample(True, 1.5, -11).collect()],
+        spark.range(0, 50, 1, 3).sample(withReplacement=True, fraction=2.0, seed=123456789012).count(),
+        spark.range(0, 10, 1, 2).sample(True, 0.0, 3).count(),
+    ]
+
+
 def case_sample_by_over_range_counts(spark, F, T):
     dataset = spark.range(0, 100, 1, 5).select((F.col("id") % 3).alias("key"))
     return dataset.sampleBy("key", fractions={0: 0.1, 1: 0.2}, seed=0).groupBy("key").count().orderBy("key")
