@@ -357,6 +357,8 @@ class Repartition(Rel):
     where pyrust's partitions stop being Spark's, for functions whose values depend on them."""
 
     input: Rel
+    # `coalesce(n)`: n (Spark merges runs of adjacent partitions); None for a shuffle.
+    coalesce: int | None = None
 
     def write(self, message: stalg.Rel) -> Pending:
         return [(self.input, message)]

@@ -316,16 +316,17 @@ _PARTITION_FUNCTIONS = frozenset({"spark_partition_id", "monotonically_increasin
 _SEEDED_FUNCTIONS = frozenset({"rand", "randn", "random"})
 
 
-def partition_dependent_call(expression: stalg.Expression) -> str | None:
-    """The name of a function in ``expression`` whose values depend on the row's
+def partition_dependent_calls(expression: stalg.Expression) -> list[str]:
+    """The names of the functions in ``expression`` whose values depend on the row's
     partition (``spark_partition_id``, ``monotonically_increasing_id``, seeded ``rand``)."""
+    found = []
     for current in expression_messages(expression):
         if current.WhichOneof("rex_type") == "scalar_function":
             call = current.scalar_function
             name = ext.function_name(call.function_reference).split(":")[0]
             if name in _PARTITION_FUNCTIONS or (name in _SEEDED_FUNCTIONS and len(call.arguments) > 0):
-                return name
-    return None
+                found.append(name)
+    return found
 
 
 def column_index(expression: stalg.Expression) -> int | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 
 from pyrust import errors
-from pyrust.sql import _conf, _functions, _generate, _proto, _setops, _sql
+from pyrust.sql import _conf, _functions, _generate, _partitions, _proto, _setops, _sql
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Analyzer, Attribute, attribute_of, split_name
@@ -114,16 +114,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     def _project(self, bounds: list[Bound], input_width: int | None = None, root: plan.Rel | None = None) -> DataFrame:
         width = len(self._attributes) if input_width is None else input_width
         source = self._plan if root is None else root
-        if plan.repartitioned(source):
-            for bound in bounds:
-                name = _proto.partition_dependent_call(bound.proto)
-                if name is not None:
-                    raise errors.PySparkNotImplementedError(
-                        errorClass="NOT_IMPLEMENTED",
-                        messageParameters={
-                            "feature": f"{name} after repartition or coalesce (pyrust's partitions are not Spark's there)"
-                        },
-                    )
+        bounds = _partitions.checked(bounds, source, self._tables)
         projected = plan.project(self._plan if root is None else root, [bound.proto for bound in bounds], width)
         return self._with_plan(projected, [attribute_of(bound) for bound in bounds])
 
