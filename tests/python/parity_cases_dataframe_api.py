@@ -556,6 +556,17 @@ def case_drop_column_resolution(spark, F, T):
     ]
 
 
+def case_coalesce_partition_ids_over_range(spark, F, T):
+    pid = F.spark_partition_id().alias("p")
+    return [
+        [tuple(row) for row in spark.range(0, 20, 1, 7).coalesce(3).select("id", pid).collect()],
+        [tuple(row) for row in spark.range(0, 20, 1, 5).filter("id % 3 = 0").coalesce(2).withColumn("q", pid + 10).collect()],
+        [tuple(row) for row in spark.range(0, 12, 1, 3).union(spark.range(100, 104, 1, 2)).coalesce(2).select("id", pid).collect()],
+        [tuple(row) for row in spark.range(0, 6, 1, 2).coalesce(5).select("id", pid).collect()],
+        [row.p for row in spark.range(0, 10, 1, 3).coalesce(1).select(pid).collect()],
+    ]
+
+
 def case_repartition_by_id_keeps_rows(spark, F, T):
     df = spark.range(10).withColumn("p", (F.col("id") % 3).cast("int"))
     return df.repartitionById(3, "p").orderBy("id")

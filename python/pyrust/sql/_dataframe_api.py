@@ -235,13 +235,13 @@ class DataFrameMethods:
     def coalesce(self, numPartitions: int) -> DataFrame:  # noqa: N803 - PySpark's name
         """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files)."""
         _check_partition_count(numPartitions)
-        return self._repartitioned(numPartitions)
+        return self._repartitioned(numPartitions, coalesce=True)
 
-    def _repartitioned(self, count: int | None) -> DataFrame:
+    def _repartitioned(self, count: int | None, coalesce: bool = False) -> DataFrame:
         """The same rows in partitions that are no longer Spark's (``plan.Repartition``),
         remembering how many files per directory a write of it makes
         (``df.coalesce(1).write.csv(path)`` writes one file, as in Spark)."""
-        frame = self._with_plan(plan.Repartition(self._plan))
+        frame = self._with_plan(plan.Repartition(self._plan, count if coalesce else None))
         frame._write_partitions = count
         return frame
 
