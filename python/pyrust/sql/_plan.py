@@ -359,6 +359,8 @@ class Repartition(Rel):
     input: Rel
     # `coalesce(n)`: n (Spark merges runs of adjacent partitions); None for a shuffle.
     coalesce: int | None = None
+    # `repartitionById`: each row's partition, over the input's columns.
+    partition_id: stalg.Expression | None = None
 
     def write(self, message: stalg.Rel) -> Pending:
         return [(self.input, message)]
