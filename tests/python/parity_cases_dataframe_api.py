@@ -572,6 +572,21 @@ def case_repartition_by_id_keeps_rows(spark, F, T):
     return df.repartitionById(3, "p").orderBy("id")
 
 
+def case_repartition_by_id_partition_ids(spark, F, T):
+    df = spark.createDataFrame(
+        [(i, v) for i, v in enumerate([0, 1, 2, -1, -5, None, 7, 2147483647, -2147483648])], "i int, v int"
+    )
+    return [
+        [tuple(row) for row in df.repartitionById(3, "v").select("i", "v", F.spark_partition_id()).orderBy("i").collect()],
+        [tuple(row) for row in df.repartitionById(4, F.col("v")).filter("i > 2").withColumn("p", F.spark_partition_id()).orderBy("i").collect()],
+        [tuple(row) for row in df.repartitionById(2, F.col("i") + 1).select("i", F.spark_partition_id()).orderBy("i").collect()],
+    ]
+
+
+def case_error_repartition_by_id_short(spark, F, T):
+    return spark.range(3).withColumn("s", F.col("id").cast("short")).repartitionById(2, "s")
+
+
 def case_error_repartition_by_id_not_int(spark, F, T):
     return spark.range(10).repartitionById(3, "id")
 

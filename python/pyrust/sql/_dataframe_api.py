@@ -24,7 +24,7 @@ from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._bound import cast_to
 from pyrust.sql._conversion import arrow_to_rows
-from pyrust.sql._expressions import ColumnReference, Expression, FieldIndex, Star
+from pyrust.sql._expressions import Call, ColumnReference, Expression, FieldIndex, Literal, Star
 from pyrust.sql._na import DataFrameNaFunctions
 from pyrust.sql._stat import DataFrameStatFunctions
 from pyrust.sql.column import Column, _to_column
@@ -218,8 +218,10 @@ class DataFrameMethods:
             raise errors.PySparkValueError(
                 errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "numPartitions", "arg_value": str(numPartitions)}
             )
-        bound = self._analyzer().resolve(_to_column(partitionIdCol)._expression)
-        if not isinstance(bound.data_type, (T.IntegerType, T.ShortType, T.ByteType, T.NullType)):
+        analyzer = self._analyzer()
+        expression = _to_column(partitionIdCol)._expression
+        bound = analyzer.resolve(expression)
+        if not isinstance(bound.data_type, T.IntegerType):
             raise errors.AnalysisException(
                 errorClass="DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
                 messageParameters={
@@ -230,7 +232,12 @@ class DataFrameMethods:
                     "requiredType": '"INT"',
                 },
             )
-        return self._repartitioned(None)
+        # Spark's partition of a row: its id modulo the partitions (non-negative), 0 for null.
+        partition = Call("pmod", (expression, Literal(int(numPartitions), T.IntegerType())))
+        partition_id = analyzer.resolve(Call("coalesce", (partition, Literal(0, T.IntegerType()))))
+        frame = self._with_plan(plan.Repartition(self._plan, None, partition_id.proto))
+        frame._write_partitions = None
+        return frame
 
     def coalesce(self, numPartitions: int) -> DataFrame:  # noqa: N803 - PySpark's name
         """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files)."""

@@ -8,13 +8,15 @@ call is NOT_IMPLEMENTED, with one exception computed exactly:
 ``spark_partition_id()`` after ``coalesce(n)`` of such data. Spark's coalescer
 (without preferred locations) gives output partition ``j`` the input partitions
 ``[j * p / n, (j + 1) * p / n)`` of the ``p`` there are, so the output partition
-is a step function of the input's, which the engine knows.
+is a step function of the input's, which the engine knows. After
+``repartitionById(n, id)`` (reached through filters) it is ``pmod(id, n)``, 0 for a
+null id, as Spark's direct shuffle places rows.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from substrait import algebra_pb2 as stalg
@@ -39,11 +41,15 @@ def checked(bounds: list[Bound], source: plan.Rel, tables: Iterable[TableHandle]
     if not plan.repartitioned(source):
         return bounds
     coalesced = _coalesce_of(source, tables)
+    by_id = _partition_id_of(source)
     result = []
     for bound in bounds:
         names = _proto.partition_dependent_calls(bound.proto)
-        if coalesced is not None and "spark_partition_id" in names:
-            bound = _with_coalesced_partition_ids(bound, *coalesced)
+        if "spark_partition_id" in names and (coalesced is not None or by_id is not None):
+            if coalesced is not None:
+                bound = _with_coalesced_partition_ids(bound, *coalesced)
+            elif by_id is not None:
+                bound = _with_partition_ids(bound, lambda _original, partition=by_id: partition)
             names = [name for name in names if name != "spark_partition_id"]
         if names:
             raise errors.PySparkNotImplementedError(
@@ -80,11 +86,37 @@ def _coalesce_of(source: plan.Rel, tables: Iterable[TableHandle]) -> tuple[int, 
     return node.coalesce, partitions
 
 
+def _partition_id_of(source: plan.Rel) -> stalg.Expression | None:
+    """The partition of each row when ``source`` is ``repartitionById`` reached through filters
+    (the columns its expression reads are then the projection's input)."""
+    node = source
+    while isinstance(node, (plan.Filter, plan.Observed)):
+        node = node.input
+    return node.partition_id if isinstance(node, plan.Repartition) else None
+
+
 def _with_coalesced_partition_ids(bound: Bound, count: int, partitions: int) -> Bound:
     """``bound`` with each ``spark_partition_id()`` (the input's partition ``k``) replaced by
     the coalesced partition holding ``k``."""
     if count >= partitions:
         return bound
+
+    def coalesced(original: stalg.Expression) -> stalg.Expression:
+        partition = Bound(original, T.IntegerType(), False, "SPARK_PARTITION_ID()")
+        branches = []
+        for output in range(count - 1):
+            # Output partition `output` ends where input partition (output + 1) * p / n starts.
+            end = (output + 1) * partitions // count
+            below = scalar_call(ext.COMPARISON, "lt", [partition, literal(end, T.IntegerType())], T.BooleanType(), "lt", False)
+            branches.append((below.proto, _proto.literal(output, T.IntegerType())))
+        last = _proto.literal(count - 1, T.IntegerType())
+        return _proto.if_then(branches, last) if branches else last
+
+    return _with_partition_ids(bound, coalesced)
+
+
+def _with_partition_ids(bound: Bound, replacement: Callable[[stalg.Expression], stalg.Expression]) -> Bound:
+    """``bound`` with each ``spark_partition_id()`` call replaced by ``replacement(call)``."""
     rewritten = stalg.Expression()
     rewritten.CopyFrom(bound.proto)
     targets = [
@@ -96,13 +128,5 @@ def _with_coalesced_partition_ids(bound: Bound, count: int, partitions: int) -> 
     for target in targets:
         original = stalg.Expression()
         original.CopyFrom(target)
-        partition = Bound(original, T.IntegerType(), False, "SPARK_PARTITION_ID()")
-        branches = []
-        for output in range(count - 1):
-            # Output partition `output` ends where input partition (output + 1) * p / n starts.
-            end = (output + 1) * partitions // count
-            below = scalar_call(ext.COMPARISON, "lt", [partition, literal(end, T.IntegerType())], T.BooleanType(), "lt", False)
-            branches.append((below.proto, _proto.literal(output, T.IntegerType())))
-        last = _proto.literal(count - 1, T.IntegerType())
-        target.CopyFrom(_proto.if_then(branches, last) if branches else last)
+        target.CopyFrom(replacement(original))
     return Bound(rewritten, bound.data_type, bound.nullable, bound.name, bound.source, bound.metadata)
