@@ -583,6 +583,21 @@ def case_repartition_by_id_partition_ids(spark, F, T):
     ]
 
 
+def case_repartition_by_columns_partition_ids(spark, F, T):
+    df = spark.range(0, 64, 1, 9).withColumn("name", F.concat(F.lit("name_"), F.col("id").cast("string")))
+    df = df.withColumn("age", F.col("id") - 32)
+    mixed = spark.createDataFrame([("a", 1.5, None), ("é", -0.0, 3), (None, float("nan"), 4)], "s string, d double, i int")
+    return [
+        [tuple(row) for row in df.repartition(7, "age").select("id", F.spark_partition_id()).orderBy("id").collect()],
+        [row.p for row in df.repartition(3, "name", "age").select(F.spark_partition_id().alias("p")).distinct().orderBy("p").collect()],
+        [tuple(row) for row in df.repartition(5, F.col("name")).filter("id < 10").select("id", F.spark_partition_id()).orderBy("id").collect()],
+        sorted(
+            (tuple(row) for row in mixed.repartition(4, "s", "d", "i").select("i", F.spark_partition_id()).collect()),
+            key=lambda pair: (pair[0] is not None, pair[0]),
+        ),
+    ]
+
+
 def case_error_repartition_by_id_short(spark, F, T):
     return spark.range(3).withColumn("s", F.col("id").cast("short")).repartitionById(2, "s")
 

@@ -197,9 +197,18 @@ class DataFrameMethods:
         return self._with_plan(self._plan)
 
     def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803 - PySpark's name
-        """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files)."""
+        """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files).
+        With a number and columns, Spark's partition of each row is ``pmod(hash(cols), n)``,
+        which ``spark_partition_id()`` then gives (see ``_partitions``)."""
         _check_partition_count(numPartitions)
-        return self._repartitioned(numPartitions if isinstance(numPartitions, int) else None)
+        count = numPartitions if isinstance(numPartitions, int) and not isinstance(numPartitions, bool) else None
+        frame = self._repartitioned(count)
+        keys = [_to_column(column)._expression for column in _flatten(cols)] if cols else []
+        if count is not None and keys:
+            # Spark's HashPartitioning: Murmur3 hash of the keys (seed 42), modulo the partitions.
+            partition = Call("pmod", (Call("hash", tuple(keys)), Literal(count, T.IntegerType())))
+            frame._plan = plan.Repartition(self._plan, None, self._analyzer().resolve(partition).proto)
+        return frame
 
     def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803
         """The same rows; the engine partitions data itself."""
