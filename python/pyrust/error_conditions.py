@@ -895,6 +895,59 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["Invalid call to <function>: mode '<mode>' is not supported. Valid modes are: <validModes>."],
         "sqlState": "22023",
     },
+    # -- observed metrics (DataFrame.observe) --------------------------------------------
+    "ONLY_ALLOWED_FOR_SINGLE_COLUMN": {"message": ["Argument `<arg_name>` can only be provided for a single column."]},
+    "ZIP_PLANS_NOT_MERGEABLE": {
+        "message": [
+            "The two DataFrames in zip() cannot be merged. They must produce the same canonicalized plan after "
+            "stripping outer Project chains, and must not contain non-scalar Python UDFs."
+        ],
+        "sqlState": "42K03",
+    },
+    # -- DataFrame.transpose ----------------------------------------------------------------
+    "TRANSPOSE_EXCEED_ROW_LIMIT": {
+        "message": [
+            "Number of rows exceeds the allowed limit of <maxValues> for TRANSPOSE. If this was intended, set "
+            "<config> to at least the current row count."
+        ],
+        "sqlState": "54006",
+    },
+    "TRANSPOSE_INVALID_INDEX_COLUMN": {"message": ["Invalid index column for TRANSPOSE because: <reason>"], "sqlState": "42804"},
+    "TRANSPOSE_NO_LEAST_COMMON_TYPE": {
+        "message": ["Transpose requires non-index columns to share a least common type, but <dt1> and <dt2> do not."],
+        "sqlState": "42K09",
+    },
+    "NO_OBSERVE_BEFORE_GET": {"message": ["Should observe by calling `DataFrame.observe` before `get`."]},
+    "REUSE_OBSERVATION": {"message": ["An Observation can be used with a DataFrame only once."]},
+    "VALUE_NOT_NON_EMPTY_STR": {"message": ["Value for `<arg_name>` must be a non-empty string, got '<arg_value>'."]},
+    "DUPLICATED_METRICS_NAME": {
+        "message": [
+            "The metric name is not unique: <metricName>. The same name cannot be used for metrics with different results.",
+            "However multiple instances of metrics with with same result and name are allowed (e.g. self-joins).",
+        ],
+        "sqlState": "42710",
+    },
+    "INVALID_OBSERVED_METRICS": {
+        "message": ["Invalid observed metrics."],
+        "subClass": {
+            "AGGREGATE_EXPRESSION_WITH_DISTINCT_UNSUPPORTED": {
+                "message": ["Aggregate expressions with DISTINCT are not allowed in observed metrics, but found: <expr>."]
+            },
+            "NESTED_AGGREGATES_UNSUPPORTED": {
+                "message": ["Nested aggregates are not allowed in observed metrics, but found: <expr>."]
+            },
+            "NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE": {
+                "message": ["Attribute <expr> can only be used as an argument to an aggregate function."]
+            },
+            "NON_AGGREGATE_FUNC_ARG_IS_NON_DETERMINISTIC": {
+                "message": ["Non-deterministic expression <expr> can only be used as an argument to an aggregate function."]
+            },
+            "WINDOW_EXPRESSIONS_UNSUPPORTED": {
+                "message": ["Window expressions are not allowed in observed metrics, but found: <expr>."]
+            },
+        },
+        "sqlState": "42K0E",
+    },
 }
 
 # Conditions PySpark raises from Python code.  Their str() has no
@@ -936,5 +989,9 @@ PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
         "HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN",
         "ZERO_INDEX",
         "MIXED_TYPE_REPLACEMENT",
+        "NO_OBSERVE_BEFORE_GET",
+        "ONLY_ALLOWED_FOR_SINGLE_COLUMN",
+        "REUSE_OBSERVATION",
+        "VALUE_NOT_NON_EMPTY_STR",
     }
 )

@@ -2,6 +2,9 @@
 operations, grouping sets, pivot, unpivot, nested values, ordinals, caching
 (rules: parity_cases.py's docstring)."""
 
+import datetime
+import sys
+
 
 def _holes(spark):
     # Nulls in every column, a NaN, a duplicate row.
@@ -332,8 +335,8 @@ def case_duplicate_column_names_set_operations(spark, F, T):
     return df.exceptAll(df.limit(1)).union(df.intersect(df))
 
 
-# -- sampling: which rows are picked differs from Spark (see pyrust's _sample.py); the
-# -- certain outcomes do not -----------------------------------------------------------------
+# -- sampling: over spark.range the rows picked are Spark's (rand(seed)'s numbers); elsewhere
+# -- they differ (see pyrust's _sample.py), the certain outcomes do not --------------------------
 
 
 def case_sample_certain_outcomes(spark, F, T):
@@ -354,3 +357,285 @@ def case_error_sample_bad_arguments(spark, F, T):
 
 def case_error_random_split_negative_weight(spark, F, T):
     return spark.range(5).randomSplit([1.0, -1.0])
+
+
+def case_sample_over_range_spark_rows(spark, F, T):
+    df = spark.range(0, 100, 1, 3)
+    return [
+        [row.id for row in df.sample(0.3, 5).collect()],
+        [row.id for row in df.filter("id % 2 = 0").sample(fraction=0.5, seed=-7).collect()],
+        [sorted(row.id for row in part.collect()) for part in df.randomSplit([1.0, 2.0], 24)],
+        [row.id for row in df.sampleBy("id", {1: 0.5, 2: 0.5, 3: 0.5, 4: 0.5, 50: 1.0}, 7).collect()],
+    ]
+
+
+def case_sample_with_replacement_over_range(spark, F, T):
+    return [
+        [row.id for row in spark.range(0, 10, 1, 2).sample(True, 0.5, 3).collect()],
+        [row.id for row in spark.range(5, 200, 3, 4).sample(True, 1.5, -11).collect()],
+        spark.range(0, 50, 1, 3).sample(withReplacement=True, fraction=2.0, seed=123456789012).count(),
+        spark.range(0, 10, 1, 2).sample(True, 0.0, 3).count(),
+    ]
+
+
+def case_sample_by_over_range_counts(spark, F, T):
+    dataset = spark.range(0, 100, 1, 5).select((F.col("id") % 3).alias("key"))
+    return dataset.sampleBy("key", fractions={0: 0.1, 1: 0.2}, seed=0).groupBy("key").count().orderBy("key")
+
+
+# -- observe / Observation -------------------------------------------------------------------
+
+
+def _observation(T):
+    # `Observation` of the engine whose `types` module T is (its package's `sql`), without an import.
+    return getattr(sys.modules[T.__name__.rpartition(".")[0]], "Observation")
+
+
+def _observed_people(spark):
+    return spark.createDataFrame(
+        [(2, "Alice"), (5, "Bob"), (None, "Ünïcode"), (7, None)], "age int, name string"
+    )
+
+
+def case_observe_metrics_after_action(spark, F, T):
+    observation = _observation(T)("metrics")
+    observed = _observed_people(spark).observe(
+        observation,
+        F.count(F.lit(1)).alias("rows"),
+        F.max("age"),
+        F.sum(F.col("age") + 1),
+        F.lit(42),
+        (F.avg("age") * 2).alias("twice_mean"),
+        F.count("name"),
+    )
+    rows = observed.filter("age > 3").collect()
+    first = observation.get
+    observed.count()
+    return [rows, first, observation.get]
+
+
+def case_observe_empty_frame(spark, F, T):
+    observation = _observation(T)("empty")
+    observed = _observed_people(spark).filter("age > 100").observe(
+        observation, F.count(F.lit(1)).alias("c"), F.max("age"), F.avg("age"), F.collect_list("name")
+    )
+    return [observed.collect(), observation.get]
+
+
+def case_error_observe_non_aggregate(spark, F, T):
+    return _observed_people(spark).observe("m", F.col("age") + F.sum("age"))
+
+
+def case_error_observe_distinct(spark, F, T):
+    return _observed_people(spark).observe("m", F.count_distinct("age"))
+
+
+def case_error_observe_duplicate_name(spark, F, T):
+    return _observed_people(spark).observe("m", F.count("*")).observe("m", F.max("age"))
+
+
+def case_error_observe_reused(spark, F, T):
+    observation = _observation(T)("once")
+    people = _observed_people(spark)
+    people.observe(observation, F.count("*"))
+    return people.observe(observation, F.count("*"))
+
+
+def case_error_observation_get_before_observe(spark, F, T):
+    return _observation(T)("never").get
+
+
+# -- zipWithIndex, localCheckpoint, zip -----------------------------------------------------------
+
+
+def case_zip_with_index(spark, F, T):
+    df = _observed_people(spark)
+    return df.filter(F.col("name").isNotNull()).zipWithIndex().union(df.zipWithIndex("row_id").limit(1))
+
+
+def case_zip_with_index_empty_and_duplicate_name(spark, F, T):
+    df = _observed_people(spark)
+    return [df.limit(0).zipWithIndex().collect(), df.zipWithIndex("age").columns, df.zipWithIndex().schema.simpleString()]
+
+
+def case_local_checkpoint_keeps_rows(spark, F, T):
+    df = _observed_people(spark)
+    checkpointed = df.localCheckpoint()
+    return checkpointed.select(df.name, checkpointed.age).union(df.localCheckpoint(False).select("name", "age"))
+
+
+def case_zip_projections_of_one_plan(spark, F, T):
+    df = spark.createDataFrame([(1, 2, "x"), (4, 5, None), (7, 8, "ü")], "a int, b int, c string")
+    filtered = df.filter("a > 1")
+    return filtered.select((F.col("a") + 1).alias("x")).zip(filtered.withColumn("d", F.upper("c")))
+
+
+def case_error_zip_different_plans(spark, F, T):
+    df = spark.createDataFrame([(1, 2)], "a int, b int")
+    return df.filter("a > 1").zip(df)
+
+
+# -- transpose ---------------------------------------------------------------------------------
+
+
+def case_transpose_default_index(spark, F, T):
+    df = spark.createDataFrame(
+        [("B", 1, 2.5), (None, 3, 4.0), ("A", 5, None), ("é", -1, float("nan"))], "id string, v1 int, v2 double"
+    )
+    return df.transpose()
+
+
+def case_transpose_numeric_index_and_empty(spark, F, T):
+    df = spark.createDataFrame([(10, 1, 2), (9, 3, 4), (-1, 5, 6)], "id long, a long, b long")
+    return [
+        df.transpose().collect(),
+        df.transpose(df.a).schema.simpleString(),
+        df.limit(0).transpose().collect(),
+        df.select("id").transpose().schema.simpleString(),
+    ]
+
+
+def case_error_transpose_no_common_type(spark, F, T):
+    return spark.createDataFrame([("A", 1, "x")], "id string, a int, b string").transpose()
+
+
+def case_error_transpose_index_not_atomic(spark, F, T):
+    return spark.createDataFrame([([1], 1)], "id array<int>, a int").transpose()
+
+
+def case_error_transpose_index_expression(spark, F, T):
+    return spark.createDataFrame([("A", 1)], "id string, a int").transpose(F.col("a") + 1)
+
+
+# -- column metadata -------------------------------------------------------------------------------
+
+
+def case_with_metadata_kept_through_plan(spark, F, T):
+    df = _observed_people(spark).withMetadata("age", {"unit": "years", "nested": {"k": [1, 2]}, "none": None})
+    renamed = df.withColumnRenamed("age", "years").filter("years > 1").orderBy("years")
+    projected = df.select(F.col("age").alias("a"), (F.col("age") + 1).alias("b"), "name")
+    return [
+        [field.metadata for field in df.schema.fields],
+        [field.metadata for field in renamed.schema.fields],
+        [field.metadata for field in projected.schema.fields],
+        df.union(df).schema["age"].metadata,
+        df.groupBy("age").count().schema["age"].metadata,
+        df.withMetadata("age", {"x": 1}).schema["age"].metadata,
+        df.schema.json(),
+    ]
+
+
+def case_alias_metadata(spark, F, T):
+    df = _observed_people(spark)
+    return [
+        df.select(F.col("age").alias("a", metadata={"max": 99})).schema["a"].metadata,
+        df.select(F.col("name").name("n", metadata={})).schema["n"].metadata,
+    ]
+
+
+def case_error_alias_metadata_several_names(spark, F, T):
+    return F.col("age").alias("a", "b", metadata={"max": 99})
+
+
+def case_error_with_metadata_unknown_column(spark, F, T):
+    return _observed_people(spark).withMetadata("zzz", {"a": 1})
+
+
+# -- drop(column), repartition -------------------------------------------------------------------
+
+
+def case_drop_column_resolution(spark, F, T):
+    df = _observed_people(spark).withColumn("a.b.c", F.lit(1)).withColumn("s", F.struct(F.lit(1).alias("x")))
+    return [
+        df.drop(F.col("a.b.c")).columns,
+        df.drop(F.col("`a.b.c`")).columns,
+        df.drop(F.col("zzz")).columns,
+        df.drop(F.col("age") + 1).columns,
+        df.drop(F.col("s.x")).columns,
+        df.alias("t").drop(F.col("t.age")).columns,
+    ]
+
+
+def case_coalesce_partition_ids_over_range(spark, F, T):
+    pid = F.spark_partition_id().alias("p")
+    return [
+        [tuple(row) for row in spark.range(0, 20, 1, 7).coalesce(3).select("id", pid).collect()],
+        [tuple(row) for row in spark.range(0, 20, 1, 5).filter("id % 3 = 0").coalesce(2).withColumn("q", pid + 10).collect()],
+        [tuple(row) for row in spark.range(0, 12, 1, 3).union(spark.range(100, 104, 1, 2)).coalesce(2).select("id", pid).collect()],
+        [tuple(row) for row in spark.range(0, 6, 1, 2).coalesce(5).select("id", pid).collect()],
+        [row.p for row in spark.range(0, 10, 1, 3).coalesce(1).select(pid).collect()],
+    ]
+
+
+def case_repartition_by_id_keeps_rows(spark, F, T):
+    df = spark.range(10).withColumn("p", (F.col("id") % 3).cast("int"))
+    return df.repartitionById(3, "p").orderBy("id")
+
+
+def case_repartition_by_id_partition_ids(spark, F, T):
+    df = spark.createDataFrame(
+        [(i, v) for i, v in enumerate([0, 1, 2, -1, -5, None, 7, 2147483647, -2147483648])], "i int, v int"
+    )
+    return [
+        [tuple(row) for row in df.repartitionById(3, "v").select("i", "v", F.spark_partition_id()).orderBy("i").collect()],
+        [tuple(row) for row in df.repartitionById(4, F.col("v")).filter("i > 2").withColumn("p", F.spark_partition_id()).orderBy("i").collect()],
+        [tuple(row) for row in df.repartitionById(2, F.col("i") + 1).select("i", F.spark_partition_id()).orderBy("i").collect()],
+    ]
+
+
+def case_repartition_by_columns_partition_ids(spark, F, T):
+    df = spark.range(0, 64, 1, 9).withColumn("name", F.concat(F.lit("name_"), F.col("id").cast("string")))
+    df = df.withColumn("age", F.col("id") - 32)
+    mixed = spark.createDataFrame([("a", 1.5, None), ("é", -0.0, 3), (None, float("nan"), 4)], "s string, d double, i int")
+    return [
+        [tuple(row) for row in df.repartition(7, "age").select("id", F.spark_partition_id()).orderBy("id").collect()],
+        [row.p for row in df.repartition(3, "name", "age").select(F.spark_partition_id().alias("p")).distinct().orderBy("p").collect()],
+        [tuple(row) for row in df.repartition(5, F.col("name")).filter("id < 10").select("id", F.spark_partition_id()).orderBy("id").collect()],
+        sorted(
+            (tuple(row) for row in mixed.repartition(4, "s", "d", "i").select("i", F.spark_partition_id()).collect()),
+            key=lambda pair: (pair[0] is not None, pair[0]),
+        ),
+    ]
+
+
+def case_error_repartition_by_id_short(spark, F, T):
+    return spark.range(3).withColumn("s", F.col("id").cast("short")).repartitionById(2, "s")
+
+
+def case_error_repartition_by_id_not_int(spark, F, T):
+    return spark.range(10).repartitionById(3, "id")
+
+
+def case_error_repartition_by_id_zero(spark, F, T):
+    return spark.range(10).repartitionById(0, "id")
+
+
+
+# -- freqItems: Spark's items in Spark's order (its HashMap's) --------------------------------------
+
+
+def case_freq_items_spark_order(spark, F, T):
+    df = spark.createDataFrame(
+        [
+            (1, "apple", 1.5, True),
+            (1, "", float("nan"), None),
+            (-3, "Ünïcode", float("nan"), False),
+            (40000000003, "日本語", 1e20, True),
+            (None, None, None, None),
+            (7, "😀", -2.5, True),
+        ],
+        "l long, s string, d double, b boolean",
+    )
+    return df.freqItems(["l", "s", "d", "b"])
+
+
+def case_freq_items_dates_and_support(spark, F, T):
+    df = spark.createDataFrame(
+        [(datetime.date(2020, 1, day), datetime.datetime(2021, 3, day, 5, 6, 7), day % 5) for day in range(1, 20)],
+        "d date, t timestamp, i int",
+    )
+    return [df.freqItems(("d", "t")).collect(), df.freqItems(["i"], 0.2).collect(), df.limit(0).freqItems(["i"]).collect()]
+
+
+def case_error_freq_items_cols_not_list(spark, F, T):
+    return spark.range(5).freqItems("id")

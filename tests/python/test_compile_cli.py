@@ -56,7 +56,12 @@ def test_explain_extended_shows_the_compilers_view(frame, capsys):
     frame.explain(True)
     printed = capsys.readouterr().out
     titles = [line for line in printed.splitlines() if line.startswith("== ")]
-    assert titles == ["== Substrait Plan ==", "== Logical Plan ==", "== Optimized Logical Plan ==", "== Physical Plan =="]
+    assert titles == [
+        "== Parsed Logical Plan ==",
+        "== Analyzed Logical Plan ==",
+        "== Optimized Logical Plan ==",
+        "== Physical Plan ==",
+    ]
     assert "└─ filter" in printed
 
     frame.explain()

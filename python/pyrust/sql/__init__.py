@@ -5,6 +5,7 @@ from pyrust.sql import functions, types
 from pyrust.sql.column import Column
 from pyrust.sql.dataframe import DataFrame
 from pyrust.sql.group import GroupedData
+from pyrust.sql.observation import Observation
 from pyrust.sql.readwriter import DataFrameReader
 from pyrust.sql.row import Row
 from pyrust.sql.session import SparkSession
@@ -16,6 +17,7 @@ __all__ = [
     "DataFrame",
     "DataFrameReader",
     "GroupedData",
+    "Observation",
     "ParseException",
     "Row",
     "SparkSession",

@@ -12,7 +12,7 @@ the evaluation mode (``_eval_mode.py``) the analyzer was created with.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from pyrust import errors
@@ -69,6 +69,8 @@ class Attribute:
     data_type: T.DataType
     nullable: bool = True
     qualifiers: frozenset = frozenset()
+    # The column's metadata (``StructField.metadata``); None for none.
+    metadata: dict | None = field(default=None, compare=False, hash=False)
 
 
 _ARITHMETIC = {"+": "add", "-": "subtract", "*": "multiply", "%": "modulus"}
@@ -101,7 +103,15 @@ def attribute_of(bound: Bound) -> Attribute:
     """The column a resolved expression becomes; it keeps its source column's qualifiers
     (``df["x"]``, ``t.x``) while it keeps that column's name."""
     qualifiers = bound.source.qualifiers if bound.source is not None and bound.source.name == bound.name else frozenset()
-    return Attribute(bound.name, bound.data_type, bound.nullable, qualifiers)
+    return Attribute(bound.name, bound.data_type, bound.nullable, qualifiers, metadata_of(bound))
+
+
+def metadata_of(bound: Bound) -> dict | None:
+    """The metadata of the column ``bound`` makes: an alias's, else that of the column it
+    references (Spark keeps a column's metadata through references and aliases only)."""
+    if bound.metadata is not None:
+        return bound.metadata
+    return bound.source.metadata if bound.source is not None else None
 
 
 class Analyzer:
@@ -219,7 +229,9 @@ class Analyzer:
                 expression.sql(),
             )
         if isinstance(expression, Alias):
-            return replace(self.resolve(expression.child), name=expression.name, source=None)
+            child = self.resolve(expression.child)
+            metadata = expression.metadata if expression.metadata is not None else metadata_of(child)
+            return replace(child, name=expression.name, source=None, metadata=metadata)
         if isinstance(expression, Cast):
             child = self.resolve(expression.child)
             if expression.safe:

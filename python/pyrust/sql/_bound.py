@@ -9,7 +9,7 @@ extension YAMLs (``_extensions.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pyrust import errors
@@ -35,6 +35,8 @@ class Bound:
     name: str
     # The input column, when the expression is just a reference to one.
     source: Attribute | None = None
+    # Metadata an alias gives the column (``alias(name, metadata=...)``).
+    metadata: dict | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

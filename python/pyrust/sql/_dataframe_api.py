@@ -19,12 +19,12 @@ import pyarrow as pa
 from google.protobuf import json_format
 
 from pyrust import errors
-from pyrust.sql import _na, _reshape, _sample, _stat
+from pyrust.sql import _na, _proto, _reshape, _sample, _stat
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._bound import cast_to
 from pyrust.sql._conversion import arrow_to_rows
-from pyrust.sql._expressions import ColumnReference, Expression, FieldIndex, Star
+from pyrust.sql._expressions import Call, ColumnReference, Expression, FieldIndex, Literal, Star
 from pyrust.sql._na import DataFrameNaFunctions
 from pyrust.sql._stat import DataFrameStatFunctions
 from pyrust.sql.column import Column, _to_column
@@ -98,8 +98,11 @@ class DataFrameMethods:
         return _stat.crosstab(self, col1, col2)
 
     def freqItems(self, cols: Any, support: float | None = None) -> DataFrame:
-        """Not implemented: Spark's approximate algorithm decides which items show."""
-        raise _not_implemented("DataFrame.freqItems (Spark's approximate frequent-items sketch)")
+        """Frequent items of columns (``support``: minimum frequency, default 1%), Spark's
+        items in Spark's order where they do not depend on its partitions (``_freq_items``)."""
+        from pyrust.sql._freq_items import freq_items
+
+        return freq_items(self, cols, support)
 
     def approxQuantile(self, col: Any, probabilities: Any, relativeError: float) -> Any:  # noqa: N803 - PySpark's name
         """Quantiles of numeric columns (exact: within any ``relativeError``)."""
@@ -162,6 +165,7 @@ class DataFrameMethods:
         schema = self.schema
         for batch in self._session._engine.stream(self._substrait()):
             yield from arrow_to_rows(pa_table_of(batch), schema)
+        self._complete_observations()
 
     def foreach(self, f: Any) -> None:
         """``f(row)`` for every row."""
@@ -193,21 +197,67 @@ class DataFrameMethods:
         return self._with_plan(self._plan)
 
     def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803 - PySpark's name
-        """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files)."""
-        return self._with_write_partitions(numPartitions if isinstance(numPartitions, int) else None)
+        """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files).
+        With a number and columns, Spark's partition of each row is ``pmod(hash(cols), n)``,
+        which ``spark_partition_id()`` then gives (see ``_partitions``)."""
+        _check_partition_count(numPartitions)
+        count = numPartitions if isinstance(numPartitions, int) and not isinstance(numPartitions, bool) else None
+        frame = self._repartitioned(count)
+        keys = [_to_column(column)._expression for column in _flatten(cols)] if cols else []
+        if count is not None and keys:
+            # Spark's HashPartitioning: Murmur3 hash of the keys (seed 42), modulo the partitions.
+            partition = Call("pmod", (Call("hash", tuple(keys)), Literal(count, T.IntegerType())))
+            frame._plan = plan.Repartition(self._plan, None, self._analyzer().resolve(partition).proto)
+        return frame
 
     def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803
         """The same rows; the engine partitions data itself."""
-        return self._with_plan(self._plan)
+        _check_partition_count(numPartitions)
+        return self._repartitioned(None)
+
+    def repartitionById(self, numPartitions: int, partitionIdCol: Any) -> DataFrame:  # noqa: N803 - PySpark's names
+        """The same rows; Spark puts each in the partition its (integer) partition id names,
+        pyrust's engine partitions data itself."""
+        if not isinstance(numPartitions, (int, bool)):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"expected_type": "int", "arg_name": "numPartitions", "arg_type": type(numPartitions).__name__},
+            )
+        if numPartitions <= 0:
+            raise errors.PySparkValueError(
+                errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "numPartitions", "arg_value": str(numPartitions)}
+            )
+        analyzer = self._analyzer()
+        expression = _to_column(partitionIdCol)._expression
+        bound = analyzer.resolve(expression)
+        if not isinstance(bound.data_type, T.IntegerType):
+            raise errors.AnalysisException(
+                errorClass="DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                messageParameters={
+                    "sqlExpr": f'"direct_shuffle_partition_id({bound.name})"',
+                    "paramIndex": "first",
+                    "inputSql": f'"{bound.name}"',
+                    "inputType": f'"{bound.data_type.simpleString().upper()}"',
+                    "requiredType": '"INT"',
+                },
+            )
+        # Spark's partition of a row: its id modulo the partitions (non-negative), 0 for null.
+        partition = Call("pmod", (expression, Literal(int(numPartitions), T.IntegerType())))
+        partition_id = analyzer.resolve(Call("coalesce", (partition, Literal(0, T.IntegerType()))))
+        frame = self._with_plan(plan.Repartition(self._plan, None, partition_id.proto))
+        frame._write_partitions = None
+        return frame
 
     def coalesce(self, numPartitions: int) -> DataFrame:  # noqa: N803 - PySpark's name
         """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files)."""
-        return self._with_write_partitions(numPartitions)
+        _check_partition_count(numPartitions)
+        return self._repartitioned(numPartitions, coalesce=True)
 
-    def _with_write_partitions(self, count: int | None) -> DataFrame:
-        """The same DataFrame, remembering how many files per directory a write of it makes
+    def _repartitioned(self, count: int | None, coalesce: bool = False) -> DataFrame:
+        """The same rows in partitions that are no longer Spark's (``plan.Repartition``),
+        remembering how many files per directory a write of it makes
         (``df.coalesce(1).write.csv(path)`` writes one file, as in Spark)."""
-        frame = self._with_plan(self._plan)
+        frame = self._with_plan(plan.Repartition(self._plan, count if coalesce else None))
         frame._write_partitions = count
         return frame
 
@@ -221,9 +271,10 @@ class DataFrameMethods:
 
     drop_duplicates_within_watermark = dropDuplicatesWithinWatermark
 
-    def _canonical_plan(self) -> str:
-        """This plan with tables named by what they hold, without output names."""
-        document = json_format.MessageToDict(self._plan.to_proto())
+    def _canonical_plan(self, root: plan.Rel | None = None) -> str:
+        """This plan (or ``root``, a part of it) with tables named by what they hold,
+        without output names."""
+        document = json_format.MessageToDict((self._plan if root is None else root).to_proto())
         sources = {table.name: table.source for table in self._tables}
         for node in plan.walk_json_objects(document):
             named = node.get("namedTable")
@@ -260,6 +311,27 @@ class DataFrameMethods:
             bound = cast_to(analyzer.resolve(FieldIndex(index, self._attributes[index].name)), target.dataType)
             bounds.append(replace(bound, name=target.name, source=None))
         return self._project(bounds)
+
+    def zip(self, other: DataFrame) -> DataFrame:
+        """This DataFrame's columns and ``other``'s side by side, row by row. Both must compute
+        the same plan once their outermost projection is set aside (Spark's rule), and then
+        are one projection over that plan."""
+        from pyrust.sql.dataframe import DataFrame
+
+        if not isinstance(other, DataFrame):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_DATAFRAME", messageParameters={"arg_name": "other", "arg_type": type(other).__name__}
+            )
+        left_base, left_expressions = _outer_projection(self._plan, len(self._attributes))
+        right_base, right_expressions = _outer_projection(other._plan, len(other._attributes))
+        if (
+            any(isinstance(node, plan.HostRelation) for node in plan.walk(left_base))
+            or self._canonical_plan(left_base) != other._canonical_plan(right_base)
+        ):
+            raise errors.AnalysisException(errorClass="ZIP_PLANS_NOT_MERGEABLE", messageParameters={})
+        width = left_expressions[1]
+        root = plan.project(left_base, [*left_expressions[0], *right_expressions[0]], width)
+        return self._with_plan(root, [*self._attributes, *other._attributes], other)
 
     def colRegex(self, colName: str) -> Column:  # noqa: N803 - PySpark's name
         """The columns whose names match the regular expression (written in backquotes)."""
@@ -350,16 +422,75 @@ class DataFrameMethods:
         raise _not_implemented("DataFrame.lateralJoin")
 
     def observe(self, observation: Any, *exprs: Column) -> DataFrame:
-        """Not implemented: observed metrics (``Observation``) are not supported yet."""
-        raise _not_implemented("DataFrame.observe")
+        """The same rows, with named metrics (aggregates) computed when an action runs over
+        them; an ``Observation`` gives their values after it (see ``observation.py``)."""
+        from pyrust.sql.observation import Observation, observe
+
+        if not exprs:
+            raise errors.PySparkValueError(errorClass="CANNOT_BE_EMPTY", messageParameters={"item": "exprs"})
+        if not all(isinstance(column, Column) for column in exprs):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"arg_name": "exprs", "expected_type": "list[Column]", "arg_type": type(exprs).__name__},
+            )
+        if isinstance(observation, Observation):
+            return observation._on(self, *exprs)
+        if isinstance(observation, str):
+            return observe(self, observation, exprs, None)
+        raise errors.PySparkTypeError(
+            errorClass="NOT_EXPECTED_TYPE",
+            messageParameters={
+                "arg_name": "observation",
+                "expected_type": "Observation or str",
+                "arg_type": type(observation).__name__,
+            },
+        )
 
     def checkpoint(self, eager: bool = True) -> DataFrame:
         """Not implemented: there is no checkpoint directory; ``cache()`` keeps a result in memory."""
         raise _not_implemented("DataFrame.checkpoint")
 
     def localCheckpoint(self, eager: bool = True, storageLevel: Any = None) -> DataFrame:  # noqa: N803
-        """Not implemented yet; ``cache()`` keeps a result in memory."""
-        raise _not_implemented("DataFrame.localCheckpoint")
+        """The result, computed now and kept in the engine's memory, as a DataFrame whose plan
+        reads it (the plan is truncated there). Spark computes it lazily with ``eager=False``;
+        pyrust computes it at once either way: the rows are the same."""
+        from pyrust.storagelevel import StorageLevel
+
+        if storageLevel is not None and not isinstance(storageLevel, StorageLevel):
+            msg = "storageLevel must be of type pyspark.StorageLevel"
+            raise TypeError(msg)
+        return self._materialized(self._computed(), self._attributes)
+
+    def zipWithIndex(self, indexColName: str = "index") -> DataFrame:  # noqa: N803 - PySpark's name
+        """This DataFrame with a last column of consecutive 0-based indices (``bigint``) in
+        the rows' order. The rows are computed when this is called and kept in memory."""
+        from pyrust.sql._analyzer import Attribute
+
+        if not isinstance(indexColName, str):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_STR",
+                messageParameters={"arg_name": "indexColName", "arg_type": type(indexColName).__name__},
+            )
+        table = self._computed()
+        table = table.append_column(f"__pyrust_index_{len(self._attributes)}", pa.array(range(table.num_rows), pa.int64()))
+        return self._materialized(table, (*self._attributes, Attribute(indexColName, T.LongType(), False)))
+
+    def _computed(self) -> pa.Table:
+        """The result's Arrow table as the engine names it (unique names); an action."""
+        table = self._session._execute(self._substrait())
+        self._complete_observations()
+        return table
+
+    def _materialized(self, table: pa.Table, attributes: Any) -> DataFrame:
+        """A DataFrame reading ``table`` (kept in the engine) with columns ``attributes``;
+        columns keep their qualifiers, so ``df["x"]`` of this DataFrame still finds them."""
+        from pyrust.sql.dataframe import DataFrame, _unique_names
+
+        names = _unique_names([attribute.name for attribute in attributes])
+        table = table.rename_columns(names)
+        handle = self._session._cache_table(table)
+        schema = T.StructType([T.StructField(name, a.data_type, a.nullable) for name, a in zip(names, attributes)])
+        return DataFrame(self._session, plan.read_named_table([handle.name], schema), list(attributes), frozenset({handle}))
 
     def mergeInto(self, table: str, condition: Column) -> Any:
         """Not implemented: there are no lakehouse tables to merge into."""
@@ -374,12 +505,19 @@ class DataFrameMethods:
         raise _not_implemented("DataFrame.toJSON (returns an RDD)")
 
     def transpose(self, indexColumn: Any = None) -> DataFrame:  # noqa: N803 - PySpark's name
-        """Not implemented yet."""
-        raise _not_implemented("DataFrame.transpose")
+        """Rows become columns: one row per non-index column, one column per index value
+        (the first column by default), as Spark's; see ``_reshape.transpose``."""
+        return _reshape.transpose(self, indexColumn)
 
     def withMetadata(self, columnName: str, metadata: dict) -> DataFrame:  # noqa: N803 - PySpark's names
-        """Not implemented: pyrust's schemas carry no column metadata yet."""
-        raise _not_implemented("DataFrame.withMetadata (column metadata)")
+        """This DataFrame with column ``columnName``'s metadata (``StructField.metadata``) replaced."""
+        if not isinstance(metadata, dict):
+            raise errors.PySparkTypeError(
+                errorClass="NOT_EXPECTED_TYPE",
+                messageParameters={"expected_type": "dict", "arg_name": "metadata", "arg_type": type(metadata).__name__},
+            )
+        column = Column(ColumnReference(columnName)).alias(columnName, metadata=metadata)
+        return self.withColumns({columnName: column})
 
     # -- caching -----------------------------------------------------------------------
 
@@ -407,6 +545,7 @@ class DataFrameMethods:
             )
         if self._cached is None:
             table = self._session._execute(self._substrait())
+            self._complete_observations()
             handle = self._session._cache_table(table)
             self._cached = (self._plan, self._tables)
             self._plan = plan.read_named_table([handle.name], self._output_schema())
@@ -430,6 +569,26 @@ class DataFrameMethods:
         from pyrust.storagelevel import StorageLevel
 
         return self._storage_level if self._storage_level is not None else StorageLevel.NONE
+
+
+def _outer_projection(root: plan.Rel, width: int) -> tuple[plan.Rel, tuple[tuple[Any, ...], int]]:
+    """``root`` as (the plan under its outermost projection, (that projection's expressions,
+    the width of its input)); a plan without one is its own base under plain references.
+    A projection with window functions is not set aside: Spark's are a Window node."""
+    if isinstance(root, plan.Project) and all(
+        current.WhichOneof("rex_type") != "window_function"
+        for expression in root.expressions
+        for current in _proto.expression_messages(expression)
+    ):
+        return root.input, (root.expressions, root.input_width)
+    return root, (tuple(_proto.field_reference(index) for index in range(width)), width)
+
+
+def _check_partition_count(count: Any) -> None:
+    """Spark's requirement on a number of partitions."""
+    if isinstance(count, int) and not isinstance(count, bool) and count <= 0:
+        msg = f"requirement failed: Number of partitions ({count}) must be positive."
+        raise errors.IllegalArgumentException(msg)
 
 
 def _not_implemented(feature: str) -> errors.PySparkNotImplementedError:

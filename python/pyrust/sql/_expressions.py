@@ -162,6 +162,8 @@ class Alias(Expression):
 
     child: Expression
     name: str
+    # ``alias(name, metadata=...)``: the metadata of the column it makes.
+    metadata: dict | None = field(default=None, compare=False)
 
     def children(self) -> tuple[Expression, ...]:
         return (self.child,)

@@ -121,7 +121,7 @@ def _outer_join_attributes(left: tuple[Attribute, ...], right: tuple[Attribute, 
     """Both sides' columns; an outer join makes the side that may be missing nullable."""
 
     def nullable(attributes: tuple[Attribute, ...]) -> tuple[Attribute, ...]:
-        return tuple(Attribute(a.name, a.data_type, True, a.qualifiers) for a in attributes)
+        return tuple(Attribute(a.name, a.data_type, True, a.qualifiers, a.metadata) for a in attributes)
 
     if join_type in ("left", "full"):
         right = nullable(right)

@@ -334,6 +334,83 @@ class HostRelation(Rel):
         return [(self.input, body.input)]
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class Observed(Rel):
+    """The input unchanged, under named metrics to compute when an action runs
+    (``DataFrame.observe``). It writes no relation of its own: the plan the engine
+    sees is the input's; ``metrics`` is what the action computes after it, and
+    ``key`` tells equal metrics apart from different ones of the same ``name``."""
+
+    input: Rel
+    name: str
+    key: tuple[Any, ...]
+    metrics: Any
+
+    def write(self, message: stalg.Rel) -> Pending:
+        return [(self.input, message)]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Repartition(Rel):
+    """The input's rows, which Spark would have moved to other partitions (``repartition``,
+    ``coalesce``...). It writes only its input: the engine partitions data itself. It marks
+    where pyrust's partitions stop being Spark's, for functions whose values depend on them."""
+
+    input: Rel
+    # `coalesce(n)`: n (Spark merges runs of adjacent partitions); None for a shuffle.
+    coalesce: int | None = None
+    # `repartitionById`: each row's partition, over the input's columns.
+    partition_id: stalg.Expression | None = None
+
+    def write(self, message: stalg.Rel) -> Pending:
+        return [(self.input, message)]
+
+
+def repartitioned(root: Rel) -> bool:
+    """Whether the rows of ``root`` sit in partitions a ``Repartition`` made: one is
+    reached through operators that keep rows in their partitions (projections, filters,
+    unions, observations)."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, Repartition):
+            return True
+        if isinstance(node, (Project, Filter, Observed)):
+            pending.append(node.input)
+        elif isinstance(node, Union):
+            pending.extend(node.inputs)
+    return False
+
+
+def inputs_of(node: Rel) -> list[Rel]:
+    """The relations ``node`` reads."""
+    found: list[Rel] = []
+    for value in vars(node).values():
+        if isinstance(value, Rel):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            found.extend(item for item in value if isinstance(item, Rel))
+    return found
+
+
+def walk(root: Rel) -> Iterator[Rel]:
+    """Every relation of the plan under ``root`` (a shared one once), parents first."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        pending.extend(reversed(inputs_of(node)))
+
+
+def observed_nodes(root: Rel) -> list[Observed]:
+    """The ``Observed`` nodes of the plan under ``root``, outermost first; each once."""
+    return [node for node in walk(root) if isinstance(node, Observed)]
+
+
 def write_rel(root: Rel, message: stalg.Rel) -> None:
     """Write ``root`` and everything below it into the empty ``message``,
     parents before their inputs, from a work list rather than by recursion."""

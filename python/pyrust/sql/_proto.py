@@ -311,6 +311,24 @@ _NONDETERMINISTIC_FUNCTIONS = frozenset(
 )
 
 
+# Functions whose values depend on the partition a row is in (rand and randn when seeded).
+_PARTITION_FUNCTIONS = frozenset({"spark_partition_id", "monotonically_increasing_id"})
+_SEEDED_FUNCTIONS = frozenset({"rand", "randn", "random"})
+
+
+def partition_dependent_calls(expression: stalg.Expression) -> list[str]:
+    """The names of the functions in ``expression`` whose values depend on the row's
+    partition (``spark_partition_id``, ``monotonically_increasing_id``, seeded ``rand``)."""
+    found = []
+    for current in expression_messages(expression):
+        if current.WhichOneof("rex_type") == "scalar_function":
+            call = current.scalar_function
+            name = ext.function_name(call.function_reference).split(":")[0]
+            if name in _PARTITION_FUNCTIONS or (name in _SEEDED_FUNCTIONS and len(call.arguments) > 0):
+                found.append(name)
+    return found
+
+
 def column_index(expression: stalg.Expression) -> int | None:
     """The input column ``expression`` is a plain reference to; None for any other expression."""
     if expression.WhichOneof("rex_type") != "selection":

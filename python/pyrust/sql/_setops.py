@@ -26,7 +26,7 @@ def set_operation(left: DataFrame, right: DataFrame, operator: str, all_rows: bo
     targets = left._common_types(right, operator)
     mine, theirs = left._cast_columns(targets), right._cast_columns(targets)
     attributes = [
-        Attribute(a.name, target, a.nullable and (operator == "EXCEPT" or b.nullable), a.qualifiers)
+        Attribute(a.name, target, a.nullable and (operator == "EXCEPT" or b.nullable), a.qualifiers, a.metadata)
         for a, b, target in zip(left._attributes, right._attributes, targets)
     ]
     if not all_rows:

@@ -6,6 +6,8 @@ records the expression; the DataFrame resolves names and types.
 
 from __future__ import annotations
 
+import json
+
 from typing import Any
 
 from pyrust import errors
@@ -137,15 +139,26 @@ class Column:
 
     # Naming and types
     def alias(self, *alias: str, **kwargs: Any) -> Column:
-        """The same expression under another name."""
+        """The same expression under another name; ``metadata=`` (a dict) for the column's
+        ``StructField.metadata``."""
+        metadata = kwargs.pop("metadata", None)
+        if kwargs:
+            msg = f"Unexpected kwargs where passed: {kwargs}"
+            raise AssertionError(msg)
         if len(alias) > 1:
+            if metadata is not None:
+                raise errors.PySparkValueError(
+                    errorClass="ONLY_ALLOWED_FOR_SINGLE_COLUMN", messageParameters={"arg_name": "metadata"}
+                )
             # Several names: the columns of a generator (`posexplode(a).alias("p", "x")`).
             return Column(MultiAlias(self._expression, tuple(alias)))
         if len(alias) != 1:
             raise errors.PySparkValueError(
                 errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "an alias without a name"}
             )
-        return Column(Alias(self._expression, alias[0]))
+        # Spark reads the metadata as JSON: what it keeps is the dict's JSON form.
+        kept = json.loads(json.dumps(metadata)) if metadata is not None else None
+        return Column(Alias(self._expression, alias[0], kept))
 
     name = alias
 

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 
 from pyrust import errors
-from pyrust.sql import _conf, _functions, _generate, _proto, _setops, _sql
+from pyrust.sql import _conf, _functions, _generate, _partitions, _proto, _setops, _sql
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
-from pyrust.sql._analyzer import Analyzer, Attribute, attribute_of
+from pyrust.sql._analyzer import Analyzer, Attribute, attribute_of, split_name
 from pyrust.sql._functions.json_functions import json_tuple_columns
 from pyrust.sql._bound import Bound, cast_to
 from pyrust.sql._coercion import common_type
@@ -86,7 +86,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         self._plan_id = next(_PLAN_IDS)
         # Every column can be reached as df["x"] through this DataFrame's id.
         self._attributes = tuple(
-            Attribute(a.name, a.data_type, a.nullable, a.qualifiers | {self._plan_id}) for a in attributes
+            Attribute(a.name, a.data_type, a.nullable, a.qualifiers | {self._plan_id}, a.metadata) for a in attributes
         )
         # Set by `persist`: the plan and tables the cached result was computed from.
         self._cached: tuple[plan.Rel, frozenset[TableHandle]] | None = None
@@ -113,6 +113,8 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     def _project(self, bounds: list[Bound], input_width: int | None = None, root: plan.Rel | None = None) -> DataFrame:
         width = len(self._attributes) if input_width is None else input_width
+        source = self._plan if root is None else root
+        bounds = _partitions.checked(bounds, source, self._tables)
         projected = plan.project(self._plan if root is None else root, [bound.proto for bound in bounds], width)
         return self._with_plan(projected, [attribute_of(bound) for bound in bounds])
 
@@ -135,7 +137,10 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     def schema(self) -> T.StructType:
         """The Spark schema of the result (no query runs)."""
         return T.StructType(
-            [T.StructField(attribute.name, attribute.data_type, attribute.nullable) for attribute in self._attributes]
+            [
+                T.StructField(attribute.name, attribute.data_type, attribute.nullable, attribute.metadata)
+                for attribute in self._attributes
+            ]
         )
 
     @property
@@ -249,7 +254,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         """This DataFrame with several columns renamed."""
         renames = {old.lower(): new for old, new in colsMap.items()}
         attributes = [
-            Attribute(renames.get(a.name.lower(), a.name), a.data_type, a.nullable, a.qualifiers)
+            Attribute(renames.get(a.name.lower(), a.name), a.data_type, a.nullable, a.qualifiers, a.metadata)
             if a.name.lower() in renames
             else a
             for a in self._attributes
@@ -269,7 +274,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
                     "arg2_length": str(len(self._attributes)),
                 },
             )
-        attributes = [Attribute(name, a.data_type, a.nullable) for name, a in zip(cols, self._attributes)]
+        attributes = [Attribute(name, a.data_type, a.nullable, metadata=a.metadata) for name, a in zip(cols, self._attributes)]
         return self._with_plan(self._plan, attributes)
 
     def drop(self, *cols: Any) -> DataFrame:
@@ -279,8 +284,10 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         for item in cols:
             if isinstance(item, str):
                 dropped.update(i for i, a in enumerate(self._attributes) if a.name.lower() == item.lower())
-            elif isinstance(item, Column) and isinstance(item._expression, ColumnReference):
-                dropped.add(analyzer.find(item._expression))
+            elif isinstance(item, Column):
+                found = _dropped_column(analyzer, item._expression)
+                if found is not None:
+                    dropped.add(found)
             else:
                 raise errors.PySparkTypeError(
                     errorClass="NOT_COLUMN_OR_STR",
@@ -292,7 +299,9 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     def alias(self, alias: str) -> DataFrame:
         """This DataFrame under a name, so columns can be written ``alias.column``."""
         attributes = [
-            Attribute(a.name, a.data_type, a.nullable, frozenset(q for q in a.qualifiers if not isinstance(q, str)) | {alias})
+            Attribute(
+                a.name, a.data_type, a.nullable, frozenset(q for q in a.qualifiers if not isinstance(q, str)) | {alias}, a.metadata
+            )
             for a in self._attributes
         ]
         return self._with_plan(self._plan, attributes)
@@ -395,7 +404,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
             names = [attribute.name for attribute in after[: len(grouping_bounds)]] + [
                 output.name if isinstance(output, Alias) else output.sql() for output in outputs
             ]
-            renamed = [Attribute(name, a.data_type, a.nullable, a.qualifiers) for name, a in zip(names, after)]
+            renamed = [Attribute(name, a.data_type, a.nullable, a.qualifiers, a.metadata) for name, a in zip(names, after)]
             return self._with_plan(root, renamed)
         post = self._analyzer(tuple(after))
         bounds = [post.resolve(FieldIndex(index, after[index].name)) for index in range(len(grouping_bounds))]
@@ -435,7 +444,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         targets = self._common_types(other, "UNION")
         left, right = self._cast_columns(targets), other._cast_columns(targets)
         attributes = [
-            Attribute(mine.name, target, mine.nullable or theirs.nullable, mine.qualifiers)
+            Attribute(mine.name, target, mine.nullable or theirs.nullable, mine.qualifiers, mine.metadata)
             for mine, theirs, target in zip(self._attributes, other._attributes, targets)
         ]
         return left._with_plan(plan.union_all([left._plan, right._plan]), attributes, right)
@@ -601,7 +610,21 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     def toArrow(self) -> pa.Table:
         """The result as a ``pyarrow.Table`` (handed over from the engine without copying)."""
         table = self._session._execute(self._substrait())
+        self._complete_observations()
+        if getattr(self, "_write_partitions", None) == 1 and table.num_columns:
+            # One partition (`coalesce(1)`): Spark's batches are that partition's, of at most
+            # spark.sql.execution.arrow.maxRecordsPerBatch rows.
+            limit = int(self._session.conf.get("spark.sql.execution.arrow.maxRecordsPerBatch"))
+            table = table.combine_chunks()
+            if limit > 0 and table.num_rows > limit:
+                table = type(table).from_batches(table.to_batches(max_chunksize=limit), table.schema)
         return table.rename_columns(self.columns)
+
+    def _complete_observations(self) -> None:
+        """After an action: fill the ``Observation``s of this plan (``observation.py``)."""
+        from pyrust.sql import observation
+
+        observation.complete(self._session, self._plan)
 
     def collect(self) -> list[Row]:
         """All rows, as ``Row`` objects."""
@@ -647,12 +670,14 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         print(show_string([tuple(row) for row in shown], self.schema, n, truncate, vertical, len(rows) > len(shown), zone))
 
     def explain(self, extended: bool | str | None = None, mode: str | None = None) -> None:
-        """Print the plan, as Spark does: the physical plan, or with ``extended=True``
-        (``mode="extended"``) the compiler's view of the Substrait plan, the logical plans
-        before and after optimization, and the physical plan.
+        """Print the plan under Spark's section titles: the physical plan, or with
+        ``extended=True`` (``mode="extended"``) the parsed, analyzed and optimized logical
+        plans before it; ``mode="cost"`` prints the optimized logical plan and the physical
+        plan (without statistics).
 
-        The Substrait section is ``pyrust-compile``'s tree: relations, expressions with
-        function names, and each relation's schema.
+        The parsed plan is the Substrait plan as ``pyrust-compile`` shows it (relations,
+        expressions with function names, each relation's schema); the analyzed one is the
+        engine's logical plan of it, under the output schema.
         """
         if isinstance(extended, str):
             mode, extended = extended, None
@@ -660,8 +685,11 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         engine = self._session._engine
         sections = []
         if extended or mode in ("extended", "formatted"):
-            sections.append(("Substrait Plan", engine.explain(plan_bytes, "substrait")))
-            sections.append(("Logical Plan", engine.explain(plan_bytes, "logical")))
+            schema = ", ".join(f"{name}: {data_type}" for name, data_type in self.dtypes)
+            sections.append(("Parsed Logical Plan", engine.explain(plan_bytes, "substrait")))
+            sections.append(("Analyzed Logical Plan", f"{schema}\n{engine.explain(plan_bytes, 'logical')}"))
+            sections.append(("Optimized Logical Plan", engine.explain(plan_bytes, "optimized")))
+        elif mode == "cost":
             sections.append(("Optimized Logical Plan", engine.explain(plan_bytes, "optimized")))
         sections.append(("Physical Plan", engine.explain(plan_bytes, "physical")))
         print("\n".join(f"== {title} ==\n{body.rstrip()}\n" for title, body in sections))
@@ -736,6 +764,24 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         """Deprecated alias of :meth:`createOrReplaceTempView`, as in PySpark."""
         warnings.warn("Deprecated in 2.0, use createOrReplaceTempView instead.", FutureWarning, stacklevel=2)
         self.createOrReplaceTempView(name)
+
+
+def _dropped_column(analyzer: Analyzer, expression: Expression) -> int | None:
+    """The column ``drop(column)`` drops, as Spark resolves it there: a reference to a
+    column of this DataFrame, else nothing (an expression, a nested field or a name that
+    does not resolve is ignored; an ambiguous one is an error)."""
+    if not isinstance(expression, ColumnReference):
+        return None
+    try:
+        index = analyzer.find(expression)
+    except errors.AnalysisException as error:
+        if error.getCondition() == "AMBIGUOUS_REFERENCE":
+            raise
+        return None
+    # `a.b.c` unquoted names a nested field or a qualified column, never a column named "a.b.c".
+    if "." in analyzer.attributes[index].name and len(split_name(expression.name)) > 1:
+        return None
+    return index
 
 
 def _plain_index(expression: Expression) -> int | None:

@@ -448,6 +448,7 @@ def write_files(
     files, _rows = df._session._engine.write(
         output._substrait(), file_format, path, mode, engine_options, [field.name for field in partition_fields]
     )
+    output._complete_observations()
     return files
 
 

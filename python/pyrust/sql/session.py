@@ -404,7 +404,7 @@ class SparkSession:
         return TableHandle(self._engine, name)
 
     def _table(self, name: str, schema: T.StructType, source: str | None = None, files: tuple[str, ...] = ()) -> DataFrame:
-        attributes = [Attribute(field.name, field.dataType, field.nullable) for field in schema.fields]
+        attributes = [Attribute(field.name, field.dataType, field.nullable, metadata=field.metadata or None) for field in schema.fields]
         handle = TableHandle(self._engine, name, source, files)
         self._live_tables[name] = handle
         return DataFrame(self, _plan.read_named_table([name], schema), attributes, frozenset({handle}))
