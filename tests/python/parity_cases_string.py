@@ -369,3 +369,17 @@ def case_error_string_like_escape_too_long(spark, F, T):
 def case_error_string_like_escape_column(spark, F, T):
     df = spark.createDataFrame([("ab", "ab", "/")], "s string, p string, e string")
     return df.select(F.ilike("s", "p", F.col("e"))).collect()
+
+
+def case_string_like_default_escape(spark, F, T):
+    # Without an escape argument the escape character is a backslash.
+    df = spark.createDataFrame([("a%b",), ("a\\b",), ("a_b",), ("axb",)], "s string")
+    return df.select("s", F.like("s", F.lit("a\\%b")), F.like("s", F.lit("a\\\\b")), F.ilike("s", F.lit("A\\_B")), df.s.like("a\\_%"))
+
+
+def case_error_string_like_default_escape_in_the_middle(spark, F, T):
+    return spark.range(1).select(F.like(F.lit("ab"), F.lit("a\\b"))).collect()
+
+
+def case_error_string_ilike_default_escape_at_the_end(spark, F, T):
+    return spark.range(1).select(F.ilike(F.lit("ab"), F.lit("ab\\"))).collect()

@@ -153,6 +153,26 @@ scalar("startswith", ext.STRING, resolve=_predicate("starts_with", "startswith")
 scalar("endswith", ext.STRING, resolve=_predicate("ends_with", "endswith"))
 
 
+def check_like_pattern(pattern: Bound, escape: str) -> None:
+    """Spark's error for a constant LIKE pattern whose escape character precedes
+    anything but ``_``, ``%`` or itself, or ends it (the engine checks the others)."""
+    text = constant_string(pattern)
+    if text is None:
+        return
+    shown = "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    index = 0
+    while index < len(text):
+        if text[index] == escape:
+            if index + 1 == len(text):
+                raise analysis_error("INVALID_FORMAT.ESC_AT_THE_END", format=shown)
+            following = text[index + 1]
+            if following not in ("_", "%", escape):
+                quoted = "'" + following.replace("\\", "\\\\").replace("'", "\\'") + "'"
+                raise analysis_error("INVALID_FORMAT.ESC_IN_THE_MIDDLE", format=shown, char=quoted)
+            index += 1
+        index += 1
+
+
 def _like(case_insensitive: bool):
     """``like`` with an escape character (``a LIKE b ESCAPE '/'``; without one the
     analyzer calls the standard ``like``) and ``ilike``, which is ``like`` of the
@@ -172,10 +192,12 @@ def _like(case_insensitive: bool):
             operands.append(cast_to(argument, target))
         if len(arguments) == 2:
             # Without an escape, `ilike` is datafusion-spark's (`like` never comes here).
+            check_like_pattern(operands[1], "\\")
             return scalar_call(SPARK_STRING, "ilike", operands, T.BooleanType(), column_name)
         escape = constant_string(arguments[2])
         if escape is None or len(escape) != 1:
             raise analysis_error("INVALID_ESCAPE_CHAR", sqlExpr=f'"{arguments[2].name}"')
+        check_like_pattern(operands[1], escape)
         if case_insensitive:
             operands = [scalar_call(ext.STRING, "lower", [operand], T.StringType(), operand.name) for operand in operands]
         escape_literal = literal(escape, T.StringType())
