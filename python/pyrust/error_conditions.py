@@ -591,10 +591,54 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "sqlState": "22003",
     },
     # -- string functions ------------------------------------------------------------
+    "INVALID_FORMAT": {
+        "message": ["The format is invalid: <format>."],
+        "subClass": {
+            "CONT_THOUSANDS_SEPS": {
+                "message": ["Thousands separators (, or G) must have digits in between them in the number format."]
+            },
+            "CUR_MUST_BEFORE_DEC": {
+                "message": ["Currency characters must appear before any decimal point in the number format."]
+            },
+            "CUR_MUST_BEFORE_DIGIT": {"message": ["Currency characters must appear before digits in the number format."]},
+            "EMPTY": {"message": ["The number format string cannot be empty."]},
+            "ESC_AT_THE_END": {"message": ["The escape character is not allowed to end with."]},
+            "ESC_IN_THE_MIDDLE": {"message": ["The escape character is not allowed to precede <char>."]},
+            "MISMATCH_INPUT": {"message": ["The input <inputType> <input> does not match the format."]},
+            "THOUSANDS_SEPS_MUST_BEFORE_DEC": {
+                "message": ["Thousands separators (, or G) may not appear after the decimal point in the number format."]
+            },
+            "UNEXPECTED_TOKEN": {
+                "message": [
+                    "Found the unexpected <token> in the format string; the structure of the format string must "
+                    "match: `[MI|S]` `[$]` `[0|9|G|,]*` `[.|D]` `[0|9]*` `[$]` `[PR|MI|S]`."
+                ]
+            },
+            "WRONG_NUM_DIGIT": {"message": ["The format string requires at least one number digit."]},
+            "WRONG_NUM_TOKEN": {"message": ["At most one <token> is allowed in the number format."]},
+        },
+        "sqlState": "42601",
+    },
+    "INVALID_ESCAPE_CHAR": {
+        "message": ["`EscapeChar` should be a string literal of length one, but got <sqlExpr>."],
+        "sqlState": "42604",
+    },
+    "INVALID_ESC": {
+        "message": ["Found an invalid escape string: <invalidEscape>. The escape string must contain only one character."],
+        "sqlState": "42604",
+    },
+    "NON_FOLDABLE_ARGUMENT": {
+        "message": [
+            "The function <funcName> requires the parameter <paramName> to be a foldable expression of the type "
+            "<paramType>, but the actual argument is a non-foldable."
+        ],
+        "sqlState": "42K08",
+    },
     "INVALID_PARAMETER_VALUE": {
         "message": ["The value of parameter(s) <parameter> in <functionName> is invalid:"],
         "subClass": {
             "BINARY_FORMAT": {"message": ["expects one of binary formats 'base64', 'hex', 'utf-8', but got <invalidFormat>."]},
+            "NULL": {"message": ["expects a non-NULL value."]},
             "BIT_POSITION_RANGE": {"message": ["expects an integer value in [0, <upper>), but got <invalidValue>."]},
             "CHARSET": {"message": ["expects one of the <charsets>, but got <charset>."]},
             "TIME_UNIT": {

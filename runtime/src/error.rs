@@ -143,7 +143,9 @@ impl Error {
             }
             Error::Execution { condition: Some("CAST_INVALID_INPUT"), .. } => "NumberFormatException",
             Error::Execution { condition: Some("INVALID_ARRAY_INDEX_IN_ELEMENT_AT"), .. } => "ArrayIndexOutOfBoundsException",
-            Error::Execution { condition: Some("CONVERSION_INVALID_INPUT"), .. } => "IllegalArgumentException",
+            Error::Execution { condition: Some("CONVERSION_INVALID_INPUT" | "INVALID_FORMAT.MISMATCH_INPUT"), .. } => {
+                "IllegalArgumentException"
+            }
             Error::Execution { condition: Some("CANNOT_PARSE_TIMESTAMP"), .. } => "DateTimeException",
             Error::Execution { .. } => "SparkRuntimeException",
             Error::Host { .. } => "PythonException",

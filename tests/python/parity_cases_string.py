@@ -1,5 +1,8 @@
 """Parity cases of the string functions (rules: parity_cases.py's docstring)."""
 
+import datetime
+import decimal
+
 
 def _words(spark):
     return spark.createDataFrame(
@@ -218,3 +221,165 @@ def case_string_randstr_seeded(spark, F, T):
 
 def case_error_string_randstr_negative_length(spark, F, T):
     return spark.range(1).select(F.randstr(F.lit(-1), 1))
+
+
+# -- number formats: to_number, try_to_number, to_char ---------------------------------
+
+
+def _formatted(spark):
+    return spark.createDataFrame(
+        [("$78.12", "12,454.8-", "<12>"), ("$1.5", "1.0+", "7"), ("", "", ""), (None, None, None), ("$ 7 8", " 12 -", "<3.5>")],
+        "money string, signed string, bracketed string",
+    )
+
+
+def case_string_try_to_number(spark, F, T):
+    # Malformed inputs ('', '<3.5>' for a digit-only format, '1.0+' with 'MI') are null.
+    df = _formatted(spark)
+    return df.select(
+        F.try_to_number("money", F.lit("$99.99")),
+        F.try_to_number("signed", F.lit("99,999.9S")),
+        F.try_to_number("signed", F.lit("99G999D9MI")),
+        F.try_to_number("bracketed", F.lit("99PR")),
+        F.try_to_number("bracketed", F.lit("9.9pr")),
+        F.try_to_number(F.lit("0042"), F.lit("0000")),
+        F.try_to_number(F.lit("42"), F.lit("0000")),
+        F.try_to_number(F.lit("1,234"), F.lit("9,999")),
+        F.try_to_number(F.lit("1234"), F.lit("9,999")),
+        F.try_to_number(F.lit(".5"), F.lit("9.99")),
+    )
+
+
+def case_string_to_number(spark, F, T):
+    df = spark.createDataFrame([("454",), ("-12",), ("+7",), (None,), (" 1 2 ",)], "s string")
+    return df.select(
+        F.to_number("s", F.lit("S999")),
+        F.to_number(F.lit("$78.12"), F.lit("$99.99")),
+        F.to_number(F.lit("12,454.8-"), F.lit("99,999.9S")),
+        F.to_number(F.lit(12), F.lit("99")),
+        F.expr("to_number('454.00', '000.00')"),
+        F.expr("to_number(s, null)"),
+    )
+
+
+def case_error_string_to_number_mismatch(spark, F, T):
+    return spark.range(1).select(F.to_number(F.lit("1234"), F.lit("999"))).collect()
+
+
+def case_error_string_to_number_empty_input(spark, F, T):
+    return spark.range(1).select(F.to_number(F.lit(""), F.lit("999"))).collect()
+
+
+def case_error_string_to_number_empty_format(spark, F, T):
+    return spark.range(1).select(F.to_number(F.lit("1"), F.lit(""))).collect()
+
+
+def case_error_string_to_number_two_points(spark, F, T):
+    return spark.range(1).select(F.try_to_number(F.lit("1"), F.lit("9.9.9"))).collect()
+
+
+def case_error_string_to_number_separator_at_end(spark, F, T):
+    return spark.range(1).select(F.to_number(F.lit("1"), F.lit("99,"))).collect()
+
+
+def case_error_string_to_number_unexpected_character(spark, F, T):
+    return spark.range(1).select(F.to_number(F.lit("1"), F.lit("x99"))).collect()
+
+
+def case_error_string_to_number_sign_after_dollar(spark, F, T):
+    return spark.range(1).select(F.to_number(F.lit("1"), F.lit("$S99"))).collect()
+
+
+def case_error_string_to_number_column_format(spark, F, T):
+    df = spark.createDataFrame([("1", "9")], "s string, f string")
+    return df.select(F.to_number("s", "f")).collect()
+
+
+def case_string_to_char_numbers(spark, F, T):
+    df = spark.createDataFrame(
+        [(78.12, 12454, -12454.8), (-0.5, 0, 0.05), (None, None, None), (123.456, -12, 1e3)],
+        "d double, i int, e double",
+    )
+    return df.select(
+        F.to_char("d", F.lit("$99.99")),
+        F.to_char("i", F.lit("99G999")),
+        F.to_char("e", F.lit("99G999D9S")),
+        F.to_char("i", F.lit("0999999")),
+        F.to_char("i", F.lit("9999MI")),
+        F.to_char("i", F.lit("9999pr")),
+        F.to_char("d", F.lit("S9.99")),
+        F.to_varchar("d", F.lit("999D999")),
+        F.to_char(F.lit(decimal.Decimal("-1234.50")), F.lit("$9,999.00PR")),
+        F.expr("to_char(-12454.8, '99G999D9S')"),
+    )
+
+
+def case_string_to_char_dates_and_bytes(spark, F, T):
+    df = spark.createDataFrame(
+        [(datetime.date(2016, 4, 8), bytearray(b"Spark SQL")), (None, None)], "d date, b binary"
+    )
+    return df.select(
+        F.to_char("d", F.lit("yyyy/MM")),
+        F.to_char("b", F.lit("base64")),
+        F.to_char("b", F.lit("HEX")),
+        F.to_varchar("b", F.lit("utf-8")),
+    )
+
+
+def case_error_string_to_char_binary_format(spark, F, T):
+    return spark.range(1).select(F.to_char(F.lit(bytearray(b"a")), F.lit("bad"))).collect()
+
+
+def case_error_string_to_char_boolean(spark, F, T):
+    return spark.range(1).select(F.to_char(F.lit(True), F.lit("9"))).collect()
+
+
+# -- LIKE with an escape character ---------------------------------------------------
+
+
+def _patterns(spark):
+    return spark.createDataFrame(
+        [("%SystemDrive%/Users/John", "/%SystemDrive/%//Users%"), ("a_b", "a/_b"), ("axb", "a/_b"), ("A%B", "a/%b"),
+         ("", "%"), (None, "a"), ("a", None), ("日本_語", "日本/__"), ("line\nbreak", "line_break")],
+        "s string, p string",
+    )
+
+
+def case_string_like_escape(spark, F, T):
+    df = _patterns(spark)
+    return df.select(
+        "s", F.like("s", "p", F.lit("/")), F.ilike("s", "p", F.lit("/")), F.like("s", F.lit("%!%%"), F.lit("!")),
+        F.expr("s LIKE p ESCAPE '/'"), F.expr("s NOT LIKE p ESCAPE '/'"), F.expr("s ILIKE p ESCAPE '/'"),
+    )
+
+
+def case_error_string_like_escape_in_the_middle(spark, F, T):
+    return spark.range(1).select(F.like(F.lit("ab"), F.lit("a/b"), F.lit("/"))).collect()
+
+
+def case_error_string_like_escape_at_the_end(spark, F, T):
+    df = spark.createDataFrame([("ab", "ab/")], "s string, p string")
+    return df.select(F.like("s", "p", F.lit("/"))).collect()
+
+
+def case_error_string_like_escape_too_long(spark, F, T):
+    return spark.range(1).select(F.like(F.lit("ab"), F.lit("ab"), F.lit("//"))).collect()
+
+
+def case_error_string_like_escape_column(spark, F, T):
+    df = spark.createDataFrame([("ab", "ab", "/")], "s string, p string, e string")
+    return df.select(F.ilike("s", "p", F.col("e"))).collect()
+
+
+def case_string_like_default_escape(spark, F, T):
+    # Without an escape argument the escape character is a backslash.
+    df = spark.createDataFrame([("a%b",), ("a\\b",), ("a_b",), ("axb",)], "s string")
+    return df.select("s", F.like("s", F.lit("a\\%b")), F.like("s", F.lit("a\\\\b")), F.ilike("s", F.lit("A\\_B")), df.s.like("a\\_%"))
+
+
+def case_error_string_like_default_escape_in_the_middle(spark, F, T):
+    return spark.range(1).select(F.like(F.lit("ab"), F.lit("a\\b"))).collect()
+
+
+def case_error_string_ilike_default_escape_at_the_end(spark, F, T):
+    return spark.range(1).select(F.ilike(F.lit("ab"), F.lit("ab\\"))).collect()

@@ -317,8 +317,14 @@ class Analyzer:
             return scalar_call(ext.COMPARISON, substrait_name, arguments, T.BooleanType(), name, nullable=False)
         # Of binary values, startswith/endswith/contains are the function table's (byte-wise).
         binary = function != "like" and any(isinstance(argument.data_type, T.BinaryType) for argument in arguments)
-        if function in _STRING_PREDICATES and not binary:
+        # `like` with an escape character is the function table's.
+        if function in _STRING_PREDICATES and not binary and not (function == "like" and len(arguments) == 3):
             operands = [_require_string(argument, name) for argument in arguments]
+            if function == "like":
+                # A constant pattern is checked as Spark does, with its default escape `\`.
+                from pyrust.sql._functions.string_functions import check_like_pattern
+
+                check_like_pattern(operands[1], "\\")
             return scalar_call(ext.STRING, _STRING_PREDICATES[function], operands, T.BooleanType(), name)
         if function == "in":
             return self._in(arguments, name)

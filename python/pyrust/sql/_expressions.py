@@ -138,7 +138,8 @@ class Call(Expression):
         if self.function == "isnotnull":
             return f"({names[0]} IS NOT NULL)"
         if self.function == "like":
-            return f"{names[0]} LIKE {names[1]}"
+            escape = f" ESCAPE '{names[2]}'" if len(names) == 3 else ""
+            return f"{names[0]} LIKE {names[1]}{escape}"
         if self.function == "in":
             return f"({names[0]} IN ({', '.join(names[1:])}))"
         declared = _function_table().lookup(self.function)

@@ -3,6 +3,8 @@
 
 mod binary;
 mod edit;
+mod like;
+mod number_format;
 mod regexp;
 pub(super) mod row_function;
 mod text;
@@ -52,6 +54,7 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("validate_utf8", Scalar::Ours(text::validate_utf8_function)),
     ("try_validate_utf8", Scalar::Ours(text::try_validate_utf8_function)),
     ("ilike", Scalar::Spark(spark::ilike)),
+    ("like_escape", Scalar::Ours(like::like_escape_function)),
     ("rlike", Scalar::Ours(regexp::rlike_function)),
     ("regexp_count", Scalar::Ours(regexp::regexp_count_function)),
     ("regexp_extract", Scalar::Ours(regexp::regexp_extract_function)),
@@ -69,6 +72,9 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("format_number", Scalar::Ours(edit::format_number_function)),
     ("to_binary", Scalar::Ours(edit::to_binary_function)),
     ("try_to_binary", Scalar::Ours(edit::try_to_binary_function)),
+    ("to_number", Scalar::Ours(number_format::to_number_function)),
+    ("try_to_number", Scalar::Ours(number_format::try_to_number_function)),
+    ("to_char", Scalar::Ours(number_format::to_char_function)),
     ("parse_url", Scalar::Spark(spark_url::parse_url)),
     ("try_parse_url", Scalar::Spark(spark_url::try_parse_url)),
     ("url_encode", Scalar::Spark(spark_url::url_encode)),

@@ -10,6 +10,7 @@ from pyrust.sql import types as T
 from pyrust.sql._bound import Bound, analysis_error, cast_to, literal, not_implemented, scalar_call, type_mismatch
 from pyrust.sql._functions._inputs import ANY, BINARY, INT, LONG, NUMERIC, STRING
 from pyrust.sql._functions._table import scalar
+from pyrust.sql._functions.json_functions import constant_string
 from pyrust.sql._functions.math_functions import seed_of, shown_seed
 
 if TYPE_CHECKING:
@@ -150,7 +151,64 @@ scalar("collate", SPARK_STRING, resolve=_collate)
 scalar("contains", ext.STRING, resolve=_predicate("contains", "contains"))
 scalar("startswith", ext.STRING, resolve=_predicate("starts_with", "startswith"))
 scalar("endswith", ext.STRING, resolve=_predicate("ends_with", "endswith"))
-scalar("ilike", SPARK_STRING, inputs=(STRING, STRING))
+
+
+def check_like_pattern(pattern: Bound, escape: str) -> None:
+    """Spark's error for a constant LIKE pattern whose escape character precedes
+    anything but ``_``, ``%`` or itself, or ends it (the engine checks the others)."""
+    text = constant_string(pattern)
+    if text is None:
+        return
+    shown = "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    index = 0
+    while index < len(text):
+        if text[index] == escape:
+            if index + 1 == len(text):
+                raise analysis_error("INVALID_FORMAT.ESC_AT_THE_END", format=shown)
+            following = text[index + 1]
+            if following not in ("_", "%", escape):
+                quoted = "'" + following.replace("\\", "\\\\").replace("'", "\\'") + "'"
+                raise analysis_error("INVALID_FORMAT.ESC_IN_THE_MIDDLE", format=shown, char=quoted)
+            index += 1
+        index += 1
+
+
+def _like(case_insensitive: bool):
+    """``like`` with an escape character (``a LIKE b ESCAPE '/'``; without one the
+    analyzer calls the standard ``like``) and ``ilike``, which is ``like`` of the
+    lower-cased operands. The escape must be a one-character string literal."""
+
+    def resolve(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+        if len(arguments) not in (2, 3):
+            raise analysis_error(
+                "WRONG_NUM_ARGS.WITHOUT_SUGGESTION", functionName=f"`{call.function}`", expectedNum="[2, 3]",
+                actualNum=str(len(arguments)), docroot="https://spark.apache.org/docs/latest",
+            )
+        operands = []
+        for index, argument in enumerate(arguments[:2]):
+            target = STRING.cast_target(argument.data_type)
+            if target is None:
+                raise type_mismatch(column_name, STRING.describe(), argument.name, argument.data_type, index)
+            operands.append(cast_to(argument, target))
+        if len(arguments) == 2:
+            # Without an escape, `ilike` is datafusion-spark's (`like` never comes here).
+            check_like_pattern(operands[1], "\\")
+            return scalar_call(SPARK_STRING, "ilike", operands, T.BooleanType(), column_name)
+        escape = constant_string(arguments[2])
+        if escape is None or len(escape) != 1:
+            raise analysis_error("INVALID_ESCAPE_CHAR", sqlExpr=f'"{arguments[2].name}"')
+        check_like_pattern(operands[1], escape)
+        if case_insensitive:
+            operands = [scalar_call(ext.STRING, "lower", [operand], T.StringType(), operand.name) for operand in operands]
+        escape_literal = literal(escape, T.StringType())
+        return scalar_call(SPARK_STRING, "like_escape", [*operands, escape_literal], T.BooleanType(), column_name,
+                           nullable=any(operand.nullable for operand in operands))
+
+    return resolve
+
+
+scalar("like", SPARK_STRING, resolve=_like(False))
+scalar("ilike", SPARK_STRING, resolve=_like(True), column_name="ilike({0}, {1})")
 scalar("rlike", SPARK_STRING, inputs=(STRING, STRING), column_name="RLIKE({0}, {1})")
 scalar("regexp", SPARK_STRING, substrait_name="rlike", inputs=(STRING, STRING), column_name="REGEXP({0}, {1})")
 scalar("regexp_like", SPARK_STRING, substrait_name="rlike", inputs=(STRING, STRING), column_name="REGEXP_LIKE({0}, {1})")
@@ -199,6 +257,135 @@ def _randstr(analyzer, call, arguments: list[Bound], name: str) -> Bound:
 
 
 scalar("randstr", SPARK_STRING, resolve=_randstr)
-scalar("to_number", SPARK_STRING, resolve=_unsupported("to_number"))
-scalar("try_to_number", SPARK_STRING, resolve=_unsupported("try_to_number"))
-scalar("to_char", SPARK_STRING, aliases=("to_varchar",), resolve=_unsupported("to_char"))
+
+
+# -- number formats (number_format.py; runtime/src/functions/string/number_format.rs) --------
+
+
+def _constant_format(call: Call, argument: Bound, column_name: str) -> str | None:
+    """The value of a number format, which Spark requires to be constant (``None`` for NULL)."""
+    proto = argument.proto
+    if proto.WhichOneof("rex_type") != "literal":
+        from pyrust.sql._expressions import Call as CallExpression
+
+        source = call.arguments[1]
+        while hasattr(source, "child") and not isinstance(source, CallExpression):
+            source = source.child
+        pretty = source.function if isinstance(source, CallExpression) else "attributereference"
+        raise analysis_error(
+            "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+            sqlExpr=f'"{column_name}"',
+            inputName=f"`{pretty}`",
+            inputType=f'"{argument.data_type.simpleString().upper()}"',
+            inputExpr=f'"{argument.name}"',
+        )
+    kind = proto.literal.WhichOneof("literal_type")
+    if kind == "null":
+        return None
+    if kind == "string":
+        return proto.literal.string
+    if kind in ("i8", "i16", "i32", "i64"):
+        return str(getattr(proto.literal, kind))
+    raise not_implemented(f"{column_name} with a format of type {argument.data_type.simpleString()}")
+
+
+def _to_number(substrait_name: str):
+    """``to_number`` / ``try_to_number``: the string read by a constant format, as
+    ``decimal(p, s)`` of the format; ``try_`` gives null where it does not match."""
+
+    def resolve(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+        from pyrust.sql._functions import number_format
+
+        value, format_argument = arguments
+        for index, argument in enumerate(arguments):
+            if STRING.cast_target(argument.data_type) is None:
+                raise type_mismatch(column_name, STRING.describe(), argument.name, argument.data_type, index)
+        text = _constant_format(call, format_argument, column_name)
+        if text is None:
+            return literal(None, T.DecimalType(10, 0), column_name)
+        precision, scale = number_format.check(text.upper())
+        if precision > 38:
+            from pyrust import errors
+
+            raise errors.ArithmeticException(
+                errorClass="DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
+                messageParameters={"precision": str(precision), "maxPrecision": "38"},
+            )
+        operands = [cast_to(value, T.StringType()), literal(text.upper(), T.StringType())]
+        nullable = value.nullable or substrait_name == "try_to_number"
+        return scalar_call(SPARK_STRING, substrait_name, operands, T.DecimalType(precision, scale), column_name, nullable)
+
+    return resolve
+
+
+# Spark's implicit casts to an unspecified decimal (``DecimalType.forType``).
+_AS_DECIMAL = {T.ByteType: (3, 0), T.ShortType: (5, 0), T.IntegerType: (10, 0), T.LongType: (20, 0),
+               T.FloatType: (14, 7), T.DoubleType: (30, 15), T.StringType: (38, 18), T.NullType: (38, 18)}
+
+
+def _to_char(analyzer: Analyzer, call: Call, arguments: list[Bound], column_name: str) -> Bound:
+    """``to_char`` / ``to_varchar``: a number written by a constant format; a date or
+    timestamp is ``date_format``, a binary value ``base64``, ``hex`` or ``decode``
+    by the format's name, each named as that function (as Spark's builder does)."""
+    from pyrust.sql import _functions
+    from pyrust.sql._functions import number_format
+
+    if len(arguments) != 2:
+        raise analysis_error(
+            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION", functionName=f"`{call.function}`", expectedNum="2",
+            actualNum=str(len(arguments)), docroot="https://spark.apache.org/docs/latest",
+        )
+    value, format_argument = arguments
+    data_type = value.data_type
+
+    def rewrite(name: str, operands: list[Bound]) -> Bound:
+        declared = _functions.lookup(name)
+        return declared.resolve_scalar(analyzer, call, operands, declared.sql([operand.name for operand in operands]))
+
+    if isinstance(data_type, (T.DateType, T.TimestampType, T.TimestampNTZType)):
+        return rewrite("date_format", arguments)
+    if isinstance(data_type, T.BinaryType):
+        text = constant_string(format_argument)
+        if text is None:
+            is_string = isinstance(format_argument.data_type, T.StringType)
+            if is_string and format_argument.proto.literal.WhichOneof("literal_type") == "null":
+                raise analysis_error("INVALID_PARAMETER_VALUE.NULL", parameter="`format`", functionName=f"`{call.function}`")
+            shown_type = format_argument.data_type.simpleString().upper().replace("NULL", "VOID")
+            raise analysis_error(
+                "NON_FOLDABLE_ARGUMENT", funcName=f"`{call.function}`", paramName="`format`", paramType=f'"{shown_type}"'
+            )
+        chosen = text.lower().strip()
+        if chosen in ("base64", "hex"):
+            return rewrite(chosen, [value])
+        if chosen == "utf-8":
+            decoded = rewrite("decode", arguments)
+            if call.function.lower() == "to_varchar":
+                # Spark's `decode` takes the name of the alias it was called by.
+                from dataclasses import replace
+
+                decoded = replace(decoded, name=f"to_varchar({value.name}, {format_argument.name})")
+            return decoded
+        raise analysis_error(
+            "INVALID_PARAMETER_VALUE.BINARY_FORMAT", parameter="`format`", functionName=f"`{call.function}`",
+            invalidFormat=f"'{chosen}'",
+        )
+    if isinstance(data_type, T.DecimalType):
+        target = data_type
+    elif type(data_type) in _AS_DECIMAL:
+        target = T.DecimalType(*_AS_DECIMAL[type(data_type)])
+    else:
+        raise type_mismatch(column_name, '"DECIMAL"', value.name, data_type, 0)
+    if STRING.cast_target(format_argument.data_type) is None:
+        raise type_mismatch(column_name, STRING.describe(), format_argument.name, format_argument.data_type, 1)
+    text = _constant_format(call, format_argument, column_name)
+    if text is None:
+        return literal(None, T.StringType(), column_name)
+    number_format.check(text.upper())
+    operands = [cast_to(value, target), literal(text.upper(), T.StringType())]
+    return scalar_call(SPARK_STRING, "to_char", operands, T.StringType(), column_name, value.nullable)
+
+
+scalar("to_number", SPARK_STRING, resolve=_to_number("to_number"))
+scalar("try_to_number", SPARK_STRING, resolve=_to_number("try_to_number"))
+# Called as to_varchar too, Spark names it to_char.
+scalar("to_char", SPARK_STRING, aliases=("to_varchar",), resolve=_to_char, column_name="to_char({0}, {1})")

@@ -59,8 +59,6 @@ _BINARY: dict[type, str] = {
     exp.NullSafeEQ: "<=>",
     exp.And: "and",
     exp.Or: "or",
-    exp.Like: "like",
-    exp.ILike: "ilike",
     exp.RegexpLike: "rlike",
 }
 
@@ -245,6 +243,22 @@ class ExpressionBinder:
             return Call("isnotnull", (self.bind(inner.this),))
         return Call("not", (self.bind(inner),))
 
+    def _like(self, node: exp.Like | exp.ILike | exp.Escape) -> Expression:
+        """``a [NOT] LIKE b [ESCAPE 'c']`` and ``ILIKE``: the escape is a one-character
+        string (else Spark's parser's INVALID_ESC)."""
+        escape = None
+        if isinstance(node, exp.Escape):
+            escape, node = node.expression, node.this
+            if not isinstance(node, (exp.Like, exp.ILike)):
+                raise unsupported(node, "ESCAPE")
+            if not (isinstance(escape, exp.Literal) and escape.is_string and len(escape.this) == 1):
+                shown = f"'{escape.this}'" if isinstance(escape, exp.Literal) else escape.sql()
+                raise errors.ParseException(errorClass="INVALID_ESC", messageParameters={"invalidEscape": shown})
+        function = "like" if isinstance(node, exp.Like) else "ilike"
+        arguments = (self.bind(node.this), self.bind(node.expression))
+        call = Call(function, arguments if escape is None else (*arguments, self.bind(escape)))
+        return Call("not", (call,)) if node.args.get("negate") else call
+
     def _is(self, node: exp.Is) -> Expression:
         if isinstance(node.expression, exp.Null):
             return Call("isnull", (self.bind(node.this),))
@@ -389,6 +403,9 @@ _HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
     exp.BitwiseNot: lambda binder, node: Call("~", (binder.bind(node.this),)),
     exp.Not: ExpressionBinder._not,
     exp.Is: ExpressionBinder._is,
+    exp.Like: ExpressionBinder._like,
+    exp.ILike: ExpressionBinder._like,
+    exp.Escape: ExpressionBinder._like,
     exp.In: ExpressionBinder._in,
     exp.Between: ExpressionBinder._between,
     exp.DPipe: lambda binder, node: Call("concat", (binder.bind(node.this), binder.bind(node.expression))),

@@ -367,22 +367,27 @@ def try_to_binary(col: Column | str, format: Column | str | None = None) -> Colu
 
 
 def to_char(col: Column | str, format: Column | str) -> Column:  # noqa: A002
-    """A number formatted by a pattern (not implemented by pyrust)."""
+    """The number written by a constant number format (a date or timestamp by a
+    datetime pattern, bytes as 'base64', 'hex' or 'utf-8' text).
+
+    >>> to_char("e", lit("$99.99"))
+    Column<'to_char(e, $99.99)'>
+    """
     return call("to_char", col, format)
 
 
 def to_varchar(col: Column | str, format: Column | str) -> Column:  # noqa: A002
-    """``to_char`` under another name (not implemented by pyrust)."""
+    """``to_char`` under another name."""
     return call("to_varchar", col, format)
 
 
 def to_number(col: Column | str, format: Column | str) -> Column:  # noqa: A002
-    """A string read as a decimal by a pattern (not implemented by pyrust)."""
+    """The string read as a decimal by a constant number format such as '$99.99'."""
     return call("to_number", col, format)
 
 
 def try_to_number(col: Column | str, format: Column | str) -> Column:  # noqa: A002
-    """``to_number``, null on malformed input (not implemented by pyrust)."""
+    """``to_number``, null where the string does not match the format."""
     return call("try_to_number", col, format)
 
 
@@ -420,12 +425,13 @@ def collate(col: Column | str, collation: str) -> Column:
 
 
 def like(str: Column | str, pattern: Column | str, escapeChar: Column | None = None) -> Column:  # noqa: A002, N803
-    """Whether ``str`` matches the SQL LIKE ``pattern``."""
+    """Whether ``str`` matches the SQL LIKE ``pattern`` (``escapeChar``, a one-character
+    literal, escapes ``_``, ``%`` and itself; ``\\`` by default)."""
     return call("like", *_optional(str, pattern, escapeChar))
 
 
 def ilike(str: Column | str, pattern: Column | str, escapeChar: Column | None = None) -> Column:  # noqa: A002, N803
-    """Case-insensitive ``like``."""
+    """``like`` of the lower-cased string and pattern."""
     return call("ilike", *_optional(str, pattern, escapeChar))
 
 
