@@ -24,12 +24,14 @@ from pyrust.errors import (
     PySparkTypeError,
     PySparkValueError,
 )
+from pyrust.sql._spatial import GeographyType, GeometryType, SpatialType
 from pyrust.sql.types import (
     ArrayType,
     BinaryType,
     BooleanType,
     ByteType,
     CalendarIntervalType,
+    CharType,
     DataType,
     DateType,
     DecimalType,
@@ -46,6 +48,7 @@ from pyrust.sql.types import (
     TimestampNTZType,
     TimestampType,
     TimeType,
+    VarcharType,
     VariantType,
     _MAX_PRECISION,
     _ansi_interval,
@@ -204,8 +207,11 @@ _SIMPLE_TYPES: dict[str, type[DataType]] = {
     "variant": VariantType,
 }
 # Types Spark knows but PyRust does not support; naming them is not a typo.
-_KNOWN_UNSUPPORTED = ("interval", "geography", "geometry")
-_BUILTIN_TYPE_WORDS = frozenset(_SIMPLE_TYPES) | frozenset((*_DECIMAL_NAMES, *_CHAR_NAMES, *_KNOWN_UNSUPPORTED, "time"))
+_KNOWN_UNSUPPORTED = ("interval",)
+_SPATIAL_TYPES: dict[str, type[SpatialType]] = {"geometry": GeometryType, "geography": GeographyType}
+_BUILTIN_TYPE_WORDS = frozenset(_SIMPLE_TYPES) | frozenset(
+    (*_DECIMAL_NAMES, *_CHAR_NAMES, *_KNOWN_UNSUPPORTED, *_SPATIAL_TYPES, "time")
+)
 _INTERVAL_UNITS = ("year", "month", "day", "hour", "minute", "second")
 # Operators that, right after a built-in type name, Spark reports without hint.
 _OPERATOR_PUNCTUATION = frozenset(
@@ -389,6 +395,8 @@ class _DDLParser:
         self.advance()
         if name == "interval":
             return self.interval_type(token)
+        if name in _SPATIAL_TYPES:
+            return self.spatial_type(_SPATIAL_TYPES[name])
         if name == "string" and self.peek().is_word("collate") and self.peek(1).kind in ("word", "quoted"):
             self.advance()
             self.identifier()
@@ -407,6 +415,18 @@ class _DDLParser:
                 parameters.append(self.advance().value)
             self.expect_punct(")")
         return self.primitive_type(token, name, parameters)
+
+    def spatial_type(self, kind: type[SpatialType]) -> DataType:
+        """``GEOMETRY(srid)`` / ``GEOGRAPHY(srid)``: an SRID Spark knows for the kind, or ``ANY``."""
+        open_paren = self.expect_punct("(")
+        argument = self.advance()
+        self.expect_punct(")")
+        if argument.is_word("any"):
+            return kind("ANY")
+        if argument.kind == "int" and kind._crs_of(argument.value) is not None:
+            return kind(argument.value)
+        # Spark rejects an SRID it does not know as a syntax error at the '('.
+        raise _SyntaxProblem(open_paren)
 
     def interval_type(self, token: _Token) -> DataType:
         if not self.peek().is_word(*_INTERVAL_UNITS):
@@ -462,8 +482,8 @@ class _DDLParser:
                 return StringType()
             if len(parameters) > 1:
                 return unsupported()
-            # CHAR(n)/VARCHAR(n) behave as STRING in Spark DataFrames.
-            return StringType()
+            # DataFrames hold them as strings: see types._replace_char_varchar.
+            return (VarcharType if name == "varchar" else CharType)(parameters[0])
         if name == "time" and parameters in (None, [6]):
             return TimeType()
         if name == "time" and parameters is not None and len(parameters) == 1 and 0 <= parameters[0] < 6:

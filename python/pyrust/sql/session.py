@@ -240,7 +240,7 @@ class SparkSession:
 
     def _to_arrow(self, data: Any, schema: Any) -> tuple[pa.Table, T.StructType]:
         if isinstance(schema, str):
-            schema = T._parse_datatype_string(schema)
+            schema = T._parse_ddl(schema)
             if not isinstance(schema, T.StructType):
                 schema = T.StructType([T.StructField("value", schema, True)])
         if _is_pandas(data):

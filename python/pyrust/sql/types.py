@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pyrust.errors import (
     PySparkIndexError,
     PySparkKeyError,
+    PySparkNotImplementedError,
     PySparkTypeError,
     PySparkValueError,
 )
@@ -61,6 +62,10 @@ __all__ = [
     "MapType",
     "StructField",
     "StructType",
+    "GeometryType",
+    "GeographyType",
+    "Geometry",
+    "Geography",
     "to_arrow_type",
     "from_arrow_type",
     "to_arrow_schema",
@@ -185,8 +190,8 @@ class StringType(_Singleton, AtomicType):
 
 
 class CharType(AtomicType):
-    """Strings of exactly ``length`` characters (``char(n)``). DDL strings and
-    DataFrame schemas read ``char(n)`` as :class:`StringType`, as Spark's do."""
+    """Strings of exactly ``length`` characters (``char(n)``). DataFrames hold
+    them as :class:`StringType`, as Spark's do (``cast("char(3)")`` gives a string)."""
 
     def __init__(self, length: int) -> None:
         self.length = length
@@ -202,8 +207,8 @@ class CharType(AtomicType):
 
 
 class VarcharType(AtomicType):
-    """Strings of at most ``length`` characters (``varchar(n)``); read as
-    :class:`StringType` like :class:`CharType`."""
+    """Strings of at most ``length`` characters (``varchar(n)``); DataFrames
+    hold them as :class:`StringType`, like :class:`CharType`."""
 
     def __init__(self, length: int) -> None:
         self.length = length
@@ -702,6 +707,11 @@ _ATOMIC_BY_JSON_NAME: dict[str, type[DataType]] = {
 # The largest decimal precision Spark allows.
 _MAX_PRECISION = 38
 _DECIMAL_JSON = re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)")
+_LENGTH_JSON = re.compile(r"(char|varchar)\(\s*(\d+)\s*\)")
+_TIME_JSON = re.compile(r"time\(\s*(\d+)\s*\)")
+_GEOMETRY_JSON = re.compile(r"geometry\(\s*(\w+:-?\w+)\s*\)")
+_GEOGRAPHY_JSON = re.compile(r"geography\(\s*(\w+:-?\w+)\s*(?:,\s*(\w+)\s*)?\)")
+_GEOGRAPHY_ALGORITHM_JSON = re.compile(r"geography\(\s*(\w+)\s*\)")
 _INTERVAL_JSON = re.compile(r"interval (year|month|day|hour|minute|second)(?: to (year|month|day|hour|minute|second))?")
 
 
@@ -729,6 +739,15 @@ def _parse_datatype_json_value(value: Any) -> DataType:
         match = _DECIMAL_JSON.fullmatch(value)
         if match:
             return DecimalType(int(match.group(1)), int(match.group(2)))
+        spatial = _spatial_from_json(value)
+        if spatial is not None:
+            return spatial
+        match = _LENGTH_JSON.fullmatch(value)
+        if match:
+            return (CharType if match.group(1) == "char" else VarcharType)(int(match.group(2)))
+        match = _TIME_JSON.fullmatch(value)
+        if match:
+            return TimeType(int(match.group(1)))
         raise PySparkValueError(errorClass="CANNOT_PARSE_DATATYPE", messageParameters={"msg": value})
     if isinstance(value, dict):
         kind = value.get("type")
@@ -745,9 +764,46 @@ def _parse_datatype_json_value(value: Any) -> DataType:
     raise PySparkValueError(errorClass="CANNOT_PARSE_DATATYPE", messageParameters={"msg": str(value)})
 
 
-def _parse_datatype_json_string(text: str) -> DataType:
-    """The type described by a JSON schema string such as ``StructType.json()`` returns."""
-    return _parse_datatype_json_value(json.loads(text))
+def _spatial_from_json(value: str) -> DataType | None:
+    """The spatial type a JSON name gives (``"geometry(OGC:CRS84)"``, bare ``"geography"``), or None."""
+    if value == "geometry":
+        return GeometryType(GeometryType.DEFAULT_SRID)
+    if value == "geography":
+        return GeographyType(GeographyType.DEFAULT_SRID)
+    match = _GEOMETRY_JSON.fullmatch(value)
+    if match:
+        return GeometryType._with_crs(match.group(1))
+    match = _GEOGRAPHY_JSON.fullmatch(value)
+    if match:
+        return GeographyType._with_crs_and_algorithm(match.group(1), match.group(2) or GeographyType.DEFAULT_ALG)
+    match = _GEOGRAPHY_ALGORITHM_JSON.fullmatch(value)
+    if match:
+        return GeographyType._with_crs_and_algorithm(GeographyType.DEFAULT_CRS, match.group(1))
+    return None
+
+
+def _parse_datatype_json_string(json_string: str) -> DataType:
+    """The type a JSON schema string describes, such as ``DataType.json()`` returns.
+
+    Examples
+    --------
+    >>> _parse_datatype_json_string('{"type":"array","elementType":"short","containsNull":false}')
+    ArrayType(ShortType(), False)
+    >>> _parse_datatype_json_string(StructType([StructField("c", CharType(3))]).json())
+    StructType([StructField('c', CharType(3), True)])
+    """
+    return _parse_datatype_json_value(json.loads(json_string))
+
+
+# The types a bare JSON name gives, by that name (``"integer"`` -> IntegerType);
+# parameterised names (``"decimal(10,2)"``, ``"char(3)"``) are read by pattern.
+_all_mappable_types: dict[str, type[DataType]] = {
+    **{name: cls for name, cls in _ATOMIC_BY_JSON_NAME.items() if cls is not NullType},
+    "void": NullType,
+    "decimal": DecimalType,
+    "interval": CalendarIntervalType,
+}
+_all_complex_types: dict[str, type[DataType]] = {"array": ArrayType, "map": MapType, "struct": StructType}
 
 
 def _type_from_name(name: str) -> DataType:
@@ -777,8 +833,9 @@ def _parse_datatype_string(s: str) -> DataType:
     and accept Spark's aliases (``long``/``bigint``, ``integer``/``int``,
     ``short``/``smallint``, ``byte``/``tinyint``, ``real``/``float``,
     ``dec``/``numeric``/``decimal``, ``timestamp_ltz``/``timestamp``, ``void``).
-    ``char(n)`` and ``varchar(n)`` become :class:`StringType`, as in Spark
-    DataFrames.  A column list (even an empty one) gives a StructType.
+    ``char(n)`` and ``varchar(n)`` give :class:`CharType`/:class:`VarcharType`,
+    ``geometry(srid)``/``geography(srid)`` (an SRID or ``any``) the spatial
+    types.  A column list (even an empty one) gives a StructType.
 
     Raises
     ------
@@ -794,6 +851,32 @@ def _parse_datatype_string(s: str) -> DataType:
     from pyrust.sql._type_parser import parse_datatype_string  # noqa: PLC0415 - it imports this module
 
     return parse_datatype_string(s)
+
+
+def _replace_char_varchar(data_type: DataType) -> DataType:
+    """``data_type`` with every CharType and VarcharType, at any depth, as StringType:
+    the type a DataFrame column of that type has in Spark."""
+    if isinstance(data_type, (CharType, VarcharType)):
+        return StringType()
+    if isinstance(data_type, ArrayType):
+        return ArrayType(_replace_char_varchar(data_type.elementType), data_type.containsNull)
+    if isinstance(data_type, MapType):
+        return MapType(
+            _replace_char_varchar(data_type.keyType),
+            _replace_char_varchar(data_type.valueType),
+            data_type.valueContainsNull,
+        )
+    if isinstance(data_type, StructType):
+        return StructType(
+            [StructField(f.name, _replace_char_varchar(f.dataType), f.nullable, f.metadata) for f in data_type.fields]
+        )
+    return data_type
+
+
+def _parse_ddl(s: str) -> DataType:
+    """:func:`_parse_datatype_string` with ``char(n)``/``varchar(n)`` read as StringType,
+    as Spark reads a DDL schema or type for a DataFrame (``cast``, reader schemas, ...)."""
+    return _replace_char_varchar(_parse_datatype_string(s))
 
 
 # ---------------------------------------------------------------------------
@@ -871,6 +954,10 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
     if isinstance(dt, StructType):
         return pa.struct(
             [pa.field(field.name, to_arrow_type(field.dataType), nullable=field.nullable) for field in dt.fields]
+        )
+    if isinstance(dt, SpatialType):
+        raise PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"The {dt.simpleString()} type"}
         )
     raise _arrow_unsupported(dt)
 
@@ -1014,6 +1101,10 @@ def _infer_type(value: Any) -> DataType:
         return NullType()
     if isinstance(value, VariantVal):
         return VariantType()
+    if isinstance(value, Geometry):
+        return GeometryType(value.getSrid())
+    if isinstance(value, Geography):
+        return GeographyType(value.getSrid())
     if isinstance(value, bool):
         return BooleanType()
     if isinstance(value, int):
@@ -1182,3 +1273,13 @@ from pyrust.sql.row import Row  # noqa: E402
 
 
 from pyrust.sql._variant import VariantVal  # noqa: E402 - re-exported; it needs nothing of this module
+
+# Defined on top of this module's classes, re-exported under PySpark's names.
+from pyrust.sql._spatial import (  # noqa: E402
+    Geography,
+    GeographyType,
+    Geometry,
+    GeometryType,
+    SpatialType,
+)
+from pyrust.sql._type_verifier import _make_type_verifier  # noqa: E402
