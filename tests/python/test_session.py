@@ -19,3 +19,92 @@ def test_get_or_create_returns_the_active_session():
     first = SparkSession.builder.getOrCreate()
     assert SparkSession.builder.appName("again").getOrCreate() is first
     assert SparkSession.getActiveSession() is first
+
+
+def test_builder_is_a_new_builder_on_every_read():
+    assert SparkSession.builder is not SparkSession.builder
+    assert SparkSession.builder._options == {}
+
+
+def test_builder_config_keeps_values_as_pyspark_does():
+    from pyrust.conf import SparkConf
+
+    builder = SparkSession.builder.config("a.flag", True).config("a.number", 123).config(map={"b.x": 0.5, "b.off": False})
+    assert builder._options == {"a.flag": "true", "a.number": "123", "b.x": "0.5", "b.off": "false"}
+    # A SparkConf keeps str(value), as PySpark's does.
+    conf = SparkConf().set("c.flag", True).setAppName("app").setMaster("local[1]")
+    assert SparkSession.builder.config(conf=conf)._options == {"c.flag": "True", "spark.app.name": "app", "spark.master": "local[1]"}
+
+
+def test_builder_settings_reach_the_active_session():
+    spark = SparkSession.builder.config("pyrust.test.key", 7).config("pyrust.test.flag", False).getOrCreate()
+    assert spark.conf.get("pyrust.test.key") == "7"
+    assert spark.conf.get("pyrust.test.flag") == "false"
+
+
+def test_builder_setting_without_a_value_fails_as_in_spark():
+    with pytest.raises(IllegalArgumentException) as raised:
+        SparkSession.builder.config("pyrust.test.null").getOrCreate()
+    assert str(raised.value) == "requirement failed: value cannot be null for key: pyrust.test.null"
+
+
+def test_spark_conf_as_pyspark():
+    from pyrust import SparkConf
+    from pyrust.errors import PySparkRuntimeError
+
+    conf = SparkConf(loadDefaults=False).setAppName("a").set("k", 1).set("n", None)
+    assert conf.get("k") == "1"
+    assert conf.get("n") == "None"
+    assert conf.get("missing") is None
+    assert conf.get("missing", "d") == "d"
+    assert (conf.contains("k"), conf.contains("zz")) == (True, False)
+    conf.setIfMissing("k", "2").setIfMissing("z", 3)
+    assert (conf.get("k"), conf.get("z")) == ("1", "3")
+    conf.setAll([("p", "1"), ("q", 2)]).setExecutorEnv("A", "1").setExecutorEnv(pairs=[("B", "2")]).setSparkHome("/x")
+    assert conf.get("spark.executorEnv.B") == "2"
+    assert conf.get("spark.home") == "/x"
+    assert conf.getAll()[:3] == [("spark.app.name", "a"), ("k", "1"), ("n", "None")]
+    # What PySpark 4.3 printed for the same settings.
+    assert conf.toDebugString() == (
+        "k=1\nn=None\np=1\nq=2\nspark.app.name=a\nspark.executorEnv.A=1\nspark.executorEnv.B=2\nspark.home=/x\nz=3"
+    )
+    with pytest.raises(PySparkRuntimeError) as raised:
+        conf.setExecutorEnv("A", "1", [("B", "2")])
+    assert str(raised.value) == "[KEY_VALUE_PAIR_REQUIRED] Key-value pair or a list of pairs is required."
+
+
+def test_classproperty_calls_its_function_on_every_read():
+    from pyrust.sql.session import classproperty
+
+    class Counter:
+        reads = 0
+
+        @classproperty
+        def next(cls):
+            cls.reads += 1
+            return cls.reads
+
+    assert (Counter.next, Counter().next) == (1, 2)
+
+
+def test_is_remote_is_false():
+    from pyrust.sql import is_remote
+
+    assert is_remote() is False
+
+
+def test_unset_forgets_a_users_key():
+    from pyrust.errors import SparkNoSuchElementException
+
+    spark = SparkSession.builder.getOrCreate()
+    spark.conf.set("my_unset_key", "v")
+    spark.conf.unset("my_unset_key")
+    assert spark.conf.get("my_unset_key", "d") == "d"
+    with pytest.raises(SparkNoSuchElementException) as raised:
+        spark.conf.get("my_unset_key")
+    assert raised.value.getCondition() == "SQL_CONF_NOT_FOUND"
+    # Unsetting a key never set is not an error in Spark.
+    spark.conf.unset("never_set_key")
+    spark.conf.set("spark.sql.shuffle.partitions", "7")
+    spark.conf.unset("spark.sql.shuffle.partitions")
+    assert spark.conf.get("spark.sql.shuffle.partitions") == "200"

@@ -7,7 +7,7 @@ import os
 import re
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, cast
 
 import pyarrow as pa
 
@@ -23,10 +23,13 @@ from pyrust.sql.dataframe import DataFrame
 from pyrust.sql.readwriter import DataFrameReader
 
 if TYPE_CHECKING:
+    from pyrust.conf import SparkConf
     from pyrust.sql._expressions import Expression
     from pyrust.sql.tvf import TableValuedFunction
 
 SPARK_VERSION = "4.3.0"
+
+_Value = TypeVar("_Value")
 
 # In the order Spark lists them when it rejects a level.
 _LOG_LEVELS = ("ALL", "DEBUG", "ERROR", "WARN", "INFO", "OFF", "FATAL", "TRACE")
@@ -89,6 +92,33 @@ class TableHandle:
             pass
 
 
+class classproperty(Generic[_Value]):  # noqa: N801 - PySpark's name
+    """Like ``property``, but read on the class: each read calls the function with the class.
+
+    Examples
+    --------
+    >>> class Registry:
+    ...     @classproperty
+    ...     def label(cls):
+    ...         return cls.__name__.lower()
+    >>> Registry.label, Registry().label
+    ('registry', 'registry')
+    """
+
+    def __init__(self, fget: Callable[[type], _Value]) -> None:
+        self.fget = fget
+
+    def __get__(self, instance: Any, owner: type | None = None) -> _Value:
+        return self.fget(owner if owner is not None else type(instance))
+
+
+def to_str(value: Any) -> str | None:
+    """A setting's value as Spark keeps it: booleans as ``"true"``/``"false"``, None as None, else ``str``."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return None if value is None else str(value)
+
+
 class SparkSession:
     """The entry point: create DataFrames, read files.
 
@@ -103,44 +133,73 @@ class SparkSession:
     _lock = threading.Lock()
 
     class Builder:
-        """Collects settings, then ``getOrCreate()`` returns the session."""
+        """Collects settings, then ``getOrCreate()`` returns the session.
+
+        Examples
+        --------
+        >>> from pyrust.conf import SparkConf
+        >>> builder = SparkSession.builder.master("local[2]").appName("example")
+        >>> builder = builder.config("spark.sql.shuffle.partitions", 8).config(map={"spark.sql.ansi.enabled": False})
+        >>> builder.config(conf=SparkConf().set("spark.sql.session.timeZone", "UTC"))._options
+        {'spark.master': 'local[2]', 'spark.app.name': 'example', 'spark.sql.shuffle.partitions': '8', 'spark.sql.ansi.enabled': 'false', 'spark.sql.session.timeZone': 'UTC'}
+        """
 
         def __init__(self) -> None:
-            self._options: dict[str, str] = {}
+            self._options: dict[str, str | None] = {}
 
         def appName(self, name: str) -> SparkSession.Builder:
+            """Name the application (``spark.app.name``)."""
             return self.config("spark.app.name", name)
 
         def master(self, master: str) -> SparkSession.Builder:
+            """Where to run (``spark.master``); pyrust reads the parallelism of ``local[n]``."""
             return self.config("spark.master", master)
 
-        def config(self, key: str | None = None, value: Any = None, conf: Any = None, map: dict | None = None) -> SparkSession.Builder:  # noqa: A002
-            if key is not None:
-                self._options[key] = "true" if value is True else "false" if value is False else str(value)
-            for pairs in (map or {}, dict(conf.getAll()) if conf is not None else {}):
-                for option_key, option_value in pairs.items():
-                    self._options[option_key] = str(option_value)
+        def config(
+            self,
+            key: str | None = None,
+            value: Any = None,
+            conf: SparkConf | None = None,
+            *,
+            map: dict[str, Any] | None = None,  # noqa: A002 - PySpark's name
+        ) -> SparkSession.Builder:
+            """Add a setting: ``key`` and ``value``, every pair of a ``SparkConf``, or a dict's items.
+
+            Values are kept as strings, booleans as ``"true"``/``"false"`` (as PySpark does)."""
+            if conf is not None:
+                self._options.update(conf.getAll())
+            elif map is not None:
+                self._options.update((option_key, to_str(option_value)) for option_key, option_value in map.items())
+            elif key is not None:
+                self._options[key] = to_str(value)
             return self
 
         def enableHiveSupport(self) -> SparkSession.Builder:
+            """Accepted for compatibility; pyrust's catalog is its own in-memory one, never a Hive metastore."""
             return self
 
         def getOrCreate(self) -> SparkSession:
+            """The active session, created with these settings if there is none; an existing
+            session takes the settings over."""
+            for key, value in self._options.items():
+                if value is None:
+                    msg = f"requirement failed: value cannot be null for key: {key}"
+                    raise errors.IllegalArgumentException(msg)
+            options = cast("dict[str, str]", self._options)
             with SparkSession._lock:
                 if SparkSession._active is None:
-                    SparkSession._active = SparkSession(self._options)
+                    SparkSession._active = SparkSession(options)
                 else:
-                    for key, value in self._options.items():
+                    for key, value in options.items():
                         SparkSession._active.conf.set(key, value)
                 return SparkSession._active
 
         create = getOrCreate
 
-    class _BuilderDescriptor:
-        def __get__(self, instance: Any, owner: Any) -> SparkSession.Builder:
-            return SparkSession.Builder()
-
-    builder = _BuilderDescriptor()
+    @classproperty
+    def builder(cls) -> SparkSession.Builder:  # noqa: N805 - a class property receives the class
+        """A new :class:`Builder` each time it is read, as in PySpark."""
+        return SparkSession.Builder()
 
     def __init__(self, options: dict[str, str] | None = None) -> None:
         options = dict(options or {})
