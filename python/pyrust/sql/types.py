@@ -62,6 +62,7 @@ __all__ = [
     "MapType",
     "StructField",
     "StructType",
+    "Row",
     "GeometryType",
     "GeographyType",
     "Geometry",
@@ -231,15 +232,23 @@ class BooleanType(_Singleton, AtomicType):
     """True or false."""
 
 
-class DateType(_Singleton, AtomicType):
+class DatetimeType(AtomicType):
+    """Marker for dates, timestamps and times."""
+
+
+class AnyTimeType(DatetimeType):
+    """Marker for times of day."""
+
+
+class DateType(_Singleton, DatetimeType):
     """Calendar dates (``datetime.date``)."""
 
 
-class TimestampType(_Singleton, AtomicType):
+class TimestampType(_Singleton, DatetimeType):
     """Instants with microsecond precision, shown in the session time zone."""
 
 
-class TimestampNTZType(_Singleton, AtomicType):
+class TimestampNTZType(_Singleton, DatetimeType):
     """Timestamps without time zone (wall-clock ``datetime.datetime``)."""
 
     @classmethod
@@ -252,7 +261,7 @@ class VariantType(_Singleton, AtomicType):
     Spark's binary encoding; rows hold :class:`VariantVal` objects."""
 
 
-class TimeType(AtomicType):
+class TimeType(AnyTimeType):
     """Times of day (``datetime.time``) with ``precision`` digits of the second's fraction (pyrust: 6)."""
 
     def __init__(self, precision: int = 6) -> None:
@@ -272,7 +281,7 @@ class TimeType(AtomicType):
         return f"TimeType({self.precision})"
 
 
-class _AnsiIntervalType(AtomicType):
+class AnsiIntervalType(AtomicType):
     """An ANSI interval type: a range of fields, from ``startField`` to ``endField``."""
 
     _FIELDS: ClassVar[dict[int, str]] = {}
@@ -312,7 +321,7 @@ class _AnsiIntervalType(AtomicType):
         return True
 
 
-class DayTimeIntervalType(_AnsiIntervalType):
+class DayTimeIntervalType(AnsiIntervalType):
     """Day-time intervals (``datetime.timedelta``, microsecond precision) over a range of
     the fields ``DAY``, ``HOUR``, ``MINUTE``, ``SECOND``."""
 
@@ -328,7 +337,7 @@ class DayTimeIntervalType(_AnsiIntervalType):
         return "daytimeinterval"
 
 
-class YearMonthIntervalType(_AnsiIntervalType):
+class YearMonthIntervalType(AnsiIntervalType):
     """Year-month intervals (a number of months) over a range of the fields ``YEAR``, ``MONTH``."""
 
     YEAR = 0
