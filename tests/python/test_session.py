@@ -108,3 +108,38 @@ def test_unset_forgets_a_users_key():
     spark.conf.set("spark.sql.shuffle.partitions", "7")
     spark.conf.unset("spark.sql.shuffle.partitions")
     assert spark.conf.get("spark.sql.shuffle.partitions") == "200"
+
+
+def test_create_dataframe_checks_rows_against_the_schema_as_pyspark():
+    from pyrust.errors import PySparkTypeError, PySparkValueError
+
+    spark = SparkSession.builder.getOrCreate()
+    # The messages PySpark 4.3 printed for the same calls.
+    cases = [
+        ([(1.5,)], "x int", PySparkTypeError,
+         "[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] field x: IntegerType() can not accept object 1.5 in type <class 'float'>."),
+        ([(1,)], "x double", PySparkTypeError,
+         "[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] field x: DoubleType() can not accept object 1 in type <class 'int'>."),
+        ([(1234,)], "x tinyint", PySparkValueError,
+         "[VALUE_OUT_OF_BOUNDS] Value for `obj` must be between -128 and 127 (inclusive), got 1234"),
+        ([(1, 2)], "x int", PySparkValueError,
+         "[FIELD_STRUCT_LENGTH_MISMATCH] Length of object (2) does not match with length of fields (1)."),
+        ([{"x": "a"}], "x int", PySparkTypeError,
+         "[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] field x: IntegerType() can not accept object 'a' in type <class 'str'>."),
+        ([([1, "a"],)], "x array<int>", PySparkTypeError,
+         "[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] element in array field x: IntegerType() can not accept object 'a' in type <class 'str'>."),
+        (["a"], "int", PySparkTypeError,
+         "[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] field value: IntegerType() can not accept object 'a' in type <class 'str'>."),
+    ]
+    for data, schema, error, message in cases:
+        with pytest.raises(error) as raised:
+            spark.createDataFrame(data, schema)
+        assert str(raised.value) == message
+    from pyrust.sql.types import IntegerType, StructField, StructType
+
+    not_null = StructType([StructField("x", IntegerType(), False)])
+    with pytest.raises(PySparkValueError) as raised:
+        spark.createDataFrame([(None,)], not_null)
+    assert str(raised.value) == "[FIELD_NOT_NULLABLE_WITH_NAME] field x: This field is not nullable, but got None."
+    assert spark.createDataFrame([1, 2], IntegerType()).collect() == spark.createDataFrame([1, 2], "int").collect()
+    assert spark.createDataFrame([1, 2], IntegerType()).columns == ["value"]

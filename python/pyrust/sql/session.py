@@ -291,17 +291,30 @@ class SparkSession:
         return self._table(name, T.StructType([T.StructField("id", T.LongType(), False)]), source)
 
     def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: float | None = None, verifySchema: bool = True) -> DataFrame:
-        """A DataFrame from Python rows (tuples, dicts, ``Row``s), pandas or pyarrow data."""
-        table, spark_schema = self._to_arrow(data, schema)
+        """A DataFrame from Python rows (tuples, dicts, ``Row``s), pandas or pyarrow data.
+
+        With a schema (a DataType or a DDL string), Python rows are checked against
+        it first unless ``verifySchema`` is false, with PySpark's errors.
+
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> spark.createDataFrame([(1.5,)], "x int")
+        Traceback (most recent call last):
+            ...
+        pyrust.errors.PySparkTypeError: [FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] field x: IntegerType() can not \
+accept object 1.5 in type <class 'float'>.
+        """
+        table, spark_schema = self._to_arrow(data, schema, verifySchema)
         name = self._table_name("local")
         self._engine.register_arrow(name, table, self._partitions)
         return self._table(name, spark_schema)
 
-    def _to_arrow(self, data: Any, schema: Any) -> tuple[pa.Table, T.StructType]:
+    def _to_arrow(self, data: Any, schema: Any, verify: bool = True) -> tuple[pa.Table, T.StructType]:
         if isinstance(schema, str):
             schema = T._parse_ddl(schema)
-            if not isinstance(schema, T.StructType):
-                schema = T.StructType([T.StructField("value", schema, True)])
+        # A single type's rows are the values of one column, "value".
+        value_type = schema if isinstance(schema, T.DataType) and not isinstance(schema, T.StructType) else None
+        if value_type is not None:
+            schema = T.StructType([T.StructField("value", value_type, True)])
         if _is_pandas(data):
             data = _pandas_to_arrow(data)
         if isinstance(data, pa.RecordBatch):
@@ -314,6 +327,10 @@ class SparkSession:
             return data.cast(T.to_arrow_schema(spark_schema)), spark_schema
         rows = list(data)
         if isinstance(schema, T.StructType):
+            if verify:
+                check = T._make_type_verifier(value_type or schema, name="field value" if value_type else None)
+                for row in rows:
+                    check(row)
             spark_schema = schema
         else:
             names = list(schema) if isinstance(schema, (list, tuple)) else None
