@@ -110,6 +110,18 @@ def test_unset_forgets_a_users_key():
     assert spark.conf.get("spark.sql.shuffle.partitions") == "200"
 
 
+def test_is_modifiable_as_spark_answers_it():
+    from pyrust.errors import PySparkNotImplementedError
+
+    spark = SparkSession.builder.getOrCreate()
+    assert [spark.conf.isModifiable(key) for key in (
+        "spark.sql.shuffle.partitions", "spark.sql.warehouse.dir", "spark.sql.catalogImplementation",
+        "spark.app.name", "spark.executor.memory", "nonexistent",
+    )] == [True, False, False, False, False, False]
+    with pytest.raises(PySparkNotImplementedError):
+        spark.conf.isModifiable("spark.sql.optimizer.maxIterations")
+
+
 def test_create_dataframe_checks_rows_against_the_schema_as_pyspark():
     from pyrust.errors import PySparkTypeError, PySparkValueError
 

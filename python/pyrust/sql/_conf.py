@@ -165,6 +165,50 @@ SETTINGS = {
 
 _NOT_GIVEN: Any = object()
 
+# Spark's static SQL settings, fixed when a Spark session starts (``isModifiable``
+# is false): those of the recorded public settings for which PySpark 4.3's
+# ``isModifiable`` is false, and spark.sql.catalogImplementation. Spark refuses
+# to set them on a running session (CANNOT_MODIFY_STATIC_CONFIG); pyrust lets
+# ``spark.conf.set`` change them (its tests switch the warehouse directory).
+STATIC_SETTINGS = frozenset(
+    (
+        "spark.sql.cache.serializer",
+        "spark.sql.catalog.spark_catalog.defaultDatabase",
+        "spark.sql.catalogImplementation",
+        "spark.sql.event.truncate.length",
+        "spark.sql.extensions",
+        "spark.sql.extensions.test.loadFromCp",
+        "spark.sql.hive.convertInsertingPartitionedTable",
+        "spark.sql.hive.convertInsertingUnpartitionedTable",
+        "spark.sql.hive.convertMetastoreAsNullable",
+        "spark.sql.hive.convertMetastoreCtas",
+        "spark.sql.hive.convertMetastoreInsertDir",
+        "spark.sql.hive.convertMetastoreOrc",
+        "spark.sql.hive.convertMetastoreParquet",
+        "spark.sql.hive.convertMetastoreParquet.mergeSchema",
+        "spark.sql.hive.initializeMetastoreFormatClasses",
+        "spark.sql.hive.metastore.barrierPrefixes",
+        "spark.sql.hive.metastore.jars",
+        "spark.sql.hive.metastore.jars.path",
+        "spark.sql.hive.metastore.sharedPrefixes",
+        "spark.sql.hive.metastore.version",
+        "spark.sql.hive.thriftServer.async",
+        "spark.sql.hive.thriftServer.singleSession",
+        "spark.sql.hive.version",
+        "spark.sql.legacy.hive.thriftServer.useZeroBasedColumnOrdinalPosition",
+        "spark.sql.metadataCacheTTLSeconds",
+        "spark.sql.queryExecutionListeners",
+        "spark.sql.reflect.allowList",
+        "spark.sql.sources.disabledJdbcConnProviderList",
+        "spark.sql.streaming.streamingQueryListeners",
+        "spark.sql.streaming.ui.enabled",
+        "spark.sql.streaming.ui.retainedProgressUpdates",
+        "spark.sql.streaming.ui.retainedQueries",
+        "spark.sql.ui.retainedExecutions",
+        "spark.sql.warehouse.dir",
+    )
+)
+
 
 @functools.cache
 def _spark_defaults() -> dict[str, str | None]:
@@ -216,7 +260,25 @@ class RuntimeConfig:
         self._check_and_forward(key, text)
         self._options[key] = text
 
+    def isModifiable(self, key: str) -> bool:
+        """Whether Spark lets a running session change ``key``: true for its SQL settings
+        except the static ones, false for other keys.
+
+        For a ``spark.sql.`` key pyrust has no record of (Spark's internal settings)
+        it raises NOT_IMPLEMENTED rather than guess."""
+        if key in STATIC_SETTINGS:
+            return False
+        if key in SETTINGS or key in _spark_defaults():
+            return True
+        if not key.startswith("spark.sql."):
+            return False
+        raise errors.PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED",
+            messageParameters={"feature": f"isModifiable of the SQL setting {key}, which pyrust has no record of"},
+        )
+
     def unset(self, key: str) -> None:
+        """Forget a setting's value: ``get`` returns Spark's default again."""
         setting = SETTINGS.get(key)
         if setting is not None and setting.engine_key is not None and setting.default is not None:
             self._check_and_forward(key, setting.default)
