@@ -155,3 +155,12 @@ def test_create_dataframe_checks_rows_against_the_schema_as_pyspark():
     assert str(raised.value) == "[FIELD_NOT_NULLABLE_WITH_NAME] field x: This field is not nullable, but got None."
     assert spark.createDataFrame([1, 2], IntegerType()).collect() == spark.createDataFrame([1, 2], "int").collect()
     assert spark.createDataFrame([1, 2], IntegerType()).columns == ["value"]
+
+
+def test_the_context_keeps_the_master_and_name_it_started_with():
+    spark = SparkSession.builder.getOrCreate()
+    master, name = spark.sparkContext.master, spark.sparkContext.appName
+    SparkSession.builder.master("local[3]").appName("renamed").getOrCreate()
+    assert (spark.sparkContext.master, spark.sparkContext.appName) == (master, name)
+    # The settings themselves do change, as in Spark.
+    assert spark.conf.get("spark.app.name") == "renamed"

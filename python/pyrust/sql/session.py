@@ -45,14 +45,17 @@ class SparkContext:
     def __init__(self, session: SparkSession) -> None:
         self._session = session
         self._log_level = "WARN"
+        # Fixed when the context starts, as Spark's: later settings do not change them.
+        self._app_name = session.conf.get("spark.app.name", "pyrust") or "pyrust"
+        self._master = session.conf.get("spark.master", "local[*]") or "local[*]"
 
     @property
     def appName(self) -> str:
-        return self._session.conf.get("spark.app.name", "pyrust") or "pyrust"
+        return self._app_name
 
     @property
     def master(self) -> str:
-        return self._session.conf.get("spark.master", "local[*]") or "local[*]"
+        return self._master
 
     @property
     def defaultParallelism(self) -> int:
