@@ -893,6 +893,14 @@ def _parse_ddl(s: str) -> DataType:
 # ---------------------------------------------------------------------------
 
 
+def _check_time_precision(data_type: TimeType) -> None:
+    """PyRust's times have microseconds: TIME(6), Spark's default, only."""
+    if data_type.precision != 6:  # noqa: PLR2004 - microseconds
+        raise PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"Data type TIME({data_type.precision})"}
+        )
+
+
 def _arrow_unsupported(data_type: Any) -> PySparkTypeError:
     return PySparkTypeError(
         errorClass="UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION", messageParameters={"data_type": str(data_type)}
@@ -935,6 +943,7 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
     if isinstance(dt, TimestampNTZType):
         return pa.timestamp("us")
     if isinstance(dt, TimeType):
+        _check_time_precision(dt)
         return pa.time64("us")
     if isinstance(dt, VariantType):
         # Spark's Arrow form: the metadata field is marked as a variant's.
