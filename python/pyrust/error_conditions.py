@@ -818,6 +818,19 @@ ERROR_CONDITIONS: dict[str, dict] = {
     },
     "CANNOT_PARSE_DATATYPE": {"message": ["Unable to parse datatype. <msg>."]},
     "KEY_VALUE_PAIR_REQUIRED": {"message": ["Key-value pair or a list of pairs is required."]},
+    "NO_ACTIVE_OR_DEFAULT_SESSION": {
+        "message": [
+            "No active or default Spark session found. Please create a new Spark session before running the code."
+        ],
+        "sqlState": "08003",
+    },
+    "ONLY_SUPPORTED_WITH_SPARK_CONNECT": {
+        "message": [
+            "<feature> is only supported with Spark Connect; however, the current Spark session does not use Spark "
+            "Connect."
+        ],
+        "sqlState": "0A000",
+    },
     # -- verifying Python values against a type (types._make_type_verifier) ----------
     "FIELD_NOT_NULLABLE": {"message": ["Field is not nullable, but got None."]},
     "FIELD_NOT_NULLABLE_WITH_NAME": {"message": ["<field_name>: This field is not nullable, but got None."]},
@@ -1047,6 +1060,8 @@ PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
         "CANNOT_MERGE_TYPE",
         "CANNOT_PARSE_DATATYPE",
         "KEY_VALUE_PAIR_REQUIRED",
+        "NO_ACTIVE_OR_DEFAULT_SESSION",
+        "ONLY_SUPPORTED_WITH_SPARK_CONNECT",
         "FIELD_NOT_NULLABLE",
         "FIELD_NOT_NULLABLE_WITH_NAME",
         "FIELD_DATA_TYPE_UNACCEPTABLE",
