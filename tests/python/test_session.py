@@ -164,3 +164,65 @@ def test_the_context_keeps_the_master_and_name_it_started_with():
     assert (spark.sparkContext.master, spark.sparkContext.appName) == (master, name)
     # The settings themselves do change, as in Spark.
     assert spark.conf.get("spark.app.name") == "renamed"
+
+
+def test_new_session_has_its_own_settings_and_temporary_views():
+    from pyrust.errors import AnalysisException
+
+    spark = SparkSession.builder.getOrCreate()
+    other = spark.newSession()
+    assert other is not spark
+    assert SparkSession.active() is spark
+    assert other.sparkContext is spark.sparkContext
+    spark.range(1).createOrReplaceTempView("only_in_first")
+    spark.range(2).createOrReplaceGlobalTempView("shared_by_all")
+    with pytest.raises(AnalysisException) as raised:
+        other.table("only_in_first")
+    assert raised.value.getCondition() == "TABLE_OR_VIEW_NOT_FOUND"
+    assert other.table("global_temp.shared_by_all").count() == 2
+    spark.conf.set("spark.sql.shuffle.partitions", "9")
+    try:
+        assert other.conf.get("spark.sql.shuffle.partitions") == "200"
+    finally:
+        spark.conf.unset("spark.sql.shuffle.partitions")
+    spark.catalog.dropGlobalTempView("shared_by_all")
+
+
+def test_job_tags_are_per_thread_and_checked_as_in_spark():
+    import threading
+
+    spark = SparkSession.builder.getOrCreate()
+    spark.addTag("a")
+    spark.addTag("b")
+    spark.removeTag("b")
+    spark.removeTag("never")
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(spark.getTags()))
+    thread.start()
+    thread.join()
+    assert (spark.getTags(), seen) == ({"a"}, [set()])
+    spark.clearTags()
+    assert spark.getTags() == set()
+    for tag, message in (("", "Spark job tag cannot be an empty string."), ("x,y", "Spark job tag cannot contain ','.")):
+        with pytest.raises(IllegalArgumentException) as raised:
+            spark.addTag(tag)
+        assert str(raised.value) == message
+
+
+def test_spark_connect_methods_fail_as_in_classic_pyspark():
+    from pyrust.errors import PySparkNotImplementedError, PySparkRuntimeError
+
+    spark = SparkSession.builder.getOrCreate()
+    with pytest.raises(PySparkRuntimeError) as raised:
+        spark.copyFromLocalToFs("/tmp/a", "/tmp/b")
+    assert str(raised.value) == (
+        "[ONLY_SUPPORTED_WITH_SPARK_CONNECT] SparkSession.copyFromLocalToFs is only supported with Spark Connect; "
+        "however, the current Spark session does not use Spark Connect."
+    )
+    for call in (lambda: spark.client, spark.clearProgressHandlers):
+        with pytest.raises(PySparkRuntimeError):
+            call()
+    for call in (spark.interruptAll, lambda: spark.interruptTag("a"), lambda: spark.profile,
+                 lambda: SparkSession.builder.remote("sc://localhost")):
+        with pytest.raises(PySparkNotImplementedError):
+            call()

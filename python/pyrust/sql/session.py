@@ -18,6 +18,7 @@ from pyrust.sql._conf import RuntimeConfig, local_time_zone
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Attribute
 from pyrust.sql._conversion import rows_to_arrow
+from pyrust.sql._session_api import SessionMethods
 from pyrust.sql.catalog import Catalog
 from pyrust.sql.dataframe import DataFrame
 from pyrust.sql.readwriter import DataFrameReader
@@ -122,7 +123,7 @@ def to_str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-class SparkSession:
+class SparkSession(SessionMethods):
     """The entry point: create DataFrames, read files.
 
     Examples
@@ -177,6 +178,12 @@ class SparkSession:
                 self._options[key] = to_str(value)
             return self
 
+        def remote(self, url: str) -> SparkSession.Builder:
+            """Not implemented: pyrust runs in-process and connects to no Spark Connect server."""
+            raise errors.PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "SparkSession.builder.remote (Spark Connect)"}
+            )
+
         def enableHiveSupport(self) -> SparkSession.Builder:
             """Accepted for compatibility; pyrust's catalog is its own in-memory one, never a Hive metastore."""
             return self
@@ -210,6 +217,9 @@ class SparkSession:
         options.setdefault("spark.sql.session.timeZone", local_time_zone())
         # Spark resolves the warehouse against the working directory when the session starts.
         options.setdefault("spark.sql.warehouse.dir", "file:" + os.path.abspath("spark-warehouse"))
+        # What a new session (newSession) starts from.
+        self._creation_options = dict(options)
+        self._tags = threading.local()
         self._partitions = _partitions_of(options.get("spark.master", "local[*]"))
         self._engine = EngineSession({"datafusion.execution.target_partitions": str(self._partitions)})
         self.conf = RuntimeConfig(options, apply=self._engine.set_option)
