@@ -226,3 +226,23 @@ def test_spark_connect_methods_fail_as_in_classic_pyspark():
                  lambda: SparkSession.builder.remote("sc://localhost")):
         with pytest.raises(PySparkNotImplementedError):
             call()
+
+
+def test_runtime_config_checks_as_pyspark():
+    from pyrust.errors import PySparkTypeError
+
+    conf = SparkSession.builder.getOrCreate().conf
+    with pytest.raises(PySparkTypeError) as raised:
+        conf.get(1)
+    assert str(raised.value) == "[NOT_EXPECTED_TYPE] Argument `key` should be str, got int."
+    with pytest.raises(PySparkTypeError) as raised:
+        conf.get("spark.sql.shuffle.partitions", 1)
+    assert str(raised.value) == "[NOT_EXPECTED_TYPE] Argument `default` should be str, got int."
+    with pytest.raises(IllegalArgumentException) as raised:
+        conf.set("pyrust.test.none", None)
+    assert str(raised.value) == "requirement failed: value cannot be null for key: pyrust.test.none"
+    conf.set("pyrust.test.int", 2)
+    conf.set("pyrust.test.bool", True)
+    # getAll is a property, as in PySpark.
+    assert conf.getAll.items() >= {("pyrust.test.int", "2"), ("pyrust.test.bool", "true")}
+    assert conf.get("spark.app.name") is not None

@@ -210,6 +210,14 @@ STATIC_SETTINGS = frozenset(
 )
 
 
+def _check_str(value: Any, name: str) -> None:
+    if not isinstance(value, str):
+        raise errors.PySparkTypeError(
+            errorClass="NOT_EXPECTED_TYPE",
+            messageParameters={"arg_name": name, "expected_type": "str", "arg_type": type(value).__name__},
+        )
+
+
 @functools.cache
 def _spark_defaults() -> dict[str, str | None]:
     """Spark's public SQL settings and their defaults (recorded by scripts/record_conf_defaults.py)."""
@@ -233,6 +241,9 @@ class RuntimeConfig:
         """The setting's value; else ``default`` when given; else Spark's default
         (None for a setting without one, or one of Spark's pyrust has no record of);
         an error for a key outside Spark's ``spark.`` namespace."""
+        _check_str(key, "key")
+        if default is not _NOT_GIVEN and default is not None:
+            _check_str(default, "default")
         if key in self._options:
             return self._options[key]
         if default is not _NOT_GIVEN:
@@ -256,6 +267,10 @@ class RuntimeConfig:
         return None if text is None else SETTINGS[key].read(key, text)
 
     def set(self, key: str, value: Any) -> None:
+        """Set a setting (a string; an int or bool is kept as Spark prints it)."""
+        if value is None:
+            msg = f"requirement failed: value cannot be null for key: {key}"
+            raise errors.IllegalArgumentException(msg)
         text = "true" if value is True else "false" if value is False else str(value)
         self._check_and_forward(key, text)
         self._options[key] = text
@@ -284,7 +299,9 @@ class RuntimeConfig:
             self._check_and_forward(key, setting.default)
         self._options.pop(key, None)
 
+    @property
     def getAll(self) -> dict[str, str]:
+        """Every setting that has a value, by key (a property, as PySpark's)."""
         return dict(self._options)
 
     def _check_and_forward(self, key: str, text: str) -> None:

@@ -215,6 +215,9 @@ class SparkSession(SessionMethods):
         options = dict(options or {})
         # Spark's default session time zone is the JVM's, the process's own; the engine needs it set.
         options.setdefault("spark.sql.session.timeZone", local_time_zone())
+        # Spark always has a master and an application name.
+        options.setdefault("spark.master", "local[*]")
+        options.setdefault("spark.app.name", "pyrust")
         # Spark resolves the warehouse against the working directory when the session starts.
         options.setdefault("spark.sql.warehouse.dir", "file:" + os.path.abspath("spark-warehouse"))
         # What a new session (newSession) starts from.
