@@ -818,6 +818,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
     },
     "CANNOT_PARSE_DATATYPE": {"message": ["Unable to parse datatype. <msg>."]},
     "KEY_VALUE_PAIR_REQUIRED": {"message": ["Key-value pair or a list of pairs is required."]},
+    "UNEXPECTED_TUPLE_WITH_STRUCT": {"message": ["Unexpected tuple <tuple> with StructType."]},
     "NO_ACTIVE_OR_DEFAULT_SESSION": {
         "message": [
             "No active or default Spark session found. Please create a new Spark session before running the code."
@@ -1060,6 +1061,7 @@ PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
         "CANNOT_MERGE_TYPE",
         "CANNOT_PARSE_DATATYPE",
         "KEY_VALUE_PAIR_REQUIRED",
+        "UNEXPECTED_TUPLE_WITH_STRUCT",
         "NO_ACTIVE_OR_DEFAULT_SESSION",
         "ONLY_SUPPORTED_WITH_SPARK_CONNECT",
         "FIELD_NOT_NULLABLE",
