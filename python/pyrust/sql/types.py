@@ -16,10 +16,12 @@ schemas and error messages read the same.
 from __future__ import annotations
 
 import array
+import calendar
 import datetime
 import decimal
 import json
 import re
+import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -120,13 +122,26 @@ class DataType:
         return json.dumps(self.jsonValue(), separators=(",", ":"), sort_keys=True)
 
     def needConversion(self) -> bool:
-        """Whether Python values need converting to Spark's internal form (never, in PyRust)."""
+        """Whether :meth:`toInternal`/:meth:`fromInternal` change values of this type."""
         return False
+
+    def toInternal(self, obj: Any) -> Any:
+        """A Python value in Spark's internal form (PySpark's, e.g. days since the epoch for a date)."""
+        return obj
+
+    def fromInternal(self, obj: Any) -> Any:
+        """The Python value of Spark's internal form."""
+        return obj
 
     @classmethod
     def fromDDL(cls, ddl: str) -> DataType:
         """Parse a DDL string; see :func:`_parse_datatype_string`."""
         return _parse_datatype_string(ddl)
+
+
+def _no_conversion(feature: str) -> PySparkNotImplementedError:
+    """PySpark has no Python form for these values either."""
+    return PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
 
 
 def _as_nullable(data_type: DataType) -> DataType:
@@ -241,15 +256,54 @@ class AnyTimeType(DatetimeType):
 
 
 class DateType(_Singleton, DatetimeType):
-    """Calendar dates (``datetime.date``)."""
+    """Calendar dates (``datetime.date``); internally days since 1970-01-01."""
+
+    EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
+
+    def needConversion(self) -> bool:
+        return True
+
+    def toInternal(self, d: datetime.date | None) -> int | None:
+        return None if d is None else d.toordinal() - self.EPOCH_ORDINAL
+
+    def fromInternal(self, v: int | None) -> datetime.date | None:
+        return None if v is None else datetime.date.fromordinal(v + self.EPOCH_ORDINAL)
 
 
 class TimestampType(_Singleton, DatetimeType):
-    """Instants with microsecond precision, shown in the session time zone."""
+    """Instants with microsecond precision, shown in the session time zone; internally
+    microseconds since the epoch (a naive ``datetime`` is read in the process's time zone)."""
+
+    def needConversion(self) -> bool:
+        return True
+
+    def toInternal(self, dt: datetime.datetime | None) -> int | None:
+        if dt is None:
+            return None
+        seconds = calendar.timegm(dt.utctimetuple()) if dt.tzinfo else time.mktime(dt.timetuple())
+        return int(seconds) * 1_000_000 + dt.microsecond
+
+    def fromInternal(self, ts: int | None) -> datetime.datetime | None:
+        if ts is None:
+            return None
+        return datetime.datetime.fromtimestamp(ts // 1_000_000).replace(microsecond=ts % 1_000_000)
 
 
 class TimestampNTZType(_Singleton, DatetimeType):
-    """Timestamps without time zone (wall-clock ``datetime.datetime``)."""
+    """Timestamps without time zone (wall-clock ``datetime.datetime``); internally
+    microseconds since 1970-01-01 00:00 of the same wall clock."""
+
+    def needConversion(self) -> bool:
+        return True
+
+    def toInternal(self, dt: datetime.datetime | None) -> int | None:
+        return None if dt is None else calendar.timegm(dt.timetuple()) * 1_000_000 + dt.microsecond
+
+    def fromInternal(self, ts: int | None) -> datetime.datetime | None:
+        if ts is None:
+            return None
+        moment = datetime.datetime.fromtimestamp(ts // 1_000_000, datetime.timezone.utc)
+        return moment.replace(microsecond=ts % 1_000_000, tzinfo=None)
 
     @classmethod
     def typeName(cls) -> str:
@@ -259,6 +313,17 @@ class TimestampNTZType(_Singleton, DatetimeType):
 class VariantType(_Singleton, AtomicType):
     """Semi-structured values (JSON-like objects, arrays and scalars) in
     Spark's binary encoding; rows hold :class:`VariantVal` objects."""
+
+    def needConversion(self) -> bool:
+        return True
+
+    def toInternal(self, variant: Any) -> Any:
+        return None if variant is None else {"value": variant.value, "metadata": variant.metadata}
+
+    def fromInternal(self, obj: Any) -> Any:
+        if obj is None or "value" not in obj or "metadata" not in obj:
+            return None
+        return VariantVal(obj["value"], obj["metadata"])
 
 
 class TimeType(AnyTimeType):
@@ -279,6 +344,23 @@ class TimeType(AnyTimeType):
 
     def __repr__(self) -> str:
         return f"TimeType({self.precision})"
+
+    def needConversion(self) -> bool:
+        return True
+
+    def toInternal(self, t: datetime.time | None) -> int | None:
+        """Nanoseconds since midnight."""
+        if t is None:
+            return None
+        return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000_000 + t.microsecond * 1_000
+
+    def fromInternal(self, nano: int | None) -> datetime.time | None:
+        if nano is None:
+            return None
+        seconds, rest = divmod(nano, 1_000_000_000)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        return datetime.time(hour, minute, second, rest // 1_000)
 
 
 class AnsiIntervalType(AtomicType):
@@ -336,6 +418,13 @@ class DayTimeIntervalType(AnsiIntervalType):
     def typeName(cls) -> str:
         return "daytimeinterval"
 
+    def toInternal(self, dt: datetime.timedelta | None) -> int | None:
+        """Microseconds."""
+        return None if dt is None else (dt.days * 86400 + dt.seconds) * 1_000_000 + dt.microseconds
+
+    def fromInternal(self, micros: int | None) -> datetime.timedelta | None:
+        return None if micros is None else datetime.timedelta(microseconds=micros)
+
 
 class YearMonthIntervalType(AnsiIntervalType):
     """Year-month intervals (a number of months) over a range of the fields ``YEAR``, ``MONTH``."""
@@ -349,6 +438,12 @@ class YearMonthIntervalType(AnsiIntervalType):
     def typeName(cls) -> str:
         return "yearmonthinterval"
 
+    def toInternal(self, obj: Any) -> Any:
+        raise _no_conversion("YearMonthIntervalType.toInternal")
+
+    def fromInternal(self, obj: Any) -> Any:
+        raise _no_conversion("YearMonthIntervalType.fromInternal")
+
 
 class CalendarIntervalType(_Singleton, DataType):
     """Spark's calendar intervals (months, days and microseconds); PySpark cannot collect them."""
@@ -359,6 +454,12 @@ class CalendarIntervalType(_Singleton, DataType):
 
     def needConversion(self) -> bool:
         return True
+
+    def toInternal(self, obj: Any) -> Any:
+        raise _no_conversion("CalendarIntervalType.toInternal")
+
+    def fromInternal(self, obj: Any) -> Any:
+        raise _no_conversion("CalendarIntervalType.fromInternal")
 
 
 class DoubleType(_Singleton, FractionalType):
@@ -452,6 +553,24 @@ class ArrayType(DataType):
     def jsonValue(self) -> dict[str, Any]:
         return {"type": self.typeName(), "elementType": self.elementType.jsonValue(), "containsNull": self.containsNull}
 
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> ArrayType:
+        """Build the type from its JSON value."""
+        return ArrayType(_parse_datatype_json_value(json["elementType"]), json["containsNull"])
+
+    def needConversion(self) -> bool:
+        return self.elementType.needConversion()
+
+    def toInternal(self, obj: Any) -> Any:
+        if not obj or not self.needConversion():
+            return obj
+        return [self.elementType.toInternal(item) for item in obj]
+
+    def fromInternal(self, obj: Any) -> Any:
+        if not obj or not self.needConversion():
+            return obj
+        return [self.elementType.fromInternal(item) for item in obj]
+
 
 class MapType(DataType):
     """Maps from ``keyType`` to ``valueType``; keys are never null.
@@ -488,6 +607,28 @@ class MapType(DataType):
             "valueType": self.valueType.jsonValue(),
             "valueContainsNull": self.valueContainsNull,
         }
+
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> MapType:
+        """Build the type from its JSON value."""
+        return MapType(
+            _parse_datatype_json_value(json["keyType"]),
+            _parse_datatype_json_value(json["valueType"]),
+            json["valueContainsNull"],
+        )
+
+    def needConversion(self) -> bool:
+        return self.keyType.needConversion() or self.valueType.needConversion()
+
+    def toInternal(self, obj: Any) -> Any:
+        if not obj or not self.needConversion():
+            return obj
+        return {self.keyType.toInternal(key): self.valueType.toInternal(value) for key, value in obj.items()}
+
+    def fromInternal(self, obj: Any) -> Any:
+        if not obj or not self.needConversion():
+            return obj
+        return {self.keyType.fromInternal(key): self.valueType.fromInternal(value) for key, value in obj.items()}
 
 
 class StructField(DataType):
@@ -528,6 +669,15 @@ class StructField(DataType):
             "nullable": self.nullable,
             "metadata": self.metadata,
         }
+
+    def needConversion(self) -> bool:
+        return self.dataType.needConversion()
+
+    def toInternal(self, obj: Any) -> Any:
+        return self.dataType.toInternal(obj)
+
+    def fromInternal(self, obj: Any) -> Any:
+        return self.dataType.fromInternal(obj)
 
     @classmethod
     def fromJson(cls, value: dict[str, Any]) -> StructField:
@@ -658,6 +808,38 @@ class StructType(DataType):
         from pyrust.sql._show import tree_string
 
         return tree_string(self, level)
+
+    def needConversion(self) -> bool:
+        return True
+
+    def toInternal(self, obj: Any) -> tuple | None:
+        """A row (tuple, list, dict, ``Row`` or object with attributes) as a tuple of internal values."""
+        if obj is None:
+            return None
+        if isinstance(obj, VariantVal):
+            msg = "Rows cannot be of type VariantVal"
+            raise PySparkValueError(msg)
+        names = [field.name for field in self.fields]
+        if isinstance(obj, dict):
+            values = [obj.get(name) for name in names]
+        elif isinstance(obj, (tuple, list)):
+            values = list(obj)
+        elif hasattr(obj, "__dict__"):
+            values = [obj.__dict__.get(name) for name in names]
+        else:
+            raise PySparkValueError(errorClass="UNEXPECTED_TUPLE_WITH_STRUCT", messageParameters={"tuple": str(obj)})
+        return tuple(
+            field.toInternal(value) if field.needConversion() else value for field, value in zip(self.fields, values)
+        )
+
+    def fromInternal(self, obj: Any) -> Any:
+        """A tuple of internal values as a :class:`Row`."""
+        from pyrust.sql.row import _create_row  # noqa: PLC0415 - row imports this module
+
+        if obj is None or isinstance(obj, Row):
+            return obj
+        values = [field.fromInternal(value) if field.needConversion() else value for field, value in zip(self.fields, obj)]
+        return _create_row([field.name for field in self.fields], values)
 
     def toDDL(self) -> str:
         """This struct as a DDL column list, e.g. ``"a INT,b STRING"``."""
