@@ -1,13 +1,17 @@
 """Spark SQL data types, as ``pyspark.sql.types`` exposes them.
 
-Besides the type classes this module holds the helpers that turn other
-descriptions into types:
+Besides the type classes and their JSON forms, this module gives (under
+PySpark's names) helpers defined in modules of their own:
 
-* :func:`_parse_datatype_string` reads DDL such as ``"name STRING, age INT"``;
+* :func:`_parse_datatype_string` reads DDL such as ``"name STRING, age INT"``
+  (``_type_parser.py``);
 * :func:`to_arrow_type`, :func:`from_arrow_type`, :func:`to_arrow_schema` and
-  :func:`from_arrow_schema` map to and from PyArrow;
+  :func:`from_arrow_schema` map to and from PyArrow (``_type_arrow.py``);
 * :func:`_infer_type` and :func:`_infer_schema` infer types from Python data
-  the way ``SparkSession.createDataFrame`` does.
+  the way ``SparkSession.createDataFrame`` does (``_type_inference.py``);
+* :func:`_make_type_verifier` checks Python values against a type
+  (``_type_verifier.py``);
+* the spatial types and values (``_spatial.py``).
 
 The reprs, simple strings and JSON forms match PySpark 4.3 so that printed
 schemas and error messages read the same.
@@ -15,15 +19,13 @@ schemas and error messages read the same.
 
 from __future__ import annotations
 
-import array
 import calendar
 import datetime
-import decimal
 import json
 import re
 import time
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from pyrust.errors import (
     PySparkIndexError,
@@ -32,9 +34,6 @@ from pyrust.errors import (
     PySparkTypeError,
     PySparkValueError,
 )
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 __all__ = [
     "DataType",
@@ -1070,404 +1069,6 @@ def _parse_ddl(s: str) -> DataType:
     return _replace_char_varchar(_parse_datatype_string(s))
 
 
-# ---------------------------------------------------------------------------
-# Arrow conversion
-# ---------------------------------------------------------------------------
-
-
-def _check_time_precision(data_type: TimeType) -> None:
-    """PyRust's times have microseconds: TIME(6), Spark's default, only."""
-    if data_type.precision != 6:  # noqa: PLR2004 - microseconds
-        raise PySparkNotImplementedError(
-            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"Data type TIME({data_type.precision})"}
-        )
-
-
-def _arrow_unsupported(data_type: Any) -> PySparkTypeError:
-    return PySparkTypeError(
-        errorClass="UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION", messageParameters={"data_type": str(data_type)}
-    )
-
-
-def to_arrow_type(dt: DataType) -> pa.DataType:
-    """The PyArrow type that holds values of ``dt``.
-
-    TimestampType maps to ``timestamp('us', tz='UTC')`` and TimestampNTZType
-    to ``timestamp('us')``; arrays use an ``element`` field and maps a
-    ``value`` field whose nullability follows ``containsNull`` /
-    ``valueContainsNull``.
-
-    Raises
-    ------
-    PySparkTypeError
-        ``UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION`` for other types.
-    """
-    import pyarrow as pa
-
-    simple = {
-        NullType: pa.null,
-        StringType: pa.string,
-        BinaryType: pa.binary,
-        BooleanType: pa.bool_,
-        DateType: pa.date32,
-        DoubleType: pa.float64,
-        FloatType: pa.float32,
-        ByteType: pa.int8,
-        ShortType: pa.int16,
-        IntegerType: pa.int32,
-        LongType: pa.int64,
-    }
-    factory = simple.get(type(dt))
-    if factory is not None:
-        return factory()
-    if isinstance(dt, TimestampType):
-        return pa.timestamp("us", tz="UTC")
-    if isinstance(dt, TimestampNTZType):
-        return pa.timestamp("us")
-    if isinstance(dt, TimeType):
-        _check_time_precision(dt)
-        return pa.time64("us")
-    if isinstance(dt, VariantType):
-        # Spark's Arrow form: the metadata field is marked as a variant's.
-        return pa.struct(
-            [
-                pa.field("value", pa.binary(), nullable=False),
-                pa.field("metadata", pa.binary(), nullable=False, metadata={b"variant": b"true"}),
-            ]
-        )
-    if isinstance(dt, DayTimeIntervalType):
-        return pa.duration("us")
-    if isinstance(dt, CalendarIntervalType):
-        return pa.month_day_nano_interval()
-    if isinstance(dt, YearMonthIntervalType):
-        # PyArrow has no type of Arrow's Interval(YearMonth): months as a 32-bit integer.
-        return pa.int32()
-    if isinstance(dt, DecimalType):
-        return pa.decimal128(dt.precision, dt.scale)
-    if isinstance(dt, ArrayType):
-        return pa.list_(pa.field("element", to_arrow_type(dt.elementType), nullable=dt.containsNull))
-    if isinstance(dt, MapType):
-        return pa.map_(
-            pa.field("key", to_arrow_type(dt.keyType), nullable=False),
-            pa.field("value", to_arrow_type(dt.valueType), nullable=dt.valueContainsNull),
-        )
-    if isinstance(dt, StructType):
-        return pa.struct(
-            [pa.field(field.name, to_arrow_type(field.dataType), nullable=field.nullable) for field in dt.fields]
-        )
-    if isinstance(dt, SpatialType):
-        raise PySparkNotImplementedError(
-            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"The {dt.simpleString()} type"}
-        )
-    raise _arrow_unsupported(dt)
-
-
-def to_arrow_schema(schema: StructType) -> pa.Schema:
-    """The PyArrow schema of a StructType (field nullability is kept)."""
-    import pyarrow as pa
-
-    return pa.schema(
-        [pa.field(field.name, to_arrow_type(field.dataType), nullable=field.nullable) for field in schema.fields]
-    )
-
-
-def from_arrow_type(at: pa.DataType) -> DataType:
-    """The Spark type of a PyArrow type.
-
-    Large and view variants of strings, binaries and lists map like their
-    plain forms; dictionary-encoded types map to their value type.
-
-    Raises
-    ------
-    PySparkTypeError
-        ``UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION`` for types Spark has
-        no equivalent of (unsigned integers, float16, ...).
-    """
-    import pyarrow.types as t
-
-    if t.is_null(at):
-        return NullType()
-    if t.is_boolean(at):
-        return BooleanType()
-    if t.is_int8(at):
-        return ByteType()
-    if t.is_int16(at):
-        return ShortType()
-    if t.is_int32(at):
-        return IntegerType()
-    if t.is_int64(at):
-        return LongType()
-    if t.is_float32(at):
-        return FloatType()
-    if t.is_float64(at):
-        return DoubleType()
-    if t.is_string(at) or t.is_large_string(at) or _is(t, "is_string_view", at):
-        return StringType()
-    if t.is_binary(at) or t.is_large_binary(at) or t.is_fixed_size_binary(at) or _is(t, "is_binary_view", at):
-        return BinaryType()
-    if t.is_date32(at) or t.is_date64(at):
-        return DateType()
-    if t.is_timestamp(at):
-        return TimestampType() if at.tz is not None else TimestampNTZType()
-    if t.is_time32(at) or t.is_time64(at):
-        return TimeType()
-    if t.is_duration(at):
-        return DayTimeIntervalType()
-    if t.is_interval(at):
-        return CalendarIntervalType()
-    if t.is_decimal(at):
-        if at.precision > _MAX_PRECISION:
-            raise _arrow_unsupported(at)
-        return DecimalType(at.precision, at.scale)
-    if (
-        t.is_list(at)
-        or t.is_large_list(at)
-        or t.is_fixed_size_list(at)
-        or _is(t, "is_list_view", at)
-        or _is(t, "is_large_list_view", at)
-    ):
-        return ArrayType(from_arrow_type(at.value_type), at.value_field.nullable)
-    if t.is_map(at):
-        return MapType(from_arrow_type(at.key_type), from_arrow_type(at.item_type), at.item_field.nullable)
-    if t.is_struct(at) and _is_variant(at):
-        return VariantType()
-    if t.is_struct(at):
-        return StructType(
-            [StructField(field.name, from_arrow_type(field.type), field.nullable) for field in _struct_fields(at)]
-        )
-    if t.is_dictionary(at):
-        return from_arrow_type(at.value_type)
-    raise _arrow_unsupported(at)
-
-
-def _is(types_module: Any, predicate: str, at: Any) -> bool:
-    # Older PyArrow releases lack the view-type predicates.
-    check = getattr(types_module, predicate, None)
-    return bool(check and check(at))
-
-
-def _is_variant(at: Any) -> bool:
-    """A struct with Spark's marker of a variant (a ``metadata`` field tagged ``variant: true``)."""
-    names = {field.name: field for field in _struct_fields(at)}
-    marker = names["metadata"].metadata if "metadata" in names else None
-    return "value" in names and bool(marker) and marker.get(b"variant") == b"true"
-
-
-def _struct_fields(at: Any) -> list:
-    return [at.field(i) for i in range(at.num_fields)]
-
-
-def from_arrow_schema(arrow_schema: pa.Schema) -> StructType:
-    """The StructType of a PyArrow schema (field nullability is kept)."""
-    return StructType([StructField(field.name, from_arrow_type(field.type), field.nullable) for field in arrow_schema])
-
-
-# ---------------------------------------------------------------------------
-# Inference from Python values
-# ---------------------------------------------------------------------------
-
-# array.array type codes, mapped to the narrowest Spark type holding them.
-_ARRAY_TYPECODES: dict[str, type[DataType]] = {
-    "b": ByteType,
-    "B": ShortType,
-    "u": StringType,
-    "h": ShortType,
-    "H": IntegerType,
-    "i": IntegerType,
-    "I": LongType,
-    "l": LongType,
-    "f": FloatType,
-    "d": DoubleType,
-}
-
-
-def _infer_type(value: Any) -> DataType:
-    """The Spark type PySpark infers for one Python value.
-
-    ``int`` gives LongType, ``float`` DoubleType, ``str`` StringType,
-    ``bool`` BooleanType, ``bytes``/``bytearray`` BinaryType, ``date``
-    DateType, ``datetime`` TimestampType, ``Decimal`` DecimalType(38, 18),
-    ``None`` NullType.  Lists and dicts give ArrayType and MapType of their
-    merged element types; tuples, Rows, named tuples and plain objects give
-    StructType.
-
-    Raises
-    ------
-    PySparkTypeError
-        ``UNSUPPORTED_DATA_TYPE`` for other values, ``CANNOT_MERGE_TYPE`` when
-        the elements of a list or dict have incompatible types.
-    """
-    if value is None:
-        return NullType()
-    if isinstance(value, VariantVal):
-        return VariantType()
-    if isinstance(value, Geometry):
-        return GeometryType(value.getSrid())
-    if isinstance(value, Geography):
-        return GeographyType(value.getSrid())
-    if isinstance(value, bool):
-        return BooleanType()
-    if isinstance(value, int):
-        return LongType()
-    if isinstance(value, float):
-        return DoubleType()
-    if isinstance(value, str):
-        return StringType()
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return BinaryType()
-    if isinstance(value, decimal.Decimal):
-        # Spark cannot know the precision a column needs from sample
-        # values, so it always picks the widest system default.
-        return DecimalType(38, 18)
-    if isinstance(value, datetime.datetime):
-        return TimestampType()
-    if isinstance(value, datetime.date):
-        return DateType()
-    if isinstance(value, datetime.time):
-        return TimeType()
-    if isinstance(value, datetime.timedelta):
-        return DayTimeIntervalType()
-    if isinstance(value, dict):
-        key_type: DataType = NullType()
-        value_type: DataType = NullType()
-        for key, item in value.items():
-            key_type = _merge_type(key_type, _infer_type(key))
-            value_type = _merge_type(value_type, _infer_type(item))
-        return MapType(key_type, value_type, True)
-    if isinstance(value, list):
-        element_type: DataType = NullType()
-        for item in value:
-            element_type = _merge_type(element_type, _infer_type(item))
-        return ArrayType(element_type, True)
-    if isinstance(value, array.array):
-        if value.typecode in _ARRAY_TYPECODES:
-            return ArrayType(_ARRAY_TYPECODES[value.typecode](), False)
-        raise _unsupported_value(f"array({value.typecode})")
-    if isinstance(value, tuple) or (hasattr(value, "__dict__") and not isinstance(value, type)):
-        return _infer_row_schema(value)
-    raise _unsupported_value(type(value).__name__)
-
-
-def _unsupported_value(name: str) -> PySparkTypeError:
-    return PySparkTypeError(errorClass="UNSUPPORTED_DATA_TYPE", messageParameters={"data_type": name})
-
-
-def _infer_row_schema(row: Any, names: list[str] | None = None) -> StructType:
-    """The StructType of one row: a tuple, list, dict, Row, named tuple or object."""
-    if isinstance(row, dict):
-        # PySpark orders the columns of dict rows by key.
-        items = sorted(row.items())
-    elif isinstance(row, (tuple, list)):
-        if hasattr(row, "__fields__"):
-            keys = list(row.__fields__)
-        elif hasattr(row, "_fields"):
-            keys = list(row._fields)
-        else:
-            given = list(names or [])
-            keys = [given[i] if i < len(given) else f"_{i + 1}" for i in range(len(row))]
-        items = list(zip(keys, row))
-    elif hasattr(row, "__dict__") and not isinstance(row, type):
-        items = sorted(vars(row).items())
-    else:
-        raise PySparkTypeError(
-            errorClass="CANNOT_INFER_SCHEMA_FOR_TYPE", messageParameters={"data_type": type(row).__name__}
-        )
-    fields = []
-    for key, value in items:
-        try:
-            fields.append(StructField(str(key), _infer_type(value), True))
-        except TypeError:
-            raise PySparkTypeError(
-                errorClass="CANNOT_INFER_TYPE_FOR_FIELD", messageParameters={"field_name": str(key)}
-            ) from None
-    return StructType(fields)
-
-
-def _merge_type(a: DataType, b: DataType) -> DataType:
-    """The type that holds values of both ``a`` and ``b``, as PySpark's inference merges them.
-
-    Null merges with anything; a string merges with any atomic type into a
-    string; arrays, maps and structs merge member-wise (struct fields by
-    name, new fields appended).
-
-    Raises
-    ------
-    PySparkTypeError
-        ``CANNOT_MERGE_TYPE`` for any other pair of different types.
-    """
-    if isinstance(a, NullType):
-        return b
-    if isinstance(b, NullType):
-        return a
-    nested = (ArrayType, MapType, StructType)
-    if isinstance(a, StringType) and not isinstance(b, nested):
-        return a
-    if isinstance(b, StringType) and not isinstance(a, nested):
-        return b
-    if type(a) is not type(b):
-        raise PySparkTypeError(
-            errorClass="CANNOT_MERGE_TYPE",
-            messageParameters={"data_type1": type(a).__name__, "data_type2": type(b).__name__},
-        )
-    if isinstance(a, StructType):
-        other = {field.name: field.dataType for field in b.fields}
-        fields = [StructField(f.name, _merge_type(f.dataType, other.get(f.name, NullType()))) for f in a.fields]
-        known = {field.name for field in a.fields}
-        fields += [StructField(name, data_type) for name, data_type in other.items() if name not in known]
-        return StructType(fields)
-    if isinstance(a, ArrayType):
-        return ArrayType(_merge_type(a.elementType, b.elementType), True)
-    if isinstance(a, MapType):
-        return MapType(_merge_type(a.keyType, b.keyType), _merge_type(a.valueType, b.valueType), True)
-    return a
-
-
-def _has_nulltype(dt: DataType) -> bool:
-    """Whether NullType occurs anywhere inside ``dt``."""
-    if isinstance(dt, NullType):
-        return True
-    if isinstance(dt, StructType):
-        return any(_has_nulltype(field.dataType) for field in dt.fields)
-    if isinstance(dt, ArrayType):
-        return _has_nulltype(dt.elementType)
-    if isinstance(dt, MapType):
-        return _has_nulltype(dt.keyType) or _has_nulltype(dt.valueType)
-    return False
-
-
-def _infer_schema(rows: Iterable[Any], names: list[str] | None = None) -> StructType:
-    """The schema ``createDataFrame`` infers for a list of rows.
-
-    Parameters
-    ----------
-    rows : iterable
-        Tuples, lists, dicts (columns sorted by key), Rows, named tuples or
-        plain objects.  Every row is inspected and the types are merged, so
-        a column that is None in some rows takes its type from the others.
-    names : list of str, optional
-        Column names for tuple and list rows; missing names default to
-        ``_1``, ``_2``, ...  Ignored for rows that carry their own names.
-
-    Raises
-    ------
-    PySparkValueError
-        ``CANNOT_INFER_EMPTY_SCHEMA`` for no rows; ``CANNOT_DETERMINE_TYPE``
-        when some column (or nested element) is None everywhere.
-    PySparkTypeError
-        ``CANNOT_INFER_SCHEMA_FOR_TYPE``, ``CANNOT_INFER_TYPE_FOR_FIELD`` or
-        ``CANNOT_MERGE_TYPE`` for values that cannot be typed consistently.
-    """
-    schema: DataType | None = None
-    for row in rows:
-        row_schema = _infer_row_schema(row, names)
-        schema = row_schema if schema is None else _merge_type(schema, row_schema)
-    if schema is None:
-        raise PySparkValueError(errorClass="CANNOT_INFER_EMPTY_SCHEMA", messageParameters={})
-    if _has_nulltype(schema):
-        raise PySparkValueError(errorClass="CANNOT_DETERMINE_TYPE", messageParameters={})
-    return schema  # type: ignore[return-value]  # merging structs yields a struct
-
-
 # PySpark exposes Row from its types module too (`from pyspark.sql.types import Row`).
 from pyrust.sql.row import Row  # noqa: E402
 
@@ -1482,4 +1083,12 @@ from pyrust.sql._spatial import (  # noqa: E402
     GeometryType,
     SpatialType,
 )
+from pyrust.sql._type_arrow import (  # noqa: E402
+    _check_time_precision,
+    from_arrow_schema,
+    from_arrow_type,
+    to_arrow_schema,
+    to_arrow_type,
+)
+from pyrust.sql._type_inference import _has_nulltype, _infer_schema, _infer_type, _merge_type  # noqa: E402
 from pyrust.sql._type_verifier import _make_type_verifier  # noqa: E402
