@@ -4,3 +4,7 @@ Change ``from pyspark.sql import ...`` to ``from pyrust.sql import ...``.
 """
 
 __version__ = "0.1.0"
+
+from pyrust.conf import SparkConf
+
+__all__ = ["SparkConf", "__version__"]

@@ -817,6 +817,52 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "sqlState": "42K09",
     },
     "CANNOT_PARSE_DATATYPE": {"message": ["Unable to parse datatype. <msg>."]},
+    "KEY_VALUE_PAIR_REQUIRED": {"message": ["Key-value pair or a list of pairs is required."]},
+    "UNEXPECTED_TUPLE_WITH_STRUCT": {"message": ["Unexpected tuple <tuple> with StructType."]},
+    "NO_ACTIVE_OR_DEFAULT_SESSION": {
+        "message": [
+            "No active or default Spark session found. Please create a new Spark session before running the code."
+        ],
+        "sqlState": "08003",
+    },
+    "ONLY_SUPPORTED_WITH_SPARK_CONNECT": {
+        "message": [
+            "<feature> is only supported with Spark Connect; however, the current Spark session does not use Spark "
+            "Connect."
+        ],
+        "sqlState": "0A000",
+    },
+    # -- verifying Python values against a type (types._make_type_verifier) ----------
+    "FIELD_NOT_NULLABLE": {"message": ["Field is not nullable, but got None."]},
+    "FIELD_NOT_NULLABLE_WITH_NAME": {"message": ["<field_name>: This field is not nullable, but got None."]},
+    "FIELD_DATA_TYPE_UNACCEPTABLE": {"message": ["<data_type> can not accept object <obj> in type <obj_type>."]},
+    "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME": {
+        "message": ["<field_name>: <data_type> can not accept object <obj> in type <obj_type>."]
+    },
+    "FIELD_STRUCT_LENGTH_MISMATCH": {
+        "message": ["Length of object (<object_length>) does not match with length of fields (<field_length>)."]
+    },
+    "FIELD_STRUCT_LENGTH_MISMATCH_WITH_NAME": {
+        "message": [
+            "<field_name>: Length of object (<object_length>) does not match with length of fields (<field_length>)."
+        ]
+    },
+    "VALUE_OUT_OF_BOUNDS": {
+        "message": ["Value for `<arg_name>` must be between <lower_bound> and <upper_bound> (inclusive), got <actual>"]
+    },
+    # -- spatial types ---------------------------------------------------------------
+    "ST_INVALID_SRID_VALUE": {
+        "message": ["Invalid or unsupported SRID (spatial reference identifier) value: <srid>."],
+        "sqlState": "22023",
+    },
+    "ST_INVALID_CRS_VALUE": {
+        "message": ["Invalid or unsupported CRS (coordinate reference system) value: '<crs>'."],
+        "sqlState": "22023",
+    },
+    "ST_INVALID_ALGORITHM_VALUE": {
+        "message": ["Invalid or unsupported edge interpolation algorithm value: '<alg>'."],
+        "sqlState": "22023",
+    },
     "CANNOT_CONVERT_TYPE": {"message": ["Cannot convert <from_type> into <to_type>."]},
     "CANNOT_CONVERT_COLUMN_INTO_BOOL": {
         "message": [
@@ -1014,6 +1060,20 @@ PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
         "CANNOT_INFER_TYPE_FOR_FIELD",
         "CANNOT_MERGE_TYPE",
         "CANNOT_PARSE_DATATYPE",
+        "KEY_VALUE_PAIR_REQUIRED",
+        "UNEXPECTED_TUPLE_WITH_STRUCT",
+        "NO_ACTIVE_OR_DEFAULT_SESSION",
+        "ONLY_SUPPORTED_WITH_SPARK_CONNECT",
+        "FIELD_NOT_NULLABLE",
+        "FIELD_NOT_NULLABLE_WITH_NAME",
+        "FIELD_DATA_TYPE_UNACCEPTABLE",
+        "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME",
+        "FIELD_STRUCT_LENGTH_MISMATCH",
+        "FIELD_STRUCT_LENGTH_MISMATCH_WITH_NAME",
+        "VALUE_OUT_OF_BOUNDS",
+        "ST_INVALID_SRID_VALUE",
+        "ST_INVALID_CRS_VALUE",
+        "ST_INVALID_ALGORITHM_VALUE",
         "CANNOT_CONVERT_TYPE",
         "CANNOT_CONVERT_COLUMN_INTO_BOOL",
         "CANNOT_SET_TOGETHER",

@@ -405,7 +405,13 @@ def test_to_ddl() -> None:
         ("select int", "StructType([StructField('select', IntegerType(), True)])"),
         ("1a int", "StructType([StructField('1a', IntegerType(), True)])"),
         ("a int /* c */, b int -- end", "StructType([StructField('a', IntegerType(), True), StructField('b', IntegerType(), True)])"),
-        ("a varchar(5), b char(2)", "StructType([StructField('a', StringType(), True), StructField('b', StringType(), True)])"),
+        ("a varchar(5), b char(2)", "StructType([StructField('a', VarcharType(5), True), StructField('b', CharType(2), True)])"),
+        ("map<varchar(2), character(1)>", "MapType(VarcharType(2), CharType(1), True)"),
+        ("a char(0)", "StructType([StructField('a', CharType(0), True)])"),
+        ("a geometry(4326), b GEOGRAPHY(any)",
+         "StructType([StructField('a', GeometryType(4326), True), StructField('b', GeographyType(ANY), True)])"),
+        ("geometry(0)", "GeometryType(0)"),
+        ("geometry(3857)", "GeometryType(3857)"),
         (
             "a int, b double, c struct<d:array<map<string,int>>>",
             "StructType([StructField('a', IntegerType(), True), StructField('b', DoubleType(), True), "
@@ -516,10 +522,38 @@ def test_parse_ddl_precision_overflow_is_arithmetic() -> None:
     )
 
 
-def test_parse_ddl_known_but_unsupported_types() -> None:
-    with pytest.raises(E.PySparkNotImplementedError) as info:
-        parse("a geometry")
-    assert info.value.getCondition() == "NOT_IMPLEMENTED"
+@pytest.mark.parametrize(
+    ("text", "position", "near"),
+    [
+        # A spatial type needs its SRID; one Spark does not know is an error at the '('.
+        ("geometry", 8, "end of input"),
+        ("geography", 9, "end of input"),
+        ("geometry(1)", 8, "'('"),
+        ("geography(0)", 9, "'('"),
+        ("varchar(3, 4)", 7, "'('"),
+    ],
+)
+def test_parse_ddl_spatial_and_char_syntax_errors(text: str, position: int, near: str) -> None:
+    with pytest.raises(E.ParseException) as info:
+        parse(text)
+    assert info.value.getCondition() == "PARSE_SYNTAX_ERROR"
+    assert str(info.value).startswith(
+        f"\n[PARSE_SYNTAX_ERROR] Syntax error at or near {near}. SQLSTATE: 42601 (line 1, pos {position})"
+    )
+
+
+def test_char_and_varchar_are_strings_in_dataframes() -> None:
+    parsed = parse("a char(3), b array<varchar(2)>, c map<char(1), struct<d: varchar(4)>>")
+    assert T._replace_char_varchar(parsed) == T.StructType(
+        [
+            T.StructField("a", T.StringType()),
+            T.StructField("b", T.ArrayType(T.StringType())),
+            T.StructField("c", T.MapType(T.StringType(), T.StructType([T.StructField("d", T.StringType())]))),
+        ]
+    )
+    assert T._parse_ddl("varchar(3)") == T.StringType()
+    assert T.DataType.fromDDL("c char(3)") == T.StructType([T.StructField("c", T.CharType(3))])
+
 
 
 def test_parse_ddl_interval_types() -> None:

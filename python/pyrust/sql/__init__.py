@@ -9,6 +9,7 @@ from pyrust.sql.observation import Observation
 from pyrust.sql.readwriter import DataFrameReader
 from pyrust.sql.row import Row
 from pyrust.sql.session import SparkSession
+from pyrust.sql.utils import is_remote
 from pyrust.sql.window import Window, WindowSpec
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "Window",
     "WindowSpec",
     "functions",
+    "is_remote",
     "types",
 ]

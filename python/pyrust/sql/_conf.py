@@ -165,6 +165,58 @@ SETTINGS = {
 
 _NOT_GIVEN: Any = object()
 
+# Spark's static SQL settings, fixed when a Spark session starts (``isModifiable``
+# is false): those of the recorded public settings for which PySpark 4.3's
+# ``isModifiable`` is false, and spark.sql.catalogImplementation. Spark refuses
+# to set them on a running session (CANNOT_MODIFY_STATIC_CONFIG); pyrust lets
+# ``spark.conf.set`` change them (its tests switch the warehouse directory).
+STATIC_SETTINGS = frozenset(
+    (
+        "spark.sql.cache.serializer",
+        "spark.sql.catalog.spark_catalog.defaultDatabase",
+        "spark.sql.catalogImplementation",
+        "spark.sql.event.truncate.length",
+        "spark.sql.extensions",
+        "spark.sql.extensions.test.loadFromCp",
+        "spark.sql.hive.convertInsertingPartitionedTable",
+        "spark.sql.hive.convertInsertingUnpartitionedTable",
+        "spark.sql.hive.convertMetastoreAsNullable",
+        "spark.sql.hive.convertMetastoreCtas",
+        "spark.sql.hive.convertMetastoreInsertDir",
+        "spark.sql.hive.convertMetastoreOrc",
+        "spark.sql.hive.convertMetastoreParquet",
+        "spark.sql.hive.convertMetastoreParquet.mergeSchema",
+        "spark.sql.hive.initializeMetastoreFormatClasses",
+        "spark.sql.hive.metastore.barrierPrefixes",
+        "spark.sql.hive.metastore.jars",
+        "spark.sql.hive.metastore.jars.path",
+        "spark.sql.hive.metastore.sharedPrefixes",
+        "spark.sql.hive.metastore.version",
+        "spark.sql.hive.thriftServer.async",
+        "spark.sql.hive.thriftServer.singleSession",
+        "spark.sql.hive.version",
+        "spark.sql.legacy.hive.thriftServer.useZeroBasedColumnOrdinalPosition",
+        "spark.sql.metadataCacheTTLSeconds",
+        "spark.sql.queryExecutionListeners",
+        "spark.sql.reflect.allowList",
+        "spark.sql.sources.disabledJdbcConnProviderList",
+        "spark.sql.streaming.streamingQueryListeners",
+        "spark.sql.streaming.ui.enabled",
+        "spark.sql.streaming.ui.retainedProgressUpdates",
+        "spark.sql.streaming.ui.retainedQueries",
+        "spark.sql.ui.retainedExecutions",
+        "spark.sql.warehouse.dir",
+    )
+)
+
+
+def _check_str(value: Any, name: str) -> None:
+    if not isinstance(value, str):
+        raise errors.PySparkTypeError(
+            errorClass="NOT_EXPECTED_TYPE",
+            messageParameters={"arg_name": name, "expected_type": "str", "arg_type": type(value).__name__},
+        )
+
 
 @functools.cache
 def _spark_defaults() -> dict[str, str | None]:
@@ -189,6 +241,9 @@ class RuntimeConfig:
         """The setting's value; else ``default`` when given; else Spark's default
         (None for a setting without one, or one of Spark's pyrust has no record of);
         an error for a key outside Spark's ``spark.`` namespace."""
+        _check_str(key, "key")
+        if default is not _NOT_GIVEN and default is not None:
+            _check_str(default, "default")
         if key in self._options:
             return self._options[key]
         if default is not _NOT_GIVEN:
@@ -212,17 +267,41 @@ class RuntimeConfig:
         return None if text is None else SETTINGS[key].read(key, text)
 
     def set(self, key: str, value: Any) -> None:
+        """Set a setting (a string; an int or bool is kept as Spark prints it)."""
+        if value is None:
+            msg = f"requirement failed: value cannot be null for key: {key}"
+            raise errors.IllegalArgumentException(msg)
         text = "true" if value is True else "false" if value is False else str(value)
         self._check_and_forward(key, text)
         self._options[key] = text
 
+    def isModifiable(self, key: str) -> bool:
+        """Whether Spark lets a running session change ``key``: true for its SQL settings
+        except the static ones, false for other keys.
+
+        For a ``spark.sql.`` key pyrust has no record of (Spark's internal settings)
+        it raises NOT_IMPLEMENTED rather than guess."""
+        if key in STATIC_SETTINGS:
+            return False
+        if key in SETTINGS or key in _spark_defaults():
+            return True
+        if not key.startswith("spark.sql."):
+            return False
+        raise errors.PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED",
+            messageParameters={"feature": f"isModifiable of the SQL setting {key}, which pyrust has no record of"},
+        )
+
     def unset(self, key: str) -> None:
+        """Forget a setting's value: ``get`` returns Spark's default again."""
         setting = SETTINGS.get(key)
         if setting is not None and setting.engine_key is not None and setting.default is not None:
             self._check_and_forward(key, setting.default)
         self._options.pop(key, None)
 
+    @property
     def getAll(self) -> dict[str, str]:
+        """Every setting that has a value, by key (a property, as PySpark's)."""
         return dict(self._options)
 
     def _check_and_forward(self, key: str, text: str) -> None:

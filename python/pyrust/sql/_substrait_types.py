@@ -57,6 +57,7 @@ def to_substrait_type(data_type: T.DataType, nullable: bool = True) -> stt.Type:
             precision_timestamp=stt.Type.PrecisionTimestamp(precision=_MICROSECONDS, nullability=nullability)
         )
     if isinstance(data_type, T.TimeType):
+        T._check_time_precision(data_type)
         # DataFusion reads type variation 1 as Arrow's Time64 (0 would be Time32).
         time = stt.Type.PrecisionTime(precision=_MICROSECONDS, nullability=nullability, type_variation_reference=_TIME64)
         return stt.Type(precision_time=time)

@@ -171,7 +171,8 @@ class Column:
                 errorClass="NOT_DATATYPE_OR_STR",
                 messageParameters={"arg_name": "dataType", "arg_type": type(dataType).__name__},
             )
-        return Column(Cast(self._expression, dataType))
+        # Spark casts to char(n)/varchar(n) as to string.
+        return Column(Cast(self._expression, T._replace_char_varchar(dataType)))
 
     astype = cast
 

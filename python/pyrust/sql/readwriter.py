@@ -62,7 +62,7 @@ class DataFrameReader(_SourceOptions):
     def schema(self, schema: T.StructType | str) -> DataFrameReader:
         """The schema to read with (a StructType or a DDL string such as ``"a INT, b STRING"``)."""
         if isinstance(schema, str):
-            schema = T._parse_datatype_string(schema)
+            schema = T._parse_ddl(schema)
         if not isinstance(schema, T.StructType):
             raise errors.PySparkTypeError(
                 errorClass="NOT_STR_OR_STRUCT",

@@ -7,7 +7,7 @@ import os
 import re
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, cast
 
 import pyarrow as pa
 
@@ -18,15 +18,19 @@ from pyrust.sql._conf import RuntimeConfig, local_time_zone
 from pyrust.sql import types as T
 from pyrust.sql._analyzer import Attribute
 from pyrust.sql._conversion import rows_to_arrow
+from pyrust.sql._session_api import SessionMethods
 from pyrust.sql.catalog import Catalog
 from pyrust.sql.dataframe import DataFrame
 from pyrust.sql.readwriter import DataFrameReader
 
 if TYPE_CHECKING:
+    from pyrust.conf import SparkConf
     from pyrust.sql._expressions import Expression
     from pyrust.sql.tvf import TableValuedFunction
 
 SPARK_VERSION = "4.3.0"
+
+_Value = TypeVar("_Value")
 
 # In the order Spark lists them when it rejects a level.
 _LOG_LEVELS = ("ALL", "DEBUG", "ERROR", "WARN", "INFO", "OFF", "FATAL", "TRACE")
@@ -42,14 +46,17 @@ class SparkContext:
     def __init__(self, session: SparkSession) -> None:
         self._session = session
         self._log_level = "WARN"
+        # Fixed when the context starts, as Spark's: later settings do not change them.
+        self._app_name = session.conf.get("spark.app.name", "pyrust") or "pyrust"
+        self._master = session.conf.get("spark.master", "local[*]") or "local[*]"
 
     @property
     def appName(self) -> str:
-        return self._session.conf.get("spark.app.name", "pyrust") or "pyrust"
+        return self._app_name
 
     @property
     def master(self) -> str:
-        return self._session.conf.get("spark.master", "local[*]") or "local[*]"
+        return self._master
 
     @property
     def defaultParallelism(self) -> int:
@@ -89,7 +96,34 @@ class TableHandle:
             pass
 
 
-class SparkSession:
+class classproperty(Generic[_Value]):  # noqa: N801 - PySpark's name
+    """Like ``property``, but read on the class: each read calls the function with the class.
+
+    Examples
+    --------
+    >>> class Registry:
+    ...     @classproperty
+    ...     def label(cls):
+    ...         return cls.__name__.lower()
+    >>> Registry.label, Registry().label
+    ('registry', 'registry')
+    """
+
+    def __init__(self, fget: Callable[[type], _Value]) -> None:
+        self.fget = fget
+
+    def __get__(self, instance: Any, owner: type | None = None) -> _Value:
+        return self.fget(owner if owner is not None else type(instance))
+
+
+def to_str(value: Any) -> str | None:
+    """A setting's value as Spark keeps it: booleans as ``"true"``/``"false"``, None as None, else ``str``."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return None if value is None else str(value)
+
+
+class SparkSession(SessionMethods):
     """The entry point: create DataFrames, read files.
 
     Examples
@@ -103,51 +137,92 @@ class SparkSession:
     _lock = threading.Lock()
 
     class Builder:
-        """Collects settings, then ``getOrCreate()`` returns the session."""
+        """Collects settings, then ``getOrCreate()`` returns the session.
+
+        Examples
+        --------
+        >>> from pyrust.conf import SparkConf
+        >>> builder = SparkSession.builder.master("local[2]").appName("example")
+        >>> builder = builder.config("spark.sql.shuffle.partitions", 8).config(map={"spark.sql.ansi.enabled": False})
+        >>> builder.config(conf=SparkConf().set("spark.sql.session.timeZone", "UTC"))._options
+        {'spark.master': 'local[2]', 'spark.app.name': 'example', 'spark.sql.shuffle.partitions': '8', 'spark.sql.ansi.enabled': 'false', 'spark.sql.session.timeZone': 'UTC'}
+        """
 
         def __init__(self) -> None:
-            self._options: dict[str, str] = {}
+            self._options: dict[str, str | None] = {}
 
         def appName(self, name: str) -> SparkSession.Builder:
+            """Name the application (``spark.app.name``)."""
             return self.config("spark.app.name", name)
 
         def master(self, master: str) -> SparkSession.Builder:
+            """Where to run (``spark.master``); pyrust reads the parallelism of ``local[n]``."""
             return self.config("spark.master", master)
 
-        def config(self, key: str | None = None, value: Any = None, conf: Any = None, map: dict | None = None) -> SparkSession.Builder:  # noqa: A002
-            if key is not None:
-                self._options[key] = "true" if value is True else "false" if value is False else str(value)
-            for pairs in (map or {}, dict(conf.getAll()) if conf is not None else {}):
-                for option_key, option_value in pairs.items():
-                    self._options[option_key] = str(option_value)
+        def config(
+            self,
+            key: str | None = None,
+            value: Any = None,
+            conf: SparkConf | None = None,
+            *,
+            map: dict[str, Any] | None = None,  # noqa: A002 - PySpark's name
+        ) -> SparkSession.Builder:
+            """Add a setting: ``key`` and ``value``, every pair of a ``SparkConf``, or a dict's items.
+
+            Values are kept as strings, booleans as ``"true"``/``"false"`` (as PySpark does)."""
+            if conf is not None:
+                self._options.update(conf.getAll())
+            elif map is not None:
+                self._options.update((option_key, to_str(option_value)) for option_key, option_value in map.items())
+            elif key is not None:
+                self._options[key] = to_str(value)
             return self
 
+        def remote(self, url: str) -> SparkSession.Builder:
+            """Not implemented: pyrust runs in-process and connects to no Spark Connect server."""
+            raise errors.PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "SparkSession.builder.remote (Spark Connect)"}
+            )
+
         def enableHiveSupport(self) -> SparkSession.Builder:
+            """Accepted for compatibility; pyrust's catalog is its own in-memory one, never a Hive metastore."""
             return self
 
         def getOrCreate(self) -> SparkSession:
+            """The active session, created with these settings if there is none; an existing
+            session takes the settings over."""
+            for key, value in self._options.items():
+                if value is None:
+                    msg = f"requirement failed: value cannot be null for key: {key}"
+                    raise errors.IllegalArgumentException(msg)
+            options = cast("dict[str, str]", self._options)
             with SparkSession._lock:
                 if SparkSession._active is None:
-                    SparkSession._active = SparkSession(self._options)
+                    SparkSession._active = SparkSession(options)
                 else:
-                    for key, value in self._options.items():
+                    for key, value in options.items():
                         SparkSession._active.conf.set(key, value)
                 return SparkSession._active
 
         create = getOrCreate
 
-    class _BuilderDescriptor:
-        def __get__(self, instance: Any, owner: Any) -> SparkSession.Builder:
-            return SparkSession.Builder()
-
-    builder = _BuilderDescriptor()
+    @classproperty
+    def builder(cls) -> SparkSession.Builder:  # noqa: N805 - a class property receives the class
+        """A new :class:`Builder` each time it is read, as in PySpark."""
+        return SparkSession.Builder()
 
     def __init__(self, options: dict[str, str] | None = None) -> None:
         options = dict(options or {})
         # Spark's default session time zone is the JVM's, the process's own; the engine needs it set.
         options.setdefault("spark.sql.session.timeZone", local_time_zone())
+        # Spark always has a master and an application name.
+        options.setdefault("spark.master", "local[*]")
+        options.setdefault("spark.app.name", "pyrust")
         # Spark resolves the warehouse against the working directory when the session starts.
         options.setdefault("spark.sql.warehouse.dir", "file:" + os.path.abspath("spark-warehouse"))
+        # What a new session (newSession) starts from.
+        self._creation_options = dict(options)
+        self._tags = threading.local()
         self._partitions = _partitions_of(options.get("spark.master", "local[*]"))
         self._engine = EngineSession({"datafusion.execution.target_partitions": str(self._partitions)})
         self.conf = RuntimeConfig(options, apply=self._engine.set_option)
@@ -232,17 +307,30 @@ class SparkSession:
         return self._table(name, T.StructType([T.StructField("id", T.LongType(), False)]), source)
 
     def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: float | None = None, verifySchema: bool = True) -> DataFrame:
-        """A DataFrame from Python rows (tuples, dicts, ``Row``s), pandas or pyarrow data."""
-        table, spark_schema = self._to_arrow(data, schema)
+        """A DataFrame from Python rows (tuples, dicts, ``Row``s), pandas or pyarrow data.
+
+        With a schema (a DataType or a DDL string), Python rows are checked against
+        it first unless ``verifySchema`` is false, with PySpark's errors.
+
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> spark.createDataFrame([(1.5,)], "x int")
+        Traceback (most recent call last):
+            ...
+        pyrust.errors.PySparkTypeError: [FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] field x: IntegerType() can not \
+accept object 1.5 in type <class 'float'>.
+        """
+        table, spark_schema = self._to_arrow(data, schema, verifySchema)
         name = self._table_name("local")
         self._engine.register_arrow(name, table, self._partitions)
         return self._table(name, spark_schema)
 
-    def _to_arrow(self, data: Any, schema: Any) -> tuple[pa.Table, T.StructType]:
+    def _to_arrow(self, data: Any, schema: Any, verify: bool = True) -> tuple[pa.Table, T.StructType]:
         if isinstance(schema, str):
-            schema = T._parse_datatype_string(schema)
-            if not isinstance(schema, T.StructType):
-                schema = T.StructType([T.StructField("value", schema, True)])
+            schema = T._parse_ddl(schema)
+        # A single type's rows are the values of one column, "value".
+        value_type = schema if isinstance(schema, T.DataType) and not isinstance(schema, T.StructType) else None
+        if value_type is not None:
+            schema = T.StructType([T.StructField("value", value_type, True)])
         if _is_pandas(data):
             data = _pandas_to_arrow(data)
         if isinstance(data, pa.RecordBatch):
@@ -255,6 +343,10 @@ class SparkSession:
             return data.cast(T.to_arrow_schema(spark_schema)), spark_schema
         rows = list(data)
         if isinstance(schema, T.StructType):
+            if verify:
+                check = T._make_type_verifier(value_type or schema, name="field value" if value_type else None)
+                for row in rows:
+                    check(row)
             spark_schema = schema
         else:
             names = list(schema) if isinstance(schema, (list, tuple)) else None

@@ -1,13 +1,17 @@
 """Spark SQL data types, as ``pyspark.sql.types`` exposes them.
 
-Besides the type classes this module holds the helpers that turn other
-descriptions into types:
+Besides the type classes and their JSON forms, this module gives (under
+PySpark's names) helpers defined in modules of their own:
 
-* :func:`_parse_datatype_string` reads DDL such as ``"name STRING, age INT"``;
+* :func:`_parse_datatype_string` reads DDL such as ``"name STRING, age INT"``
+  (``_type_parser.py``);
 * :func:`to_arrow_type`, :func:`from_arrow_type`, :func:`to_arrow_schema` and
-  :func:`from_arrow_schema` map to and from PyArrow;
+  :func:`from_arrow_schema` map to and from PyArrow (``_type_arrow.py``);
 * :func:`_infer_type` and :func:`_infer_schema` infer types from Python data
-  the way ``SparkSession.createDataFrame`` does.
+  the way ``SparkSession.createDataFrame`` does (``_type_inference.py``);
+* :func:`_make_type_verifier` checks Python values against a type
+  (``_type_verifier.py``);
+* the spatial types and values (``_spatial.py``).
 
 The reprs, simple strings and JSON forms match PySpark 4.3 so that printed
 schemas and error messages read the same.
@@ -15,27 +19,21 @@ schemas and error messages read the same.
 
 from __future__ import annotations
 
-import array
+import calendar
 import datetime
-import decimal
 import json
 import re
+import time
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from pyrust.errors import (
-    ArithmeticException,
-    ParseException,
-    PySparkException,
     PySparkIndexError,
     PySparkKeyError,
     PySparkNotImplementedError,
     PySparkTypeError,
     PySparkValueError,
 )
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 __all__ = [
     "DataType",
@@ -65,6 +63,11 @@ __all__ = [
     "MapType",
     "StructField",
     "StructType",
+    "Row",
+    "GeometryType",
+    "GeographyType",
+    "Geometry",
+    "Geography",
     "to_arrow_type",
     "from_arrow_type",
     "to_arrow_schema",
@@ -118,13 +121,26 @@ class DataType:
         return json.dumps(self.jsonValue(), separators=(",", ":"), sort_keys=True)
 
     def needConversion(self) -> bool:
-        """Whether Python values need converting to Spark's internal form (never, in PyRust)."""
+        """Whether :meth:`toInternal`/:meth:`fromInternal` change values of this type."""
         return False
+
+    def toInternal(self, obj: Any) -> Any:
+        """A Python value in Spark's internal form (PySpark's, e.g. days since the epoch for a date)."""
+        return obj
+
+    def fromInternal(self, obj: Any) -> Any:
+        """The Python value of Spark's internal form."""
+        return obj
 
     @classmethod
     def fromDDL(cls, ddl: str) -> DataType:
         """Parse a DDL string; see :func:`_parse_datatype_string`."""
         return _parse_datatype_string(ddl)
+
+
+def _no_conversion(feature: str) -> PySparkNotImplementedError:
+    """PySpark has no Python form for these values either."""
+    return PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
 
 
 def _as_nullable(data_type: DataType) -> DataType:
@@ -189,8 +205,8 @@ class StringType(_Singleton, AtomicType):
 
 
 class CharType(AtomicType):
-    """Strings of exactly ``length`` characters (``char(n)``). DDL strings and
-    DataFrame schemas read ``char(n)`` as :class:`StringType`, as Spark's do."""
+    """Strings of exactly ``length`` characters (``char(n)``). DataFrames hold
+    them as :class:`StringType`, as Spark's do (``cast("char(3)")`` gives a string)."""
 
     def __init__(self, length: int) -> None:
         self.length = length
@@ -206,8 +222,8 @@ class CharType(AtomicType):
 
 
 class VarcharType(AtomicType):
-    """Strings of at most ``length`` characters (``varchar(n)``); read as
-    :class:`StringType` like :class:`CharType`."""
+    """Strings of at most ``length`` characters (``varchar(n)``); DataFrames
+    hold them as :class:`StringType`, like :class:`CharType`."""
 
     def __init__(self, length: int) -> None:
         self.length = length
@@ -230,16 +246,63 @@ class BooleanType(_Singleton, AtomicType):
     """True or false."""
 
 
-class DateType(_Singleton, AtomicType):
-    """Calendar dates (``datetime.date``)."""
+class DatetimeType(AtomicType):
+    """Marker for dates, timestamps and times."""
 
 
-class TimestampType(_Singleton, AtomicType):
-    """Instants with microsecond precision, shown in the session time zone."""
+class AnyTimeType(DatetimeType):
+    """Marker for times of day."""
 
 
-class TimestampNTZType(_Singleton, AtomicType):
-    """Timestamps without time zone (wall-clock ``datetime.datetime``)."""
+class DateType(_Singleton, DatetimeType):
+    """Calendar dates (``datetime.date``); internally days since 1970-01-01."""
+
+    EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
+
+    def needConversion(self) -> bool:
+        return True
+
+    def toInternal(self, d: datetime.date | None) -> int | None:
+        return None if d is None else d.toordinal() - self.EPOCH_ORDINAL
+
+    def fromInternal(self, v: int | None) -> datetime.date | None:
+        return None if v is None else datetime.date.fromordinal(v + self.EPOCH_ORDINAL)
+
+
+class TimestampType(_Singleton, DatetimeType):
+    """Instants with microsecond precision, shown in the session time zone; internally
+    microseconds since the epoch (a naive ``datetime`` is read in the process's time zone)."""
+
+    def needConversion(self) -> bool:
+        return True
+
+    def toInternal(self, dt: datetime.datetime | None) -> int | None:
+        if dt is None:
+            return None
+        seconds = calendar.timegm(dt.utctimetuple()) if dt.tzinfo else time.mktime(dt.timetuple())
+        return int(seconds) * 1_000_000 + dt.microsecond
+
+    def fromInternal(self, ts: int | None) -> datetime.datetime | None:
+        if ts is None:
+            return None
+        return datetime.datetime.fromtimestamp(ts // 1_000_000).replace(microsecond=ts % 1_000_000)
+
+
+class TimestampNTZType(_Singleton, DatetimeType):
+    """Timestamps without time zone (wall-clock ``datetime.datetime``); internally
+    microseconds since 1970-01-01 00:00 of the same wall clock."""
+
+    def needConversion(self) -> bool:
+        return True
+
+    def toInternal(self, dt: datetime.datetime | None) -> int | None:
+        return None if dt is None else calendar.timegm(dt.timetuple()) * 1_000_000 + dt.microsecond
+
+    def fromInternal(self, ts: int | None) -> datetime.datetime | None:
+        if ts is None:
+            return None
+        moment = datetime.datetime.fromtimestamp(ts // 1_000_000, datetime.timezone.utc)
+        return moment.replace(microsecond=ts % 1_000_000, tzinfo=None)
 
     @classmethod
     def typeName(cls) -> str:
@@ -250,8 +313,19 @@ class VariantType(_Singleton, AtomicType):
     """Semi-structured values (JSON-like objects, arrays and scalars) in
     Spark's binary encoding; rows hold :class:`VariantVal` objects."""
 
+    def needConversion(self) -> bool:
+        return True
 
-class TimeType(AtomicType):
+    def toInternal(self, variant: Any) -> Any:
+        return None if variant is None else {"value": variant.value, "metadata": variant.metadata}
+
+    def fromInternal(self, obj: Any) -> Any:
+        if obj is None or "value" not in obj or "metadata" not in obj:
+            return None
+        return VariantVal(obj["value"], obj["metadata"])
+
+
+class TimeType(AnyTimeType):
     """Times of day (``datetime.time``) with ``precision`` digits of the second's fraction (pyrust: 6)."""
 
     def __init__(self, precision: int = 6) -> None:
@@ -270,8 +344,25 @@ class TimeType(AtomicType):
     def __repr__(self) -> str:
         return f"TimeType({self.precision})"
 
+    def needConversion(self) -> bool:
+        return True
 
-class _AnsiIntervalType(AtomicType):
+    def toInternal(self, t: datetime.time | None) -> int | None:
+        """Nanoseconds since midnight."""
+        if t is None:
+            return None
+        return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000_000 + t.microsecond * 1_000
+
+    def fromInternal(self, nano: int | None) -> datetime.time | None:
+        if nano is None:
+            return None
+        seconds, rest = divmod(nano, 1_000_000_000)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        return datetime.time(hour, minute, second, rest // 1_000)
+
+
+class AnsiIntervalType(AtomicType):
     """An ANSI interval type: a range of fields, from ``startField`` to ``endField``."""
 
     _FIELDS: ClassVar[dict[int, str]] = {}
@@ -311,7 +402,7 @@ class _AnsiIntervalType(AtomicType):
         return True
 
 
-class DayTimeIntervalType(_AnsiIntervalType):
+class DayTimeIntervalType(AnsiIntervalType):
     """Day-time intervals (``datetime.timedelta``, microsecond precision) over a range of
     the fields ``DAY``, ``HOUR``, ``MINUTE``, ``SECOND``."""
 
@@ -326,8 +417,15 @@ class DayTimeIntervalType(_AnsiIntervalType):
     def typeName(cls) -> str:
         return "daytimeinterval"
 
+    def toInternal(self, dt: datetime.timedelta | None) -> int | None:
+        """Microseconds."""
+        return None if dt is None else (dt.days * 86400 + dt.seconds) * 1_000_000 + dt.microseconds
 
-class YearMonthIntervalType(_AnsiIntervalType):
+    def fromInternal(self, micros: int | None) -> datetime.timedelta | None:
+        return None if micros is None else datetime.timedelta(microseconds=micros)
+
+
+class YearMonthIntervalType(AnsiIntervalType):
     """Year-month intervals (a number of months) over a range of the fields ``YEAR``, ``MONTH``."""
 
     YEAR = 0
@@ -339,6 +437,12 @@ class YearMonthIntervalType(_AnsiIntervalType):
     def typeName(cls) -> str:
         return "yearmonthinterval"
 
+    def toInternal(self, obj: Any) -> Any:
+        raise _no_conversion("YearMonthIntervalType.toInternal")
+
+    def fromInternal(self, obj: Any) -> Any:
+        raise _no_conversion("YearMonthIntervalType.fromInternal")
+
 
 class CalendarIntervalType(_Singleton, DataType):
     """Spark's calendar intervals (months, days and microseconds); PySpark cannot collect them."""
@@ -349,6 +453,12 @@ class CalendarIntervalType(_Singleton, DataType):
 
     def needConversion(self) -> bool:
         return True
+
+    def toInternal(self, obj: Any) -> Any:
+        raise _no_conversion("CalendarIntervalType.toInternal")
+
+    def fromInternal(self, obj: Any) -> Any:
+        raise _no_conversion("CalendarIntervalType.fromInternal")
 
 
 class DoubleType(_Singleton, FractionalType):
@@ -442,6 +552,24 @@ class ArrayType(DataType):
     def jsonValue(self) -> dict[str, Any]:
         return {"type": self.typeName(), "elementType": self.elementType.jsonValue(), "containsNull": self.containsNull}
 
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> ArrayType:
+        """Build the type from its JSON value."""
+        return ArrayType(_parse_datatype_json_value(json["elementType"]), json["containsNull"])
+
+    def needConversion(self) -> bool:
+        return self.elementType.needConversion()
+
+    def toInternal(self, obj: Any) -> Any:
+        if not obj or not self.needConversion():
+            return obj
+        return [self.elementType.toInternal(item) for item in obj]
+
+    def fromInternal(self, obj: Any) -> Any:
+        if not obj or not self.needConversion():
+            return obj
+        return [self.elementType.fromInternal(item) for item in obj]
+
 
 class MapType(DataType):
     """Maps from ``keyType`` to ``valueType``; keys are never null.
@@ -478,6 +606,28 @@ class MapType(DataType):
             "valueType": self.valueType.jsonValue(),
             "valueContainsNull": self.valueContainsNull,
         }
+
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> MapType:
+        """Build the type from its JSON value."""
+        return MapType(
+            _parse_datatype_json_value(json["keyType"]),
+            _parse_datatype_json_value(json["valueType"]),
+            json["valueContainsNull"],
+        )
+
+    def needConversion(self) -> bool:
+        return self.keyType.needConversion() or self.valueType.needConversion()
+
+    def toInternal(self, obj: Any) -> Any:
+        if not obj or not self.needConversion():
+            return obj
+        return {self.keyType.toInternal(key): self.valueType.toInternal(value) for key, value in obj.items()}
+
+    def fromInternal(self, obj: Any) -> Any:
+        if not obj or not self.needConversion():
+            return obj
+        return {self.keyType.fromInternal(key): self.valueType.fromInternal(value) for key, value in obj.items()}
 
 
 class StructField(DataType):
@@ -518,6 +668,15 @@ class StructField(DataType):
             "nullable": self.nullable,
             "metadata": self.metadata,
         }
+
+    def needConversion(self) -> bool:
+        return self.dataType.needConversion()
+
+    def toInternal(self, obj: Any) -> Any:
+        return self.dataType.toInternal(obj)
+
+    def fromInternal(self, obj: Any) -> Any:
+        return self.dataType.fromInternal(obj)
 
     @classmethod
     def fromJson(cls, value: dict[str, Any]) -> StructField:
@@ -649,6 +808,38 @@ class StructType(DataType):
 
         return tree_string(self, level)
 
+    def needConversion(self) -> bool:
+        return True
+
+    def toInternal(self, obj: Any) -> tuple | None:
+        """A row (tuple, list, dict, ``Row`` or object with attributes) as a tuple of internal values."""
+        if obj is None:
+            return None
+        if isinstance(obj, VariantVal):
+            msg = "Rows cannot be of type VariantVal"
+            raise PySparkValueError(msg)
+        names = [field.name for field in self.fields]
+        if isinstance(obj, dict):
+            values = [obj.get(name) for name in names]
+        elif isinstance(obj, (tuple, list)):
+            values = list(obj)
+        elif hasattr(obj, "__dict__"):
+            values = [obj.__dict__.get(name) for name in names]
+        else:
+            raise PySparkValueError(errorClass="UNEXPECTED_TUPLE_WITH_STRUCT", messageParameters={"tuple": str(obj)})
+        return tuple(
+            field.toInternal(value) if field.needConversion() else value for field, value in zip(self.fields, values)
+        )
+
+    def fromInternal(self, obj: Any) -> Any:
+        """A tuple of internal values as a :class:`Row`."""
+        from pyrust.sql.row import _create_row  # noqa: PLC0415 - row imports this module
+
+        if obj is None or isinstance(obj, Row):
+            return obj
+        values = [field.fromInternal(value) if field.needConversion() else value for field, value in zip(self.fields, obj)]
+        return _create_row([field.name for field in self.fields], values)
+
     def toDDL(self) -> str:
         """This struct as a DDL column list, e.g. ``"a INT,b STRING"``."""
         return ",".join(_ddl_column(field, " ") for field in self.fields)
@@ -703,7 +894,14 @@ _ATOMIC_BY_JSON_NAME: dict[str, type[DataType]] = {
         VariantType,
     )
 }
+# The largest decimal precision Spark allows.
+_MAX_PRECISION = 38
 _DECIMAL_JSON = re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)")
+_LENGTH_JSON = re.compile(r"(char|varchar)\(\s*(\d+)\s*\)")
+_TIME_JSON = re.compile(r"time\(\s*(\d+)\s*\)")
+_GEOMETRY_JSON = re.compile(r"geometry\(\s*(\w+:-?\w+)\s*\)")
+_GEOGRAPHY_JSON = re.compile(r"geography\(\s*(\w+:-?\w+)\s*(?:,\s*(\w+)\s*)?\)")
+_GEOGRAPHY_ALGORITHM_JSON = re.compile(r"geography\(\s*(\w+)\s*\)")
 _INTERVAL_JSON = re.compile(r"interval (year|month|day|hour|minute|second)(?: to (year|month|day|hour|minute|second))?")
 
 
@@ -731,6 +929,15 @@ def _parse_datatype_json_value(value: Any) -> DataType:
         match = _DECIMAL_JSON.fullmatch(value)
         if match:
             return DecimalType(int(match.group(1)), int(match.group(2)))
+        spatial = _spatial_from_json(value)
+        if spatial is not None:
+            return spatial
+        match = _LENGTH_JSON.fullmatch(value)
+        if match:
+            return (CharType if match.group(1) == "char" else VarcharType)(int(match.group(2)))
+        match = _TIME_JSON.fullmatch(value)
+        if match:
+            return TimeType(int(match.group(1)))
         raise PySparkValueError(errorClass="CANNOT_PARSE_DATATYPE", messageParameters={"msg": value})
     if isinstance(value, dict):
         kind = value.get("type")
@@ -747,9 +954,46 @@ def _parse_datatype_json_value(value: Any) -> DataType:
     raise PySparkValueError(errorClass="CANNOT_PARSE_DATATYPE", messageParameters={"msg": str(value)})
 
 
-def _parse_datatype_json_string(text: str) -> DataType:
-    """The type described by a JSON schema string such as ``StructType.json()`` returns."""
-    return _parse_datatype_json_value(json.loads(text))
+def _spatial_from_json(value: str) -> DataType | None:
+    """The spatial type a JSON name gives (``"geometry(OGC:CRS84)"``, bare ``"geography"``), or None."""
+    if value == "geometry":
+        return GeometryType(GeometryType.DEFAULT_SRID)
+    if value == "geography":
+        return GeographyType(GeographyType.DEFAULT_SRID)
+    match = _GEOMETRY_JSON.fullmatch(value)
+    if match:
+        return GeometryType._with_crs(match.group(1))
+    match = _GEOGRAPHY_JSON.fullmatch(value)
+    if match:
+        return GeographyType._with_crs_and_algorithm(match.group(1), match.group(2) or GeographyType.DEFAULT_ALG)
+    match = _GEOGRAPHY_ALGORITHM_JSON.fullmatch(value)
+    if match:
+        return GeographyType._with_crs_and_algorithm(GeographyType.DEFAULT_CRS, match.group(1))
+    return None
+
+
+def _parse_datatype_json_string(json_string: str) -> DataType:
+    """The type a JSON schema string describes, such as ``DataType.json()`` returns.
+
+    Examples
+    --------
+    >>> _parse_datatype_json_string('{"type":"array","elementType":"short","containsNull":false}')
+    ArrayType(ShortType(), False)
+    >>> _parse_datatype_json_string(StructType([StructField("c", CharType(3))]).json())
+    StructType([StructField('c', CharType(3), True)])
+    """
+    return _parse_datatype_json_value(json.loads(json_string))
+
+
+# The types a bare JSON name gives, by that name (``"integer"`` -> IntegerType);
+# parameterised names (``"decimal(10,2)"``, ``"char(3)"``) are read by pattern.
+_all_mappable_types: dict[str, type[DataType]] = {
+    **{name: cls for name, cls in _ATOMIC_BY_JSON_NAME.items() if cls is not NullType},
+    "void": NullType,
+    "decimal": DecimalType,
+    "interval": CalendarIntervalType,
+}
+_all_complex_types: dict[str, type[DataType]] = {"array": ArrayType, "map": MapType, "struct": StructType}
 
 
 def _type_from_name(name: str) -> DataType:
@@ -761,475 +1005,8 @@ def _type_from_name(name: str) -> DataType:
 
 
 # ---------------------------------------------------------------------------
-# DDL parsing
+# DDL parsing (the parser itself is in _type_parser.py)
 # ---------------------------------------------------------------------------
-#
-# PySpark parses a schema string by asking the JVM three times: as a column
-# list ("a INT, b STRING"), as one data type ("array<int>"), and as the
-# inside of a struct ("a: int, b: string").  When all three fail it reports
-# the error of the first attempt.  The recursive-descent parser below does
-# the same, and imitates where Spark's ANTLR parser reports syntax errors
-# and which of them carry an "extra input" or "missing" hint.
-
-
-class _Token:
-    __slots__ = ("kind", "text", "value", "start")
-
-    def __init__(self, kind: str, text: str, start: int, value: Any = None) -> None:
-        # kind: "word", "quoted" (backticks), "int", "number", "string",
-        # "punct", "eof" or "bad" (a character the lexer cannot handle).
-        self.kind = kind
-        self.text = text
-        self.start = start
-        self.value = value
-
-    def is_punct(self, text: str) -> bool:
-        return self.kind == "punct" and self.text == text
-
-    def is_word(self, *words: str) -> bool:
-        return self.kind == "word" and self.text.lower() in words
-
-    def describe(self) -> str:
-        return "end of input" if self.kind == "eof" else f"'{self.text}'"
-
-
-_PUNCTUATION = ("<=>", "<>", "<=", ">=", "!=", "==", "::", "||", "->", "=>")
-_NUMBER = re.compile(r"\d+(\.\d*)?([eE][+-]?\d+)?[LlSsYyDdFf]?|\d+(\.\d*)?([eE][+-]?\d+)?[Bb][Dd]")
-
-
-def _is_word_char(char: str) -> bool:
-    return char == "_" or char.isalnum()
-
-
-def _tokenize(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char.isspace():
-            i += 1
-        elif text.startswith("--", i):
-            newline = text.find("\n", i)
-            i = n if newline < 0 else newline + 1
-        elif text.startswith("/*", i):
-            # Bracketed comments nest in Spark SQL.
-            depth, i = 1, i + 2
-            while i < n and depth:
-                if text.startswith("/*", i):
-                    depth, i = depth + 1, i + 2
-                elif text.startswith("*/", i):
-                    depth, i = depth - 1, i + 2
-                else:
-                    i += 1
-            if depth:
-                raise ParseException(errorClass="UNCLOSED_BRACKETED_COMMENT", messageParameters={}, query=text)
-        elif char == "`":
-            j, parts = i + 1, []
-            while j < n:
-                if text[j] == "`":
-                    if j + 1 < n and text[j + 1] == "`":
-                        parts.append("`")
-                        j += 2
-                        continue
-                    break
-                parts.append(text[j])
-                j += 1
-            if j >= n:
-                tokens.append(_Token("bad", char, i))
-                i += 1
-            else:
-                tokens.append(_Token("quoted", text[i : j + 1], i, "".join(parts)))
-                i = j + 1
-        elif char in "'\"":
-            j, parts = i + 1, []
-            while j < n:
-                if text[j] == char:
-                    # A doubled quote stands for one quote character.
-                    if j + 1 < n and text[j + 1] == char:
-                        parts.append(char)
-                        j += 2
-                        continue
-                    break
-                if text[j] == "\\" and j + 1 < n:
-                    j += 1
-                parts.append(text[j])
-                j += 1
-            if j >= n:
-                tokens.append(_Token("bad", char, i))
-                i += 1
-            else:
-                tokens.append(_Token("string", text[i : j + 1], i, "".join(parts)))
-                i = j + 1
-        elif _is_word_char(char):
-            j = i
-            while j < n and _is_word_char(text[j]):
-                j += 1
-            if text[i:j].isdigit() and j < n and text[j] == ".":
-                # A decimal literal such as 1.5 or 1.5e3 is one token.
-                j += 1
-                while j < n and _is_word_char(text[j]):
-                    j += 1
-            word = text[i:j]
-            if word.isascii() and word.isdigit():
-                tokens.append(_Token("int", word, i, int(word)))
-            elif word.isascii() and _NUMBER.fullmatch(word):
-                tokens.append(_Token("number", word, i))
-            else:
-                tokens.append(_Token("word", word, i))
-            i = j
-        else:
-            for punct in _PUNCTUATION:
-                if text.startswith(punct, i):
-                    tokens.append(_Token("punct", punct, i))
-                    i += len(punct)
-                    break
-            else:
-                tokens.append(_Token("punct", char, i))
-                i += 1
-    tokens.append(_Token("eof", "<EOF>", n))
-    return tokens
-
-
-class _SyntaxProblem(Exception):
-    """Internal: a syntax error at ``token``; turned into a ParseException later."""
-
-    def __init__(self, token: _Token, hint: str = "") -> None:
-        super().__init__(token.text)
-        self.token = token
-        self.hint = hint
-
-
-_DECIMAL_NAMES = ("decimal", "dec", "numeric")
-_CHAR_NAMES = ("char", "character", "varchar")
-_SIMPLE_TYPES: dict[str, type[DataType]] = {
-    "boolean": BooleanType,
-    "tinyint": ByteType,
-    "byte": ByteType,
-    "smallint": ShortType,
-    "short": ShortType,
-    "int": IntegerType,
-    "integer": IntegerType,
-    "bigint": LongType,
-    "long": LongType,
-    "float": FloatType,
-    "real": FloatType,
-    "double": DoubleType,
-    "date": DateType,
-    "timestamp": TimestampType,
-    "timestamp_ltz": TimestampType,
-    "timestamp_ntz": TimestampNTZType,
-    "string": StringType,
-    "binary": BinaryType,
-    "void": NullType,
-    "variant": VariantType,
-}
-# Types Spark knows but PyRust does not support; naming them is not a typo.
-_KNOWN_UNSUPPORTED = ("interval", "geography", "geometry")
-_BUILTIN_TYPE_WORDS = frozenset(_SIMPLE_TYPES) | frozenset((*_DECIMAL_NAMES, *_CHAR_NAMES, *_KNOWN_UNSUPPORTED, "time"))
-_INTERVAL_UNITS = ("year", "month", "day", "hour", "minute", "second")
-# Operators that, right after a built-in type name, Spark reports without hint.
-_OPERATOR_PUNCTUATION = frozenset(
-    (";", ")", "]", "[", "=", "*", "+", ".", ":", "<", ">", "-", "/", "&", "^", "%", "==", "<>", "::")
-    + ("<=", ">=", "!=", "<=>", "||")
-)
-_MAX_PRECISION = 38
-
-
-class _DDLParser:
-    """Recursive-descent parser for one attempt at reading ``text``."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens = _tokenize(text)
-        self.index = 0
-        # Spark reports semantic problems (unknown type, bad decimal) only
-        # when the whole text is syntactically valid, so the first one is
-        # kept here and raised after parsing succeeds.
-        self.deferred: PySparkException | None = None
-        self.complex_depth = 0
-        # The '<' of the last complete top-level complex type, which Spark
-        # blames for some errors that follow it.
-        self.last_complex_open: _Token | None = None
-
-    # -- token helpers ------------------------------------------------------------
-
-    def peek(self, ahead: int = 0) -> _Token:
-        return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
-
-    def advance(self) -> _Token:
-        token = self.peek()
-        self.index = min(self.index + 1, len(self.tokens) - 1)
-        return token
-
-    def previous(self) -> _Token | None:
-        return self.tokens[self.index - 1] if self.index else None
-
-    def expect_punct(self, text: str) -> _Token:
-        if not self.peek().is_punct(text):
-            raise _SyntaxProblem(self.peek())
-        return self.advance()
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = self.text.count("\n", 0, offset) + 1
-        return line, offset - (self.text.rfind("\n", 0, offset) + 1)
-
-    def parse_exception(self, token: _Token, condition: str, parameters: dict[str, str]) -> ParseException:
-        line, pos = self.position(token.start)
-        return ParseException(errorClass=condition, messageParameters=parameters, query=self.text, line=line, pos=pos)
-
-    def defer(self, error: PySparkException) -> None:
-        if self.deferred is None:
-            self.deferred = error
-
-    def finish(self, result: DataType) -> DataType:
-        if self.deferred is not None:
-            raise self.deferred
-        return result
-
-    # -- grammar ----------------------------------------------------------------
-
-    def parse_schema(self) -> StructType:
-        """``colName dataType [NOT NULL] [COMMENT 'text'] (, ...)*``"""
-        fields: list[StructField] = []
-        if self.peek().kind != "eof":
-            fields.append(self.column(allow_colon=False))
-            while True:
-                token = self.peek()
-                if token.is_punct(","):
-                    self.advance()
-                    fields.append(self.column(allow_colon=False))
-                elif token.kind == "eof":
-                    break
-                else:
-                    raise self.unexpected_after_column(token)
-        return self.finish(StructType(fields))
-
-    def parse_single_type(self) -> DataType:
-        result = self.data_type()
-        if self.peek().kind != "eof":
-            raise _SyntaxProblem(self.peek())
-        return self.finish(result)
-
-    def unexpected_after_column(self, token: _Token) -> _SyntaxProblem:
-        # Where ANTLR reports a stray token after a column was mapped out by
-        # trying many inputs against Spark 4.3.  Broadly: a token that could
-        # simply be dropped (it is followed by ',' or the end) is "extra
-        # input", except that after a bare built-in type name, words and
-        # operators are plain errors, and that literals after a complex type
-        # make Spark blame the type's '<'.
-        previous = self.previous()
-        if token.is_punct("|"):
-            return _SyntaxProblem(token)
-        if token.is_word("collate") and previous is not None and previous.is_word("string"):
-            return self.droppable(token)
-        if self.last_complex_open is not None and previous is not None and previous.is_punct(">"):
-            if token.kind in ("int", "number", "string") or token.text in ("*", "?", "~"):
-                return _SyntaxProblem(self.last_complex_open)
-            problem = self.droppable(token)
-            return problem if problem.hint else _SyntaxProblem(self.last_complex_open)
-        if previous is not None and previous.is_word(*_BUILTIN_TYPE_WORDS):
-            if token.kind in ("word", "quoted") or (token.kind == "punct" and token.text in _OPERATOR_PUNCTUATION):
-                return _SyntaxProblem(token)
-        return self.droppable(token)
-
-    def droppable(self, token: _Token) -> _SyntaxProblem:
-        following = self.peek(1) if token is self.peek() else None
-        if following is not None and (following.kind == "eof" or following.is_punct(",")):
-            return _SyntaxProblem(token, f": extra input '{token.text}'")
-        return _SyntaxProblem(token)
-
-    def droppable_paren(self, open_paren: _Token) -> _SyntaxProblem:
-        # "int(" at the very end is "extra input '('"; "int()" is plain.
-        following = self.peek()
-        if following.kind == "eof" or following.is_punct(","):
-            return _SyntaxProblem(open_paren, f": extra input '{open_paren.text}'")
-        return _SyntaxProblem(open_paren)
-
-    def identifier(self) -> str:
-        token = self.peek()
-        if token.kind == "quoted":
-            self.advance()
-            return token.value
-        if token.kind != "word":
-            raise _SyntaxProblem(token)
-        self.advance()
-        name = token.text
-        # Spark reads "a-b" as an identifier only to reject it clearly.
-        if self.peek().is_punct("-") and self.peek(1).kind in ("word", "int"):
-            minus = self.peek()
-            pieces = [name]
-            while self.peek().is_punct("-") and self.peek(1).kind in ("word", "int"):
-                self.advance()
-                pieces.append(self.advance().text)
-            raise self.parse_exception(minus, "INVALID_IDENTIFIER", {"ident": "-".join(pieces)})
-        if not name.isascii():
-            raise self.parse_exception(token, "INVALID_IDENTIFIER", {"ident": name})
-        return name
-
-    def column(self, allow_colon: bool) -> StructField:
-        name = self.identifier()
-        if allow_colon and self.peek().is_punct(":"):
-            self.advance()
-        data_type = self.data_type()
-        nullable = True
-        # Spark's lexer reads '!' as NOT.
-        if self.peek().is_word("not") or self.peek().is_punct("!"):
-            self.advance()
-            token = self.peek()
-            if token.is_word("null"):
-                self.advance()
-            elif token.kind == "eof" or token.is_punct(",") or token.is_punct(">"):
-                raise _SyntaxProblem(token, ": missing 'NULL'")
-            else:
-                raise _SyntaxProblem(token)
-            nullable = False
-        metadata = None
-        if self.peek().is_word("comment"):
-            self.advance()
-            if self.peek().kind != "string":
-                raise _SyntaxProblem(self.peek())
-            # Adjacent string literals are concatenated, as in SQL.
-            text = ""
-            while self.peek().kind == "string":
-                text += self.advance().value
-            metadata = {"comment": text}
-        return StructField(name, data_type, nullable, metadata)
-
-    def data_type(self) -> DataType:
-        token = self.peek()
-        if token.kind != "word":
-            raise _SyntaxProblem(token)
-        name = token.text.lower()
-        if name in ("array", "map", "struct") and self.peek(1).is_punct("<"):
-            return self.complex_type()
-        if name == "struct" and self.peek(1).is_punct("<>"):
-            # The lexer reads "struct<>" as STRUCT followed by a '<>' operator.
-            self.advance()
-            self.advance()
-            return StructType([])
-        self.advance()
-        if name == "interval":
-            return self.interval_type(token)
-        if name == "string" and self.peek().is_word("collate") and self.peek(1).kind in ("word", "quoted"):
-            self.advance()
-            self.identifier()
-            self.defer(_not_implemented("Collated string types"))
-            return StringType()
-        parameters: list[int] | None = None
-        if self.peek().is_punct("("):
-            open_paren = self.advance()
-            if self.peek().kind != "int":
-                raise _SyntaxProblem(self.peek()) if name in _DECIMAL_NAMES else self.droppable_paren(open_paren)
-            parameters = [self.advance().value]
-            while self.peek().is_punct(","):
-                self.advance()
-                if self.peek().kind != "int":
-                    raise _SyntaxProblem(self.peek())
-                parameters.append(self.advance().value)
-            self.expect_punct(")")
-        return self.primitive_type(token, name, parameters)
-
-    def interval_type(self, token: _Token) -> DataType:
-        if not self.peek().is_word(*_INTERVAL_UNITS):
-            return CalendarIntervalType()
-        start = end = self.advance().text.lower()
-        if self.peek().is_word("to") and self.peek(1).is_word(*_INTERVAL_UNITS):
-            self.advance()
-            end = self.advance().text.lower()
-        try:
-            return _ansi_interval(start, end)
-        except (PySparkValueError, PySparkException):
-            text = f"INTERVAL {start.upper()}" + ("" if start == end else f" TO {end.upper()}")
-            self.defer(_not_implemented(f"Data type {text}"))
-            return NullType()
-
-    def primitive_type(self, token: _Token, name: str, parameters: list[int] | None) -> DataType:
-        def unsupported() -> DataType:
-            shown = token.text.upper()
-            if parameters is not None:
-                shown += "(" + ",".join(str(p) for p in parameters) + ")"
-            self.defer(self.parse_exception(token, "UNSUPPORTED_DATATYPE", {"typeName": f'"{shown}"'}))
-            return NullType()
-
-        if name in _SIMPLE_TYPES and parameters is None:
-            return _SIMPLE_TYPES[name]()
-        if name in _DECIMAL_NAMES:
-            if parameters is None:
-                return DecimalType()
-            if len(parameters) > 2:
-                return unsupported()
-            precision = parameters[0]
-            scale = parameters[1] if len(parameters) > 1 else 0
-            if precision > _MAX_PRECISION:
-                self.defer(
-                    ArithmeticException(
-                        errorClass="DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
-                        messageParameters={"precision": str(precision), "maxPrecision": str(_MAX_PRECISION)},
-                    )
-                )
-            elif scale > precision:
-                # Spark reports this one with the text but without a position.
-                self.defer(
-                    ParseException(
-                        errorClass="DECIMAL_SCALE_EXCEEDS_PRECISION",
-                        messageParameters={"scale": str(scale), "precision": str(precision)},
-                        query=self.text,
-                    )
-                )
-            return DecimalType(precision, scale)
-        if name in _CHAR_NAMES:
-            if parameters is None:
-                self.defer(self.parse_exception(token, "DATATYPE_MISSING_SIZE", {"type": f'"{name.upper()}"'}))
-                return StringType()
-            if len(parameters) > 1:
-                return unsupported()
-            # CHAR(n)/VARCHAR(n) behave as STRING in Spark DataFrames.
-            return StringType()
-        if name == "time" and parameters in (None, [6]):
-            return TimeType()
-        if name == "time" and parameters is not None and len(parameters) == 1 and 0 <= parameters[0] < 6:
-            self.defer(_not_implemented(f"Data type {token.text.upper()}({parameters[0]})"))
-            return NullType()
-        if name in _KNOWN_UNSUPPORTED or (name.startswith("timestamp") and parameters is not None):
-            self.defer(_not_implemented(f"Data type {token.text.upper()}"))
-            return NullType()
-        return unsupported()
-
-    def complex_type(self) -> DataType:
-        keyword = self.advance().text.lower()
-        open_angle = self.advance()
-        self.complex_depth += 1
-        try:
-            if keyword == "array":
-                result: DataType = ArrayType(self.data_type())
-            elif keyword == "map":
-                key = self.data_type()
-                self.expect_punct(",")
-                result = MapType(key, self.data_type())
-            else:
-                fields: list[StructField] = []
-                if not self.peek().is_punct(">"):
-                    fields.append(self.column(allow_colon=True))
-                    while self.peek().is_punct(","):
-                        self.advance()
-                        fields.append(self.column(allow_colon=True))
-                result = StructType(fields)
-            self.expect_punct(">")
-        except _SyntaxProblem:
-            # Spark cannot even decide that this is a complex type, so it
-            # reports the '<' of the outermost one.
-            if self.complex_depth == 1:
-                raise _SyntaxProblem(open_angle) from None
-            raise
-        finally:
-            self.complex_depth -= 1
-        if self.complex_depth == 0:
-            self.last_complex_open = open_angle
-        return result
-
-
-def _not_implemented(feature: str) -> PySparkNotImplementedError:
-    return PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
 
 
 def _parse_datatype_string(s: str) -> DataType:
@@ -1246,8 +1023,9 @@ def _parse_datatype_string(s: str) -> DataType:
     and accept Spark's aliases (``long``/``bigint``, ``integer``/``int``,
     ``short``/``smallint``, ``byte``/``tinyint``, ``real``/``float``,
     ``dec``/``numeric``/``decimal``, ``timestamp_ltz``/``timestamp``, ``void``).
-    ``char(n)`` and ``varchar(n)`` become :class:`StringType`, as in Spark
-    DataFrames.  A column list (even an empty one) gives a StructType.
+    ``char(n)`` and ``varchar(n)`` give :class:`CharType`/:class:`VarcharType`,
+    ``geometry(srid)``/``geography(srid)`` (an SRID or ``any``) the spatial
+    types.  A column list (even an empty one) gives a StructType.
 
     Raises
     ------
@@ -1260,420 +1038,35 @@ def _parse_datatype_string(s: str) -> DataType:
     PySparkNotImplementedError
         For types Spark has but PyRust lacks (intervals, variant, ...).
     """
-    if not isinstance(s, str):
-        raise PySparkTypeError(
-            errorClass="NOT_EXPECTED_TYPE",
-            messageParameters={"arg_name": "s", "expected_type": "str", "arg_type": type(s).__name__},
-        )
-    attempts = (
-        lambda: _DDLParser(s).parse_schema(),
-        lambda: _DDLParser(s).parse_single_type(),
-        lambda: _DDLParser(f"struct<{s.strip()}>").parse_single_type(),
-    )
-    first_error: Exception | None = None
-    not_implemented: PySparkNotImplementedError | None = None
-    for attempt in attempts:
-        try:
-            return attempt()
-        except _SyntaxProblem as problem:
-            error: Exception = problem
-        except PySparkException as exc:
-            error = exc
-            if isinstance(exc, PySparkNotImplementedError) and not_implemented is None:
-                not_implemented = exc
-        if first_error is None:
-            first_error = error
-    # A well-formed type PyRust lacks is more useful to report than the
-    # syntax error of the column-list reading.
-    if not_implemented is not None:
-        raise not_implemented
-    if isinstance(first_error, _SyntaxProblem):
-        token = first_error.token
-        raise _DDLParser(s).parse_exception(
-            token, "PARSE_SYNTAX_ERROR", {"error": token.describe(), "hint": first_error.hint}
-        ) from None
-    raise first_error  # type: ignore[misc]  # every attempt failed, so it is set
+    from pyrust.sql._type_parser import parse_datatype_string  # noqa: PLC0415 - it imports this module
+
+    return parse_datatype_string(s)
 
 
-# ---------------------------------------------------------------------------
-# Arrow conversion
-# ---------------------------------------------------------------------------
-
-
-def _arrow_unsupported(data_type: Any) -> PySparkTypeError:
-    return PySparkTypeError(
-        errorClass="UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION", messageParameters={"data_type": str(data_type)}
-    )
-
-
-def to_arrow_type(dt: DataType) -> pa.DataType:
-    """The PyArrow type that holds values of ``dt``.
-
-    TimestampType maps to ``timestamp('us', tz='UTC')`` and TimestampNTZType
-    to ``timestamp('us')``; arrays use an ``element`` field and maps a
-    ``value`` field whose nullability follows ``containsNull`` /
-    ``valueContainsNull``.
-
-    Raises
-    ------
-    PySparkTypeError
-        ``UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION`` for other types.
-    """
-    import pyarrow as pa
-
-    simple = {
-        NullType: pa.null,
-        StringType: pa.string,
-        BinaryType: pa.binary,
-        BooleanType: pa.bool_,
-        DateType: pa.date32,
-        DoubleType: pa.float64,
-        FloatType: pa.float32,
-        ByteType: pa.int8,
-        ShortType: pa.int16,
-        IntegerType: pa.int32,
-        LongType: pa.int64,
-    }
-    factory = simple.get(type(dt))
-    if factory is not None:
-        return factory()
-    if isinstance(dt, TimestampType):
-        return pa.timestamp("us", tz="UTC")
-    if isinstance(dt, TimestampNTZType):
-        return pa.timestamp("us")
-    if isinstance(dt, TimeType):
-        return pa.time64("us")
-    if isinstance(dt, VariantType):
-        # Spark's Arrow form: the metadata field is marked as a variant's.
-        return pa.struct(
-            [
-                pa.field("value", pa.binary(), nullable=False),
-                pa.field("metadata", pa.binary(), nullable=False, metadata={b"variant": b"true"}),
-            ]
-        )
-    if isinstance(dt, DayTimeIntervalType):
-        return pa.duration("us")
-    if isinstance(dt, CalendarIntervalType):
-        return pa.month_day_nano_interval()
-    if isinstance(dt, YearMonthIntervalType):
-        # PyArrow has no type of Arrow's Interval(YearMonth): months as a 32-bit integer.
-        return pa.int32()
-    if isinstance(dt, DecimalType):
-        return pa.decimal128(dt.precision, dt.scale)
-    if isinstance(dt, ArrayType):
-        return pa.list_(pa.field("element", to_arrow_type(dt.elementType), nullable=dt.containsNull))
-    if isinstance(dt, MapType):
-        return pa.map_(
-            pa.field("key", to_arrow_type(dt.keyType), nullable=False),
-            pa.field("value", to_arrow_type(dt.valueType), nullable=dt.valueContainsNull),
-        )
-    if isinstance(dt, StructType):
-        return pa.struct(
-            [pa.field(field.name, to_arrow_type(field.dataType), nullable=field.nullable) for field in dt.fields]
-        )
-    raise _arrow_unsupported(dt)
-
-
-def to_arrow_schema(schema: StructType) -> pa.Schema:
-    """The PyArrow schema of a StructType (field nullability is kept)."""
-    import pyarrow as pa
-
-    return pa.schema(
-        [pa.field(field.name, to_arrow_type(field.dataType), nullable=field.nullable) for field in schema.fields]
-    )
-
-
-def from_arrow_type(at: pa.DataType) -> DataType:
-    """The Spark type of a PyArrow type.
-
-    Large and view variants of strings, binaries and lists map like their
-    plain forms; dictionary-encoded types map to their value type.
-
-    Raises
-    ------
-    PySparkTypeError
-        ``UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION`` for types Spark has
-        no equivalent of (unsigned integers, float16, ...).
-    """
-    import pyarrow.types as t
-
-    if t.is_null(at):
-        return NullType()
-    if t.is_boolean(at):
-        return BooleanType()
-    if t.is_int8(at):
-        return ByteType()
-    if t.is_int16(at):
-        return ShortType()
-    if t.is_int32(at):
-        return IntegerType()
-    if t.is_int64(at):
-        return LongType()
-    if t.is_float32(at):
-        return FloatType()
-    if t.is_float64(at):
-        return DoubleType()
-    if t.is_string(at) or t.is_large_string(at) or _is(t, "is_string_view", at):
+def _replace_char_varchar(data_type: DataType) -> DataType:
+    """``data_type`` with every CharType and VarcharType, at any depth, as StringType:
+    the type a DataFrame column of that type has in Spark."""
+    if isinstance(data_type, (CharType, VarcharType)):
         return StringType()
-    if t.is_binary(at) or t.is_large_binary(at) or t.is_fixed_size_binary(at) or _is(t, "is_binary_view", at):
-        return BinaryType()
-    if t.is_date32(at) or t.is_date64(at):
-        return DateType()
-    if t.is_timestamp(at):
-        return TimestampType() if at.tz is not None else TimestampNTZType()
-    if t.is_time32(at) or t.is_time64(at):
-        return TimeType()
-    if t.is_duration(at):
-        return DayTimeIntervalType()
-    if t.is_interval(at):
-        return CalendarIntervalType()
-    if t.is_decimal(at):
-        if at.precision > _MAX_PRECISION:
-            raise _arrow_unsupported(at)
-        return DecimalType(at.precision, at.scale)
-    if (
-        t.is_list(at)
-        or t.is_large_list(at)
-        or t.is_fixed_size_list(at)
-        or _is(t, "is_list_view", at)
-        or _is(t, "is_large_list_view", at)
-    ):
-        return ArrayType(from_arrow_type(at.value_type), at.value_field.nullable)
-    if t.is_map(at):
-        return MapType(from_arrow_type(at.key_type), from_arrow_type(at.item_type), at.item_field.nullable)
-    if t.is_struct(at) and _is_variant(at):
-        return VariantType()
-    if t.is_struct(at):
+    if isinstance(data_type, ArrayType):
+        return ArrayType(_replace_char_varchar(data_type.elementType), data_type.containsNull)
+    if isinstance(data_type, MapType):
+        return MapType(
+            _replace_char_varchar(data_type.keyType),
+            _replace_char_varchar(data_type.valueType),
+            data_type.valueContainsNull,
+        )
+    if isinstance(data_type, StructType):
         return StructType(
-            [StructField(field.name, from_arrow_type(field.type), field.nullable) for field in _struct_fields(at)]
+            [StructField(f.name, _replace_char_varchar(f.dataType), f.nullable, f.metadata) for f in data_type.fields]
         )
-    if t.is_dictionary(at):
-        return from_arrow_type(at.value_type)
-    raise _arrow_unsupported(at)
+    return data_type
 
 
-def _is(types_module: Any, predicate: str, at: Any) -> bool:
-    # Older PyArrow releases lack the view-type predicates.
-    check = getattr(types_module, predicate, None)
-    return bool(check and check(at))
-
-
-def _is_variant(at: Any) -> bool:
-    """A struct with Spark's marker of a variant (a ``metadata`` field tagged ``variant: true``)."""
-    names = {field.name: field for field in _struct_fields(at)}
-    marker = names["metadata"].metadata if "metadata" in names else None
-    return "value" in names and bool(marker) and marker.get(b"variant") == b"true"
-
-
-def _struct_fields(at: Any) -> list:
-    return [at.field(i) for i in range(at.num_fields)]
-
-
-def from_arrow_schema(arrow_schema: pa.Schema) -> StructType:
-    """The StructType of a PyArrow schema (field nullability is kept)."""
-    return StructType([StructField(field.name, from_arrow_type(field.type), field.nullable) for field in arrow_schema])
-
-
-# ---------------------------------------------------------------------------
-# Inference from Python values
-# ---------------------------------------------------------------------------
-
-# array.array type codes, mapped to the narrowest Spark type holding them.
-_ARRAY_TYPECODES: dict[str, type[DataType]] = {
-    "b": ByteType,
-    "B": ShortType,
-    "u": StringType,
-    "h": ShortType,
-    "H": IntegerType,
-    "i": IntegerType,
-    "I": LongType,
-    "l": LongType,
-    "f": FloatType,
-    "d": DoubleType,
-}
-
-
-def _infer_type(value: Any) -> DataType:
-    """The Spark type PySpark infers for one Python value.
-
-    ``int`` gives LongType, ``float`` DoubleType, ``str`` StringType,
-    ``bool`` BooleanType, ``bytes``/``bytearray`` BinaryType, ``date``
-    DateType, ``datetime`` TimestampType, ``Decimal`` DecimalType(38, 18),
-    ``None`` NullType.  Lists and dicts give ArrayType and MapType of their
-    merged element types; tuples, Rows, named tuples and plain objects give
-    StructType.
-
-    Raises
-    ------
-    PySparkTypeError
-        ``UNSUPPORTED_DATA_TYPE`` for other values, ``CANNOT_MERGE_TYPE`` when
-        the elements of a list or dict have incompatible types.
-    """
-    if value is None:
-        return NullType()
-    if isinstance(value, VariantVal):
-        return VariantType()
-    if isinstance(value, bool):
-        return BooleanType()
-    if isinstance(value, int):
-        return LongType()
-    if isinstance(value, float):
-        return DoubleType()
-    if isinstance(value, str):
-        return StringType()
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return BinaryType()
-    if isinstance(value, decimal.Decimal):
-        # Spark cannot know the precision a column needs from sample
-        # values, so it always picks the widest system default.
-        return DecimalType(38, 18)
-    if isinstance(value, datetime.datetime):
-        return TimestampType()
-    if isinstance(value, datetime.date):
-        return DateType()
-    if isinstance(value, datetime.time):
-        return TimeType()
-    if isinstance(value, datetime.timedelta):
-        return DayTimeIntervalType()
-    if isinstance(value, dict):
-        key_type: DataType = NullType()
-        value_type: DataType = NullType()
-        for key, item in value.items():
-            key_type = _merge_type(key_type, _infer_type(key))
-            value_type = _merge_type(value_type, _infer_type(item))
-        return MapType(key_type, value_type, True)
-    if isinstance(value, list):
-        element_type: DataType = NullType()
-        for item in value:
-            element_type = _merge_type(element_type, _infer_type(item))
-        return ArrayType(element_type, True)
-    if isinstance(value, array.array):
-        if value.typecode in _ARRAY_TYPECODES:
-            return ArrayType(_ARRAY_TYPECODES[value.typecode](), False)
-        raise _unsupported_value(f"array({value.typecode})")
-    if isinstance(value, tuple) or (hasattr(value, "__dict__") and not isinstance(value, type)):
-        return _infer_row_schema(value)
-    raise _unsupported_value(type(value).__name__)
-
-
-def _unsupported_value(name: str) -> PySparkTypeError:
-    return PySparkTypeError(errorClass="UNSUPPORTED_DATA_TYPE", messageParameters={"data_type": name})
-
-
-def _infer_row_schema(row: Any, names: list[str] | None = None) -> StructType:
-    """The StructType of one row: a tuple, list, dict, Row, named tuple or object."""
-    if isinstance(row, dict):
-        # PySpark orders the columns of dict rows by key.
-        items = sorted(row.items())
-    elif isinstance(row, (tuple, list)):
-        if hasattr(row, "__fields__"):
-            keys = list(row.__fields__)
-        elif hasattr(row, "_fields"):
-            keys = list(row._fields)
-        else:
-            given = list(names or [])
-            keys = [given[i] if i < len(given) else f"_{i + 1}" for i in range(len(row))]
-        items = list(zip(keys, row))
-    elif hasattr(row, "__dict__") and not isinstance(row, type):
-        items = sorted(vars(row).items())
-    else:
-        raise PySparkTypeError(
-            errorClass="CANNOT_INFER_SCHEMA_FOR_TYPE", messageParameters={"data_type": type(row).__name__}
-        )
-    fields = []
-    for key, value in items:
-        try:
-            fields.append(StructField(str(key), _infer_type(value), True))
-        except TypeError:
-            raise PySparkTypeError(
-                errorClass="CANNOT_INFER_TYPE_FOR_FIELD", messageParameters={"field_name": str(key)}
-            ) from None
-    return StructType(fields)
-
-
-def _merge_type(a: DataType, b: DataType) -> DataType:
-    """The type that holds values of both ``a`` and ``b``, as PySpark's inference merges them.
-
-    Null merges with anything; a string merges with any atomic type into a
-    string; arrays, maps and structs merge member-wise (struct fields by
-    name, new fields appended).
-
-    Raises
-    ------
-    PySparkTypeError
-        ``CANNOT_MERGE_TYPE`` for any other pair of different types.
-    """
-    if isinstance(a, NullType):
-        return b
-    if isinstance(b, NullType):
-        return a
-    nested = (ArrayType, MapType, StructType)
-    if isinstance(a, StringType) and not isinstance(b, nested):
-        return a
-    if isinstance(b, StringType) and not isinstance(a, nested):
-        return b
-    if type(a) is not type(b):
-        raise PySparkTypeError(
-            errorClass="CANNOT_MERGE_TYPE",
-            messageParameters={"data_type1": type(a).__name__, "data_type2": type(b).__name__},
-        )
-    if isinstance(a, StructType):
-        other = {field.name: field.dataType for field in b.fields}
-        fields = [StructField(f.name, _merge_type(f.dataType, other.get(f.name, NullType()))) for f in a.fields]
-        known = {field.name for field in a.fields}
-        fields += [StructField(name, data_type) for name, data_type in other.items() if name not in known]
-        return StructType(fields)
-    if isinstance(a, ArrayType):
-        return ArrayType(_merge_type(a.elementType, b.elementType), True)
-    if isinstance(a, MapType):
-        return MapType(_merge_type(a.keyType, b.keyType), _merge_type(a.valueType, b.valueType), True)
-    return a
-
-
-def _has_nulltype(dt: DataType) -> bool:
-    """Whether NullType occurs anywhere inside ``dt``."""
-    if isinstance(dt, NullType):
-        return True
-    if isinstance(dt, StructType):
-        return any(_has_nulltype(field.dataType) for field in dt.fields)
-    if isinstance(dt, ArrayType):
-        return _has_nulltype(dt.elementType)
-    if isinstance(dt, MapType):
-        return _has_nulltype(dt.keyType) or _has_nulltype(dt.valueType)
-    return False
-
-
-def _infer_schema(rows: Iterable[Any], names: list[str] | None = None) -> StructType:
-    """The schema ``createDataFrame`` infers for a list of rows.
-
-    Parameters
-    ----------
-    rows : iterable
-        Tuples, lists, dicts (columns sorted by key), Rows, named tuples or
-        plain objects.  Every row is inspected and the types are merged, so
-        a column that is None in some rows takes its type from the others.
-    names : list of str, optional
-        Column names for tuple and list rows; missing names default to
-        ``_1``, ``_2``, ...  Ignored for rows that carry their own names.
-
-    Raises
-    ------
-    PySparkValueError
-        ``CANNOT_INFER_EMPTY_SCHEMA`` for no rows; ``CANNOT_DETERMINE_TYPE``
-        when some column (or nested element) is None everywhere.
-    PySparkTypeError
-        ``CANNOT_INFER_SCHEMA_FOR_TYPE``, ``CANNOT_INFER_TYPE_FOR_FIELD`` or
-        ``CANNOT_MERGE_TYPE`` for values that cannot be typed consistently.
-    """
-    schema: DataType | None = None
-    for row in rows:
-        row_schema = _infer_row_schema(row, names)
-        schema = row_schema if schema is None else _merge_type(schema, row_schema)
-    if schema is None:
-        raise PySparkValueError(errorClass="CANNOT_INFER_EMPTY_SCHEMA", messageParameters={})
-    if _has_nulltype(schema):
-        raise PySparkValueError(errorClass="CANNOT_DETERMINE_TYPE", messageParameters={})
-    return schema  # type: ignore[return-value]  # merging structs yields a struct
+def _parse_ddl(s: str) -> DataType:
+    """:func:`_parse_datatype_string` with ``char(n)``/``varchar(n)`` read as StringType,
+    as Spark reads a DDL schema or type for a DataFrame (``cast``, reader schemas, ...)."""
+    return _replace_char_varchar(_parse_datatype_string(s))
 
 
 # PySpark exposes Row from its types module too (`from pyspark.sql.types import Row`).
@@ -1681,3 +1074,21 @@ from pyrust.sql.row import Row  # noqa: E402
 
 
 from pyrust.sql._variant import VariantVal  # noqa: E402 - re-exported; it needs nothing of this module
+
+# Defined on top of this module's classes, re-exported under PySpark's names.
+from pyrust.sql._spatial import (  # noqa: E402
+    Geography,
+    GeographyType,
+    Geometry,
+    GeometryType,
+    SpatialType,
+)
+from pyrust.sql._type_arrow import (  # noqa: E402
+    _check_time_precision,
+    from_arrow_schema,
+    from_arrow_type,
+    to_arrow_schema,
+    to_arrow_type,
+)
+from pyrust.sql._type_inference import _has_nulltype, _infer_schema, _infer_type, _merge_type  # noqa: E402
+from pyrust.sql._type_verifier import _make_type_verifier  # noqa: E402

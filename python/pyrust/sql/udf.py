@@ -82,7 +82,7 @@ def parse_return_type(return_type: Any) -> T.DataType:
     if isinstance(return_type, T.DataType):
         return return_type
     if isinstance(return_type, str):
-        return T._parse_datatype_string(return_type)
+        return T._parse_ddl(return_type)
     raise errors.PySparkTypeError(
         errorClass="NOT_DATATYPE_OR_STR",
         messageParameters={"arg_name": "returnType", "arg_type": type(return_type).__name__},

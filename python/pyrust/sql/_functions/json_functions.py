@@ -146,7 +146,7 @@ def parse_schema(text: str) -> T.DataType:
             return T._parse_datatype_json_string(stripped)
         except Exception:  # noqa: BLE001 - fall back to DDL, as Spark does
             pass
-    return T._parse_datatype_string(text)
+    return T._parse_ddl(text)
 
 
 def _string_input(argument: Bound, name: str) -> Bound:

@@ -124,7 +124,7 @@ def _variant_get(function: str):
                 inputType='"STRING"',
                 inputExpr=f'"{arguments[2].name}"',
             )
-        target = T._parse_datatype_string(type_text)  # noqa: SLF001 - the module's DDL reader
+        target = T._parse_ddl(type_text)  # noqa: SLF001 - the module's DDL reader
         if not isinstance(target, _GET_TARGETS):
             raise not_implemented(f"{function} to {target.simpleString()}")
         return _get_call(function, value, path, target, name)

@@ -476,8 +476,8 @@ def data_type(node: exp.DataType) -> T.DataType:
     if node.this == exp.DataType.Type.TIME:
         # sqlglot's Spark dialect writes TIME as TIMESTAMP.
         precision = [parameter.sql() for parameter in node.expressions]
-        return T._parse_datatype_string(f"time({precision[0]})" if precision else "time")
-    return T._parse_datatype_string(node.sql(dialect=PySparkSQL))
+        return T._parse_ddl(f"time({precision[0]})" if precision else "time")
+    return T._parse_ddl(node.sql(dialect=PySparkSQL))
 
 
 def unsupported(node: exp.Expr, what: str | None = None) -> errors.PySparkNotImplementedError:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def output_schema(schema: Any) -> T.StructType:
     """The schema the function's rows have: a ``StructType`` or a DDL string."""
     if isinstance(schema, str):
-        schema = T._parse_datatype_string(schema)
+        schema = T._parse_ddl(schema)
     if not isinstance(schema, T.StructType):
         raise errors.PySparkTypeError(
             errorClass="NOT_DATATYPE_OR_STR", messageParameters={"arg_name": "schema", "arg_type": type(schema).__name__}
