@@ -109,3 +109,17 @@ def test_sql_correlated_subquery_sees_the_enclosing_query(spark, people):
 def test_lateral_join_is_not_implemented(people):
     with pytest.raises(errors.PySparkNotImplementedError):
         people.lateralJoin(people)
+
+
+def test_scalar_subquery_of_a_non_null_column_is_null_without_rows(spark):
+    # DataFusion types a scalar subquery as its column; Spark's is always nullable.
+    frame = spark.sql("SELECT (SELECT 1 FROM range(3) WHERE false) AS none, (SELECT 1 FROM range(3) WHERE id = 0) AS one")
+    assert frame.schema["none"].nullable
+    assert [tuple(row) for row in frame.collect()] == [(None, 1)]
+
+
+def test_correlated_scalar_subquery_without_aggregate_is_not_implemented(people, spark):
+    # Spark checks at run time that each row has at most one match; DataFusion plans none.
+    label = spark.range(5).where(F.col("id") == F.col("team").outer()).select("id").scalar()
+    with pytest.raises(errors.PySparkNotImplementedError):
+        people.select(label).collect()

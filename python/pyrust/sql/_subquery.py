@@ -141,14 +141,10 @@ _RECORDED = frozenset(
         "unionByName",
         "toDF",
         "hint",
-        "count",
-        "sum",
-        "avg",
-        "mean",
-        "min",
-        "max",
     }
 )
+# What grouped data (a recorded ``groupBy``) gives a DataFrame with.
+_RECORDED_GROUPED = frozenset({"agg", "count", "sum", "avg", "mean", "min", "max"})
 
 
 class Deferred:
@@ -183,7 +179,8 @@ class Deferred:
         return Column(SubqueryExpression("exists", self))
 
     def __getattr__(self, name: str) -> Any:
-        if name in _RECORDED:
+        grouped = self._method in ("groupBy", "groupby")
+        if name in (_RECORDED_GROUPED if grouped else _RECORDED):
 
             def record(*args: Any, **kwargs: Any) -> Deferred:
                 return Deferred(self, name, args, kwargs, self._error)
@@ -273,6 +270,8 @@ def resolve(analyzer: Analyzer, expression: SubqueryExpression) -> Bound:
                 "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
                 number=str(len(attributes)),
             )
+        if not attributes[0].nullable:
+            rel = _nullable_column(frame._plan, attributes[0]).to_proto()
         return Bound(_proto.scalar_subquery(rel), attributes[0].data_type, True, f"scalarsubquery({outer})")
     predicate = id(expression) in analyzer.predicate_subqueries
     if expression.kind == "exists":
@@ -281,6 +280,15 @@ def resolve(analyzer: Analyzer, expression: SubqueryExpression) -> Bound:
             return Bound(_proto.exists_subquery(rel), T.BooleanType(), False, name)
         return _has_rows(analyzer, frame._plan, len(attributes), name)
     return _in_subquery(analyzer, expression, frame, outer, predicate)
+
+
+def _nullable_column(rel: plan.Rel, attribute: Any) -> plan.Rel:
+    """A one-column relation whose column the engine takes as nullable: a scalar
+    subquery is null without rows, but DataFusion types it as its column."""
+    column = Bound(_proto.field_reference(0), attribute.data_type, False, attribute.name)
+    present = scalar_call(ext.COMPARISON, "is_not_null", [column], T.BooleanType(), attribute.name, False)
+    nothing = _proto.literal(None, attribute.data_type)
+    return plan.project(rel, [_proto.if_then([(present.proto, column.proto)], nothing)], 1)
 
 
 def predicate_subqueries(condition: Expression) -> dict[int, bool]:
