@@ -184,6 +184,20 @@ ERROR_CONDITIONS: dict[str, dict] = {
                     "step expression must resolve to the same type.",
                 ]
             },
+            "IN_SUBQUERY_LENGTH_MISMATCH": {
+                "message": [
+                    "The number of columns in the left hand side of an IN subquery does not match the number of "
+                    "columns in the output of subquery. Left hand side columns(length: <leftLength>): "
+                    "[<leftColumns>], right hand side columns(length: <rightLength>): [<rightColumns>]."
+                ]
+            },
+            "IN_SUBQUERY_DATA_TYPE_MISMATCH": {
+                "message": [
+                    "The data type of one or more elements in the left hand side of an IN subquery is not "
+                    "compatible with the data type of the output of the subquery. Mismatched columns: "
+                    "[<mismatchedColumns>], left side: [<leftType>], right side: [<rightType>]."
+                ]
+            },
             "BINARY_OP_DIFF_TYPES": {
                 "message": [
                     "the left and right operands of the binary operator have incompatible types "
@@ -500,6 +514,19 @@ ERROR_CONDITIONS: dict[str, dict] = {
             'set <config> to "false" to bypass this error.'
         ],
         "sqlState": "22012",
+    },
+    "INVALID_SUBQUERY_EXPRESSION": {
+        "message": ["Invalid subquery:"],
+        "subClass": {
+            "SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN": {
+                "message": ["Scalar subquery must return only one column, but got <number>."]
+            },
+        },
+        "sqlState": "42823",
+    },
+    "SCALAR_SUBQUERY_TOO_MANY_ROWS": {
+        "message": ["More than one row returned by a subquery used as an expression."],
+        "sqlState": "21000",
     },
     "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES": {
         "message": ['Cannot resolve column name "<colName>" among (<fieldNames>).'],

@@ -27,6 +27,9 @@ pub(crate) fn classify(error: DataFusionError) -> Error {
         DataFusionError::Plan(plan_message) if plan_message.starts_with("Invalid function '") => {
             unresolved_routine(plan_message)
         }
+        DataFusionError::Plan(plan_message) if is_subquery_limitation(plan_message) => {
+            Error::unsupported(format!("this correlated subquery ({plan_message})"))
+        }
         DataFusionError::Plan(_) | DataFusionError::Substrait(_) | DataFusionError::Configuration(_) => {
             Error::analysis("INVALID_SUBSTRAIT_PLAN", [("diagnostics", message.clone())], message)
         }
@@ -37,6 +40,22 @@ pub(crate) fn classify(error: DataFusionError) -> Error {
         },
         _ => execution_error(execution_condition(&message), message),
     }
+}
+
+/// Whether a planning error is a subquery DataFusion cannot plan although Spark can
+/// (its analyzer's checks of correlated subqueries, its decorrelation): such a
+/// query is valid, so it is not implemented rather than invalid.
+fn is_subquery_limitation(plan_message: &str) -> bool {
+    [
+        "Correlated scalar subquery",
+        "Accessing outer reference columns is not allowed",
+        "subquery can only be used in",
+        "Unsupported Subquery plan",
+        "scalar correlated subquery",
+        "mixed of outer references and inner columns",
+    ]
+    .iter()
+    .any(|pattern| plan_message.contains(pattern))
 }
 
 /// Where Spark looks for a function, as its `UNRESOLVED_ROUTINE` error lists it.
@@ -181,6 +200,8 @@ fn execution_condition(message: &str) -> Option<&'static str> {
         Some("DIVIDE_BY_ZERO")
     } else if message.contains("Overflow") || message.contains("overflow") {
         Some("ARITHMETIC_OVERFLOW")
+    } else if message.contains("Scalar subquery returned more than one row") {
+        Some("SCALAR_SUBQUERY_TOO_MANY_ROWS")
     } else if message.contains("Cannot cast") {
         Some("CAST_INVALID_INPUT")
     } else if message.contains("map key must be unique") || message.contains("[DUPLICATED_MAP_KEY]") {

@@ -246,14 +246,23 @@ impl SubstraitProducer for SparkProducer<'_> {
         datafusion_substrait::logical_plan::producer::from_literal(self, value)
     }
 
-    /// A generator (PyRust's `Generate` relation, an `Unnest` here) or a host
-    /// relation (Python's map and grouped-map functions) cannot be produced
+    /// A generator (PyRust's `Generate` relation, an `Unnest` here), a host
+    /// relation (Python's map and grouped-map functions) or a null-aware anti
+    /// join (what DataFusion makes of `NOT IN` a subquery) cannot be produced
     /// back yet: say so by name rather than with the stock producer's dump of
-    /// the plan.
+    /// the plan (or, for the join, a plain anti join giving other rows).
     fn handle_plan(&mut self, plan: &LogicalPlan) -> datafusion::common::Result<Box<Rel>> {
         if matches!(plan, LogicalPlan::Unnest(_)) {
             return datafusion::common::not_impl_err!(
                 "optimizing a plan with a generator (explode, posexplode, inline, stack: PyRust's Generate relation)"
+            );
+        }
+        if let LogicalPlan::Join(join) = plan
+            && join.null_aware
+        {
+            return datafusion::common::not_impl_err!(
+                "optimizing a plan with a null-aware anti join (NOT IN a subquery): Substrait's JoinRel \
+                 cannot say that a null on either side rejects the row"
             );
         }
         if matches!(plan, LogicalPlan::Extension(_)) {

@@ -639,3 +639,153 @@ def case_freq_items_dates_and_support(spark, F, T):
 
 def case_error_freq_items_cols_not_list(spark, F, T):
     return spark.range(5).freqItems("id")
+
+
+# -- subqueries (scalar, exists, isin, outer) -------------------------------------------
+
+
+def _employees(spark):
+    return spark.createDataFrame(
+        [(1, "Alice", 45000, 101), (2, "Bob", 54000, 101), (3, "Carol", 29000, 102), (4, "Dave", 61000, 102),
+         (5, "Eve", None, 101), (6, "Finn", 30000, None)],
+        "id int, name string, salary int, dept int",
+    )
+
+
+def _departments(spark):
+    return spark.createDataFrame([(101, "Sales"), (102, "R&D"), (103, "Empty")], "dept int, label string")
+
+
+def case_subquery_scalar_uncorrelated(spark, F, T):
+    employees = _employees(spark)
+    return employees.where(F.col("salary") > employees.select(F.avg("salary")).scalar()).orderBy("id")
+
+
+def case_subquery_scalar_in_select(spark, F, T):
+    # An uncorrelated scalar subquery as a value: named scalarsubquery(), always nullable.
+    employees = _employees(spark)
+    return employees.select("id", employees.select(F.max("salary")).scalar()).orderBy("id")
+
+
+def case_subquery_scalar_empty_is_null(spark, F, T):
+    employees = _employees(spark)
+    return employees.select("id", employees.where("id > 100").select("salary").scalar().alias("none")).orderBy("id")
+
+
+def case_subquery_scalar_correlated_where(spark, F, T):
+    employees = _employees(spark)
+    average = (
+        employees.alias("e2")
+        .where(F.col("e2.dept") == F.col("e1.dept").outer())
+        .select(F.avg("salary"))
+        .scalar()
+    )
+    return employees.alias("e1").where(F.col("salary") > average).select("name", "salary", "dept").orderBy("name")
+
+
+def case_subquery_scalar_correlated_select(spark, F, T):
+    # Correlated: named after the outer column (scalarsubquery(dept)); no match gives null.
+    employees = _employees(spark)
+    departments = _departments(spark)
+    label = departments.where(F.col("dept") == F.col("e.dept").outer()).select(F.max("label")).scalar()
+    return employees.alias("e").select("id", label).orderBy("id")
+
+
+def case_subquery_scalar_correlated_count(spark, F, T):
+    # count over no matching rows is 0, not null.
+    employees = _employees(spark)
+    departments = _departments(spark)
+    staff = employees.where(F.col("dept") == F.col("d.dept").outer()).select(F.count("*")).scalar()
+    return departments.alias("d").select("label", staff.alias("staff")).orderBy("label")
+
+
+def case_error_subquery_scalar_two_columns(spark, F, T):
+    employees = _employees(spark)
+    return employees.select(employees.select("id", "name").scalar()).collect()
+
+
+def case_subquery_exists_correlated(spark, F, T):
+    employees = _employees(spark)
+    departments = _departments(spark)
+    return departments.alias("d").where(
+        employees.where(F.col("dept") == F.col("d.dept").outer()).exists()
+    ).orderBy("dept")
+
+
+def case_subquery_not_exists_correlated(spark, F, T):
+    employees = _employees(spark)
+    departments = _departments(spark)
+    return departments.alias("d").where(
+        ~employees.where((F.col("dept") == F.col("d.dept").outer()) & (F.col("salary") > 50000)).exists()
+    ).orderBy("dept")
+
+
+def case_subquery_exists_as_value(spark, F, T):
+    # EXISTS in a projection: true or false, never null; named exists(<outer columns>).
+    employees = _employees(spark)
+    departments = _departments(spark)
+    staffed = employees.where(F.col("dept") == F.col("d.dept").outer()).exists()
+    return departments.alias("d").select("dept", staffed, spark.range(0).exists()).orderBy("dept")
+
+
+def case_subquery_isin_dataframe(spark, F, T):
+    employees = _employees(spark)
+    return employees.where(employees.dept.isin(_departments(spark).select("dept"))).orderBy("id")
+
+
+def case_subquery_isin_nulls_as_value(spark, F, T):
+    # As a value, Spark's IN subquery is whether a row is equal: false (not null) for a
+    # null value or a list with a null.
+    values = spark.createDataFrame([(1,), (None,), (3,)], "a int")
+    listed = spark.createDataFrame([(1,), (None,)], "b int")
+    empty = spark.createDataFrame([], "b int")
+    return values.select("a", F.col("a").isin(listed).alias("in_nulls"), F.col("a").isin(empty).alias("in_empty")).orderBy("a")
+
+
+def case_subquery_not_isin_with_null(spark, F, T):
+    # As a filter, NOT IN is SQL's: a null in the subquery leaves no row.
+    values = spark.createDataFrame([(1,), (None,), (3,)], "a int")
+    listed = spark.createDataFrame([(1,), (None,)], "b int")
+    return values.where(~F.col("a").isin(listed))
+
+
+def case_subquery_not_isin_without_null(spark, F, T):
+    values = spark.createDataFrame([(1,), (None,), (3,)], "a int")
+    listed = spark.createDataFrame([(1,), (2,)], "b bigint")
+    return values.where(~F.col("a").isin(listed)).orderBy("a")
+
+
+def case_subquery_isin_struct(spark, F, T):
+    people = spark.createDataFrame([(2, "Alice"), (5, "Bob"), (8, "Mike")], ["age", "name"])
+    return people.where(F.struct(people.age, people.name).isin(spark.range(6).select("id", F.lit("Bob"))))
+
+
+def case_error_subquery_isin_two_columns(spark, F, T):
+    employees = _employees(spark)
+    return employees.where(employees.id.isin(spark.range(3).select("id", "id"))).collect()
+
+
+def case_subquery_outer_duplicate_names(spark, F, T):
+    # `outer()` resolves late, against the subquery first: `id` is the inner id here.
+    employees = _employees(spark)
+    same = employees.where(F.col("id") == F.col("id").outer()).exists()
+    richer = employees.where(F.col("salary") > F.col("salary").outer()).select(F.count("*")).scalar()
+    return employees.select("id", same.alias("same"), richer.alias("richer")).orderBy("id")
+
+
+def case_subquery_outer_qualified_duplicate_names(spark, F, T):
+    # With aliases, the outer row's column: each employee's department's payroll.
+    employees = _employees(spark)
+    payroll = employees.alias("b").where(F.col("b.dept") == F.col("a.dept").outer()).select(F.sum("salary")).scalar()
+    return employees.alias("a").select("id", "dept", payroll.alias("payroll")).orderBy("id")
+
+
+def case_error_subquery_outer_unresolved(spark, F, T):
+    employees = _employees(spark)
+    inner = employees.alias("e2").where(F.col("e2.id") == F.col("nope").outer())
+    return employees.alias("e1").where(inner.exists()).collect()
+
+
+def case_error_subquery_correlated_used_alone(spark, F, T):
+    employees = _employees(spark)
+    return employees.alias("e2").where(F.col("e2.id") == F.col("e1.id").outer()).columns

@@ -222,3 +222,95 @@ def case_sql_tuple_is_a_struct(spark, F, T):
 
 def case_error_sql_unknown_table_function(spark, F, T):
     return spark.sql("SELECT * FROM no_such_table_function(1)").collect()
+
+
+# -- subqueries -------------------------------------------------------------------------
+
+
+def _subquery_views(spark):
+    spark.createDataFrame([(1, "a", 10), (2, "b", 20), (3, "c", None), (None, "d", 40)], "id int, name string, v int").createOrReplaceTempView("sq1")
+    spark.createDataFrame([(1, 100), (1, 200), (3, 300), (None, 400)], "id int, amount int").createOrReplaceTempView("sq2")
+
+
+def case_sql_scalar_subquery(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT id, (SELECT max(amount) FROM sq2), (SELECT max(amount) FROM sq2 WHERE false) AS e FROM sq1 ORDER BY id")
+
+
+def case_sql_scalar_subquery_correlated(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql(
+        "SELECT id, (SELECT sum(amount) FROM sq2 WHERE sq2.id = sq1.id) AS s, "
+        "(SELECT count(*) FROM sq2 WHERE sq2.id = sq1.id) AS c, "
+        "(SELECT max(amount) FROM sq2 WHERE sq2.id = sq1.id) + 1 FROM sq1 ORDER BY id"
+    )
+
+
+def case_sql_scalar_subquery_in_where(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT id FROM sq1 WHERE v > (SELECT avg(v) FROM sq1) ORDER BY id")
+
+
+def case_sql_exists_correlated(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT * FROM sq1 WHERE EXISTS (SELECT 1 FROM sq2 WHERE sq2.id = sq1.id) ORDER BY id")
+
+
+def case_sql_not_exists_correlated(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT * FROM sq1 WHERE NOT EXISTS (SELECT 1 FROM sq2 WHERE sq2.id = sq1.id) ORDER BY id")
+
+
+def case_sql_exists_as_value(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT id, EXISTS (SELECT 1 FROM sq2 WHERE sq2.id = sq1.id) FROM sq1 ORDER BY id")
+
+
+def case_sql_in_subquery(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT * FROM sq1 WHERE id IN (SELECT id FROM sq2) ORDER BY id")
+
+
+def case_sql_not_in_subquery_with_null(spark, F, T):
+    # A null in the subquery: NOT IN is never true.
+    _subquery_views(spark)
+    return spark.sql("SELECT * FROM sq1 WHERE id NOT IN (SELECT id FROM sq2) ORDER BY id")
+
+
+def case_sql_not_in_subquery_without_null(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT * FROM sq1 WHERE id NOT IN (SELECT id FROM sq2 WHERE id IS NOT NULL) ORDER BY id")
+
+
+def case_sql_in_subquery_as_value(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT id, id IN (SELECT id FROM sq2) AS x FROM sq1 ORDER BY id")
+
+
+def case_sql_in_subquery_correlated(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT id FROM sq1 WHERE id IN (SELECT id FROM sq2 WHERE sq2.amount > sq1.v) ORDER BY id")
+
+
+def case_sql_in_subquery_tuple(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT id FROM sq1 WHERE (id, v) IN (SELECT 1, 10) ORDER BY id")
+
+
+def case_sql_exists_nested_correlated(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql(
+        "SELECT id FROM sq1 WHERE EXISTS (SELECT * FROM sq2 WHERE sq2.id = sq1.id AND "
+        "EXISTS (SELECT 1 FROM sq1 x WHERE x.id = sq2.id AND x.v < sq2.amount)) ORDER BY id"
+    )
+
+
+def case_sql_subquery_correlated_same_table(spark, F, T):
+    # The subquery reads the enclosing query's table: names resolve inside first.
+    _subquery_views(spark)
+    return spark.sql("SELECT id, v, (SELECT count(*) FROM sq1 b WHERE b.v = a.v) AS same_v FROM sq1 a ORDER BY id")
+
+
+def case_error_sql_in_subquery_two_columns(spark, F, T):
+    _subquery_views(spark)
+    return spark.sql("SELECT id FROM sq1 WHERE id IN (SELECT id, amount FROM sq2)").collect()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pyrust import errors
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _functions
-from pyrust.sql import _nested, _proto
+from pyrust.sql import _nested, _proto, _subquery
 from pyrust.sql import types as T
 from pyrust.sql._bound import (
     Bound,
@@ -45,8 +45,10 @@ from pyrust.sql._expressions import (
     LambdaFunction,
     LambdaVariable,
     Literal,
+    OuterReference,
     SortOrder,
     Star,
+    SubqueryExpression,
     UpdateFields,
     WindowExpression,
     WindowFrame,
@@ -123,6 +125,12 @@ class Analyzer:
         # The parameters of the lambdas whose bodies are being resolved, innermost
         # last: each maps a variable's name to its position, type and nullability.
         self._lambdas: tuple[dict[str, tuple[int, T.DataType, bool]], ...] = ()
+        # Inside `outer()`: a name no query in scope has waits for an enclosing query.
+        self._lazy = False
+        # The EXISTS and IN subqueries (by id, with whether they are negated) that are
+        # conditions of a filter, which the engine runs as semi and anti joins; any other
+        # is computed as a value.
+        self.predicate_subqueries: dict[int, bool] = {}
 
     @property
     def mode(self) -> EvalMode:
@@ -210,13 +218,15 @@ class Analyzer:
         """Resolve a scalar expression (aggregates are refused here)."""
         if isinstance(expression, ColumnReference):
             try:
-                return self._column(self.find(expression))
-            except errors.AnalysisException:
-                split = split_name(expression.name)
-                nested = _nested.nested_reference(self, expression, split) if len(split) > 1 else None
-                if nested is None:
-                    raise
-                return nested
+                return self.resolve_local_column(expression)
+            except errors.AnalysisException as error:
+                return self._enclosing_column(expression, error)
+        if isinstance(expression, OuterReference):
+            lazy = copy.copy(self)
+            lazy._lazy = True
+            return lazy.resolve(expression.child)
+        if isinstance(expression, SubqueryExpression):
+            return _subquery.resolve(self, expression)
         if isinstance(expression, (ExtractValue, GetField, UpdateFields)):
             return _nested.resolve(self, expression)
         if isinstance(expression, FieldIndex):
@@ -257,6 +267,30 @@ class Analyzer:
             # Only a higher-order function's argument is a lambda.
             raise not_implemented(f"the lambda function {expression.sql()} outside a higher-order function")
         raise not_implemented(f"the expression {expression.sql()}")
+
+    def resolve_local_column(self, reference: ColumnReference) -> Bound:
+        """A column (or a field of a struct column) of this input, by name."""
+        try:
+            return self._column(self.find(reference))
+        except errors.AnalysisException:
+            split = split_name(reference.name)
+            nested = _nested.nested_reference(self, reference, split) if len(split) > 1 else None
+            if nested is None:
+                raise
+            return nested
+
+    def _enclosing_column(self, reference: ColumnReference, error: errors.AnalysisException) -> Bound:
+        """A name this input lacks, in a subquery: a column of an enclosing query,
+        the innermost first (SQL's correlated names). Otherwise ``error``; inside
+        ``outer()`` the operation then waits for an enclosing query."""
+        scopes = _subquery.enclosing_scopes()
+        for steps_out, scope in enumerate(reversed(scopes), start=1):
+            found = _subquery.outer_column(reference, steps_out, scope)
+            if found is not None:
+                return found
+        if self._lazy and (error.getCondition() or "").startswith(("UNRESOLVED_COLUMN", "CANNOT_RESOLVE_DATAFRAME")):
+            raise _subquery.NeedsEnclosingQuery(error) from error
+        raise error
 
     # -- lambdas -----------------------------------------------------------------
 

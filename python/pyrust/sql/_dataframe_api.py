@@ -24,7 +24,7 @@ from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._bound import cast_to
 from pyrust.sql._conversion import arrow_to_rows
-from pyrust.sql._expressions import Call, ColumnReference, Expression, FieldIndex, Literal, Star
+from pyrust.sql._expressions import Call, ColumnReference, Expression, FieldIndex, Literal, Star, SubqueryExpression
 from pyrust.sql._na import DataFrameNaFunctions
 from pyrust.sql._stat import DataFrameStatFunctions
 from pyrust.sql.column import Column, _to_column
@@ -410,16 +410,47 @@ class DataFrameMethods:
         return None
 
     def scalar(self) -> Column:
-        """Not implemented: subqueries in expressions are not supported yet."""
-        raise _not_implemented("DataFrame.scalar (scalar subqueries)")
+        """This one-column DataFrame's value as a Column (a scalar subquery; null
+        without rows, an error with more than one).
+
+        Examples
+        --------
+        >>> from pyrust.sql import SparkSession, functions as F
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> df = spark.createDataFrame([(1,), (5,)], ["x"])
+        >>> df.where(F.col("x") > df.select(F.avg("x")).scalar()).show()
+        +---+
+        |  x|
+        +---+
+        |  5|
+        +---+
+        <BLANKLINE>
+        """
+        return Column(SubqueryExpression("scalar", self))
 
     def exists(self) -> Column:
-        """Not implemented: subqueries in expressions are not supported yet."""
-        raise _not_implemented("DataFrame.exists (EXISTS subqueries)")
+        """Whether this DataFrame has a row, as a Column (an EXISTS subquery);
+        ``outer()`` columns relate it to the enclosing query's row.
+
+        Examples
+        --------
+        >>> from pyrust.sql import SparkSession
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> spark.range(2).select(spark.range(0).exists()).show()
+        +--------+
+        |exists()|
+        +--------+
+        |   false|
+        |   false|
+        +--------+
+        <BLANKLINE>
+        """
+        return Column(SubqueryExpression("exists", self))
 
     def lateralJoin(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
-        """Not implemented: lateral joins need correlated subqueries."""
-        raise _not_implemented("DataFrame.lateralJoin")
+        """Not implemented: a lateral join evaluates ``other`` once per row of this
+        DataFrame, which the engine (DataFusion 55) cannot plan from Substrait."""
+        raise _not_implemented("DataFrame.lateralJoin (the engine has no lateral joins)")
 
     def observe(self, observation: Any, *exprs: Column) -> DataFrame:
         """The same rows, with named metrics (aggregates) computed when an action runs over

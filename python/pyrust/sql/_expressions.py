@@ -441,6 +441,51 @@ class UpdateFields(Expression):
         return (self.child, *(value for _, value in self.operations if value is not None))
 
 
+@dataclass(frozen=True, repr=False)
+class OuterReference(Expression):
+    """``col.outer()``: an expression whose columns may belong to an enclosing
+    query. Spark calls it lazy: a DataFrame operation that cannot resolve it
+    waits until the DataFrame is used as a subquery (``_subquery.py``)."""
+
+    child: Expression
+
+    def children(self) -> tuple[Expression, ...]:
+        return (self.child,)
+
+    def sql(self) -> str:
+        return self.child.sql()
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class SubqueryExpression(Expression):
+    """A DataFrame used as a value: ``scalar`` (its one value), ``exists``
+    (whether it has a row) or ``in`` (whether ``needles`` are among its
+    rows). ``plan`` is the DataFrame, or a correlated one waiting for its
+    enclosing query (``_subquery.Deferred``)."""
+
+    kind: str
+    plan: object
+    needles: tuple[Expression, ...] = ()
+    # The enclosing query's columns the subquery refers to, as Spark lists them in its
+    # name (``scalarsubquery(dept)``): known once resolved, set by the analyzer.
+    outer_names: list[str] = field(default_factory=list, compare=False)
+
+    def children(self) -> tuple[Expression, ...]:
+        return self.needles
+
+    def contains_aggregate(self) -> bool:
+        # An aggregate inside the subquery is the subquery's own.
+        return any(needle.contains_aggregate() for needle in self.needles)
+
+    def sql(self) -> str:
+        outer = ", ".join(self.outer_names)
+        if self.kind == "scalar":
+            return f"scalarsubquery({outer})"
+        if self.kind == "exists":
+            return f"exists({outer})"
+        return f"({', '.join(needle.sql() for needle in self.needles)} IN (listquery({outer})))"
+
+
 def _unquote(name: str) -> str:
     return name.replace("`", "")
 
@@ -473,6 +518,10 @@ def map_children(expression: Expression, function) -> Expression:
     if isinstance(expression, UpdateFields):
         operations = tuple((path, function(value) if value is not None else None) for path, value in expression.operations)
         return UpdateFields(function(expression.child), operations)
+    if isinstance(expression, OuterReference):
+        return OuterReference(function(expression.child))
+    if isinstance(expression, SubqueryExpression):
+        return replace(expression, needles=tuple(function(needle) for needle in expression.needles))
     if isinstance(expression, CaseWhen):
         branches = tuple((function(condition), function(value)) for condition, value in expression.branches)
         otherwise = function(expression.otherwise) if expression.otherwise is not None else None

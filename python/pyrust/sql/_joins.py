@@ -14,6 +14,7 @@ from pyrust.sql import _plan as plan
 from pyrust.sql._analyzer import Attribute, attribute_of
 from pyrust.sql._dataframe_api import _flatten
 from pyrust.sql._expressions import Alias, Call, Expression, FieldIndex
+from pyrust.sql._subquery import deferrable
 
 if TYPE_CHECKING:
     from pyrust.sql.dataframe import DataFrame
@@ -43,6 +44,7 @@ _JOIN_TYPES = {
 class JoinMethods:
     """``join`` and ``crossJoin`` of ``DataFrame``."""
 
+    @deferrable
     def join(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
         """Join with ``other`` on column names or a condition; ``how`` as in PySpark."""
         join_type = _JOIN_TYPES.get((how or "inner").lower().replace(" ", ""))

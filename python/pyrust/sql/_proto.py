@@ -41,6 +41,41 @@ def field_reference(index: int) -> stalg.Expression:
     return expression
 
 
+def outer_reference(steps_out: int, index: int) -> stalg.Expression:
+    """Column ``index`` of the query ``steps_out`` subqueries out (1: the enclosing one)."""
+    expression = stalg.Expression()
+    selection = expression.selection
+    selection.direct_reference.struct_field.field = index
+    selection.outer_reference.steps_out = steps_out
+    return expression
+
+
+def scalar_subquery(rel: stalg.Rel) -> stalg.Expression:
+    """The one value of a one-column relation (null without rows)."""
+    expression = stalg.Expression()
+    expression.subquery.scalar.input.CopyFrom(rel)
+    return expression
+
+
+def exists_subquery(rel: stalg.Rel) -> stalg.Expression:
+    """Whether a relation has a row (``SetPredicate`` EXISTS)."""
+    expression = stalg.Expression()
+    predicate = expression.subquery.set_predicate
+    predicate.predicate_op = stalg.Expression.Subquery.SetPredicate.PREDICATE_OP_EXISTS
+    predicate.tuples.CopyFrom(rel)
+    return expression
+
+
+def in_subquery(needles: Sequence[stalg.Expression], rel: stalg.Rel) -> stalg.Expression:
+    """Whether ``needles`` are a row of ``rel`` (``InPredicate``)."""
+    expression = stalg.Expression()
+    predicate = expression.subquery.in_predicate
+    for needle in needles:
+        predicate.needles.add().CopyFrom(needle)
+    predicate.haystack.CopyFrom(rel)
+    return expression
+
+
 def lambda_parameter(steps_out: int, index: int) -> stalg.Expression:
     """Parameter ``index`` of the lambda ``steps_out`` lambdas out from the innermost."""
     expression = stalg.Expression()

@@ -23,8 +23,10 @@ from pyrust.sql._expressions import (
     GetField,
     Literal,
     MultiAlias,
+    OuterReference,
     SortOrder,
     Star,
+    SubqueryExpression,
     UpdateFields,
     WindowExpression,
 )
@@ -46,6 +48,14 @@ def _to_expression(value: Any) -> Expression:
     if isinstance(value, Column):
         return value._expression
     return Literal(value, _literal_type(value))
+
+
+def _is_dataframe(value: Any) -> bool:
+    """Whether ``value`` is a DataFrame (or one waiting for its enclosing query)."""
+    from pyrust.sql._subquery import Deferred
+    from pyrust.sql.dataframe import DataFrame
+
+    return isinstance(value, (DataFrame, Deferred))
 
 
 def _to_column(value: Any) -> Column:
@@ -194,10 +204,9 @@ class Column:
         """True where the value equals one of ``cols`` (values or Columns)."""
         if len(cols) == 1 and isinstance(cols[0], (list, set, tuple)):
             cols = tuple(cols[0])
-        if any(type(value).__name__ == "DataFrame" for value in cols):
-            raise errors.PySparkNotImplementedError(
-                errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "Column.isin with a DataFrame (IN subqueries)"}
-            )
+        if len(cols) == 1 and _is_dataframe(cols[0]):
+            # An IN subquery: the DataFrame's rows.
+            return Column(SubqueryExpression("in", cols[0], (self._expression,)))
         return Column(Call("in", (self._expression, *(_to_expression(value) for value in cols))))
 
     def between(self, lowerBound: Any, upperBound: Any) -> Column:
@@ -347,10 +356,24 @@ class Column:
         return f(self, *args, **kwargs)
 
     def outer(self) -> Column:
-        """Not implemented: correlated subqueries (``scalar``/``exists``) are not supported yet."""
-        raise errors.PySparkNotImplementedError(
-            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "Column.outer (correlated subqueries)"}
-        )
+        """This column, resolved late: in a DataFrame used as a subquery (``scalar``,
+        ``exists``, ``isin``), names the DataFrame lacks are the enclosing query's.
+
+        Examples
+        --------
+        >>> from pyrust.sql import SparkSession, functions as F
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> people = spark.createDataFrame([(1, "a"), (2, "b")], ["id", "name"])
+        >>> orders = spark.createDataFrame([(1, 10), (1, 20)], ["person", "amount"])
+        >>> people.where(orders.where(F.col("person") == F.col("id").outer()).exists()).show()
+        +---+----+
+        | id|name|
+        +---+----+
+        |  1|   a|
+        +---+----+
+        <BLANKLINE>
+        """
+        return Column(OuterReference(self._expression))
 
     # Windows
     def over(self, window: Any) -> Column:

@@ -35,6 +35,7 @@ from pyrust.sql._expressions import (
     map_children,
 )
 from pyrust.sql._show import show_string, tree_string
+from pyrust.sql._subquery import deferrable, predicate_subqueries
 from pyrust.sql._dataframe_api import DataFrameMethods, _flatten
 from pyrust.sql._joins import JoinMethods
 from pyrust.sql.pandas.map_ops import PandasMapOpsMixin
@@ -159,6 +160,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     # -- projections -------------------------------------------------------------
 
+    @deferrable
     def select(self, *cols: Any) -> DataFrame:
         """The given columns or expressions (``"*"`` for all)."""
         expressions = [_to_column(item)._expression for item in _flatten(cols)]
@@ -210,10 +212,12 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
                 width += 1
         return self._project(outputs, input_width=width, root=root)
 
+    @deferrable
     def selectExpr(self, *expr: str) -> DataFrame:
         """Columns from SQL expression strings, e.g. ``selectExpr("age + 1 AS next")``."""
         return self.select([Column(Star()) if text.strip() == "*" else Column(_sql.expression(text)) for text in _flatten(expr)])
 
+    @deferrable
     def withColumn(self, colName: str, col: Column) -> DataFrame:
         """This DataFrame with column ``colName`` added, or replaced if it exists."""
         if not isinstance(col, Column):
@@ -222,6 +226,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
             )
         return self.withColumns({colName: col})
 
+    @deferrable
     def withColumns(self, *colsMap: dict[str, Column]) -> DataFrame:
         """This DataFrame with several columns added or replaced."""
         replacements = {name.lower(): (name, column) for name, column in colsMap[0].items()} if colsMap else {}
@@ -308,10 +313,13 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     # -- filtering and ordering ----------------------------------------------------
 
+    @deferrable
     def filter(self, condition: Column | str) -> DataFrame:
         """The rows where ``condition`` holds (a Column or a SQL string such as ``"age > 18"``)."""
         expression = _sql.expression(condition) if isinstance(condition, str) else _to_column(condition)._expression
-        bound = self._analyzer().resolve(expression)
+        analyzer = self._analyzer()
+        analyzer.predicate_subqueries = predicate_subqueries(expression)
+        bound = analyzer.resolve(expression)
         if not isinstance(bound.data_type, (T.BooleanType, T.NullType)):
             raise errors.AnalysisException(
                 errorClass="DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
@@ -321,6 +329,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     where = filter
 
+    @deferrable
     def orderBy(self, *cols: Any, ascending: bool | list[bool] | None = None) -> DataFrame:
         """The rows sorted by ``cols`` (ascending with nulls first unless said otherwise)."""
         orders = []
@@ -365,6 +374,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     groupby = groupBy
 
+    @deferrable
     def agg(self, *exprs: Any) -> DataFrame:
         """Aggregate over all rows (``df.groupBy().agg(...)``)."""
         return self.groupBy().agg(*exprs)

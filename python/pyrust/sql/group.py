@@ -9,6 +9,7 @@ from pyrust.sql import _functions
 from pyrust.sql import types as T
 from pyrust.sql._coercion import is_numeric
 from pyrust.sql._expressions import Alias, CaseWhen, Call, Cast, ColumnReference, Expression, Literal, map_children
+from pyrust.sql._subquery import deferrable
 from pyrust.sql.column import Column, _literal_type, _to_column
 from pyrust.sql.pandas.group_ops import PandasGroupedOpsMixin
 
@@ -48,6 +49,7 @@ class GroupedData(PandasGroupedOpsMixin):
             kind = "GroupingSets"
         return f"GroupedData[grouping expressions: [{keys}], value: [{values}], type: {kind}]"
 
+    @deferrable
     def agg(self, *exprs: Any) -> DataFrame:
         """Compute aggregates per group: Columns such as ``F.sum("x")``, or a dict ``{"x": "max"}``."""
         if len(exprs) == 1 and isinstance(exprs[0], dict):

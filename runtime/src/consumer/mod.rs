@@ -12,7 +12,7 @@
 //! | `plan.rs` | `Plan` | more than one relation tree (targets of `ReferenceRel`) |
 //! | `reference_rel.rs` | `ReferenceRel` | shared subtrees (CTEs) |
 //! | `project_rel.rs` | `ProjectRel` | DuckDB's projections (expressions only, no emit) |
-//! | `read_rel.rs` | `ReadRel` | named tables matched by column name, best-effort filters, many `LocalFiles` (parquet, CSV, Arrow) |
+//! | `read_rel.rs` | `ReadRel` | named tables matched by column name, best-effort filters, many `LocalFiles` (parquet, CSV, Arrow), a name of its own for each read in a subquery |
 //! | `window_rel.rs` | `ConsistentPartitionWindowRel` | window relations |
 //! | `window_function.rs` | `Expression.WindowFunction` | `sum` with `overflow: ERROR` over windows |
 //! | `literal.rs` | `Expression.Literal` | `VarChar` literals, nested or not |
@@ -204,7 +204,8 @@ impl SubstraitConsumer for SparkConsumer<'_> {
     }
 
     async fn consume_read(&self, rel: &ReadRel) -> datafusion::common::Result<LogicalPlan> {
-        read_rel::consume_read(self, rel).await
+        let plan = read_rel::consume_read(self, rel).await?;
+        read_rel::qualify_in_subquery(self, plan)
     }
 
     async fn consume_extension_single(

@@ -16,8 +16,13 @@
 //!   Partial-file reads (`start`/`length`) and ORC/DWRF are reported as
 //!   unsupported.
 //! - **Virtual tables** holding `VarChar` literals.
+//! - **Reads in a subquery** get a name of their own (`__pyrust_subquery_read_<n>`):
+//!   DataFusion names columns after their table, so a correlated subquery
+//!   over the table its enclosing query reads (`t.a = outer(t.a)`) would
+//!   compare a column with itself once decorrelated into a join.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use datafusion::catalog::TableProvider;
 use datafusion::common::{Column, DFSchema, TableReference, not_impl_err, plan_err, substrait_err};
@@ -43,6 +48,24 @@ use substrait::proto::read_rel::{LocalFiles, ReadType, VirtualTable};
 
 use super::SparkConsumer;
 use super::literal::{contains_varchar, without_varchar};
+
+/// Numbers the reads of subqueries, for their unique names.
+static SUBQUERY_READS: AtomicUsize = AtomicUsize::new(0);
+
+/// `plan` (a read) under a name no other relation has, when it is read in a
+/// subquery (an enclosing query's schema is in scope); else unchanged.
+pub(super) fn qualify_in_subquery(
+    consumer: &SparkConsumer<'_>,
+    plan: LogicalPlan,
+) -> datafusion::common::Result<LogicalPlan> {
+    if consumer.get_outer_schema(1).is_none() {
+        return Ok(plan);
+    }
+    let number = SUBQUERY_READS.fetch_add(1, Ordering::Relaxed);
+    LogicalPlanBuilder::from(plan)
+        .alias(format!("__pyrust_subquery_read_{number}"))?
+        .build()
+}
 
 pub(super) async fn consume_read(
     consumer: &SparkConsumer<'_>,

@@ -35,6 +35,7 @@ from pyrust.sql._expressions import (
     MultiAlias,
     SortOrder,
     Star,
+    SubqueryExpression,
     WindowExpression,
     WindowFrame,
     fresh_lambda_name,
@@ -119,6 +120,9 @@ class ExpressionBinder:
         self._windows = dict(windows or {})
         # The variables of the lambdas being bound, innermost last, by lowercase name.
         self._lambdas: list[dict[str, LambdaVariable]] = []
+        # Set by the query binder: a subquery's query → its DataFrame, built when resolved
+        # (``_subquery.LazyQuery``), so that it sees the enclosing query's columns.
+        self.subquery: Callable[[exp.Expr], object] | None = None
 
     def bind(self, node: exp.Expr) -> Expression:
         handler = _HANDLERS.get(type(node))
@@ -265,9 +269,28 @@ class ExpressionBinder:
         raise unsupported(node)
 
     def _in(self, node: exp.In) -> Expression:
-        if node.args.get("query") is not None or node.args.get("unnest") is not None:
+        query = node.args.get("query")
+        if query is not None and node.args.get("unnest") is None:
+            values = node.this.expressions if isinstance(node.this, exp.Tuple) else [node.this]
+            needles = tuple(self.bind(value) for value in values)
+            return SubqueryExpression("in", self._subquery_plan(query.this if isinstance(query, exp.Subquery) else query, node), needles)
+        if query is not None or node.args.get("unnest") is not None:
             raise unsupported(node, "IN with a subquery")
         return Call("in", (self.bind(node.this), *(self.bind(item) for item in node.expressions)))
+
+    def _subquery_plan(self, query: exp.Expr, node: exp.Expr) -> object:
+        """The DataFrame of a subquery's ``query``, built when the subquery is resolved."""
+        if self.subquery is None:
+            raise unsupported(node, "a subquery outside a query")
+        return self.subquery(query)
+
+    def _scalar_subquery(self, node: exp.Subquery) -> Expression:
+        if node.args.get("alias") is not None:
+            raise unsupported(node)
+        return SubqueryExpression("scalar", self._subquery_plan(node.this, node))
+
+    def _exists(self, node: exp.Exists) -> Expression:
+        return SubqueryExpression("exists", self._subquery_plan(node.this, node))
 
     def _between(self, node: exp.Between) -> Expression:
         # Spark rewrites BETWEEN to the two comparisons but names it `between(v, low, high)`.
@@ -407,6 +430,8 @@ _HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
     exp.ILike: ExpressionBinder._like,
     exp.Escape: ExpressionBinder._like,
     exp.In: ExpressionBinder._in,
+    exp.Subquery: ExpressionBinder._scalar_subquery,
+    exp.Exists: ExpressionBinder._exists,
     exp.Between: ExpressionBinder._between,
     exp.DPipe: lambda binder, node: Call("concat", (binder.bind(node.this), binder.bind(node.expression))),
     exp.Case: ExpressionBinder._case,

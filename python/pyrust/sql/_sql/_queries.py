@@ -30,6 +30,7 @@ from pyrust.sql._expressions import (
     Star,
 )
 from pyrust.sql._sql._expressions import ExpressionBinder, unsupported
+from pyrust.sql._subquery import LazyQuery
 from pyrust.sql import udtf as _udtf
 from pyrust.sql.column import Column
 
@@ -106,7 +107,15 @@ class QueryBinder:
     def _binder(self, windows: Mapping[str, exp.Window] | None = None) -> ExpressionBinder:
         binder = ExpressionBinder(self._parameters, windows, self._session.conf.get("spark.sql.session.timeZone"))
         binder.markers = self._markers
+        binder.subquery = self._subquery
         return binder
+
+    def _subquery(self, node: exp.Expr) -> LazyQuery:
+        """A subquery in an expression, bound when the enclosing query resolves it
+        (its names may be the enclosing query's columns)."""
+        scope = QueryBinder(self._session, self._parameters, self._ctes)
+        scope._markers = self._markers
+        return LazyQuery(lambda: scope.query(node))
 
     # -- SELECT --------------------------------------------------------------------
 
