@@ -109,6 +109,7 @@ def create_table_as(
     if existing is not None and existing.get("kind") == "MANAGED" and existing["location"] != entry["location"]:
         shutil.rmtree(existing["location"], ignore_errors=True)
     store.put_table(database, table, entry)
+    catalog._table_written(database, table)
 
 
 def _bucketed(df: DataFrame, buckets: tuple[int, list[str], list[str]] | None) -> DataFrame:
@@ -172,6 +173,7 @@ def save_as_table(writer: DataFrameWriter, name: str) -> None:
         )
         raise errors.AnalysisException(msg)
     _write_rows(session, _by_name(df, schema, database, table), existing, overwrite=False)
+    session.catalog._table_written(database, table)
 
 
 def _v2_name(provider: str) -> str:
@@ -228,6 +230,7 @@ def insert_into(
     if overwrite:
         _refuse_overwriting_input(df, entry, database, table)
     _write_rows(session, aligned, entry, overwrite=overwrite, dynamic=dynamic)
+    session.catalog._table_written(database, table)
 
 
 def _check_arity(database: str, table: str, targets: list[T.StructField], df: DataFrame) -> None:
@@ -361,6 +364,7 @@ def truncate_table(session: SparkSession, name: str, partition: dict[str, Any] |
             messageParameters={"viewName": _full_name(database, table), "operation": "TRUNCATE TABLE"},
         )
     location = entry["location"]
+    session.catalog._table_written(database, table)
     if partition:
         from pyrust.sql.readwriter import partition_directory
 

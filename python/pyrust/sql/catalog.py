@@ -90,6 +90,9 @@ class Catalog:
         self._session = session
         self._current_database = DEFAULT_DATABASE
         self._cached: set[str] = set()
+        # The rows of cached catalog tables, read at the first use after cacheTable or a
+        # refresh; dropped when the table is written, refreshed, uncached or dropped.
+        self._cached_rows: dict[str, DataFrame] = {}
 
     @property
     def _store(self) -> CatalogStore:
@@ -292,18 +295,28 @@ class Catalog:
     # -- functions ------------------------------------------------------------------------
 
     def listFunctions(self, dbName: str | None = None, pattern: str | None = None) -> list[Function]:  # noqa: N803
-        return [_function(name) for name in sorted(_functions.names()) if _matches(name, pattern)]
+        database = self._database_name(dbName) if dbName is not None else self._current_database
+        stored = [
+            self._stored_function(database, name, entry) for name, entry in self._store.functions(database).items()
+        ]
+        found = [_function(name) for name in _functions.names()] + stored
+        return sorted((function for function in found if _matches(function.name, pattern)), key=lambda function: function.name)
 
     def functionExists(self, functionName: str, dbName: str | None = None) -> bool:  # noqa: N803
         parts = split_name(functionName)
-        if dbName is not None or len(parts) > 1:
-            return False  # pyrust has no persistent functions
-        return _functions.lookup(parts[0]) is not None
+        if dbName is not None:
+            parts = [dbName, *parts]
+        if len(parts) == 1 and _functions.lookup(parts[0]) is not None:
+            return True
+        return self._persistent_function(parts) is not None
 
     def getFunction(self, functionName: str) -> Function:  # noqa: N803
         parts = split_name(functionName)
         if len(parts) == 1 and _functions.lookup(parts[0]) is not None:
             return _function(parts[0].lower())
+        found = self._persistent_function(parts)
+        if found is not None:
+            return found
         raise errors.AnalysisException(
             errorClass="UNRESOLVED_ROUTINE",
             messageParameters={"routineName": f"`{functionName}`", "searchPath": SEARCH_PATH},
@@ -314,21 +327,73 @@ class Catalog:
             errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "registerFunction (Python UDFs, issue 15)"}
         )
 
+    def create_function(self, name: str, class_name: str, *, temporary: bool, replace: bool, if_not_exists: bool) -> None:
+        """``CREATE [OR REPLACE] [TEMPORARY] FUNCTION [IF NOT EXISTS] name AS 'class'``: a function
+        of a JVM class, recorded as Spark records it (pyrust cannot load the class, so calling it fails)."""
+        parts = split_name(name)
+        if temporary:
+            # Spark loads a temporary function's class at once.
+            raise errors.AnalysisException(
+                errorClass="CANNOT_LOAD_FUNCTION_CLASS",
+                messageParameters={"className": class_name, "functionName": f"`{parts[-1]}`"},
+            )
+        database, function_name = self._qualified(parts)
+        self._require_database(database)
+        store = self._store
+        if store.function(database, function_name) is not None and not replace:
+            if if_not_exists:
+                return
+            raise errors.AnalysisException(
+                errorClass="ROUTINE_ALREADY_EXISTS",
+                messageParameters={
+                    "newRoutineType": "routine", "existingRoutineType": "routine",
+                    "routineName": f"`{database}`.`{function_name.lower()}`",
+                },
+            )
+        store.put_function(database, function_name, {"className": class_name})
+
+    def drop_function(self, name: str, *, temporary: bool, if_exists: bool) -> None:
+        """``DROP [TEMPORARY] FUNCTION [IF EXISTS] name``."""
+        parts = split_name(name)
+        if not temporary:
+            database, function_name = self._qualified(parts)
+            if self._store.drop_function(database, function_name) is not None:
+                return
+            shown = f"`{database}`.`{function_name.lower()}`"
+        else:
+            shown = f"`{parts[-1]}`"  # pyrust keeps no temporary functions
+        if not if_exists:
+            raise errors.AnalysisException(errorClass="ROUTINE_NOT_FOUND", messageParameters={"routineName": shown})
+
+    def _persistent_function(self, parts: list[str]) -> Function | None:
+        if len(parts) == 3 and parts[0].lower() != CATALOG_NAME:
+            return None
+        database, function_name = self._qualified(parts)
+        entry = self._store.function(database, function_name)
+        return None if entry is None else self._stored_function(database, function_name, entry)
+
+    @staticmethod
+    def _stored_function(database: str, name: str, entry: dict[str, Any]) -> Function:
+        return Function(name.lower(), CATALOG_NAME, [database], "N/A.", entry["className"], False)
+
     # -- caching ----------------------------------------------------------------------------
 
     def isCached(self, tableName: str) -> bool:  # noqa: N803
         return self._cache_key(tableName) in self._cached
 
     def cacheTable(self, tableName: str, storageLevel: Any = None) -> None:  # noqa: N803
-        # The relation's result is not kept in memory yet (DataFrame.cache recomputes too);
-        # the flag is what Spark reports.
+        """Keep the table's rows in memory: the first read after this computes them, later
+        reads use them until the table is refreshed or written (temporary views: the flag only)."""
         self._cached.add(self._cache_key(tableName))
 
     def uncacheTable(self, tableName: str) -> None:  # noqa: N803
-        self._cached.discard(self._cache_key(tableName))
+        key = self._cache_key(tableName)
+        self._cached.discard(key)
+        self._cached_rows.pop(key, None)
 
     def clearCache(self) -> None:
         self._cached.clear()
+        self._cached_rows.clear()
 
     def truncateTable(self, tableName: str) -> None:  # noqa: N803
         """Remove a table's rows, keeping its definition (``TRUNCATE TABLE``)."""
@@ -341,10 +406,21 @@ class Catalog:
         self._cache_key(tableName)
 
     def refreshTable(self, tableName: str) -> None:  # noqa: N803
-        self._cache_key(tableName)  # tables are read afresh on every use
+        """Forget the cached rows of the table: the next read lists its files again (and caches them if it is cached)."""
+        self._cached_rows.pop(self._cache_key(tableName), None)
 
     def refreshByPath(self, path: str) -> None:
-        """Nothing is cached by path: every read lists the files again."""
+        """Refresh every cached table whose files are at ``path`` or under it."""
+        target = os.path.abspath(path.removeprefix("file://").removeprefix("file:"))
+        for key in list(self._cached_rows):
+            database, _, table_name = key.partition(".")
+            entry = self._store.table(database, table_name) if table_name else None
+            if entry is not None and entry.get("location") and _inside(entry["location"], target):
+                del self._cached_rows[key]
+
+    def _table_written(self, database: str, table_name: str) -> None:
+        """The table's files changed (a write through pyrust): its cached rows are read again at the next use."""
+        self._cached_rows.pop(f"{database}.{table_name.lower()}", None)
 
     def recoverPartitions(self, tableName: str) -> None:  # noqa: N803
         self._cache_key(tableName)  # partition directories are discovered on every read
@@ -369,7 +445,13 @@ class Catalog:
             raise table_not_found(name)
         if entry["kind"] == "VIEW":
             return session.sql(entry["view_text"])
-        return self._read_table(entry)
+        key = f"{database}.{table_name.lower()}"
+        if key not in self._cached:
+            return self._read_table(entry)
+        rows = self._cached_rows.get(key)
+        if rows is None:
+            rows = self._cached_rows[key] = self._read_table(entry).cache()
+        return rows._with_plan(rows._plan)
 
     def register_global_temp_view(self, name: str, frame: DataFrame, replace: bool) -> None:
         if not replace and name.lower() in _GLOBAL_TEMP_VIEWS:
@@ -402,10 +484,20 @@ class Catalog:
                 messageParameters={"relationName": f"`{CATALOG_NAME}`.`{database}`.`{name.lower()}`"},
             )
         provider = provider.lower()
-        if provider not in ("parquet", "csv", "json"):
+        if provider not in ("parquet", "csv", "json", "text"):
             raise errors.PySparkNotImplementedError(
                 errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"tables USING {provider}"}
             )
+        if provider == "text":
+            for field in schema.fields:
+                if field.name not in partitions and not isinstance(field.dataType, T.StringType):
+                    raise errors.AnalysisException(
+                        errorClass="UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
+                        messageParameters={
+                            "format": "Text", "columnName": f"`{field.name}`",
+                            "columnType": f'"{field.dataType.simpleString().upper()}"',
+                        },
+                    )
         kind = "EXTERNAL" if location else "MANAGED"
         target = location or store.table_location(database, name)
         os.makedirs(target, exist_ok=True)
@@ -473,6 +565,7 @@ class Catalog:
         store.drop_table(database, table_name)
         self._remove_table_files(store, entry)
         self._cached.discard(f"{database}.{table_name.lower()}")
+        self._cached_rows.pop(f"{database}.{table_name.lower()}", None)
 
     def qualified(self, name: str) -> tuple[str, str]:
         """``[catalog.][database.]name`` → (database, name), the current database by default."""
