@@ -172,6 +172,10 @@ ERROR_CONDITIONS: dict[str, dict] = {
         ],
         "sqlState": "42883",
     },
+    "NOT_A_PARTITIONED_TABLE": {
+        "message": ["Operation <operation> is not allowed for <tableIdentWithDB> because it is not a partitioned table."],
+        "sqlState": "42809",
+    },
     "CANNOT_LOAD_FUNCTION_CLASS": {
         "message": ["Cannot load class <className> when registering the function <functionName>, please make sure it is on the classpath."],
         "sqlState": "46103",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import shutil
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -281,15 +282,10 @@ class Catalog:
         entry = self._entry_or_none(tableName)
         if entry is None:
             raise table_not_found(tableName)
-        partitions = entry.get("partitions", [])
-        if not partitions:
+        if not entry.get("partitions", []):
             return []
-        found = set()
-        for root, _, _ in os.walk(entry["location"]):
-            relative = os.path.relpath(root, entry["location"])
-            pieces = relative.split(os.sep)
-            if len(pieces) == len(partitions) and all("=" in piece for piece in pieces):
-                found.add("/".join(pieces))
+        registered = entry.get("registered_partitions")
+        found = _partition_directories(entry) if registered is None else registered
         return [TablePartition(partition) for partition in sorted(found)]
 
     # -- functions ------------------------------------------------------------------------
@@ -418,12 +414,41 @@ class Catalog:
             if entry is not None and entry.get("location") and _inside(entry["location"], target):
                 del self._cached_rows[key]
 
-    def _table_written(self, database: str, table_name: str) -> None:
-        """The table's files changed (a write through pyrust): its cached rows are read again at the next use."""
+    def _table_written(self, database: str, table_name: str, files: list[str] | None = None) -> None:
+        """The table's files changed (a write through pyrust): its cached rows are read again at
+        the next use, and the partitions written (of ``files``) become the table's partitions."""
         self._cached_rows.pop(f"{database}.{table_name.lower()}", None)
+        entry = self._store.table(database, table_name)
+        if not files or entry is None or entry.get("registered_partitions") is None:
+            return
+        location = os.path.abspath(entry["location"])
+        written = {
+            os.path.relpath(os.path.dirname(os.path.abspath(path.removeprefix("file:"))), location).replace(os.sep, "/")
+            for path in files
+        }
+        self._register_partitions(database, table_name, entry, written)
+
+    def _register_partitions(self, database: str, table_name: str, entry: dict[str, Any], partitions: set[str]) -> None:
+        registered = set(entry.get("registered_partitions") or [])
+        if partitions - registered:
+            self._store.put_table(database, table_name, {**entry, "registered_partitions": sorted(registered | partitions)})
 
     def recoverPartitions(self, tableName: str) -> None:  # noqa: N803
-        self._cache_key(tableName)  # partition directories are discovered on every read
+        """Register the partition directories found under the table's location (``MSCK REPAIR TABLE``)."""
+        key = self._cache_key(tableName)
+        database, table_name = self.qualified(tableName)
+        entry = self._store.table(database, table_name)
+        if entry is None or entry["kind"] == "VIEW" or not entry.get("partitions"):
+            raise errors.AnalysisException(
+                errorClass="NOT_A_PARTITIONED_TABLE",
+                messageParameters={
+                    "operation": "ALTER TABLE RECOVER PARTITIONS",
+                    "tableIdentWithDB": f"`{CATALOG_NAME}`.`{database}`.`{table_name.lower()}`",
+                },
+            )
+        if entry.get("registered_partitions") is not None:
+            self._register_partitions(database, table_name, entry, set(_partition_directories(entry)))
+        self._cached_rows.pop(key, None)
 
     # -- what SQL and spark.table use --------------------------------------------------------
 
@@ -501,20 +526,26 @@ class Catalog:
         kind = "EXTERNAL" if location else "MANAGED"
         target = location or store.table_location(database, name)
         os.makedirs(target, exist_ok=True)
-        store.put_table(
-            database,
-            name,
-            {
-                "kind": kind,
-                "schema": schema.jsonValue(),
-                "provider": provider,
-                "location": os.path.abspath(target),
-                "partitions": partitions,
-                "properties": properties,
-                "options": options,
-                "description": description,
-            },
-        )
+        entry = {
+            "kind": kind,
+            "schema": schema.jsonValue(),
+            "provider": provider,
+            "location": os.path.abspath(target),
+            "partitions": partitions,
+            "properties": properties,
+            "options": options,
+            "description": description,
+        }
+        if partitions:
+            # Spark puts the partition columns last, and reads only the partitions it has
+            # registered: those written through it, and those recoverPartitions finds.
+            names = {column.lower() for column in partitions}
+            ordered = [f for f in schema.fields if f.name.lower() not in names] + [
+                f for column in partitions for f in schema.fields if f.name.lower() == column.lower()
+            ]
+            entry["schema"] = T.StructType(ordered).jsonValue()
+            entry["registered_partitions"] = []
+        store.put_table(database, name, entry)
 
     def create_view(self, database: str, name: str, text: str, replace: bool, if_not_exists: bool) -> None:
         store = self._store
@@ -579,10 +610,14 @@ class Catalog:
         has_files = any(
             not name.startswith(("_", ".")) for _, _, files in os.walk(location) for name in files
         )
-        if not has_files:
+        registered = entry.get("registered_partitions")
+        if not has_files or (registered is not None and not registered):
             return self._session.createDataFrame([], schema)
         options = {"header": "false"} if entry["provider"] == "csv" else {}
-        return self._session._read_files(entry["provider"], [location], {**options, **entry.get("options", {})}, schema)
+        frame = self._session._read_files(entry["provider"], [location], {**options, **entry.get("options", {})}, schema)
+        if registered is None or set(registered) >= set(_partition_directories(entry)):
+            return frame
+        return frame.filter(_in_partitions(registered))
 
     def _remove_table_files(self, store: CatalogStore, entry: dict[str, Any]) -> None:
         if entry.get("kind") == "MANAGED" and _inside(entry["location"], store.warehouse):
@@ -645,6 +680,43 @@ def _schema_not_found(name: str) -> errors.AnalysisException:
     return errors.AnalysisException(
         errorClass="SCHEMA_NOT_FOUND", messageParameters={"schemaName": f"`{CATALOG_NAME}`.`{name}`"}
     )
+
+
+def _in_partitions(registered: list[str]) -> Any:
+    """Rows of the registered partitions only: Spark reads a partitioned table's
+    registered partitions, not every directory under its location."""
+    from functools import reduce
+
+    from pyrust.sql import functions as F
+
+    conditions = []
+    for directory in registered:
+        terms = []
+        for piece in directory.split("/"):
+            name, _, value = piece.partition("=")
+            column = F.col("`" + _unescape_path_name(name).replace("`", "``") + "`")
+            if value == "__HIVE_DEFAULT_PARTITION__":
+                terms.append(column.isNull())
+            else:
+                terms.append(F.coalesce(column.cast("string") == F.lit(_unescape_path_name(value)), F.lit(False)))
+        conditions.append(reduce(lambda left, right: left & right, terms))
+    return reduce(lambda left, right: left | right, conditions)
+
+
+def _partition_directories(entry: dict[str, Any]) -> list[str]:
+    """The ``k=v/...`` directories under a partitioned table's location, as relative paths."""
+    partitions = entry.get("partitions", [])
+    found = set()
+    for root, _, _ in os.walk(entry["location"]):
+        relative = os.path.relpath(root, entry["location"])
+        pieces = relative.split(os.sep)
+        if len(pieces) == len(partitions) and all("=" in piece for piece in pieces):
+            found.add("/".join(pieces))
+    return sorted(found)
+
+
+def _unescape_path_name(text: str) -> str:
+    return re.sub(r"%([0-9A-Fa-f]{2})", lambda match: chr(int(match.group(1), 16)), text)
 
 
 def _schema_of(entry: dict[str, Any]) -> T.StructType:
