@@ -428,6 +428,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["Expression <sqlExpr> not supported within a window function."],
         "sqlState": "42P20",
     },
+    "_LEGACY_ERROR_TEMP_1290": {"message": ["Text data source supports only a single column, and you have <schemaSize> columns."]},
     "_LEGACY_ERROR_TEMP_1036": {"message": ["Window Frame <wf> must match the required frame <required>."]},
     "_LEGACY_ERROR_TEMP_3243": {"message": ["Illegal sequence boundaries: <start> to <stop> by <step>"]},
     "VECTOR_DIMENSION_MISMATCH": {
