@@ -189,6 +189,8 @@ class DataFrameReader(_SourceOptions):
         """Read XML files (or a DataFrame of XML strings): one row per ``rowTag`` element.
 
         >>> import os, tempfile
+        >>> from pyrust.sql import SparkSession
+        >>> spark = SparkSession.builder.getOrCreate()
         >>> with tempfile.TemporaryDirectory() as d:
         ...     with open(os.path.join(d, "people.xml"), "w") as f:
         ...         _ = f.write("<people><person><name>Ann</name><age>7</age></person></people>")
