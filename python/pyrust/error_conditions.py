@@ -149,6 +149,37 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["Path does not exist: <path>."],
         "sqlState": "42K03",
     },
+    "XML_ROW_TAG_MISSING": {
+        "message": ["<rowTag> option is required for reading/writing files in XML format."],
+        "sqlState": "42KDF",
+    },
+    "DATAFRAME_INPUT_NOT_STRING_TYPE": {
+        "message": ["Input DataFrame column must be StringType, but got <dataType>."],
+        "sqlState": "42K09",
+    },
+    "ROUTINE_ALREADY_EXISTS": {
+        "message": [
+            "Cannot create the <newRoutineType> <routineName> because a <existingRoutineType> of that name already exists.",
+            "Choose a different name, drop or replace the existing <existingRoutineType>, or add the IF NOT EXISTS clause to tolerate a pre-existing <newRoutineType>.",
+        ],
+        "sqlState": "42723",
+    },
+    "ROUTINE_NOT_FOUND": {
+        "message": [
+            "The routine <routineName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
+            "If you did not qualify the name with a schema and catalog, verify the current_schema() output, or qualify the name with the correct schema and catalog.",
+            "To tolerate the error on drop use DROP ... IF EXISTS.",
+        ],
+        "sqlState": "42883",
+    },
+    "NOT_A_PARTITIONED_TABLE": {
+        "message": ["Operation <operation> is not allowed for <tableIdentWithDB> because it is not a partitioned table."],
+        "sqlState": "42809",
+    },
+    "CANNOT_LOAD_FUNCTION_CLASS": {
+        "message": ["Cannot load class <className> when registering the function <functionName>, please make sure it is on the classpath."],
+        "sqlState": "46103",
+    },
     "INVALID_IDENTIFIER": {
         "message": [
             "The unquoted identifier <ident> is invalid and must be back quoted as: `<ident>`.",
@@ -411,6 +442,7 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["Expression <sqlExpr> not supported within a window function."],
         "sqlState": "42P20",
     },
+    "_LEGACY_ERROR_TEMP_1290": {"message": ["Text data source supports only a single column, and you have <schemaSize> columns."]},
     "_LEGACY_ERROR_TEMP_1036": {"message": ["Window Frame <wf> must match the required frame <required>."]},
     "_LEGACY_ERROR_TEMP_3243": {"message": ["Illegal sequence boundaries: <start> to <stop> by <step>"]},
     "VECTOR_DIMENSION_MISMATCH": {

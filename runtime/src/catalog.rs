@@ -36,6 +36,8 @@ pub enum FileFormat {
     Parquet,
     /// Lines of text, one `value` column.
     Text,
+    /// Apache ORC (orc-rust's reader, `orc.rs`).
+    Orc,
 }
 
 impl FileFormat {
@@ -46,6 +48,7 @@ impl FileFormat {
             "json" => Ok(FileFormat::Json),
             "parquet" => Ok(FileFormat::Parquet),
             "text" => Ok(FileFormat::Text),
+            "orc" => Ok(FileFormat::Orc),
             other => Err(Error::unsupported(format!("the {other} data source"))),
         }
     }
@@ -56,6 +59,7 @@ impl FileFormat {
             FileFormat::Json => ".json",
             FileFormat::Parquet => ".parquet",
             FileFormat::Text => "",
+            FileFormat::Orc => ".orc",
         }
     }
 
@@ -66,6 +70,7 @@ impl FileFormat {
             FileFormat::Json => "JSON",
             FileFormat::Parquet => "Parquet",
             FileFormat::Text => "Text",
+            FileFormat::Orc => "ORC",
         }
     }
 }
@@ -200,11 +205,21 @@ pub fn register_files(
         register_batches(session, name, Arc::clone(&table_schema), vec![batch], 1)?;
         return Ok(table_schema);
     }
+    if format == FileFormat::Orc && (!partitions.is_empty() || file_schema.is_some()) {
+        let what = if partitions.is_empty() { "with a user schema" } else { "of partitioned directories" };
+        return Err(Error::unsupported(format!("reading ORC files {what}")));
+    }
+    if format == FileFormat::Orc {
+        let (table_schema, batches) = crate::orc::read_files(&paths)?;
+        register_batches(session, name, Arc::clone(&table_schema), batches, 1)?;
+        return Ok(table_schema);
+    }
     let text_partitions: Vec<(String, DataType)> = partitions.iter().map(|(column, _)| (column.clone(), DataType::Utf8)).collect();
     let frame = session.block_on(async {
         match format {
             FileFormat::Csv => read_csv(session, paths, &extension, options, file_schema, text_partitions).await,
             FileFormat::Json => read_json(session, paths, &extension, file_schema, text_partitions).await,
+            FileFormat::Orc => Err(Error::Internal("ORC files are read by orc.rs".to_string())),
             FileFormat::Parquet | FileFormat::Text => {
                 let merged = match (&file_schema, options.flag("mergeSchema")?) {
                     (None, true) => Some(merged_parquet_schema(session, &paths, &extension).await?),

@@ -23,6 +23,7 @@ pub mod host_functions;
 mod listing;
 mod named_view;
 mod optimize;
+mod orc;
 mod row_order;
 mod session;
 mod volatile_projection;

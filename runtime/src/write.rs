@@ -14,11 +14,13 @@
 //! existing path (`PATH_ALREADY_EXISTS`), `ignore` writes nothing into one,
 //! `append` adds files, `overwrite` replaces the path's contents at commit.
 //!
-//! Two kinds of files: Parquet (the plan's data columns, through arrow's
-//! writer), and text lines (`csv`, `json`, `text`): the plan gives one string
-//! column, each row's line as Spark's `to_csv`/`to_json` write it, which the
-//! analyzer builds; this module only adds line separators, the header and
-//! compression. Partition columns come last in the plan, as strings (Spark's
+//! Three kinds of files: Parquet (the plan's data columns, through arrow's
+//! writer), ORC (through orc-rust's Arrow writer), and text lines (`csv`,
+//! `json`, `text`, `xml`): the plan gives one string column, each row's line
+//! as Spark's `to_csv`/`to_json`/`to_xml` write it, which the analyzer
+//! builds; this module only adds line separators, the header, the text
+//! around a file's rows (XML's declaration and root element, written only
+//! into files that get rows, as Spark's XML writer does) and compression. Partition columns come last in the plan, as strings (Spark's
 //! cast), and become directory names.
 
 use std::collections::HashMap;
@@ -82,6 +84,7 @@ impl SaveMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
     Parquet,
+    Orc,
     Lines,
 }
 
@@ -107,6 +110,11 @@ pub struct WriteRequest {
     text_compression: TextCompression,
     /// A first line for each text file (CSV's header).
     header: Option<String>,
+    /// Text before the first row and after the last one of a text file that
+    /// gets rows (XML's declaration and root tags).
+    rows_start: Option<String>,
+    rows_end: Option<String>,
+    orc_compression: Option<orc_rust::compression::CompressionType>,
     line_separator: String,
     /// Key-value metadata of Parquet files (Spark's schema and version).
     metadata: Vec<(String, String)>,
@@ -124,7 +132,7 @@ impl WriteRequest {
     /// A request for `format` (`parquet`, `csv`, `json`, `text`) at `path`.
     ///
     /// Options: `compression`, `header` (the header line, already formatted),
-    /// `lineSep`, `partitionOverwriteMode`, `partitions` (the number of files per
+    /// `rowsStart` and `rowsEnd` (the text around the rows of a file), `lineSep`, `partitionOverwriteMode`, `partitions` (the number of files per
     /// directory, from `coalesce`/`repartition`), `bucketed` (the last column is a
     /// bucket number) and `metadata.<key>` for Parquet key-value metadata.
     pub fn new(
@@ -140,14 +148,22 @@ impl WriteRequest {
         let format = format.to_ascii_lowercase();
         let layout = match format.as_str() {
             "parquet" => Layout::Parquet,
-            "csv" | "json" | "text" => Layout::Lines,
+            "orc" => Layout::Orc,
+            "csv" | "json" | "text" | "xml" => Layout::Lines,
             other => return Err(Error::unsupported(format!("writing the {other} data source"))),
         };
         let compression = option("compression").map(str::to_ascii_lowercase);
+        let mut orc_compression = None;
         let (extension, parquet_compression, text_compression) = match layout {
             Layout::Parquet => {
                 let (codec, name) = parquet_codec(compression.as_deref().unwrap_or("snappy"))?;
                 (format!("{name}.parquet"), codec, TextCompression::None)
+            }
+            Layout::Orc => {
+                // Spark 4's ORC files are zstd-compressed by default.
+                let (codec, name) = orc_codec(compression.as_deref().unwrap_or("zstd"))?;
+                orc_compression = codec;
+                (format!("{name}.orc"), Compression::UNCOMPRESSED, TextCompression::None)
             }
             Layout::Lines => {
                 let base = if format == "text" { ".txt".to_string() } else { format!(".{format}") };
@@ -173,6 +189,9 @@ impl WriteRequest {
             parquet_compression,
             text_compression,
             header: option("header").map(str::to_string),
+            rows_start: option("rowsStart").map(str::to_string),
+            rows_end: option("rowsEnd").map(str::to_string),
+            orc_compression,
             line_separator: option("lineSep").unwrap_or("\n").to_string(),
             metadata,
             dynamic_overwrite: option("partitionOverwriteMode").is_some_and(|mode| mode.eq_ignore_ascii_case("dynamic")),
@@ -191,6 +210,19 @@ fn parquet_codec(name: &str) -> Result<(Compression, &'static str)> {
         "zstd" => (Compression::ZSTD(ZstdLevel::default()), ".zstd"),
         "lz4_raw" => (Compression::LZ4_RAW, ".lz4raw"),
         other => return Err(Error::unsupported(format!("the {other} compression of parquet files"))),
+    })
+}
+
+/// orc-rust's codec for Spark's ORC `compression` name, and the name's part of the file extension.
+fn orc_codec(name: &str) -> Result<(Option<orc_rust::compression::CompressionType>, &'static str)> {
+    use orc_rust::compression::CompressionType;
+    Ok(match name {
+        "none" | "uncompressed" => (None, ""),
+        "snappy" => (Some(CompressionType::Snappy), ".snappy"),
+        "zlib" => (Some(CompressionType::Zlib), ".zlib"),
+        "lz4" => (Some(CompressionType::Lz4), ".lz4"),
+        "zstd" => (Some(CompressionType::Zstd), ".zstd"),
+        other => return Err(Error::unsupported(format!("the {other} compression of ORC files"))),
     })
 }
 
@@ -441,7 +473,7 @@ impl TaskWriters {
     fn finish(self) -> Result<TaskFiles> {
         let mut files = Vec::with_capacity(self.open.len());
         for (relative, writer, rows) in self.open {
-            writer.close().map_err(|error| with_file(error, &self.staging.join(&relative)))?;
+            writer.close(&self.plan).map_err(|error| with_file(error, &self.staging.join(&relative)))?;
             files.push((relative, rows));
         }
         Ok(files)
@@ -451,7 +483,11 @@ impl TaskWriters {
 /// One open data file.
 enum FileWriter {
     Parquet(Box<ArrowWriter<File>>),
-    Lines(Box<LineSink>),
+    /// An ORC file and its rows: orc-rust's writer is not `Send`, so it cannot live across
+    /// the task's awaits; the file is written when it is closed.
+    Orc(File, Vec<RecordBatch>),
+    /// A text file, and whether a row has been written to it.
+    Lines(Box<LineSink>, bool),
 }
 
 /// A text file's byte sink, compressed or not.
@@ -494,6 +530,7 @@ impl FileWriter {
                 let writer = ArrowWriter::try_new(file, Arc::clone(&plan.data_schema), Some(properties)).map_err(parquet_error)?;
                 Ok(FileWriter::Parquet(Box::new(writer)))
             }
+            Layout::Orc => Ok(FileWriter::Orc(file, Vec::new())),
             Layout::Lines => {
                 let buffered = BufWriter::with_capacity(1 << 16, file);
                 let mut sink = match request.text_compression {
@@ -506,7 +543,7 @@ impl FileWriter {
                     sink.write_all(header.as_bytes()).map_err(|error| Error::Internal(error.to_string()))?;
                     sink.write_all(request.line_separator.as_bytes()).map_err(|error| Error::Internal(error.to_string()))?;
                 }
-                Ok(FileWriter::Lines(Box::new(sink)))
+                Ok(FileWriter::Lines(Box::new(sink), false))
             }
         }
     }
@@ -514,10 +551,20 @@ impl FileWriter {
     fn write(&mut self, batch: &RecordBatch, plan: &FilePlan) -> Result<()> {
         match self {
             FileWriter::Parquet(writer) => writer.write(batch).map_err(parquet_error),
-            FileWriter::Lines(sink) => {
+            FileWriter::Orc(_, batches) => {
+                batches.push(batch.clone());
+                Ok(())
+            }
+            FileWriter::Lines(sink, started) => {
                 let column = cast(batch.column(0), &DataType::Utf8)?;
                 let lines = column.as_string::<i32>();
                 let separator = plan.request.line_separator.as_bytes();
+                if !*started && !lines.is_empty() {
+                    if let Some(start) = &plan.request.rows_start {
+                        sink.write_all(start.as_bytes()).map_err(|error| Error::Internal(error.to_string()))?;
+                    }
+                    *started = true;
+                }
                 for row in 0..lines.len() {
                     // A null line (a null string in `text`) is an empty line, as Spark writes it.
                     if !lines.is_null(row) {
@@ -530,19 +577,40 @@ impl FileWriter {
         }
     }
 
-    fn close(self) -> Result<()> {
+    fn close(self, plan: &FilePlan) -> Result<()> {
         match self {
             FileWriter::Parquet(writer) => {
                 writer.close().map_err(parquet_error)?;
             }
-            FileWriter::Lines(sink) => match *sink {
-                LineSink::Plain(mut sink) => sink.flush().map_err(|error| Error::Internal(error.to_string()))?,
-                LineSink::Gzip(sink) => {
-                    sink.finish().and_then(|mut inner| inner.flush()).map_err(|error| Error::Internal(error.to_string()))?;
+            FileWriter::Orc(file, batches) => {
+                let mut builder = orc_rust::ArrowWriterBuilder::new(file, Arc::clone(&plan.data_schema));
+                if let Some(codec) = plan.request.orc_compression {
+                    builder = builder.with_compression(codec);
                 }
-            },
+                let mut writer = builder.try_build().map_err(orc_error)?;
+                for batch in &batches {
+                    writer.write(batch).map_err(orc_error)?;
+                }
+                writer.close().map_err(orc_error)?;
+            }
+            FileWriter::Lines(mut sink, started) => {
+                if started && let Some(end) = &plan.request.rows_end {
+                    sink.write_all(end.as_bytes()).map_err(|error| Error::Internal(error.to_string()))?;
+                }
+                close_lines(*sink)?;
+            }
         }
         Ok(())
+    }
+}
+
+fn close_lines(sink: LineSink) -> Result<()> {
+    match sink {
+        LineSink::Plain(mut sink) => sink.flush().map_err(|error| Error::Internal(error.to_string())),
+        LineSink::Gzip(sink) => {
+            sink.finish().and_then(|mut inner| inner.flush()).map_err(|error| Error::Internal(error.to_string()))?;
+            Ok(())
+        }
     }
 }
 
@@ -678,6 +746,10 @@ fn io_error(path: &Path, error: &std::io::Error) -> Error {
 }
 
 /// A Parquet writer's failure; [`with_file`] names the file.
+fn orc_error(error: orc_rust::error::OrcError) -> Error {
+    Error::Internal(format!("ORC: {error}"))
+}
+
 fn parquet_error(error: datafusion::parquet::errors::ParquetError) -> Error {
     Error::Internal(error.to_string())
 }

@@ -219,3 +219,220 @@ def case_error_readwriter_save_as_existing_table(spark, F, T):
         spark.range(1).write.saveAsTable("pyrust_parity_t5")
     finally:
         spark.sql("DROP TABLE IF EXISTS pyrust_parity_t5")
+
+
+# -- XML ----------------------------------------------------------------------------------
+
+_XML_PEOPLE = """<?xml version="1.0"?>
+<root>
+  <person id="1"><name>Alice</name><age>25</age></person>
+  <person id="2"><name>Bob</name><age>x</age><extra>1.5</extra></person>
+  <person><name>Ünï &amp; &#65;</name></person>
+  <other><person><name>Nested</name></person></other>
+  <person a="1"><person><name>inner</name></person><name>outer</name></person>
+  <person/>
+  <person>  </person>
+  <person>text<b>1</b></person>
+  <person><![CDATA[<x>]]></person>
+  <personx><name>no</name></personx>
+  <person
+    id="7"><name>multi
+line</name></person>
+</root>
+"""
+
+
+def _write_file(directory, name, text):
+    path = os.path.join(directory, name)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+def case_readwriter_xml_read_inferred(spark, F, T):
+    # Records at any depth (not inside another record), attributes, _VALUE text, CDATA, entities, unicode.
+    with tempfile.TemporaryDirectory() as directory:
+        path = _write_file(directory, "people.xml", _XML_PEOPLE)
+        return _materialized(spark, spark.read.option("rowTag", "person").xml(path))
+
+
+def case_readwriter_xml_read_options(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        path = _write_file(directory, "people.xml", _XML_PEOPLE)
+        excluded = spark.read.options(rowTag="person", excludeAttribute=True).xml(path).schema.simpleString()
+        prefixed = spark.read.options(rowTag="person", attributePrefix="@", valueTag="#v").xml(path).schema.simpleString()
+        strings = spark.read.options(rowTag="person", inferSchema=False).xml(path).schema.simpleString()
+        return excluded, prefixed, strings
+
+
+def case_readwriter_xml_read_schema(spark, F, T):
+    # A value that does not fit the schema's type is null (PERMISSIVE).
+    with tempfile.TemporaryDirectory() as directory:
+        path = _write_file(directory, "people.xml", _XML_PEOPLE)
+        return _materialized(spark, spark.read.schema("name STRING, age INT, _id LONG").option("rowTag", "person").xml(path))
+
+
+def case_readwriter_xml_malformed_permissive(spark, F, T):
+    # A file that stops being XML keeps the records before the error, then the whole file as _corrupt_record.
+    with tempfile.TemporaryDirectory() as directory:
+        path = _write_file(directory, "bad.xml", "<r>\n<p><x>1</x></p>\n<p><x>2</x></p>\n<p><x>3</p>\n<p><x>4</x></p>\n</r>\n")
+        return _materialized(spark, spark.read.option("rowTag", "p").xml(path))
+
+
+def case_readwriter_xml_malformed_dropmalformed(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        path = _write_file(directory, "bad.xml", "<r>\n<p><x>1</x></p>\n<p><x>2</x></p>\n<p><x>3</p>\n</r>\n")
+        return _materialized(spark, spark.read.option("rowTag", "p").option("mode", "DROPMALFORMED").xml(path))
+
+
+def case_readwriter_xml_read_files(spark, F, T):
+    # Types merge across files (long and double: double); whitespace is trimmed; an empty element is "".
+    with tempfile.TemporaryDirectory() as directory:
+        _write_file(directory, "m1.xml", "<r><p><x>1</x><y></y></p></r>")
+        _write_file(directory, "m2.xml", "<r>\n<p>\n  <x> 2.5 </x>\n  <y>  a  </y>\n</p><p><z>true</z></p></r>")
+        _write_file(directory, "empty.xml", "")
+        return _materialized(spark, spark.read.option("rowTag", "p").xml(directory).orderBy("x"))
+
+
+def case_readwriter_xml_no_records(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        path = _write_file(directory, "m.xml", "<r><p><x>1</x></p></r>")
+        df = spark.read.option("rowTag", "zzz").xml(path)
+        return df.schema.simpleString(), df.count()
+
+
+def case_readwriter_xml_of_strings(spark, F, T):
+    # Each string is one record: its first element, whatever its name; null strings give null rows.
+    strings = spark.createDataFrame(
+        [
+            ("<person><name>Alice</name><age>25</age></person>",),
+            ("<person><name>Bob</name><age>30</age></person><person><name>C</name></person>",),
+            ("<x><person><name>D</name></person></x>",),
+            ("<other><name>E</name></other>",),
+            (None,),
+            ("garbage",),
+        ],
+        "value STRING",
+    )
+    return spark.read.option("rowTag", "person").xml(strings)
+
+
+def case_error_readwriter_xml_of_numbers(spark, F, T):
+    return spark.read.option("rowTag", "person").xml(spark.range(2))
+
+
+def case_error_readwriter_xml_read_row_tag_missing(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        return spark.read.xml(_write_file(directory, "m.xml", "<r/>"))
+
+
+def case_error_readwriter_xml_write_row_tag_missing(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        return spark.range(1).write.xml(directory + "/out")
+
+
+def _xml_rows(spark):
+    return spark.createDataFrame(
+        [(1, "a<b & c", [1, 2], {"k": 1.5}, None), (2, None, [], None, "ünï\nline"), (3, "", None, {"k": None}, "x")],
+        "id INT, s STRING, arr ARRAY<INT>, st STRUCT<k: DOUBLE>, n STRING",
+    )
+
+
+def case_readwriter_xml_write_text(spark, F, T):
+    # The declaration, the ROWS root, rows four spaces in, null fields left out, an empty DataFrame's file empty.
+    with tempfile.TemporaryDirectory() as directory:
+        _xml_rows(spark).coalesce(1).write.option("rowTag", "person").xml(directory + "/out")
+        spark.range(0).selectExpr("CAST(id AS STRING) AS s").coalesce(1).write.option("rowTag", "r").xml(directory + "/empty")
+        return _part_lines(directory + "/out"), _part_lines(directory + "/empty")
+
+
+def case_readwriter_xml_write_options(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        _xml_rows(spark).coalesce(1).write.options(rowTag="r", rootTag="top", nullValue="NULL", declaration="").xml(
+            directory + "/out"
+        )
+        attributes = spark.createDataFrame([(1, "x", 2.0)], "a INT, _b STRING, _VALUE DOUBLE")
+        attributes.coalesce(1).write.options(rowTag="r").xml(directory + "/attributes")
+        return _part_lines(directory + "/out"), _part_lines(directory + "/attributes")
+
+
+def case_readwriter_xml_round_trip(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        _xml_rows(spark).write.option("rowTag", "person").format("xml").save(directory + "/out")
+        back = spark.read.option("rowTag", "person").format("xml").load(directory + "/out")
+        return _materialized(spark, back.orderBy("id"))
+
+
+def case_readwriter_xml_partitioned_write(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        df = spark.createDataFrame([(1, "a"), (2, "b"), (3, "a")], "v INT, p STRING")
+        df.coalesce(1).write.partitionBy("p").option("rowTag", "r").xml(directory + "/out")
+        return _layout(directory + "/out"), _part_lines(directory + "/out")
+
+
+# -- ORC ----------------------------------------------------------------------------------
+
+
+def case_readwriter_orc_round_trip(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        df = spark.createDataFrame(
+            [
+                (1, 2, 3, True, 1.5, 2.5, "ünï", bytearray(b"\x00\x01"), datetime.date(2024, 1, 2)),
+                (None, None, None, None, float("nan"), None, "", None, None),
+                (-7, -(2**40), -1, False, -0.0, float("inf"), None, bytearray(b""), datetime.date(1970, 1, 1)),
+            ],
+            "b TINYINT, l BIGINT, i INT, f BOOLEAN, r FLOAT, d DOUBLE, s STRING, bin BINARY, dt DATE",
+        )
+        df.write.orc(directory + "/out")
+        return _materialized(spark, spark.read.orc(directory + "/out").orderBy("i"))
+
+
+def case_readwriter_orc_files(spark, F, T):
+    # Snappy by default, as Spark's ORC writer.
+    with tempfile.TemporaryDirectory() as directory:
+        spark.createDataFrame([(1, "a")], "i INT, s STRING").coalesce(1).write.orc(directory + "/out")
+        files = sorted(name for name in os.listdir(directory + "/out") if not name.startswith("."))
+        return sorted({name.split(".", 1)[1] if name.startswith("part-") else name for name in files})
+
+
+def case_readwriter_orc_compression(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        df = spark.createDataFrame([(1, "a")], "i INT, s STRING")
+        names = []
+        for codec in ("none", "zlib", "zstd", "lz4"):
+            df.coalesce(1).write.option("compression", codec).orc(f"{directory}/{codec}")
+            names.extend(name.split(".", 1)[1] for name in os.listdir(f"{directory}/{codec}") if name.startswith("part-"))
+        back = [tuple(row) for codec in ("none", "zlib", "zstd", "lz4") for row in spark.read.format("orc").load(f"{directory}/{codec}").collect()]
+        return sorted(names), back
+
+
+# -- text tables ---------------------------------------------------------------------------
+
+
+def case_readwriter_text_table(spark, F, T):
+    # A null line reads back as an empty string.
+    spark.sql("DROP TABLE IF EXISTS parity_text_table")
+    spark.sql("CREATE TABLE parity_text_table (v STRING) USING text")
+    try:
+        spark.sql("INSERT INTO parity_text_table VALUES ('x'), (NULL), ('ünï'), ('')")
+        return _materialized(spark, spark.table("parity_text_table").orderBy("v"))
+    finally:
+        spark.sql("DROP TABLE parity_text_table")
+
+
+def case_error_readwriter_text_table_int(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        return spark.sql(f"CREATE TABLE parity_text_int (a INT) USING text LOCATION '{directory}'")
+
+
+def case_error_readwriter_text_table_two_columns(spark, F, T):
+    spark.sql("DROP TABLE IF EXISTS parity_text_two")
+    spark.sql("CREATE TABLE parity_text_two (a STRING, b STRING) USING text")
+    try:
+        return spark.sql("INSERT INTO parity_text_two VALUES ('a', 'b')")
+    finally:
+        spark.sql("DROP TABLE parity_text_two")
+
+
+def case_error_readwriter_text_ctas_int(spark, F, T):
+    return spark.sql("CREATE TABLE parity_text_ctas USING text AS SELECT 1 AS a")

@@ -144,8 +144,10 @@ def test_gzip_text_and_compression_names(spark: SparkSession, tmp_path: Path) ->
     assert gzip.decompress((tmp_path / "csv" / part).read_bytes()) == b"1,a\n"
     spark.range(2).write.parquet(str(tmp_path / "pq"), compression="zstd")
     assert all(name.endswith(".zstd.parquet") for name in os.listdir(tmp_path / "pq") if name.startswith("part-"))
+    spark.range(2).write.orc(str(tmp_path / "orc"), compression="lz4")
+    assert all(name.endswith(".lz4.orc") for name in os.listdir(tmp_path / "orc") if name.startswith("part-"))
     with pytest.raises(errors.PySparkNotImplementedError):
-        spark.range(1).write.orc(str(tmp_path / "orc"))
+        spark.range(1).write.format("avro").save(str(tmp_path / "avro"))
 
 
 def test_bucketed_table_files_and_rows(spark: SparkSession) -> None:

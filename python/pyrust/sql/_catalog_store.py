@@ -13,7 +13,8 @@ Shape of the file::
      "databases": {"sales": {"description": "...", "location": "/.../sales.db"}},
      "tables": {"default.t": {"kind": "MANAGED" | "EXTERNAL" | "VIEW", "schema": <StructType JSON>,
                               "provider": "parquet", "location": "...", "partitions": [...],
-                              "properties": {...}, "view_text": "SELECT ..."}}}
+                              "properties": {...}, "view_text": "SELECT ..."}},
+     "functions": {"default.f": {"className": "com.example.F"}}}
 
 The ``default`` database always exists and is not stored.
 """
@@ -60,6 +61,14 @@ class CatalogStore:
     def table(self, database: str, name: str) -> dict[str, Any] | None:
         return self.load()["tables"].get(_key(database, name))
 
+    def functions(self, database: str) -> dict[str, dict[str, Any]]:
+        prefix = database.lower() + "."
+        stored = self.load().get("functions", {})
+        return {key[len(prefix):]: entry for key, entry in stored.items() if key.startswith(prefix)}
+
+    def function(self, database: str, name: str) -> dict[str, Any] | None:
+        return self.load().get("functions", {}).get(_key(database, name))
+
     def table_location(self, database: str, name: str) -> str:
         """Where a managed table's files go: Spark's layout."""
         if database.lower() == DEFAULT_DATABASE:
@@ -90,6 +99,8 @@ class CatalogStore:
             prefix = name.lower() + "."
             for key in [key for key in catalog["tables"] if key.startswith(prefix)]:
                 del catalog["tables"][key]
+            for key in [key for key in catalog.get("functions", {}) if key.startswith(prefix)]:
+                del catalog["functions"][key]
 
         self.change(edit)
 
@@ -98,6 +109,12 @@ class CatalogStore:
 
     def drop_table(self, database: str, name: str) -> dict[str, Any] | None:
         return self.change(lambda catalog: catalog["tables"].pop(_key(database, name), None))
+
+    def put_function(self, database: str, name: str, entry: dict[str, Any]) -> None:
+        self.change(lambda catalog: catalog.setdefault("functions", {}).__setitem__(_key(database, name), entry))
+
+    def drop_function(self, database: str, name: str) -> dict[str, Any] | None:
+        return self.change(lambda catalog: catalog.setdefault("functions", {}).pop(_key(database, name), None))
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:

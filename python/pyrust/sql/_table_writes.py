@@ -109,6 +109,7 @@ def create_table_as(
     if existing is not None and existing.get("kind") == "MANAGED" and existing["location"] != entry["location"]:
         shutil.rmtree(existing["location"], ignore_errors=True)
     store.put_table(database, table, entry)
+    catalog._table_written(database, table)
 
 
 def _bucketed(df: DataFrame, buckets: tuple[int, list[str], list[str]] | None) -> DataFrame:
@@ -171,7 +172,8 @@ def save_as_table(writer: DataFrameWriter, name: str) -> None:
             f"({schema.simpleString()}) doesn't match the data schema ({df.schema.simpleString()})."
         )
         raise errors.AnalysisException(msg)
-    _write_rows(session, _by_name(df, schema, database, table), existing, overwrite=False)
+    files = _write_rows(session, _by_name(df, schema, database, table), existing, overwrite=False)
+    session.catalog._table_written(database, table, files)
 
 
 def _v2_name(provider: str) -> str:
@@ -227,7 +229,8 @@ def insert_into(
     dynamic = bool(static) and bool(entry.get("partitions"))
     if overwrite:
         _refuse_overwriting_input(df, entry, database, table)
-    _write_rows(session, aligned, entry, overwrite=overwrite, dynamic=dynamic)
+    files = _write_rows(session, aligned, entry, overwrite=overwrite, dynamic=dynamic)
+    session.catalog._table_written(database, table, files)
 
 
 def _check_arity(database: str, table: str, targets: list[T.StructField], df: DataFrame) -> None:
@@ -323,7 +326,10 @@ def _refuse_overwriting_input(df: DataFrame, entry: dict[str, Any], database: st
                 )
 
 
-def _write_rows(session: SparkSession, df: DataFrame, entry: dict[str, Any], *, overwrite: bool, dynamic: bool = False) -> None:
+def _write_rows(
+    session: SparkSession, df: DataFrame, entry: dict[str, Any], *, overwrite: bool, dynamic: bool = False
+) -> list[str]:
+    """Write ``df``'s rows into the table's files; returns the files written."""
     from pyrust.sql.readwriter import write_files
 
     options = dict(entry.get("options") or {})
@@ -331,7 +337,7 @@ def _write_rows(session: SparkSession, df: DataFrame, entry: dict[str, Any], *, 
         options["partitionOverwriteMode"] = "dynamic"
     buckets = entry.get("buckets")
     spec = (buckets["count"], buckets["columns"], buckets.get("sort", [])) if buckets else None
-    write_files(
+    return write_files(
         _bucketed(df, spec), entry["provider"], entry["location"], "overwrite" if overwrite else "append", options,
         list(entry.get("partitions") or []), bucketed=spec is not None,
     )
@@ -361,6 +367,7 @@ def truncate_table(session: SparkSession, name: str, partition: dict[str, Any] |
             messageParameters={"viewName": _full_name(database, table), "operation": "TRUNCATE TABLE"},
         )
     location = entry["location"]
+    session.catalog._table_written(database, table)
     if partition:
         from pyrust.sql.readwriter import partition_directory
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import shutil
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -90,6 +91,9 @@ class Catalog:
         self._session = session
         self._current_database = DEFAULT_DATABASE
         self._cached: set[str] = set()
+        # The rows of cached catalog tables, read at the first use after cacheTable or a
+        # refresh; dropped when the table is written, refreshed, uncached or dropped.
+        self._cached_rows: dict[str, DataFrame] = {}
 
     @property
     def _store(self) -> CatalogStore:
@@ -278,32 +282,37 @@ class Catalog:
         entry = self._entry_or_none(tableName)
         if entry is None:
             raise table_not_found(tableName)
-        partitions = entry.get("partitions", [])
-        if not partitions:
+        if not entry.get("partitions", []):
             return []
-        found = set()
-        for root, _, _ in os.walk(entry["location"]):
-            relative = os.path.relpath(root, entry["location"])
-            pieces = relative.split(os.sep)
-            if len(pieces) == len(partitions) and all("=" in piece for piece in pieces):
-                found.add("/".join(pieces))
+        registered = entry.get("registered_partitions")
+        found = _partition_directories(entry) if registered is None else registered
         return [TablePartition(partition) for partition in sorted(found)]
 
     # -- functions ------------------------------------------------------------------------
 
     def listFunctions(self, dbName: str | None = None, pattern: str | None = None) -> list[Function]:  # noqa: N803
-        return [_function(name) for name in sorted(_functions.names()) if _matches(name, pattern)]
+        database = self._database_name(dbName) if dbName is not None else self._current_database
+        stored = [
+            self._stored_function(database, name, entry) for name, entry in self._store.functions(database).items()
+        ]
+        found = [_function(name) for name in _functions.names()] + stored
+        return sorted((function for function in found if _matches(function.name, pattern)), key=lambda function: function.name)
 
     def functionExists(self, functionName: str, dbName: str | None = None) -> bool:  # noqa: N803
         parts = split_name(functionName)
-        if dbName is not None or len(parts) > 1:
-            return False  # pyrust has no persistent functions
-        return _functions.lookup(parts[0]) is not None
+        if dbName is not None:
+            parts = [dbName, *parts]
+        if len(parts) == 1 and _functions.lookup(parts[0]) is not None:
+            return True
+        return self._persistent_function(parts) is not None
 
     def getFunction(self, functionName: str) -> Function:  # noqa: N803
         parts = split_name(functionName)
         if len(parts) == 1 and _functions.lookup(parts[0]) is not None:
             return _function(parts[0].lower())
+        found = self._persistent_function(parts)
+        if found is not None:
+            return found
         raise errors.AnalysisException(
             errorClass="UNRESOLVED_ROUTINE",
             messageParameters={"routineName": f"`{functionName}`", "searchPath": SEARCH_PATH},
@@ -314,21 +323,73 @@ class Catalog:
             errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "registerFunction (Python UDFs, issue 15)"}
         )
 
+    def create_function(self, name: str, class_name: str, *, temporary: bool, replace: bool, if_not_exists: bool) -> None:
+        """``CREATE [OR REPLACE] [TEMPORARY] FUNCTION [IF NOT EXISTS] name AS 'class'``: a function
+        of a JVM class, recorded as Spark records it (pyrust cannot load the class, so calling it fails)."""
+        parts = split_name(name)
+        if temporary:
+            # Spark loads a temporary function's class at once.
+            raise errors.AnalysisException(
+                errorClass="CANNOT_LOAD_FUNCTION_CLASS",
+                messageParameters={"className": class_name, "functionName": f"`{parts[-1]}`"},
+            )
+        database, function_name = self._qualified(parts)
+        self._require_database(database)
+        store = self._store
+        if store.function(database, function_name) is not None and not replace:
+            if if_not_exists:
+                return
+            raise errors.AnalysisException(
+                errorClass="ROUTINE_ALREADY_EXISTS",
+                messageParameters={
+                    "newRoutineType": "routine", "existingRoutineType": "routine",
+                    "routineName": f"`{database}`.`{function_name.lower()}`",
+                },
+            )
+        store.put_function(database, function_name, {"className": class_name})
+
+    def drop_function(self, name: str, *, temporary: bool, if_exists: bool) -> None:
+        """``DROP [TEMPORARY] FUNCTION [IF EXISTS] name``."""
+        parts = split_name(name)
+        if not temporary:
+            database, function_name = self._qualified(parts)
+            if self._store.drop_function(database, function_name) is not None:
+                return
+            shown = f"`{database}`.`{function_name.lower()}`"
+        else:
+            shown = f"`{parts[-1]}`"  # pyrust keeps no temporary functions
+        if not if_exists:
+            raise errors.AnalysisException(errorClass="ROUTINE_NOT_FOUND", messageParameters={"routineName": shown})
+
+    def _persistent_function(self, parts: list[str]) -> Function | None:
+        if len(parts) == 3 and parts[0].lower() != CATALOG_NAME:
+            return None
+        database, function_name = self._qualified(parts)
+        entry = self._store.function(database, function_name)
+        return None if entry is None else self._stored_function(database, function_name, entry)
+
+    @staticmethod
+    def _stored_function(database: str, name: str, entry: dict[str, Any]) -> Function:
+        return Function(name.lower(), CATALOG_NAME, [database], "N/A.", entry["className"], False)
+
     # -- caching ----------------------------------------------------------------------------
 
     def isCached(self, tableName: str) -> bool:  # noqa: N803
         return self._cache_key(tableName) in self._cached
 
     def cacheTable(self, tableName: str, storageLevel: Any = None) -> None:  # noqa: N803
-        # The relation's result is not kept in memory yet (DataFrame.cache recomputes too);
-        # the flag is what Spark reports.
+        """Keep the table's rows in memory: the first read after this computes them, later
+        reads use them until the table is refreshed or written (temporary views: the flag only)."""
         self._cached.add(self._cache_key(tableName))
 
     def uncacheTable(self, tableName: str) -> None:  # noqa: N803
-        self._cached.discard(self._cache_key(tableName))
+        key = self._cache_key(tableName)
+        self._cached.discard(key)
+        self._cached_rows.pop(key, None)
 
     def clearCache(self) -> None:
         self._cached.clear()
+        self._cached_rows.clear()
 
     def truncateTable(self, tableName: str) -> None:  # noqa: N803
         """Remove a table's rows, keeping its definition (``TRUNCATE TABLE``)."""
@@ -341,13 +402,53 @@ class Catalog:
         self._cache_key(tableName)
 
     def refreshTable(self, tableName: str) -> None:  # noqa: N803
-        self._cache_key(tableName)  # tables are read afresh on every use
+        """Forget the cached rows of the table: the next read lists its files again (and caches them if it is cached)."""
+        self._cached_rows.pop(self._cache_key(tableName), None)
 
     def refreshByPath(self, path: str) -> None:
-        """Nothing is cached by path: every read lists the files again."""
+        """Refresh every cached table whose files are at ``path`` or under it."""
+        target = os.path.abspath(path.removeprefix("file://").removeprefix("file:"))
+        for key in list(self._cached_rows):
+            database, _, table_name = key.partition(".")
+            entry = self._store.table(database, table_name) if table_name else None
+            if entry is not None and entry.get("location") and _inside(entry["location"], target):
+                del self._cached_rows[key]
+
+    def _table_written(self, database: str, table_name: str, files: list[str] | None = None) -> None:
+        """The table's files changed (a write through pyrust): its cached rows are read again at
+        the next use, and the partitions written (of ``files``) become the table's partitions."""
+        self._cached_rows.pop(f"{database}.{table_name.lower()}", None)
+        entry = self._store.table(database, table_name)
+        if not files or entry is None or entry.get("registered_partitions") is None:
+            return
+        location = os.path.abspath(entry["location"])
+        written = {
+            os.path.relpath(os.path.dirname(os.path.abspath(path.removeprefix("file:"))), location).replace(os.sep, "/")
+            for path in files
+        }
+        self._register_partitions(database, table_name, entry, written)
+
+    def _register_partitions(self, database: str, table_name: str, entry: dict[str, Any], partitions: set[str]) -> None:
+        registered = set(entry.get("registered_partitions") or [])
+        if partitions - registered:
+            self._store.put_table(database, table_name, {**entry, "registered_partitions": sorted(registered | partitions)})
 
     def recoverPartitions(self, tableName: str) -> None:  # noqa: N803
-        self._cache_key(tableName)  # partition directories are discovered on every read
+        """Register the partition directories found under the table's location (``MSCK REPAIR TABLE``)."""
+        key = self._cache_key(tableName)
+        database, table_name = self.qualified(tableName)
+        entry = self._store.table(database, table_name)
+        if entry is None or entry["kind"] == "VIEW" or not entry.get("partitions"):
+            raise errors.AnalysisException(
+                errorClass="NOT_A_PARTITIONED_TABLE",
+                messageParameters={
+                    "operation": "ALTER TABLE RECOVER PARTITIONS",
+                    "tableIdentWithDB": f"`{CATALOG_NAME}`.`{database}`.`{table_name.lower()}`",
+                },
+            )
+        if entry.get("registered_partitions") is not None:
+            self._register_partitions(database, table_name, entry, set(_partition_directories(entry)))
+        self._cached_rows.pop(key, None)
 
     # -- what SQL and spark.table use --------------------------------------------------------
 
@@ -369,7 +470,13 @@ class Catalog:
             raise table_not_found(name)
         if entry["kind"] == "VIEW":
             return session.sql(entry["view_text"])
-        return self._read_table(entry)
+        key = f"{database}.{table_name.lower()}"
+        if key not in self._cached:
+            return self._read_table(entry)
+        rows = self._cached_rows.get(key)
+        if rows is None:
+            rows = self._cached_rows[key] = self._read_table(entry).cache()
+        return rows._with_plan(rows._plan)
 
     def register_global_temp_view(self, name: str, frame: DataFrame, replace: bool) -> None:
         if not replace and name.lower() in _GLOBAL_TEMP_VIEWS:
@@ -402,27 +509,43 @@ class Catalog:
                 messageParameters={"relationName": f"`{CATALOG_NAME}`.`{database}`.`{name.lower()}`"},
             )
         provider = provider.lower()
-        if provider not in ("parquet", "csv", "json"):
+        if provider not in ("parquet", "csv", "json", "text"):
             raise errors.PySparkNotImplementedError(
                 errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"tables USING {provider}"}
             )
+        if provider == "text":
+            for field in schema.fields:
+                if field.name not in partitions and not isinstance(field.dataType, T.StringType):
+                    raise errors.AnalysisException(
+                        errorClass="UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
+                        messageParameters={
+                            "format": "Text", "columnName": f"`{field.name}`",
+                            "columnType": f'"{field.dataType.simpleString().upper()}"',
+                        },
+                    )
         kind = "EXTERNAL" if location else "MANAGED"
         target = location or store.table_location(database, name)
         os.makedirs(target, exist_ok=True)
-        store.put_table(
-            database,
-            name,
-            {
-                "kind": kind,
-                "schema": schema.jsonValue(),
-                "provider": provider,
-                "location": os.path.abspath(target),
-                "partitions": partitions,
-                "properties": properties,
-                "options": options,
-                "description": description,
-            },
-        )
+        entry = {
+            "kind": kind,
+            "schema": schema.jsonValue(),
+            "provider": provider,
+            "location": os.path.abspath(target),
+            "partitions": partitions,
+            "properties": properties,
+            "options": options,
+            "description": description,
+        }
+        if partitions:
+            # Spark puts the partition columns last, and reads only the partitions it has
+            # registered: those written through it, and those recoverPartitions finds.
+            names = {column.lower() for column in partitions}
+            ordered = [f for f in schema.fields if f.name.lower() not in names] + [
+                f for column in partitions for f in schema.fields if f.name.lower() == column.lower()
+            ]
+            entry["schema"] = T.StructType(ordered).jsonValue()
+            entry["registered_partitions"] = []
+        store.put_table(database, name, entry)
 
     def create_view(self, database: str, name: str, text: str, replace: bool, if_not_exists: bool) -> None:
         store = self._store
@@ -473,6 +596,7 @@ class Catalog:
         store.drop_table(database, table_name)
         self._remove_table_files(store, entry)
         self._cached.discard(f"{database}.{table_name.lower()}")
+        self._cached_rows.pop(f"{database}.{table_name.lower()}", None)
 
     def qualified(self, name: str) -> tuple[str, str]:
         """``[catalog.][database.]name`` → (database, name), the current database by default."""
@@ -486,10 +610,14 @@ class Catalog:
         has_files = any(
             not name.startswith(("_", ".")) for _, _, files in os.walk(location) for name in files
         )
-        if not has_files:
+        registered = entry.get("registered_partitions")
+        if not has_files or (registered is not None and not registered):
             return self._session.createDataFrame([], schema)
         options = {"header": "false"} if entry["provider"] == "csv" else {}
-        return self._session._read_files(entry["provider"], [location], {**options, **entry.get("options", {})}, schema)
+        frame = self._session._read_files(entry["provider"], [location], {**options, **entry.get("options", {})}, schema)
+        if registered is None or set(registered) >= set(_partition_directories(entry)):
+            return frame
+        return frame.filter(_in_partitions(registered))
 
     def _remove_table_files(self, store: CatalogStore, entry: dict[str, Any]) -> None:
         if entry.get("kind") == "MANAGED" and _inside(entry["location"], store.warehouse):
@@ -552,6 +680,43 @@ def _schema_not_found(name: str) -> errors.AnalysisException:
     return errors.AnalysisException(
         errorClass="SCHEMA_NOT_FOUND", messageParameters={"schemaName": f"`{CATALOG_NAME}`.`{name}`"}
     )
+
+
+def _in_partitions(registered: list[str]) -> Any:
+    """Rows of the registered partitions only: Spark reads a partitioned table's
+    registered partitions, not every directory under its location."""
+    from functools import reduce
+
+    from pyrust.sql import functions as F
+
+    conditions = []
+    for directory in registered:
+        terms = []
+        for piece in directory.split("/"):
+            name, _, value = piece.partition("=")
+            column = F.col("`" + _unescape_path_name(name).replace("`", "``") + "`")
+            if value == "__HIVE_DEFAULT_PARTITION__":
+                terms.append(column.isNull())
+            else:
+                terms.append(F.coalesce(column.cast("string") == F.lit(_unescape_path_name(value)), F.lit(False)))
+        conditions.append(reduce(lambda left, right: left & right, terms))
+    return reduce(lambda left, right: left | right, conditions)
+
+
+def _partition_directories(entry: dict[str, Any]) -> list[str]:
+    """The ``k=v/...`` directories under a partitioned table's location, as relative paths."""
+    partitions = entry.get("partitions", [])
+    found = set()
+    for root, _, _ in os.walk(entry["location"]):
+        relative = os.path.relpath(root, entry["location"])
+        pieces = relative.split(os.sep)
+        if len(pieces) == len(partitions) and all("=" in piece for piece in pieces):
+            found.add("/".join(pieces))
+    return sorted(found)
+
+
+def _unescape_path_name(text: str) -> str:
+    return re.sub(r"%([0-9A-Fa-f]{2})", lambda match: chr(int(match.group(1), 16)), text)
 
 
 def _schema_of(entry: dict[str, Any]) -> T.StructType:

@@ -85,6 +85,10 @@ class DataFrameReader(_SourceOptions):
         if not isinstance(path, (str, list, tuple)):
             raise _not_implemented(f"spark.read.{self._format} of a {type(path).__name__}")
         paths = [path] if isinstance(path, str) else list(path)
+        if self._format.lower() == "xml":
+            from pyrust.sql._xml_source import read_xml
+
+            return read_xml(self._session, paths, self._options, self._schema)
         return self._session._read_files(self._format, paths, self._options, self._schema)
 
     def csv(self, path: str | list[str], schema: Any = None, sep: str | None = None, header: Any = None, inferSchema: Any = None, **options: Any) -> DataFrame:
@@ -142,13 +146,74 @@ class DataFrameReader(_SourceOptions):
         """The table or view ``tableName``, as ``spark.table``."""
         return self._session.table(tableName)
 
-    def orc(self, path: str | list[str], **options: Any) -> DataFrame:
-        """ORC files: not supported yet (raises ``NOT_IMPLEMENTED``)."""
-        raise _not_implemented(_UNSUPPORTED_FORMATS["orc"])
+    def orc(
+        self,
+        path: str | list[str],
+        mergeSchema: Any = None,  # noqa: N803 - PySpark's names
+        pathGlobFilter: Any = None,  # noqa: N803
+        recursiveFileLookup: Any = None,  # noqa: N803
+        modifiedBefore: Any = None,  # noqa: N803
+        modifiedAfter: Any = None,  # noqa: N803
+    ) -> DataFrame:
+        """Read ORC files (with datafusion-contrib's ORC reader)."""
+        for name, value in (("mergeSchema", mergeSchema), ("pathGlobFilter", pathGlobFilter),
+                            ("recursiveFileLookup", recursiveFileLookup), ("modifiedBefore", modifiedBefore),
+                            ("modifiedAfter", modifiedAfter)):
+            if value is not None and _option_text(value) != "false":
+                raise _not_implemented(f"the ORC reader option {name}")
+        return self.load(path, "orc")
 
-    def xml(self, path: Any, rowTag: str | None = None, **options: Any) -> DataFrame:  # noqa: N803
-        """XML files: not supported yet (raises ``NOT_IMPLEMENTED``)."""
-        raise _not_implemented(_UNSUPPORTED_FORMATS["xml"])
+    def xml(
+        self,
+        path: Any,
+        rowTag: str | None = None,  # noqa: N803 - PySpark's names
+        schema: Any = None,
+        excludeAttribute: Any = None,  # noqa: N803
+        attributePrefix: str | None = None,  # noqa: N803
+        valueTag: str | None = None,  # noqa: N803
+        ignoreSurroundingSpaces: Any = None,  # noqa: N803
+        rowValidationXSDPath: str | None = None,  # noqa: N803
+        ignoreNamespace: Any = None,  # noqa: N803
+        wildcardColName: str | None = None,  # noqa: N803
+        encoding: str | None = None,
+        inferSchema: Any = None,  # noqa: N803
+        nullValue: str | None = None,  # noqa: N803
+        dateFormat: str | None = None,  # noqa: N803
+        timestampFormat: str | None = None,  # noqa: N803
+        mode: str | None = None,
+        columnNameOfCorruptRecord: str | None = None,  # noqa: N803
+        multiLine: Any = None,  # noqa: N803
+        samplingRatio: Any = None,  # noqa: N803
+        locale: str | None = None,
+    ) -> DataFrame:
+        """Read XML files (or a DataFrame of XML strings): one row per ``rowTag`` element.
+
+        >>> import os, tempfile
+        >>> from pyrust.sql import SparkSession
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     with open(os.path.join(d, "people.xml"), "w") as f:
+        ...         _ = f.write("<people><person><name>Ann</name><age>7</age></person></people>")
+        ...     spark.read.xml(d, rowTag="person").collect()
+        [Row(age=7, name='Ann')]
+        """
+        from pyrust.sql.dataframe import DataFrame
+
+        self.options(
+            rowTag=rowTag, excludeAttribute=excludeAttribute, attributePrefix=attributePrefix, valueTag=valueTag,
+            ignoreSurroundingSpaces=ignoreSurroundingSpaces, rowValidationXSDPath=rowValidationXSDPath,
+            ignoreNamespace=ignoreNamespace, wildcardColName=wildcardColName, encoding=encoding, inferSchema=inferSchema,
+            nullValue=nullValue, dateFormat=dateFormat, timestampFormat=timestampFormat, mode=mode,
+            columnNameOfCorruptRecord=columnNameOfCorruptRecord, multiLine=multiLine, samplingRatio=samplingRatio,
+            locale=locale,
+        )
+        if schema is not None:
+            self.schema(schema)
+        if isinstance(path, DataFrame):
+            from pyrust.sql._xml_source import read_xml
+
+            return read_xml(self._session, path, self._options, self._schema)
+        return self.load(path, "xml")
 
     def jdbc(self, url: str, table: str, **options: Any) -> DataFrame:
         """JDBC: not supported (raises ``NOT_IMPLEMENTED``)."""
@@ -165,11 +230,9 @@ _CSV_LINE_OPTIONS = frozenset({
     "dateformat", "timestampformat", "timestampntzformat",
 })
 _JSON_LINE_OPTIONS = frozenset({"dateformat", "timestampformat", "timestampntzformat", "ignorenullfields"})
-_FILE_FORMATS = ("parquet", "csv", "json", "text")
+_FILE_FORMATS = ("parquet", "csv", "json", "text", "xml", "orc")
 # Formats Spark has that the engine cannot write (or read) yet.
 _UNSUPPORTED_FORMATS = {
-    "orc": "the ORC data source (the engine has no ORC reader or writer yet)",
-    "xml": "the XML data source",
     "avro": "the Avro data source",
     "jdbc": "the JDBC data source",
 }
@@ -324,12 +387,32 @@ class DataFrameWriter(_SourceOptions):
         self.format("text").save(path, compression=compression, lineSep=lineSep)
 
     def orc(self, path: str, mode: str | None = None, partitionBy: Any = None, compression: str | None = None) -> None:  # noqa: N803
-        """ORC files: not supported yet (raises ``NOT_IMPLEMENTED``)."""
+        """Write ORC files (snappy-compressed by default, as Spark's); atomic and flat types only."""
         self.format("orc").save(path, mode=mode, partitionBy=partitionBy, compression=compression)
 
-    def xml(self, path: str, rowTag: str | None = None, mode: str | None = None, **options: Any) -> None:  # noqa: N803
-        """XML files: not supported yet (raises ``NOT_IMPLEMENTED``)."""
-        self.format("xml").save(path, mode=mode, rowTag=rowTag, **options)
+    def xml(
+        self,
+        path: str,
+        rowTag: str | None = None,  # noqa: N803 - PySpark's names
+        mode: str | None = None,
+        attributePrefix: str | None = None,  # noqa: N803
+        valueTag: str | None = None,  # noqa: N803
+        rootTag: str | None = None,  # noqa: N803
+        declaration: Any = None,
+        arrayElementName: str | None = None,  # noqa: N803
+        nullValue: str | None = None,  # noqa: N803
+        dateFormat: str | None = None,  # noqa: N803
+        timestampFormat: str | None = None,  # noqa: N803
+        compression: str | None = None,
+        encoding: str | None = None,
+        validateName: Any = None,  # noqa: N803
+    ) -> None:
+        """Write XML files: each row a ``rowTag`` element inside a ``rootTag`` element (``ROWS``)."""
+        self.format("xml").save(
+            path, mode=mode, rowTag=rowTag, attributePrefix=attributePrefix, valueTag=valueTag, rootTag=rootTag,
+            declaration=declaration, arrayElementName=arrayElementName, nullValue=nullValue, dateFormat=dateFormat,
+            timestampFormat=timestampFormat, compression=compression, encoding=encoding, validateName=validateName,
+        )
 
     def jdbc(self, url: str, table: str, mode: str | None = None, properties: dict | None = None) -> None:
         """JDBC: not supported (raises ``NOT_IMPLEMENTED``)."""
@@ -429,8 +512,14 @@ def write_files(
         columns = data
         engine_options["metadata.org.apache.spark.version"] = "4.3.0"
         engine_options["metadata.org.apache.spark.sql.parquet.row.metadata"] = T.StructType(data_fields).json()
-    elif file_format == "text":
+    elif file_format in ("text", "orc"):
         columns = data
+    elif file_format == "xml":
+        from pyrust.sql._xml_source import write_layout
+
+        row, layout_options = write_layout(lowered, data)
+        columns = [row]
+        engine_options.update(layout_options)
     elif file_format == "csv":
         line_options = {key: value for key, value in lowered.items() if key in _CSV_LINE_OPTIONS}
         columns = [F.to_csv(F.struct(*data), line_options).alias("value")]
@@ -454,6 +543,9 @@ def write_files(
 
 _PARTITION_TYPES = (T.BooleanType, T.NumericType, T.StringType, T.DateType, T.TimestampType, T.TimestampNTZType)
 _CSV_TYPES = (*_PARTITION_TYPES, T.BinaryType, T.NullType)
+# The types orc-rust's Arrow writer writes as Spark's ORC writer does.
+_ORC_TYPES = (T.BooleanType, T.ByteType, T.ShortType, T.IntegerType, T.LongType, T.FloatType, T.DoubleType,
+              T.StringType, T.BinaryType, T.DateType)
 
 
 def _check_names(schema: T.StructType) -> None:
@@ -475,7 +567,7 @@ def _field(schema: T.StructType, name: str) -> T.StructField:
 
 
 def _unsupported_type(file_format: str, field: T.StructField) -> errors.AnalysisException:
-    shown = {"csv": "CSV", "json": "JSON", "text": "Text", "parquet": "Parquet"}[file_format]
+    shown = {"csv": "CSV", "json": "JSON", "text": "Text", "parquet": "Parquet", "orc": "ORC", "xml": "XML"}[file_format]
     return errors.AnalysisException(
         errorClass="UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
         messageParameters={
@@ -496,8 +588,13 @@ def _check_data_types(file_format: str, fields: list[T.StructField]) -> None:
             if not isinstance(field.dataType, T.StringType):
                 raise _unsupported_type(file_format, field)
         if len(fields) != 1:
-            msg = f"Text data source supports only a single column, and you have {len(fields)} columns."
-            raise errors.AnalysisException(msg)
+            raise errors.AnalysisException(
+                errorClass="_LEGACY_ERROR_TEMP_1290", messageParameters={"schemaSize": str(len(fields))}
+            )
+    elif file_format == "orc":
+        for field in fields:
+            if not isinstance(field.dataType, _ORC_TYPES):
+                raise _not_implemented(f"writing ORC files with {field.dataType.simpleString()} columns")
 
 
 def _refuse_overwriting_input(df: DataFrame, path: str) -> None:
@@ -646,9 +743,10 @@ class DataFrameWriterV2:
         rows = _table_writes._by_name(self._df, schema, database, table)
         if extra is not None:
             rows = extra.unionByName(rows)
-        _table_writes._write_rows(
+        files = _table_writes._write_rows(
             self._session, rows, entry, overwrite=overwrite, dynamic=dynamic and bool(entry.get("partitions"))
         )
+        self._session.catalog._table_written(database, table, files)
 
 
 def _partition_column(column: Any) -> str:

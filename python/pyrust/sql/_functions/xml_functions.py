@@ -187,8 +187,13 @@ def _to_xml(analyzer: Analyzer, call: Call, arguments: list[Bound], name: str) -
         raise type_mismatch(name, "STRUCT", value.name, value.data_type, 0)
     _unsupported_types(value.data_type, "to_xml", allow_maps=True)
     options = _options(arguments, 1, name)
+    # The XML data source's writer (``_xml_source.py``) writes rows inside the root element.
+    depth = options.pop("__pyrust_row_depth", None)
     _check_options(options, _TO_OPTIONS, "to_xml")
-    options_argument = literal(json.dumps(_engine_options(options, value.data_type)), T.StringType())
+    engine = _engine_options(options, value.data_type)
+    if depth is not None:
+        engine["rowDepth"] = depth
+    options_argument = literal(json.dumps(engine), T.StringType())
     return scalar_call(SPARK_XML, "to_xml", [value, options_argument], T.StringType(), name, True)
 
 

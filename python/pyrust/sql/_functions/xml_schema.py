@@ -224,4 +224,18 @@ def infer_schema(text: str, options: XmlOptions) -> T.StructType:
     return T.StructType([T.StructField(field.name, _finish(field.dataType), True) for field in inferred.fields])
 
 
-__all__ = ["MalformedXml", "XmlOptions", "infer_schema"]
+def infer_records(records: list[str], options: XmlOptions) -> T.StructType:
+    """The struct Spark's XML data source infers for its records: each one's, merged
+    (records that are not XML add nothing), types no value decided made strings."""
+    merged: T.DataType = T.StructType([])
+    for record in records:
+        try:
+            root = parse(record)
+        except MalformedXml:
+            continue
+        merged = _merge(merged, _infer_struct(root, options), options.value_tag)
+    finished = _finish(merged)
+    return finished if isinstance(finished, T.StructType) else T.StructType([])
+
+
+__all__ = ["MalformedXml", "XmlOptions", "infer_records", "infer_schema"]

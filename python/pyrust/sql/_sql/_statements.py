@@ -47,6 +47,16 @@ def _create(session: SparkSession, statement: exp.Create, parameters: Parameters
         _create_view(session, statement, properties, parameters)
     elif kind == "TABLE":
         _create_table(session, statement, properties, parameters)
+    elif kind == "FUNCTION" and isinstance(statement.this, exp.Table) and isinstance(statement.expression, exp.Literal):
+        if any(isinstance(item, exp.UsingProperty) for item in properties):
+            raise unsupported(statement, "CREATE FUNCTION ... USING JAR/FILE/ARCHIVE")
+        session.catalog.create_function(
+            _name(statement.this), statement.expression.this,
+            temporary=any(isinstance(item, exp.TemporaryProperty) for item in properties),
+            replace=bool(statement.args.get("replace")), if_not_exists=bool(statement.args.get("exists")),
+        )
+    elif kind == "FUNCTION":
+        raise unsupported(statement, "CREATE FUNCTION ... RETURN (SQL functions)")
     else:
         raise unsupported(statement, f"CREATE {kind}")
     return _empty(session)
@@ -100,12 +110,15 @@ def _create_table(session: SparkSession, statement: exp.Create, properties: list
             location = item.this.this
         elif isinstance(item, exp.SchemaCommentProperty):
             comment = item.this.this
+        elif isinstance(item, (exp.Properties, exp.OptionsProperty)):
+            options.update({prop.name: _option_value(prop.args["value"]) for prop in item.expressions})
         elif isinstance(item, exp.Property):
             table_properties[item.name] = item.args["value"].this if isinstance(item.args["value"], exp.Literal) else item.args["value"].sql()
-        elif isinstance(item, exp.Properties):
-            options.update({prop.name: prop.args["value"].this for prop in item.expressions})
         else:
             raise unsupported(item, f"{item.sql(dialect='spark')} in CREATE TABLE")
+    # OPTIONS (path '...') is the table's location, as LOCATION '...' is.
+    path = next((options.pop(key) for key in list(options) if key.lower() == "path"), None)
+    location = location or path
     database, name = session.catalog.qualified(_name(table))
     session.catalog.create_table(
         database, name, schema, provider, partitions, table_properties, location, comment, options,
@@ -130,8 +143,8 @@ def _create_table_as(session: SparkSession, statement: exp.Create, properties: l
             location = item.this.this
         elif isinstance(item, exp.SchemaCommentProperty):
             comment = item.this.this
-        elif isinstance(item, exp.Properties):
-            options.update({prop.name: prop.args["value"].this for prop in item.expressions})
+        elif isinstance(item, (exp.Properties, exp.OptionsProperty)):
+            options.update({prop.name: _option_value(prop.args["value"]) for prop in item.expressions})
         elif isinstance(item, exp.Property):
             table_properties[item.name] = item.args["value"].this if isinstance(item.args["value"], exp.Literal) else item.args["value"].sql()
         else:
@@ -151,6 +164,8 @@ def _drop(session: SparkSession, statement: exp.Drop, parameters: Parameters) ->
             session.catalog.dropDatabase(_name(target), ifExists=if_exists, cascade=bool(statement.args.get("cascade")))
         elif kind in ("TABLE", "VIEW"):
             session.catalog.drop_relation(_name(target), if_exists=if_exists, view=kind == "VIEW")
+        elif kind == "FUNCTION":
+            session.catalog.drop_function(_name(target), temporary=bool(statement.args.get("temporary")), if_exists=if_exists)
         else:
             raise unsupported(statement, f"DROP {kind}")
     return _empty(session)
@@ -260,6 +275,15 @@ _STATEMENTS: dict[type, Callable[[SparkSession, Any, Parameters], DataFrame]] = 
     exp.TruncateTable: _truncate,
     exp.Command: _command,
 }
+
+
+def _option_value(value: exp.Expr) -> str:
+    """An ``OPTIONS (key value)`` value as the data source reads it: strings unquoted, ``true``/``false``."""
+    if isinstance(value, exp.Boolean):
+        return "true" if value.this else "false"
+    if isinstance(value, exp.Literal):
+        return str(value.this)
+    return value.sql(dialect="spark")
 
 
 def _properties(statement: exp.Create) -> list[exp.Expr]:

@@ -251,6 +251,8 @@ impl ScalarUDFImpl for ToXml {
             null_value: options.get("nullValue").map(str::to_string),
             array_element_name: options.get("arrayElementName").unwrap_or("item").to_string(),
         };
+        // The XML file writer's rows sit inside the root element, `rowDepth` levels deep.
+        let depth: usize = options.get("rowDepth").and_then(|depth| depth.parse().ok()).unwrap_or(0);
         let Some(input) = args.args.first() else {
             return exec_err!("to_xml takes a struct");
         };
@@ -273,8 +275,8 @@ impl ScalarUDFImpl for ToXml {
                 return exec_err!("to_xml writes a struct");
             };
             let mut out = String::new();
-            layout.structure(&layout.row_tag, &fields, 0, &mut out);
-            builder.append_value(out);
+            layout.structure(&layout.row_tag, &fields, depth, &mut out);
+            builder.append_value(out.strip_prefix('\n').unwrap_or(&out));
         }
         let result = std::sync::Arc::new(builder.finish()) as arrow::array::ArrayRef;
         if scalar {
@@ -325,5 +327,9 @@ mod tests {
         let mut empty = String::new();
         layout.structure("ROW", &[("a".to_string(), Json::Null)], 0, &mut empty);
         assert_eq!(empty, "<ROW/>");
+        // A row of the XML file writer, one level inside the root element.
+        let mut nested = String::new();
+        layout.structure("ROW", &[("a".to_string(), Json::String("x\ny".into()))], 1, &mut nested);
+        assert_eq!(nested, "\n    <ROW>\n        <a>x\ny</a>\n    </ROW>");
     }
 }
