@@ -76,7 +76,8 @@ impl AggregateUDFImpl for CountMinSketchAggregate {
             ScalarValue::Int32(Some(seed)) => i64::from(seed),
             other => return exec_err!("count_min_sketch: unsupported seed {other}"),
         };
-        if !(eps > 0.0) || !(confidence > 0.0 && confidence < 1.0) {
+        let valid = eps > 0.0 && confidence > 0.0 && confidence < 1.0;
+        if !valid {
             return exec_err!("count_min_sketch: eps must be positive and confidence in (0, 1)");
         }
         Ok(Box::new(Sketch::new(eps, confidence, seed)))

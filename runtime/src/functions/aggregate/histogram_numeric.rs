@@ -259,7 +259,7 @@ impl Accumulator for Histogram {
 
     fn evaluate(&mut self) -> Result<ScalarValue> {
         if self.centres.is_empty() {
-            return Ok(ScalarValue::try_from(&result_type(&self.value_type))?);
+            return ScalarValue::try_from(&result_type(&self.value_type));
         }
         let count = self.centres.len();
         let centres = from_doubles(self.centres.clone(), &self.value_type)?;
