@@ -730,6 +730,20 @@ ERROR_CONDITIONS: dict[str, dict] = {
         },
         "sqlState": "22023",
     },
+    "COUNTER_DIFF_NEGATIVE_COUNTER_VALUE": {
+        "message": [
+            "A negative counter value <value> was provided to function <function>. Negative counter values are not "
+            "allowed."
+        ],
+        "sqlState": "22003",
+    },
+    "COUNTER_DIFF_START_TIME_DECREASED": {
+        "message": [
+            "Start time provided to function <function> decreased from <previousStartTime> to <currentStartTime>. "
+            "Start time is required to be non-decreasing."
+        ],
+        "sqlState": "22023",
+    },
     "CONVERSION_INVALID_INPUT": {
         "message": [
             "The value <str> (<fmt>) cannot be converted to <targetType> because it is malformed. Correct the "

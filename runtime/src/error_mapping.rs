@@ -10,6 +10,10 @@ use crate::error::Error;
 
 /// Classify a DataFusion error: whose fault it is and which Spark condition fits.
 pub(crate) fn classify(error: DataFusionError) -> Error {
+    // Ours, however deep an operator wrapped it (a window's aggregates do).
+    if let Some(ours) = ours_within(&error) {
+        return ours.clone();
+    }
     let message = error.to_string();
     match error.find_root() {
         DataFusionError::SchemaError(schema_error, _) => classify_schema_error(schema_error, message),
@@ -56,6 +60,23 @@ fn is_subquery_limitation(plan_message: &str) -> bool {
     ]
     .iter()
     .any(|pattern| plan_message.contains(pattern))
+}
+
+/// The runtime's own error in `error`'s chain of sources, if any.
+fn ours_within(error: &DataFusionError) -> Option<&Error> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(cause) = current {
+        if let Some(ours) = cause.downcast_ref::<Error>() {
+            return Some(ours);
+        }
+        if let Some(DataFusionError::External(inner)) = cause.downcast_ref::<DataFusionError>()
+            && let Some(ours) = inner.downcast_ref::<Error>()
+        {
+            return Some(ours);
+        }
+        current = cause.source();
+    }
+    None
 }
 
 /// Where Spark looks for a function, as its `UNRESOLVED_ROUTINE` error lists it.

@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 //! Aggregate functions (`functions_spark.yaml`, `functions_spark_aggregate.yaml`).
 
+mod approx_count_distinct;
 mod collect_list;
+mod collect_union;
+mod count_min_sketch;
+mod counter_diff;
+mod histogram_numeric;
+mod java_random;
+mod list_agg;
 mod moments;
 mod percentile;
 mod pick;
+mod try_avg;
 mod vector;
 
 use datafusion::logical_expr::AggregateUDF;
@@ -52,11 +60,20 @@ pub(super) const AGGREGATES: &[(&str, Aggregate)] = &[
     // collect_list on DataFusion's array_agg, for its grouped accumulator (collect_list.rs).
     ("collect_list", Aggregate::Ours(|| AggregateUDF::new_from_impl(collect_list::CollectList::new()))),
     ("collect_set", Aggregate::Spark(spark::collect_set)),
+    ("collect_union", Aggregate::Ours(|| AggregateUDF::new_from_impl(collect_union::CollectUnion::new()))),
+    // A window function over the frame Spark fixes for it (counter_diff.rs).
+    ("counter_diff", Aggregate::Ours(|| AggregateUDF::new_from_impl(counter_diff::CounterDiff::new()))),
+    // Spark's own algorithms, to the bit (java_random.rs for their seeded generator).
+    ("histogram_numeric", Aggregate::Ours(|| AggregateUDF::new_from_impl(histogram_numeric::HistogramNumeric::new()))),
+    ("approx_count_distinct", Aggregate::Ours(|| AggregateUDF::new_from_impl(approx_count_distinct::ApproxCountDistinct::new()))),
+    ("count_min_sketch", Aggregate::Ours(|| AggregateUDF::new_from_impl(count_min_sketch::CountMinSketchAggregate::new()))),
     // Element-wise over array<float> vectors, in float arithmetic (vector.rs).
     ("vector_sum", Aggregate::Ours(|| AggregateUDF::new_from_impl(vector::VectorAggregate::new(vector::Combine::Sum)))),
     ("vector_avg", Aggregate::Ours(|| AggregateUDF::new_from_impl(vector::VectorAggregate::new(vector::Combine::Average)))),
     // Null on overflow, as Spark's try_sum.
     ("try_sum", Aggregate::Spark(spark::try_sum)),
+    // Of decimals (other types are avg's): NULL where Spark's decimal avg overflows.
+    ("try_avg", Aggregate::Ours(|| AggregateUDF::new_from_impl(try_avg::TryAverage::new()))),
     // DataFusion's behave as Spark's: nulls skipped, NULL without rows.
     ("bit_and", Aggregate::DataFusion("bit_and")),
     ("bit_or", Aggregate::DataFusion("bit_or")),
@@ -64,5 +81,6 @@ pub(super) const AGGREGATES: &[(&str, Aggregate)] = &[
     ("bool_and", Aggregate::DataFusion("bool_and")),
     ("bool_or", Aggregate::DataFusion("bool_or")),
     // Non-null values joined by a constant delimiter; NULL when there are none.
-    ("string_agg", Aggregate::DataFusion("string_agg")),
+    // DataFusion's for strings, ours for binaries (list_agg.rs).
+    ("string_agg", Aggregate::Ours(|| AggregateUDF::new_from_impl(list_agg::ListAgg::new()))),
 ];

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import random
+
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _proto
 from pyrust.sql import types as T
@@ -92,6 +95,7 @@ aggregate("max", ext.SPARK, resolve=_extreme("max"))
 # -- Spark's other aggregates (functions_spark_aggregate.yaml) ---------------------
 
 SPARK_AGGREGATE = "extension:dev.pyrust:functions_spark_aggregate"
+_SPARK_MISC = "extension:dev.pyrust:functions_spark_misc"
 
 # Statistics over doubles (strings and other numbers are cast, as Spark's inputTypes ask).
 aggregate("stddev_samp", SPARK_AGGREGATE, aliases=("stddev", "std"), inputs=(DOUBLE,))
@@ -135,16 +139,35 @@ aggregate("count_if", ext.AGGREGATE_GENERIC, resolve=_count_if)
 
 
 def _approx_count_distinct(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
-    """The exact number of distinct values: within any error bound Spark's HyperLogLog++
-    allows, and what it gives on small data (``rsd``, the allowed error, is not needed)."""
-    if len(arguments) > 1 and not isinstance(arguments[1].data_type, (T.DoubleType, T.FloatType, T.DecimalType)):
-        raise type_mismatch(name, "DOUBLE", arguments[1].name, arguments[1].data_type, 1)
-    return aggregate_call(ext.AGGREGATE_GENERIC, "count", arguments[:1], T.LongType(), name, True, False)
+    """Spark's HyperLogLog++ (the engine's ``approx_count_distinct``) over the
+    values' ``xxhash64`` (NULL for null values), with Spark's precision for
+    the allowed relative error ``rsd`` (0.05 by default)."""
+    value, *rest = arguments
+    rsd = 0.05
+    if rest:
+        if not isinstance(rest[0].data_type, (T.DoubleType, T.FloatType, T.DecimalType)):
+            raise type_mismatch(name, "DOUBLE", rest[0].name, rest[0].data_type, 1)
+        constant = call.arguments[1] if len(call.arguments) > 1 else None
+        if not isinstance(constant, Literal) or constant.value is None:
+            raise not_implemented(f"{name} with an rsd that is not a constant")
+        rsd = float(constant.value)
+    precision = math.ceil(2.0 * math.log(1.106 / rsd) / math.log(2.0)) if rsd > 0 else 64
+    if precision < 4:
+        raise not_implemented(f"{name} with an rsd above 39% (Spark's HLL++ needs at least 4 bits)")
+    if precision > 30:
+        raise not_implemented(f"{name} with an rsd this small")
+    hashed = scalar_call(_SPARK_MISC, "xxhash64", [value], T.LongType(), "", nullable=False)
+    if value.nullable:
+        is_null = scalar_call(ext.COMPARISON, "is_null", [value], T.BooleanType(), "", nullable=False)
+        guarded = _proto.if_then([(is_null.proto, _proto.literal(None, T.LongType()))], hashed.proto)
+        hashed = Bound(guarded, T.LongType(), True, "")
+    operands = [hashed, literal(precision, T.IntegerType())]
+    return aggregate_call(SPARK_AGGREGATE, "approx_count_distinct", operands, T.LongType(), name, False, False)
 
 
 aggregate(
     "approx_count_distinct",
-    ext.AGGREGATE_GENERIC,
+    SPARK_AGGREGATE,
     resolve=_approx_count_distinct,
     column_name=lambda names: f"approx_count_distinct({names[0]})",
 )
@@ -183,9 +206,13 @@ aggregate("try_sum", SPARK_AGGREGATE, resolve=_try_sum)
 
 
 def _try_avg(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
-    """``avg``: over doubles it cannot overflow; decimals, whose sum can, are not done."""
-    if isinstance(arguments[0].data_type, T.DecimalType):
-        raise not_implemented(f"{name} of a decimal")
+    """``avg``, which over doubles cannot overflow; of decimals, the engine's
+    ``try_avg``: ``avg``'s type, NULL where its sum or quotient overflows."""
+    (argument,) = arguments
+    data_type = argument.data_type
+    if isinstance(data_type, T.DecimalType):
+        target = T.DecimalType(min(38, data_type.precision + 4), min(38, data_type.scale + 4))
+        return aggregate_call(SPARK_AGGREGATE, "try_avg", [argument], target, name, call.distinct)
     return _avg(analyzer, call, arguments, name)
 
 
@@ -330,16 +357,23 @@ def _string_agg(analyzer, call, arguments: list[Bound], name: str) -> BoundAggre
     value, *rest = arguments
     if call.distinct:
         raise not_implemented(f"{name}: DISTINCT keeps Spark's order of first occurrence")
-    if not isinstance(value.data_type, T.StringType):
-        raise not_implemented(f"{name} of {value.data_type.simpleString()}")
+    kind = value.data_type
+    if not isinstance(kind, (T.StringType, T.BinaryType)):
+        raise not_implemented(f"{name} of {kind.simpleString()}")
     delimiter = rest[0] if rest else literal(None, T.NullType())
     if not _proto.is_literal(delimiter.proto):
         raise not_implemented(f"{name} with a delimiter that is not a constant")
     if isinstance(delimiter.data_type, T.NullType):
-        delimiter = literal("", T.StringType())
-    elif not isinstance(delimiter.data_type, T.StringType):
+        delimiter = literal(b"" if isinstance(kind, T.BinaryType) else "", type(kind)())
+    elif isinstance(delimiter.data_type, (T.StringType, T.BinaryType)) and type(delimiter.data_type) is not type(kind):
+        # Spark: the value and the delimiter must both be strings or both binaries.
+        shown = " or ".join(f'"{t.simpleString().upper()}"' for t in (kind, delimiter.data_type))
+        raise analysis_error(
+            "DATATYPE_MISMATCH.DATA_DIFF_TYPES", sqlExpr=f'"{name}"', functionName=f"`{call.function}`", dataType=f"({shown})"
+        )
+    elif not isinstance(delimiter.data_type, type(kind)):
         raise not_implemented(f"{name} with a {delimiter.data_type.simpleString()} delimiter")
-    return aggregate_call(SPARK_AGGREGATE, "string_agg", [value, delimiter], T.StringType(), name, False)
+    return aggregate_call(SPARK_AGGREGATE, "string_agg", [value, delimiter], kind, name, False)
 
 
 aggregate("listagg", SPARK_AGGREGATE, aliases=("string_agg",), resolve=_string_agg)
@@ -349,7 +383,117 @@ def _not_implemented(analyzer, call, arguments: list[Bound], name: str) -> Bound
     raise not_implemented(name)
 
 
-# Known gaps: sketches with Spark's binary formats, and functions that need
-# GROUPING SETS (rollup/cube), which pyrust has not got.
-for _name in ("count_min_sketch", "histogram_numeric", "collect_union", "grouping", "grouping_id"):
+def _collect_union(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    """The distinct non-null elements of the group's arrays (Spark 4.3; IGNORE NULLS)."""
+    (argument,) = arguments
+    if not isinstance(argument.data_type, T.ArrayType):
+        raise type_mismatch(name, "ARRAY", argument.name, argument.data_type)
+    result = T.ArrayType(argument.data_type.elementType, False)
+    return aggregate_call(SPARK_AGGREGATE, "collect_union", [argument], result, name, call.distinct, False)
+
+
+aggregate("collect_union", SPARK_AGGREGATE, resolve=_collect_union)
+
+
+def _constant_value(call, index: int, bound: Bound, name: str, input_name: str, input_type: str) -> object:
+    """The value of a constant argument, which Spark requires to be foldable."""
+    argument = call.arguments[index] if index < len(call.arguments) else None
+    if isinstance(argument, Literal):
+        return argument.value
+    if _proto.is_literal(bound.proto) or bound.proto.WhichOneof("rex_type") == "cast":
+        raise not_implemented(f"{name} with a {input_name} that is a constant expression rather than a literal")
+    raise analysis_error(
+        "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+        sqlExpr=f'"{name}"', inputName=f"`{input_name}`", inputType=f'"{input_type}"', inputExpr=f'"{bound.name}"',
+    )
+
+
+_HISTOGRAM_INPUTS = '("NUMERIC" or "TIMESTAMP" or "DATE" or "TIMESTAMP_NTZ" or "INTERVAL YEAR TO MONTH" or "INTERVAL DAY TO SECOND")'
+
+
+def _histogram_numeric(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    """Spark's NumericHistogram with a constant number of bins (at least 2):
+    ``array<struct<x, y: double>>``, ``x`` of the value's type."""
+    value, bins = arguments
+    data_type = value.data_type
+    if isinstance(data_type, T.StringType):
+        value, data_type = cast_to(value, T.DoubleType()), T.DoubleType()
+    if isinstance(data_type, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+        raise not_implemented(f"{name} of an interval")
+    if not isinstance(data_type, (T.DateType, T.TimestampType, T.TimestampNTZType)) and not is_numeric(data_type):
+        raise type_mismatch(name, _HISTOGRAM_INPUTS, value.name, data_type)
+    if not is_integral(bins.data_type):
+        raise type_mismatch(name, "INT", bins.name, bins.data_type, 1)
+    count = _constant_value(call, 1, bins, name, "nb", "INT")
+    if not isinstance(count, int) or not 2 <= count <= 2**31 - 1:
+        raise analysis_error(
+            "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", sqlExpr=f'"{name}"', exprName="nb",
+            valueRange=f"[2, {2**31 - 1}]", currentValue=str(count),
+        )
+    bin_type = T.StructType([T.StructField("x", data_type, True), T.StructField("y", T.DoubleType(), True)])
+    result = T.ArrayType(bin_type, True)
+    operands = [value, literal(count, T.IntegerType(), bins.name)]
+    return aggregate_call(SPARK_AGGREGATE, "histogram_numeric", operands, result, name, call.distinct, True)
+
+
+aggregate("histogram_numeric", SPARK_AGGREGATE, resolve=_histogram_numeric)
+
+
+def _spark_double(value: float) -> str:
+    """A double as Spark prints it in messages (``0.0D``)."""
+    return f"{value!r}D"
+
+
+def _count_min_sketch(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
+    """Spark's serialized CountMinSketch of integral, string or binary values;
+    constant eps, confidence and seed (a random one when left out, as Spark)."""
+    value, eps, confidence, *rest = arguments
+    if is_integral(value.data_type):
+        value = cast_to(value, T.LongType())
+    elif not isinstance(value.data_type, (T.StringType, T.BinaryType)):
+        raise type_mismatch(name, '("INTEGRAL" or "STRING" or "BINARY")', value.name, value.data_type)
+    constants = []
+    for index, (bound, input_name) in enumerate(((eps, "eps"), (confidence, "confidence")), start=1):
+        if not isinstance(bound.data_type, T.DoubleType):
+            raise type_mismatch(name, "DOUBLE", bound.name, bound.data_type, index)
+        constants.append(_constant_value(call, index, bound, name, input_name, "DOUBLE"))
+    if rest:
+        seed_bound = rest[0]
+        if not isinstance(seed_bound.data_type, (T.IntegerType, T.LongType)):
+            raise type_mismatch(name, '("INT" or "BIGINT")', seed_bound.name, seed_bound.data_type, 3)
+        seed = _constant_value(call, 3, seed_bound, name, "seed", "INT")
+        seed_name = seed_bound.name
+    else:
+        seed = random.getrandbits(64) - 2**63
+        seed_name = str(seed)
+        name = name[: -1] + f", {seed})"
+    eps_value, confidence_value = constants
+    if eps_value is None or not eps_value > 0:
+        raise analysis_error(
+            "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", sqlExpr=f'"{name}"', exprName="eps",
+            valueRange="(0.0, 1.7976931348623157E308]", currentValue=_spark_double(eps_value),
+        )
+    if confidence_value is None or not 0 < confidence_value < 1:
+        raise analysis_error(
+            "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", sqlExpr=f'"{name}"', exprName="confidence",
+            valueRange="(0.0, 1.0]", currentValue=_spark_double(confidence_value),
+        )
+    if seed is None:
+        raise analysis_error(
+            "DATATYPE_MISMATCH.UNEXPECTED_NULL", sqlExpr=f'"{name}"', exprName="seed",
+        )
+    operands = [
+        value,
+        literal(float(eps_value), T.DoubleType(), eps.name),
+        literal(float(confidence_value), T.DoubleType(), confidence.name),
+        literal(int(seed), T.LongType(), seed_name),
+    ]
+    return aggregate_call(SPARK_AGGREGATE, "count_min_sketch", operands, T.BinaryType(), name, call.distinct, False)
+
+
+aggregate("count_min_sketch", SPARK_AGGREGATE, resolve=_count_min_sketch)
+
+
+# Known gaps: functions that need GROUPING SETS (rollup/cube), which pyrust has not got.
+for _name in ("grouping", "grouping_id"):
     aggregate(_name, SPARK_AGGREGATE, resolve=_not_implemented)

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from pyrust.sql import _extensions as ext
 from pyrust.sql import types as T
-from pyrust.sql._bound import Bound, BoundAggregate, aggregate_call, analysis_error, cast_to, not_implemented
+from pyrust.sql._bound import Bound, BoundAggregate, aggregate_call, analysis_error, cast_to, not_implemented, type_mismatch
+from pyrust.sql._coercion import is_numeric
 from pyrust.sql._expressions import Expression, Literal, WindowFrame
 from pyrust.sql._functions._table import window
+
+_SPARK_AGGREGATE = "extension:dev.pyrust:functions_spark_aggregate"
 
 # Rows from the partition's first to the current one.
 _RANKING_FRAME = WindowFrame("ROWS", None, 0)
@@ -98,7 +101,22 @@ def _nth_value_name(arguments: list[str]) -> str:
 
 
 def _counter_diff(analyzer, call, arguments: list[Bound], name: str) -> BoundAggregate:
-    raise not_implemented("counter_diff")
+    """Spark 4.3's ``counter_diff(value[, startTime])``: the engine's aggregate of
+    that name over the frame Spark fixes; the value's type (double for NULL)."""
+    value, *rest = arguments
+    if isinstance(value.data_type, T.NullType):
+        value = cast_to(value, T.DoubleType())
+    elif not is_numeric(value.data_type):
+        raise type_mismatch(name, "NUMERIC", value.name, value.data_type)
+    operands = [value]
+    if rest:
+        (start,) = rest
+        if isinstance(start.data_type, T.NullType):
+            start = cast_to(start, T.TimestampType())
+        elif not isinstance(start.data_type, (T.TimestampType, T.TimestampNTZType)):
+            raise type_mismatch(name, '("TIMESTAMP" or "TIMESTAMP_NTZ")', start.name, start.data_type, 1)
+        operands.append(start)
+    return aggregate_call(_SPARK_AGGREGATE, "counter_diff", operands, value.data_type, name, False)
 
 
 _INT, _DOUBLE = T.IntegerType(), T.DoubleType()
@@ -112,4 +130,4 @@ window("ntile", ext.ARITHMETIC, result=_INT, nullable=False, frame=_ranking, res
 window("lag", ext.ARITHMETIC, frame=_offset_frame(-1), resolve=_offset("lag"))
 window("lead", ext.ARITHMETIC, frame=_offset_frame(1), resolve=_offset("lead"))
 window("nth_value", ext.ARITHMETIC, column_name=_nth_value_name, resolve=_nth_value)
-window("counter_diff", ext.ARITHMETIC, resolve=_counter_diff)
+window("counter_diff", _SPARK_AGGREGATE, frame=_ranking, resolve=_counter_diff)

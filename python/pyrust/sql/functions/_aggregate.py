@@ -282,7 +282,7 @@ def collect_set(col: Column | str) -> Column:
 
 
 def collect_union(col: Column | str) -> Column:
-    """The distinct elements of the group's arrays (not implemented yet)."""
+    """The distinct non-null elements of the arrays of a group, as one array."""
     return call("collect_union", col)
 
 
@@ -380,16 +380,6 @@ def bit_xor(col: Column | str) -> Column:
 # -- known gaps: they raise NOT_IMPLEMENTED when the DataFrame is built -----------------------
 
 
-def count_min_sketch(col: Column | str, eps: Column | float, confidence: Column | float, seed: Column | int | None = None) -> Column:
-    """A count-min sketch of the column (not implemented yet)."""
-    return call_with_values("count_min_sketch", _to_column(col), eps, confidence, seed)
-
-
-def histogram_numeric(col: Column | str, nBins: Column) -> Column:  # noqa: N803 - PySpark's name
-    """An approximate histogram of the column (not implemented yet)."""
-    return call_with_values("histogram_numeric", _to_column(col), nBins)
-
-
 def grouping(col: Column | str) -> Column:
     """Whether a column is aggregated in a grouping set (needs rollup/cube, not implemented yet)."""
     return call("grouping", col)
@@ -398,3 +388,25 @@ def grouping(col: Column | str) -> Column:
 def grouping_id(*cols: Column | str) -> Column:
     """The grouping level of a row (needs rollup/cube, not implemented yet)."""
     return call("grouping_id", *cols)
+
+
+def count_min_sketch(col: Column | str, eps: Column | float, confidence: Column | float, seed: Column | int | None = None) -> Column:
+    """Spark's serialized count-min sketch of the column: relative error ``eps``,
+    ``confidence`` in (0, 1), and a seed (a random one when left out).
+
+    Examples
+    --------
+    >>> from pyrust.sql import SparkSession, functions as sf
+    >>> spark = SparkSession.builder.getOrCreate()
+    >>> spark.range(100).select(sf.hex(sf.count_min_sketch("id", 1.0, 0.3, 2)).alias("cms")).first()[0][:40]
+    '0000000100000000000000640000000100000002'
+    """
+    if seed is None:
+        return call_with_values("count_min_sketch", _to_column(col), eps, confidence)
+    return call_with_values("count_min_sketch", _to_column(col), eps, confidence, seed)
+
+
+def histogram_numeric(col: Column | str, nBins: Column) -> Column:  # noqa: N803 - PySpark's name
+    """An approximate histogram of the column in ``nBins`` bins of varying width:
+    (centre, height) pairs, as Spark's streaming histogram computes them."""
+    return call_with_values("histogram_numeric", _to_column(col), nBins)
