@@ -287,6 +287,21 @@ ERROR_CONDITIONS: dict[str, dict] = {
             "RANGE_FRAME_WITHOUT_ORDER": {
                 "message": ["A range window frame cannot be used in an unordered window specification."]
             },
+            "RANGE_FRAME_INVALID_TYPE": {
+                "message": [
+                    "The data type <orderSpecType> used in the order specification does not support the data type "
+                    "<valueBoundaryType> which is used in the range frame."
+                ]
+            },
+            "SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE": {
+                "message": [
+                    "The data type of the <location> bound <exprType> does not match the expected data type "
+                    "<expectedType>."
+                ]
+            },
+            "SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON": {
+                "message": ["The lower bound of a window frame must be <comparison> to the upper bound."]
+            },
             "RANGE_FRAME_MULTI_ORDER": {
                 "message": [
                     "A range window frame with value boundaries cannot be used in a window specification with "
@@ -444,6 +459,12 @@ ERROR_CONDITIONS: dict[str, dict] = {
     },
     "_LEGACY_ERROR_TEMP_1290": {"message": ["Text data source supports only a single column, and you have <schemaSize> columns."]},
     "_LEGACY_ERROR_TEMP_1036": {"message": ["Window Frame <wf> must match the required frame <required>."]},
+    "_LEGACY_ERROR_TEMP_1039": {
+        "message": [
+            "Multiple time/session window expressions would result in a cartesian product of rows, therefore they "
+            "are currently not supported."
+        ]
+    },
     "_LEGACY_ERROR_TEMP_3243": {"message": ["Illegal sequence boundaries: <start> to <stop> by <step>"]},
     "VECTOR_DIMENSION_MISMATCH": {
         "message": ["Vectors passed to <functionName> must have the same dimension, but got <leftDim> and <rightDim>."],

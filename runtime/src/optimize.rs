@@ -17,6 +17,7 @@
 //! - measures get their `output_type` and the `INITIAL_TO_RESULT` phase;
 //! - day-time interval constants (Arrow's `Duration(µs)`, which the producer
 //!   has no literal of) become microseconds cast to the interval;
+//! - a `RANGE` frame's offsets (of its key's type) go back as integers;
 //! - `like` loses the null escape argument no signature declares, and joins
 //!   without a condition become `CrossRel`s;
 //! - the producer declares no extension URNs (every function points at
@@ -29,12 +30,12 @@ use std::sync::Arc;
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{DFSchema, DFSchemaRef, ScalarValue};
 use datafusion::execution::SessionState;
-use datafusion::logical_expr::expr::{BinaryExpr, Cast, ScalarFunction as ScalarFunctionExpr, TryCast};
-use datafusion::logical_expr::{Aggregate, Expr, ExprSchemable, Join, Like, LogicalPlan, Operator};
+use datafusion::logical_expr::expr::{BinaryExpr, Cast, ScalarFunction as ScalarFunctionExpr, TryCast, WindowFunction};
+use datafusion::logical_expr::{Aggregate, Expr, ExprSchemable, Join, Like, LogicalPlan, Operator, WindowFrameBound};
 use datafusion_substrait::extensions::Extensions;
 use datafusion_substrait::logical_plan::consumer::substrait_fun_name;
 use datafusion_substrait::logical_plan::producer::{
-    DefaultSubstraitProducer, SubstraitProducer, from_aggregate, from_join, from_like,
+    DefaultSubstraitProducer, SubstraitProducer, from_aggregate, from_join, from_like, from_window_function,
 };
 use substrait::proto::expression::literal::LiteralType;
 use substrait::proto::expression::nested::{NestedType, Struct};
@@ -404,6 +405,38 @@ impl SubstraitProducer for SparkProducer<'_> {
         }
         Ok(rel)
     }
+
+    /// Our consumer gives a `RANGE` frame's offsets its key's type
+    /// (`consumer/window_function.rs`); the stock producer writes integer
+    /// offsets only (any other as unbounded), so they go back as the integers
+    /// they were read from.
+    fn handle_window_function(
+        &mut self,
+        window_function: &WindowFunction,
+        schema: &DFSchemaRef,
+    ) -> datafusion::common::Result<Expression> {
+        let mut window_function = window_function.clone();
+        let frame = &mut window_function.params.window_frame;
+        frame.start_bound = integer_offset(frame.start_bound.clone())?;
+        frame.end_bound = integer_offset(frame.end_bound.clone())?;
+        from_window_function(self, &window_function, schema)
+    }
+}
+
+/// A frame bound whose offset is a non-integer number as the same offset in an `Int64`.
+fn integer_offset(bound: WindowFrameBound) -> datafusion::common::Result<WindowFrameBound> {
+    let integer = |value: ScalarValue| -> datafusion::common::Result<ScalarValue> {
+        if value.is_null() || value.data_type().is_integer() {
+            Ok(value)
+        } else {
+            value.cast_to(&DataType::Int64)
+        }
+    };
+    Ok(match bound {
+        WindowFrameBound::Preceding(value) => WindowFrameBound::Preceding(integer(value)?),
+        WindowFrameBound::Following(value) => WindowFrameBound::Following(integer(value)?),
+        WindowFrameBound::CurrentRow => WindowFrameBound::CurrentRow,
+    })
 }
 
 impl SparkProducer<'_> {

@@ -264,3 +264,12 @@ def case_misc_partition_ids_default_partitions(spark, F, T):
 def case_misc_partition_ids_more_partitions_than_rows(spark, F, T):
     # Spark's empty partitions count: range(0, 3, 1, 5) puts its rows in partitions 1, 3 and 4.
     return spark.range(0, 3, 1, 5).select("id", F.spark_partition_id(), F.rand(5), F.monotonically_increasing_id())
+
+
+def case_misc_uuid_with_seed_over_range(spark, F, T):
+    # Spark's generator is seeded with seed + the partition index: each partition its own sequence.
+    return spark.range(0, 7, 1, 3).select("id", F.uuid(123), F.uuid(seed=-5).alias("other"), F.uuid(2**40).alias("big"))
+
+
+def case_misc_uuid_with_seed_default_partitions(spark, F, T):
+    return spark.range(5).selectExpr("id", "uuid(0) AS u")

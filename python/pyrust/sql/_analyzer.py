@@ -607,6 +607,12 @@ class Analyzer:
 
     def _check_frame(self, window: WindowExpression, frame: WindowFrame, call: BoundAggregate) -> None:
         """What Spark refuses, and what the engine would not compute as Spark does."""
+        if frame.start is not None and frame.end is not None and frame.start > frame.end:
+            raise analysis_error(
+                "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON",
+                comparison="less than or equal",
+                sqlExpr=f'"{frame.sql()}"',
+            )
         if frame.kind == "RANGE" and not (frame.start in (None, 0) and frame.end in (None, 0)):
             self._check_range_frame(window, frame)
         if frame.start is not None and not _is_python_udf(window) and any(
@@ -617,17 +623,65 @@ class Analyzer:
             raise not_implemented(f"{window.sql()} (a sliding frame over floating-point values)")
 
     def _check_range_frame(self, window: WindowExpression, frame: WindowFrame) -> None:
-        """A ``RANGE`` frame with offsets needs one ordering, as in Spark; the engine has none right yet."""
+        """A ``RANGE`` frame with offsets needs one ordering of a numeric type (or a
+        date, with SQL's int offsets in days), as in Spark; the engine compares
+        the key with the current row's plus the offset (`consumer/window_function.rs`)."""
+        spec = window.sql().split(" OVER ", 1)[1]
         if not window.order:
-            spec = window.sql().split(" OVER ", 1)[1]
             raise analysis_error("DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER", sqlExpr=f'"{spec}"')
         if len(window.order) > 1:
             order_spec = ", ".join(order.sql() for order in window.order)
             raise analysis_error(
-                "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER", sqlExpr=f'"{frame.sql()}"', orderSpec=order_spec
+                "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER", sqlExpr=f'"{spec}"', orderSpec=order_spec
             )
-        # The engine's value ranges with offsets reach past them (and into nulls).
-        raise not_implemented(f"{window.sql()} (a RANGE frame with value offsets)")
+        key = self.resolve(window.order[0].child).data_type
+        offset_type = frame.offset_type_name()
+        if isinstance(key, (T.StringType, T.BooleanType, T.BinaryType)):
+            # Spark casts the offsets to the key's type first, then finds that type unfit.
+            raise analysis_error(
+                "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
+                location="lower" if frame.start else "upper",
+                exprType=f'"{key.simpleString().upper()}"',
+                expectedType='("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")',
+                sqlExpr=f'"{frame.sql()}"',
+            )
+        if isinstance(key, T.DateType) and offset_type == "INT":
+            # A date plus a number of days (the engine counts the key in days).
+            return
+        if not is_numeric(key):
+            raise analysis_error(
+                "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE",
+                orderSpecType=f'"{key.simpleString().upper()}"',
+                valueBoundaryType=f'"{offset_type}"',
+                sqlExpr=f'"{spec}"',
+            )
+        for offset in (frame.start, frame.end):
+            if offset:
+                self._check_range_offset(offset, offset_type, key, window)
+
+    def _check_range_offset(self, offset: int, offset_type: str, key: T.DataType, window: WindowExpression) -> None:
+        """Spark casts a ``RANGE`` offset to the ordering's type: one that does not
+        fit overflows (an error in ANSI mode)."""
+        if is_integral(key):
+            bits = _INTEGER_BITS[type(key)]
+            fits = -(1 << (bits - 1)) <= offset < (1 << (bits - 1))
+        elif isinstance(key, T.DecimalType):
+            fits = abs(offset) < 10 ** (key.precision - key.scale)
+        else:
+            fits = True
+        if fits:
+            return
+        if self._mode.ansi and is_integral(key):
+            raise errors.ArithmeticException(
+                errorClass="CAST_OVERFLOW",
+                messageParameters={
+                    "value": f"{offset}L" if offset_type == "BIGINT" else str(offset),
+                    "sourceType": f'"{offset_type}"',
+                    "targetType": f'"{key.simpleString().upper()}"',
+                    "ansiConfig": '"spark.sql.ansi.enabled"',
+                },
+            )
+        raise not_implemented(f"{window.sql()} (an offset that does not fit the ordering's type)")
 
     # -- aggregates --------------------------------------------------------------
 

@@ -254,17 +254,32 @@ class WindowFrame:
     kind: str
     start: int | None
     end: int | None
+    # Written in SQL (``1 PRECEDING``, an int literal) rather than by
+    # ``rowsBetween``/``rangeBetween`` (``-1 FOLLOWING``, a bigint); the same frame either way.
+    from_sql: bool = field(default=False, compare=False)
 
     def sql(self) -> str:
-        return f"{self.kind} BETWEEN {_bound_text(self.start, 'PRECEDING')} AND {_bound_text(self.end, 'FOLLOWING')}"
+        start = _bound_text(self.start, "PRECEDING", self.from_sql)
+        return f"{self.kind} BETWEEN {start} AND {_bound_text(self.end, 'FOLLOWING', self.from_sql)}"
+
+    def offset_type_name(self) -> str:
+        """The SQL type name of the frame's offsets (Spark's literal type): ``BIGINT``
+        from ``rangeBetween``, ``INT`` for SQL's offsets that fit one."""
+        offsets = [offset for offset in (self.start, self.end) if offset]
+        if self.from_sql and all(-(1 << 31) <= offset < (1 << 31) for offset in offsets):
+            return "INT"
+        return "BIGINT"
 
 
-def _bound_text(offset: int | None, unbounded: str) -> str:
-    """A frame bound as Spark prints it: ``-1 FOLLOWING`` is one row before."""
+def _bound_text(offset: int | None, unbounded: str, from_sql: bool = False) -> str:
+    """A frame bound as Spark prints it: ``-1 FOLLOWING`` is one row before
+    (``1 PRECEDING`` when the frame was written in SQL)."""
     if offset is None:
         return f"UNBOUNDED {unbounded}"
     if offset == 0:
         return "CURRENT ROW"
+    if from_sql and offset < 0:
+        return f"{-offset} PRECEDING"
     return f"{offset} FOLLOWING"
 
 

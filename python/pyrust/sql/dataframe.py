@@ -168,7 +168,10 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
             return self._generate(expressions)
         if any(expression.contains_aggregate() for expression in expressions):
             return self._aggregate([], expressions)
-        source = self._without_null_window_times(expressions)
+        from pyrust.sql._session_window import select_windows
+
+        source, expressions = select_windows(self, expressions)
+        source = source._without_null_window_times(expressions)
         return source._project(source._resolve_all(expressions))
 
     def _without_null_window_times(self, expressions: list[Expression]) -> DataFrame:
@@ -381,7 +384,10 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     def _aggregate(self, groupings: list[Expression], aggregates: list[Expression]) -> DataFrame:
         """Group by ``groupings`` and compute ``aggregates``; output: groupings, then aggregates."""
-        return self._without_null_window_times([*groupings, *aggregates])._aggregate_rows(groupings, aggregates)
+        from pyrust.sql._session_window import sessionize
+
+        source, groupings, aggregates = sessionize(self, groupings, aggregates)
+        return source._without_null_window_times([*groupings, *aggregates])._aggregate_rows(groupings, aggregates)
 
     def _aggregate_rows(self, groupings: list[Expression], aggregates: list[Expression]) -> DataFrame:
         analyzer = self._analyzer()

@@ -39,5 +39,6 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("try_aes_decrypt", Scalar::Ours(crypto::try_aes_decrypt_function)),
     ("typeof", Scalar::Ours(parsed_only::typeof_)),
     ("user", Scalar::Ours(parsed_only::user)),
+    ("uuid", Scalar::Ours(per_partition::uuid)),
     ("xxhash64", Scalar::Spark(spark::xxhash64)),
 ];

@@ -683,10 +683,19 @@ scalar("time_to_millis", SPARK_DATETIME, resolve=_time_to("time_to_millis", T.Lo
 scalar("time_to_micros", SPARK_DATETIME, resolve=_time_to("time_to_micros", T.LongType()))
 scalar("window_time", SPARK_DATETIME, resolve=_window_time)
 
+
+def _session_window(analyzer, call, arguments: list[Bound], name: str) -> Bound:
+    """``session_window`` is a grouping key: ``DataFrame._aggregate`` replaces it
+    (``_session_window.py``); elsewhere Spark also drops the rows without a
+    window, which a projection cannot."""
+    raise not_implemented("session_window outside a grouping")
+
+
+scalar("session_window", SPARK_DATETIME, resolve=_session_window)
+
 # Not done: these are still to come.
 for _name in (
     "current_time",
-    "session_window",
     "current_timestamp", "now", "localtimestamp", "years", "months", "days", "hours",
 ):
     scalar(_name, SPARK_DATETIME, resolve=_not_implemented())

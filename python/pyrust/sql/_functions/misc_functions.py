@@ -65,11 +65,14 @@ def _current_user(analyzer, call, arguments: list[Bound], name: str) -> Bound:
 
 
 def _uuid(analyzer, call, arguments: list[Bound], name: str) -> Bound:
-    """A random UUID per row; with a seed, Spark's values come from its per-partition
-    XORShiftRandom, which pyrust does not reproduce."""
-    if arguments:
-        raise not_implemented("uuid with a seed (Spark's per-partition random sequence)")
-    return scalar_call(SPARK_MISC, "uuid", [], T.StringType(), "uuid()", nullable=False)
+    """A random UUID per row; with a seed, Spark's values: its per-partition
+    generator seeded with ``seed + partition index``, which the engine reproduces
+    where its partitions are Spark's (``per_partition.rs``). Spark names it
+    ``uuid()`` either way."""
+    from pyrust.sql._functions.math_functions import seed_of
+
+    seed = [seed_of(arguments[0], "uuid()")] if arguments else []
+    return scalar_call(SPARK_MISC, "uuid", seed, T.StringType(), "uuid()", nullable=False)
 
 
 scalar("uuid", SPARK_MISC, resolve=_uuid)

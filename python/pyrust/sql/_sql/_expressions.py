@@ -383,7 +383,7 @@ def _frame(spec: exp.WindowSpec | None, node: exp.Expr) -> WindowFrame | None:
     kind = (spec.args.get("kind") or "ROWS").upper()
     start = _frame_bound(spec.args.get("start"), spec.args.get("start_side"), node)
     end = _frame_bound(spec.args.get("end"), spec.args.get("end_side"), node)
-    return WindowFrame(kind, start, end)
+    return WindowFrame(kind, start, end, from_sql=True)
 
 
 def _frame_bound(value: Any, side: str | None, node: exp.Expr) -> int | None:

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //! Spark's functions whose values depend on the partition a row is in and on
 //! its place there: `rand(seed)`, `randn(seed)`, `randstr(length, seed)`,
-//! `spark_partition_id()` and `monotonically_increasing_id()`.
+//! `uuid(seed)`, `spark_partition_id()` and `monotonically_increasing_id()`.
 //!
 //! Spark evaluates them with a state per partition: a random generator made
 //! from `seed + partitionIndex` (Spark's `XORShiftRandom` under
-//! `java.util.Random`'s `nextDouble`, `nextGaussian` and `nextInt`), or a row
-//! counter. A DataFusion function knows neither its partition nor the rows
+//! `java.util.Random`'s `nextDouble`, `nextGaussian` and `nextInt`; for
+//! `uuid`, commons-math's `MersenneTwister`), or a row counter. A DataFusion function knows neither its partition nor the rows
 //! before it, so these functions only run once *bound* to a partition: the
 //! physical rule [`crate::row_order::BindPartitions`] binds them in a
 //! projection whose input keeps Spark's partitions (a `range` read through
@@ -14,7 +14,7 @@
 //! partition's stream its own bound copy. Unbound (anywhere else, where
 //! pyrust's partitions are not Spark's), a seeded or partition-dependent call
 //! fails with NOT_IMPLEMENTED rather than return other values than Spark's.
-//! Without a seed, `rand`, `randn` and `randstr` need no binding: any seed
+//! Without a seed, `rand`, `randn`, `randstr` and `uuid` need no binding: any seed
 //! is as good as Spark's random one.
 
 use std::hash::{Hash, Hasher};
@@ -24,6 +24,7 @@ use datafusion::arrow::array::{ArrayRef, Float64Array, Int32Array, Int64Array, S
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::{DataFusionError, Result, ScalarValue};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, TypeSignature, Volatility};
+use rand_mt::Mt;
 
 use crate::error::Error;
 
@@ -33,6 +34,7 @@ pub(crate) enum Kind {
     Rand,
     Randn,
     RandStr,
+    Uuid,
     PartitionId,
     MonotonicallyIncreasingId,
 }
@@ -43,6 +45,7 @@ impl Kind {
             Kind::Rand => "rand",
             Kind::Randn => "randn",
             Kind::RandStr => "randstr",
+            Kind::Uuid => "uuid",
             Kind::PartitionId => "spark_partition_id",
             Kind::MonotonicallyIncreasingId => "monotonically_increasing_id",
         }
@@ -56,6 +59,8 @@ struct State {
     rows: i64,
     /// The partition's generator, made at the first row.
     random: Option<JavaRandom>,
+    /// `uuid`'s generator, made at the first row.
+    twister: Option<Mt>,
 }
 
 /// The partition a function is bound to, and its state there.
@@ -112,7 +117,7 @@ impl PerPartition {
     fn needs_binding(&self, arguments: &[ColumnarValue]) -> bool {
         match self.kind {
             Kind::PartitionId | Kind::MonotonicallyIncreasingId => true,
-            Kind::Rand | Kind::Randn => !arguments.is_empty(),
+            Kind::Rand | Kind::Randn | Kind::Uuid => !arguments.is_empty(),
             Kind::RandStr => arguments.len() > 1,
         }
     }
@@ -149,7 +154,7 @@ impl ScalarUDFImpl for PerPartition {
     fn return_type(&self, _argument_types: &[DataType]) -> Result<DataType> {
         Ok(match self.kind {
             Kind::Rand | Kind::Randn => DataType::Float64,
-            Kind::RandStr => DataType::Utf8,
+            Kind::RandStr | Kind::Uuid => DataType::Utf8,
             Kind::PartitionId => DataType::Int32,
             Kind::MonotonicallyIncreasingId => DataType::Int64,
         })
@@ -181,7 +186,16 @@ impl ScalarUDFImpl for PerPartition {
         let partition_number = i64::try_from(partition).map_err(|_| DataFusionError::Internal("partition".into()))?;
         let first_row = state.rows;
         state.rows += i64::try_from(rows).map_err(|_| DataFusionError::Internal("rows".into()))?;
-        let random = state.random.get_or_insert_with(|| JavaRandom::xorshift(seed.wrapping_add(partition_number)));
+        let partition_seed = seed.wrapping_add(partition_number);
+        if self.kind == Kind::Uuid {
+            let twister = state.twister.get_or_insert_with(|| mersenne_twister(partition_seed));
+            let mut builder = StringBuilder::with_capacity(rows, rows * 36);
+            for _ in 0..rows {
+                builder.append_value(next_uuid(twister));
+            }
+            return Ok(ColumnarValue::Array(Arc::new(builder.finish())));
+        }
+        let random = state.random.get_or_insert_with(|| JavaRandom::xorshift(partition_seed));
         let array: ArrayRef = match self.kind {
             Kind::Rand => Arc::new((0..rows).map(|_| random.next_double()).collect::<Float64Array>()),
             Kind::Randn => Arc::new((0..rows).map(|_| random.next_gaussian()).collect::<Float64Array>()),
@@ -196,6 +210,7 @@ impl ScalarUDFImpl for PerPartition {
                 }
                 Arc::new(builder.finish())
             }
+            Kind::Uuid => return Err(DataFusionError::Internal("uuid is generated above".into())),
             Kind::PartitionId => {
                 let partition = i32::try_from(partition).map_err(|_| DataFusionError::Internal("partition".into()))?;
                 Arc::new(Int32Array::from(vec![partition; rows]))
@@ -217,6 +232,28 @@ fn random_character(value: i32) -> char {
         10..=35 => b'a' + index - 10,
         _ => b'A' + index - 36,
     })
+}
+
+/// commons-math's `new MersenneTwister(seed)`: MT19937 keyed with the
+/// seed's high and low 32 bits.
+fn mersenne_twister(seed: i64) -> Mt {
+    let bits = seed as u64;
+    Mt::new_with_key([(bits >> 32) as u32, bits as u32])
+}
+
+/// Spark's `RandomUUIDGenerator.getNextUUID`: two longs (high word first)
+/// made a version 4, variant 2 UUID, in its canonical text.
+fn next_uuid(twister: &mut Mt) -> String {
+    let most = (twister.next_u64() & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000;
+    let least = (twister.next_u64() | 0x8000_0000_0000_0000) & 0xBFFF_FFFF_FFFF_FFFF;
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        most >> 32,
+        (most >> 16) & 0xFFFF,
+        most & 0xFFFF,
+        least >> 48,
+        least & 0xFFFF_FFFF_FFFF
+    )
 }
 
 /// `java.util.Random`'s derived values (`nextInt`, `nextDouble`,
@@ -315,6 +352,10 @@ pub(crate) fn randstr() -> ScalarUDF {
     ScalarUDF::new_from_impl(PerPartition::new(Kind::RandStr))
 }
 
+pub(crate) fn uuid() -> ScalarUDF {
+    ScalarUDF::new_from_impl(PerPartition::new(Kind::Uuid))
+}
+
 pub(crate) fn spark_partition_id() -> ScalarUDF {
     ScalarUDF::new_from_impl(PerPartition::new(Kind::PartitionId))
 }
@@ -325,7 +366,16 @@ pub(crate) fn monotonically_increasing_id() -> ScalarUDF {
 
 #[cfg(test)]
 mod tests {
-    use super::JavaRandom;
+    use super::{JavaRandom, mersenne_twister, next_uuid};
+
+    #[test]
+    fn spark_uuids_for_a_seed() {
+        // spark.range(0, 3, 1, 1).select(uuid(123)), from Spark.
+        let mut twister = mersenne_twister(123);
+        assert_eq!(next_uuid(&mut twister), "4c99192d-23d6-4d88-b814-a634398120f0");
+        assert_eq!(next_uuid(&mut twister), "af506873-3c53-41e3-8354-a24856b8de8a");
+        assert_eq!(next_uuid(&mut twister), "7b4b370e-e867-47e2-93c0-f6990463a12d");
+    }
 
     #[test]
     fn spark_values_for_seeds() {
