@@ -194,11 +194,51 @@ fn rounds_up(last_kept_odd: bool, next: u8, rest_nonzero: bool, ties: Ties, nega
     }
 }
 
+/// Powers of ten that doubles hold exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+];
+
+/// `round_double` by float arithmetic where it is certain to agree: rounding
+/// half up or half even at 0..=22 places, when `|value| * 10^places` is an
+/// integer-exact double clearly away from a tie (the product is within a few
+/// units in the last place of the decimal's, so only near .5 can the two
+/// decide differently). The rounded integer divided by the exact power of ten
+/// is the correctly rounded quotient, which is what reading its decimal text
+/// gives. None: take the decimal text's way.
+fn round_double_fast(value: f64, places: i32, ties: Ties) -> Option<f64> {
+    if !matches!(ties, Ties::HalfUp | Ties::HalfEven) {
+        return None;
+    }
+    let power = *EXACT_POWERS_OF_TEN.get(usize::try_from(places).ok()?)?;
+    let scaled = value.abs() * power;
+    if scaled >= 4_503_599_627_370_496.0 {
+        // 2^52: beyond it the product's last place is a unit or more.
+        return None;
+    }
+    let whole = scaled.floor();
+    let fraction = scaled - whole;
+    if (fraction - 0.5).abs() <= scaled * 4e-15 + f64::MIN_POSITIVE {
+        return None;
+    }
+    let rounded = if fraction > 0.5 { whole + 1.0 } else { whole } / power;
+    Some(if rounded == 0.0 { 0.0 } else if value < 0.0 { -rounded } else { rounded })
+}
+
 /// A double rounded through the decimal of its shortest text, as Spark's `BigDecimal(d)`.
 pub(crate) fn round_double(value: f64, places: i32, ties: Ties) -> f64 {
     if !value.is_finite() {
         return value;
     }
+    match round_double_fast(value, places, ties) {
+        Some(rounded) => rounded,
+        None => round_double_by_text(value, places, ties),
+    }
+}
+
+/// A finite double rounded through the decimal digits of its shortest text.
+fn round_double_by_text(value: f64, places: i32, ties: Ties) -> f64 {
     // `{:e}` is the shortest text that reads back as the same double: `1.005e0`.
     let text = format!("{:e}", value.abs());
     let Some((mantissa, exponent)) = text.split_once('e') else {
@@ -319,6 +359,27 @@ mod tests {
         assert_eq!(round_double(999.5, 0, Ties::HalfUp), 1000.0);
         assert_eq!(round_double(0.001, 1, Ties::HalfUp), 0.0);
         assert!(round_double(f64::NAN, 1, Ties::HalfUp).is_nan());
+    }
+
+    /// The float shortcut agrees with the decimal text's way on many values.
+    #[test]
+    fn the_fast_path_agrees_with_the_decimal_text() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let magnitude = f64::from(u32::try_from(state % 1_000_000).unwrap_or(0)) / 1000.0;
+            let value = if state & 1 == 1 { -magnitude } else { magnitude } * f64::from(u32::try_from((state >> 20) % 7).unwrap_or(0) + 1) / 3.0;
+            for places in 0..6 {
+                for ties in [Ties::HalfUp, Ties::HalfEven] {
+                    if let Some(fast) = round_double_fast(value, places, ties) {
+                        let by_text = round_double_by_text(value, places, ties);
+                        assert_eq!(fast.to_bits(), by_text.to_bits(), "{value} at {places} places");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
