@@ -363,9 +363,16 @@ async fn write_partitions(
     while let Some(result) = running.join_next().await {
         match result {
             Ok(Ok(task_files)) => files.extend(task_files),
-            // Dropping `running` aborts the other tasks.
-            Ok(Err(error)) => return Err(error),
-            Err(failure) => return Err(Error::Internal(format!("a write task failed: {failure}"))),
+            // The other tasks are stopped, and waited for, before the staging
+            // directory is removed: one still running could create a file in it afterwards.
+            Ok(Err(error)) => {
+                running.shutdown().await;
+                return Err(error);
+            }
+            Err(failure) => {
+                running.shutdown().await;
+                return Err(Error::Internal(format!("a write task failed: {failure}")));
+            }
         }
     }
     if files.is_empty() && !plan.splits_rows() {

@@ -48,7 +48,7 @@ use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::windows::{BoundedWindowAggExec, WindowAggExec};
 use datafusion::physical_plan::{
     DisplayAs, DisplayFormatType, ExecutionPlan, ExecutionPlanProperties, Partitioning, PlanProperties,
-    SendableRecordBatchStream,
+    SendableRecordBatchStream, replace_children_if_necessary,
 };
 use futures::{StreamExt, TryStreamExt};
 
@@ -110,7 +110,26 @@ pub(crate) fn in_spark_order(plan: &Arc<dyn ExecutionPlan>, shuffle_partitions: 
     let mut ordering: Vec<PhysicalSortExpr> =
         partition_keys.into_iter().map(|key| PhysicalSortExpr::new(key, ascending_nulls_first())).collect();
     ordering.extend(order_by.unwrap_or_default());
-    Ok(Some(sorted(plan, ordering)))
+    Ok(Some(sorted(&without_pushed_limits(plan)?, ordering)))
+}
+
+/// `window` without the limits DataFusion pushed below it: they keep the
+/// first rows of its own order (partition keys with nulls last), not of Spark's.
+fn without_pushed_limits(window: &Arc<dyn ExecutionPlan>) -> Result<Arc<dyn ExecutionPlan>> {
+    fn unlimited(plan: &Arc<dyn ExecutionPlan>) -> Result<Arc<dyn ExecutionPlan>> {
+        if let Some(sort) = plan.downcast_ref::<SortExec>() {
+            let input = unlimited(sort.input())?;
+            let sort = SortExec::new(sort.expr().clone(), input).with_preserve_partitioning(sort.preserve_partitioning());
+            return Ok(Arc::new(sort));
+        }
+        if plan.is::<RepartitionExec>() {
+            let children = plan.children().into_iter().map(unlimited).collect::<Result<Vec<_>>>()?;
+            return replace_children_if_necessary(Arc::clone(plan), children);
+        }
+        Ok(Arc::clone(plan))
+    }
+    let children = window.children().into_iter().map(unlimited).collect::<Result<Vec<_>>>()?;
+    replace_children_if_necessary(Arc::clone(window), children)
 }
 
 fn ascending_nulls_first() -> SortOptions {
