@@ -26,6 +26,7 @@ import doctest
 import importlib
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -57,11 +58,27 @@ class Protocol:
         self._out.write(json.dumps(event) + "\n")
 
 
+class AliasedOutputChecker(doctest.OutputChecker):
+    """doctest's checker, reading ``pyrust.`` in module-qualified names as ``pyspark.``.
+
+    The counterpart of the import alias: examples import ``pyspark.X`` and get
+    ``pyrust.X``, so reprs and exception names print the package's own name
+    (``<pyrust.sql.session.SparkSession.Builder object at ...>``,
+    ``pyrust.errors.exceptions.captured.AnalysisException: ...``). Only that
+    top-level package name is mapped; the rest of the name must match.
+    """
+
+    _PACKAGE = re.compile(r"(?<![\w./])pyrust\.(?=[A-Za-z_])")
+
+    def check_output(self, want: str, got: str, optionflags: int) -> bool:
+        return super().check_output(want, self._PACKAGE.sub("pyspark.", got), optionflags)
+
+
 class RecordingRunner(doctest.DocTestRunner):
     """doctest's runner, reporting every example to the supervisor and timing it out."""
 
-    def __init__(self, protocol: Protocol, optionflags: int, timeout: float) -> None:
-        super().__init__(verbose=False, optionflags=optionflags)
+    def __init__(self, protocol: Protocol, optionflags: int, timeout: float, checker: doctest.OutputChecker | None = None) -> None:
+        super().__init__(checker=checker, verbose=False, optionflags=optionflags)
         self._protocol = protocol
         self._timeout = timeout
         self._doc_index = 0
@@ -265,7 +282,8 @@ def main() -> None:
     base_globals.update({name: extra[name] for name in settings.extra_globals if name in extra})
 
     signal.signal(signal.SIGALRM, _on_alarm)
-    runner = RecordingRunner(protocol, settings.optionflags, options.timeout)
+    checker = AliasedOutputChecker() if options.engine == "pyrust" else None
+    runner = RecordingRunner(protocol, settings.optionflags, options.timeout, checker)
     protocol.send(event="ready", docstrings=len(docstrings))
     for doc_index in range(options.start_doc, len(docstrings)):
         try:

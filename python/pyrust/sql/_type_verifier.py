@@ -108,12 +108,12 @@ def _make_type_verifier(dataType: DataType, nullable: bool = True, name: str | N
     >>> _make_type_verifier(ByteType())(128)
     Traceback (most recent call last):
         ...
-    pyrust.errors.PySparkValueError: [VALUE_OUT_OF_BOUNDS] Value for `obj` must be between -128 and 127 (inclusive), got 128
+    pyrust.errors.exceptions.base.PySparkValueError: [VALUE_OUT_OF_BOUNDS] Value for `obj` must be between -128 and 127 (inclusive), got 128
     >>> schema = StructType().add("a", IntegerType()).add("b", StringType(), False)
     >>> _make_type_verifier(schema)({"a": 1})
     Traceback (most recent call last):
         ...
-    pyrust.errors.PySparkValueError: [FIELD_NOT_NULLABLE_WITH_NAME] field b: This field is not nullable, but got None.
+    pyrust.errors.exceptions.base.PySparkValueError: [FIELD_NOT_NULLABLE_WITH_NAME] field b: This field is not nullable, but got None.
     """
     check_value = _value_checker(dataType, name)
 

@@ -316,7 +316,7 @@ class SparkSession(SessionMethods):
         >>> spark.createDataFrame([(1.5,)], "x int")
         Traceback (most recent call last):
             ...
-        pyrust.errors.PySparkTypeError: [FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] field x: IntegerType() can not \
+        pyrust.errors.exceptions.base.PySparkTypeError: [FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] field x: IntegerType() can not \
 accept object 1.5 in type <class 'float'>.
         """
         table, spark_schema = self._to_arrow(data, schema, verifySchema)

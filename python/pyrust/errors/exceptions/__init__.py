@@ -1,0 +1,1 @@
+"""PySpark's exception modules: ``base`` (every class) and ``captured`` (the engine's errors)."""
