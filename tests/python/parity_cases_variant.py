@@ -137,3 +137,22 @@ def case_variant_in_sql(spark, F, T):
 def case_variant_schema_and_printschema(spark, F, T):
     df = spark.createDataFrame([('{"a": 1}',)], "j string").select(F.parse_json("j").alias("v"))
     return [df.schema.simpleString(), df.dtypes, df.schema.json()]
+
+
+def case_variant_explode_table_functions(spark, F, T):
+    # Arrays, objects (fields in key order), scalars, variant null, SQL NULL, empties.
+    # Values compare as JSON: Spark's share their parent's dictionary bytes, ours are encoded alone.
+    rows = []
+    for text in ['["x", [1, 2], null]', '{"b": 3.14, "a": {"c": true}}', "[]", "{}", "1", "null", None]:
+        v = F.parse_json(F.lit(text)) if text is not None else F.lit(None).cast("variant")
+        for explode in (spark.tvf.variant_explode, spark.tvf.variant_explode_outer):
+            df = explode(v)
+            rows.append([df.schema.simpleString(), [(r.pos, r.key) for r in df.collect()], [r[0] for r in df.select(F.to_json("value")).collect()]])
+    sql = spark.sql("SELECT pos, key, to_json(value) AS v FROM variant_explode(parse_json('{\"k\": [1]}'))")
+    return [rows, sql.collect(), sql.columns]
+
+
+def case_sql_keywords_table_function(spark, F, T):
+    keywords = spark.tvf.sql_keywords()
+    reserved = keywords.filter("reserved").orderBy("keyword")
+    return [keywords.schema.simpleString(), keywords.count(), [r.keyword for r in reserved.collect()], spark.sql("SELECT count(*) FROM sql_keywords()").collect()]

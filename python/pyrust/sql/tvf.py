@@ -9,11 +9,14 @@ both spellings give the same columns and rows.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from pyrust import errors
 from pyrust.sql import functions as F
 from pyrust.sql.column import Column
+from pyrust.sql.functions._core import call
 
 if TYPE_CHECKING:
     from pyrust.sql.dataframe import DataFrame
@@ -33,12 +36,53 @@ _GENERATORS = {
     "stack": F.stack,
 }
 
+
+
+def _variant_entries(variant: Column) -> Column:
+    return call("variant_explode_entries", variant)
+
+
+# variant_explode's rows are the struct entries the engine makes of the variant.
+_GENERATORS["variant_explode"] = lambda variant: F.inline(_variant_entries(variant))
+_GENERATORS["variant_explode_outer"] = lambda variant: F.inline_outer(_variant_entries(variant))
+
+
+
+def _sql_keywords(session: SparkSession) -> DataFrame:
+    """Spark SQL's keywords, recorded from Spark by ``scripts/record_sql_keywords.py``."""
+    keywords = json.loads(resources.files("pyrust.sql").joinpath("spark_sql_keywords.json").read_text())
+    return session.createDataFrame(keywords, "keyword string not null, reserved boolean not null")
+
+
+def _collations(session: SparkSession) -> DataFrame:
+    """The collations pyrust has, in Spark's columns: UTF8_BINARY only (strings
+    compare by their UTF-8 bytes), where Spark lists its ICU collations too."""
+    schema = (
+        "CATALOG string not null, SCHEMA string not null, NAME string not null, LANGUAGE string, COUNTRY string, "
+        "ACCENT_SENSITIVITY string not null, CASE_SENSITIVITY string not null, PAD_ATTRIBUTE string not null, "
+        "ICU_VERSION string"
+    )
+    rows = [("SYSTEM", "BUILTIN", "UTF8_BINARY", None, None, "ACCENT_SENSITIVE", "CASE_SENSITIVE", "NO_PAD", None)]
+    return session.createDataFrame(rows, schema)
+
+
+# Table functions whose table does not depend on arguments.
+_TABLES = {"collations": _collations, "sql_keywords": _sql_keywords}
+
 # Spark's other table-valued functions, which pyrust does not have.
-_NOT_IMPLEMENTED = frozenset(("collations", "sql_keywords", "variant_explode", "variant_explode_outer", "python_worker_logs"))
+_NOT_IMPLEMENTED = frozenset(("python_worker_logs",))
 
 
 def table_function(session: SparkSession, name: str, arguments: list[Column]) -> DataFrame:
     """The table of the table-valued function ``name`` (not ``range``) over ``arguments``."""
+    table = _TABLES.get(name.lower())
+    if table is not None:
+        if arguments:
+            raise errors.AnalysisException(
+                errorClass="WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                messageParameters={"functionName": f"`{name.lower()}`", "expectedNum": "0", "actualNum": str(len(arguments)), "docroot": "https://spark.apache.org/docs/latest"},
+            )
+        return table(session)
     generator = _GENERATORS.get(name.lower())
     if generator is None and name.lower() in _NOT_IMPLEMENTED:
         raise errors.PySparkNotImplementedError(
@@ -94,11 +138,11 @@ class TableValuedFunction:
         return table_function(self._session, "stack", [n, *fields])
 
     def collations(self) -> DataFrame:
-        """Not implemented: pyrust compares strings by their UTF-8 bytes only (no collations)."""
+        """The string collations pyrust has: ``UTF8_BINARY`` (comparison by UTF-8 bytes)."""
         return table_function(self._session, "collations", [])
 
     def sql_keywords(self) -> DataFrame:
-        """Not implemented yet: Spark SQL's keyword list."""
+        """Spark SQL's keywords (``keyword``) and whether each is reserved (``reserved``)."""
         return table_function(self._session, "sql_keywords", [])
 
     def variant_explode(self, input: Column) -> DataFrame:  # noqa: A002

@@ -34,6 +34,7 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("try_variant_set", Scalar::Ours(udf::try_variant_set)),
     ("variant_array_append", Scalar::Ours(udf::variant_array_append)),
     ("variant_delete", Scalar::Ours(udf::variant_delete)),
+    ("variant_explode_entries", Scalar::Ours(udf::variant_explode_entries)),
     ("variant_get", Scalar::Ours(udf::variant_get)),
     ("variant_insert", Scalar::Ours(udf::variant_insert)),
     ("variant_set", Scalar::Ours(udf::variant_set)),

@@ -202,5 +202,18 @@ for _name, _create in (
 ):
     scalar(_name, SPARK_VARIANT, resolve=_edit(_name, _create), defaults={3: (True, T.BooleanType())} if _create else None)
 scalar("variant_delete", SPARK_VARIANT, inputs=(VARIANT, STRING, ...), result=T.VariantType())
+# Not a Spark function: the rows of the table function variant_explode, which is
+# inline(variant_explode_entries(v)) (tvf.py).
+_ENTRIES = T.ArrayType(
+    T.StructType(
+        [
+            T.StructField("pos", T.IntegerType(), False),
+            T.StructField("key", T.StringType(), True),
+            T.StructField("value", T.VariantType(), False),
+        ]
+    ),
+    containsNull=False,
+)
+scalar("variant_explode_entries", SPARK_VARIANT, inputs=(VARIANT,), result=_ENTRIES)
 scalar("variant_strip_nulls", SPARK_VARIANT, inputs=(VARIANT, BOOLEAN), result=T.VariantType(), defaults=_TRUE)
 scalar("to_variant_object", SPARK_VARIANT, resolve=_to_variant_object)

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow::array::{Array, ArrayRef, AsArray, BinaryBuilder, BooleanArray, StringArray, StructArray};
-use arrow::buffer::NullBuffer;
+use arrow::array::{Array, ArrayRef, AsArray, BinaryBuilder, BooleanArray, Int32Array, ListArray, StringArray, StructArray};
+use arrow::buffer::{NullBuffer, OffsetBuffer};
 use arrow::compute::cast;
 use arrow::datatypes::{DataType, Field, Fields};
 use datafusion::common::{Result, ScalarValue, exec_err};
@@ -109,6 +109,9 @@ enum Kind {
     Delete,
     StripNulls,
     ToVariant,
+    /// `variant_explode`'s rows as a list per input: the elements of an array
+    /// or the fields of an object (Spark's `VariantExplode`).
+    Entries,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -180,6 +183,9 @@ pub(crate) fn variant_strip_nulls() -> ScalarUDF {
 pub(crate) fn to_variant_object() -> ScalarUDF {
     function("to_variant_object", Kind::ToVariant)
 }
+pub(crate) fn variant_explode_entries() -> ScalarUDF {
+    function("variant_explode_entries", Kind::Entries)
+}
 pub(crate) fn cast_to_variant() -> ScalarUDF {
     function("cast_to_variant", Kind::ToVariant)
 }
@@ -197,6 +203,7 @@ impl ScalarUDFImpl for VariantFunction {
         Ok(match self.kind {
             Kind::ToJson | Kind::SchemaOfVariant => DataType::Utf8,
             Kind::IsVariantNull | Kind::IsValidVariant => DataType::Boolean,
+            Kind::Entries => entries_type(),
             Kind::Get { .. } => match argument_types.get(2) {
                 Some(target) => target.clone(),
                 None => return exec_err!("{} takes a null of its target type", self.name),
@@ -215,6 +222,64 @@ impl ScalarUDFImpl for VariantFunction {
         }
         Ok(ColumnarValue::Array(result))
     }
+}
+
+/// The struct of one `variant_explode` row: `pos`, `key` (null for array
+/// elements) and `value`, nullable as Spark's.
+fn entry_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("pos", DataType::Int32, false),
+        Field::new("key", DataType::Utf8, true),
+        Field::new("value", DataType::Struct(variant_fields()), false),
+    ])
+}
+
+fn entries_type() -> DataType {
+    DataType::List(Arc::new(Field::new_list_field(DataType::Struct(entry_fields()), false)))
+}
+
+/// Per input row the list of its entries: an array's elements (key null) or
+/// an object's fields in the order the encoding stores them (by key); no
+/// entries for any other value, variant null included; a null list for SQL NULL.
+/// Each value is encoded on its own (Spark's share their parent's dictionary:
+/// the same variants, other bytes).
+fn explode_entries(array: &ArrayRef) -> Result<ArrayRef> {
+    let rows = variant_rows(array)?;
+    let mut offsets = Vec::with_capacity(rows.len() + 1);
+    offsets.push(0_i32);
+    let (mut positions, mut keys, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    for row in &rows {
+        let count = match row {
+            Some(Node::Array(elements)) => {
+                for element in elements {
+                    keys.push(None);
+                    values.push(Some(element.clone()));
+                }
+                elements.len()
+            }
+            Some(Node::Object(fields)) => {
+                for (key, value) in fields {
+                    keys.push(Some(key.clone()));
+                    values.push(Some(value.clone()));
+                }
+                fields.len()
+            }
+            _ => 0,
+        };
+        let count = i32::try_from(count).map_err(|_| DataFusionError::Execution("a variant with more than 2^31 entries".to_string()))?;
+        positions.extend(0..count);
+        let last = offsets.last().copied().unwrap_or(0);
+        offsets.push(last + count);
+    }
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(Int32Array::from(positions)),
+        Arc::new(keys.into_iter().collect::<StringArray>()),
+        variant_array(&values, &variant_fields())?,
+    ];
+    let entries = StructArray::try_new(entry_fields(), columns, None)?;
+    let valid = NullBuffer::from(rows.iter().map(Option::is_some).collect::<Vec<_>>());
+    let field = Arc::new(Field::new_list_field(DataType::Struct(entry_fields()), false));
+    Ok(Arc::new(ListArray::try_new(field, OffsetBuffer::new(offsets.into()), Arc::new(entries), Some(valid))?))
 }
 
 /// Argument `index` as strings.
@@ -292,6 +357,7 @@ impl VariantFunction {
                 ))
             }
             Kind::Get { try_mode } => self.get(arrays, rows, output, try_mode),
+            Kind::Entries => explode_entries(argument(arrays, 0)?),
             Kind::Edit { edit, try_mode } => self.edit(arrays, rows, output, edit, try_mode),
             Kind::Delete => {
                 let mut nodes = variant_rows(argument(arrays, 0)?)?;
@@ -568,6 +634,23 @@ mod tests {
         let rows = variant_rows(&parsed)?;
         assert_eq!(rows[0].as_ref().map(Node::to_json), Some(r#"{"a":null,"b":[1,2.5]}"#.to_string()));
         assert_eq!(rows[1], None);
+        Ok(())
+    }
+
+    #[test]
+    fn explodes_arrays_and_objects_only() -> Result<()> {
+        let parsed = variants(&[Some(r#"["x", 2]"#), Some(r#"{"b": 1, "a": null}"#), Some("3"), Some("[]"), None])?;
+        let lists = explode_entries(&parsed)?;
+        let lists = lists.as_list::<i32>();
+        assert_eq!(lists.value_offsets(), &[0, 2, 4, 4, 4, 4]);
+        assert!(lists.is_null(4) && lists.is_valid(2));
+        let entries = lists.values().as_struct();
+        assert_eq!(entries.column(0).as_primitive::<arrow::datatypes::Int32Type>().values(), &[0, 1, 0, 1]);
+        let keys = entries.column(1).as_string::<i32>();
+        assert_eq!((0..4).map(|i| keys.is_valid(i).then(|| keys.value(i))).collect::<Vec<_>>(), vec![None, None, Some("a"), Some("b")]);
+        let values = variant_rows(entries.column(2))?;
+        let texts: Vec<_> = values.iter().map(|node| node.as_ref().map(Node::to_json)).collect();
+        assert_eq!(texts, vec![Some(r#""x""#.to_string()), Some("2".to_string()), Some("null".to_string()), Some("1".to_string())]);
         Ok(())
     }
 
