@@ -197,6 +197,13 @@ ERROR_CONDITIONS: dict[str, dict] = {
         ],
         "sqlState": "42601",
     },
+    "INVALID_SQL_SYNTAX": {
+        "message": ["Invalid SQL syntax:"],
+        "subClass": {
+            "CREATE_TEMP_FUNC_WITH_IF_NOT_EXISTS": {"message": ["CREATE TEMPORARY FUNCTION with IF NOT EXISTS is not allowed."]},
+        },
+        "sqlState": "42000",
+    },
     "INVALID_USAGE_OF_STAR_OR_REGEX": {
         "message": ["Invalid usage of <elem> in <prettyName>."],
         "sqlState": "42000",

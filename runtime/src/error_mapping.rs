@@ -159,9 +159,15 @@ fn bit_position_parameters(message: &str) -> Vec<(&'static str, String)> {
 }
 
 /// Parameters of `CAST_INVALID_INPUT` from arrow's message, e.g.
-/// `Cannot cast string 'abc' to value of Int32 type`.
+/// `Cannot cast string 'abc' to value of Int32 type`, which DataFusion may
+/// prefix with quoted names of its own (`Optimizer rule 'simplify_expressions' failed`).
 fn cast_parameters(message: &str) -> Vec<(&'static str, String)> {
-    let value = message.split('\'').nth(1).unwrap_or_default();
+    let value = message
+        .split_once("Cannot cast string '")
+        .and_then(|(_, rest)| rest.rsplit_once("' to value of"))
+        .map(|(value, _)| value)
+        .or_else(|| message.split('\'').nth(1))
+        .unwrap_or_default();
     let arrow_type = message.split("to value of ").nth(1).and_then(|rest| rest.split(' ').next()).unwrap_or_default();
     let target = match arrow_type {
         "Int8" => "TINYINT",
@@ -284,5 +290,13 @@ mod tests {
                 ("suggestion".to_string(), "`upper`".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn cast_input_is_the_value_even_after_quoted_rule_names() {
+        let message = "Optimizer rule 'simplify_expressions' failed\ncaused by\nArrow error: Cast error: Cannot cast string 'it's' to value of Int32 type";
+        let parameters = cast_parameters(message);
+        assert_eq!(parameters[0], ("expression", "'it's'".to_string()));
+        assert_eq!(parameters[2], ("targetType", "\"INT\"".to_string()));
     }
 }

@@ -314,3 +314,70 @@ def case_sql_subquery_correlated_same_table(spark, F, T):
 def case_error_sql_in_subquery_two_columns(spark, F, T):
     _subquery_views(spark)
     return spark.sql("SELECT id FROM sq1 WHERE id IN (SELECT id, amount FROM sq2)").collect()
+
+
+def case_sql_function_scalar(spark, F, T):
+    # SQL functions inline their body: arguments cast to the parameters' types,
+    # the body cast to RETURNS, defaults, nesting, OR REPLACE; then DROP.
+    spark.sql("CREATE OR REPLACE TEMPORARY FUNCTION pr_plus1(x INT) RETURNS INT RETURN x + 1")
+    spark.sql(
+        "CREATE OR REPLACE TEMPORARY FUNCTION pr_greet(name STRING, greeting STRING DEFAULT 'Hello') "
+        "RETURNS STRING RETURN concat(greeting, ', ', name)"
+    )
+    spark.sql("CREATE OR REPLACE TEMPORARY FUNCTION pr_area(w DOUBLE, h DOUBLE) RETURN w * h")
+    spark.sql("CREATE OR REPLACE TEMPORARY FUNCTION pr_sq(x INT) RETURNS INT RETURN SELECT x * x")
+    spark.sql("CREATE OR REPLACE TEMPORARY FUNCTION pr_nested(x INT) RETURNS BIGINT RETURN pr_plus1(pr_sq(x))")
+    results = []
+    for query in [
+        "SELECT pr_plus1(41), pr_plus1(NULL), pr_plus1(2.7), pr_plus1('5')",
+        "SELECT pr_greet('Ann'), pr_greet('Bob', 'Hi'), pr_area(2, 3) AS a, pr_area(1.5, 2), pr_sq(3), pr_nested(3)",
+        "SELECT x, pr_plus1(y) AS p FROM VALUES (1, 10), (2, NULL) AS t(x, y) ORDER BY x",
+    ]:
+        frame = spark.sql(query)
+        results.append([frame.columns, frame.schema.simpleString(), [tuple(row) for row in frame.collect()]])
+    spark.sql("CREATE OR REPLACE TEMPORARY FUNCTION pr_plus1(x INT) RETURNS BIGINT RETURN x + 100")
+    results.append([tuple(row) for row in spark.sql("SELECT pr_plus1(1)").collect()])
+    results.append(spark.range(1).selectExpr("pr_greet('Cy') AS g").collect()[0].g)
+    for name in ("pr_plus1", "pr_greet", "pr_area", "pr_sq", "pr_nested"):
+        spark.sql(f"DROP TEMPORARY FUNCTION {name}")
+    results.append(spark.catalog.functionExists("pr_plus1"))
+    return results
+
+
+def case_sql_function_table(spark, F, T):
+    spark.sql(
+        "CREATE OR REPLACE TEMPORARY FUNCTION pr_tf(n INT) RETURNS TABLE (a INT, b STRING) "
+        "RETURN SELECT n AS a, 'x' AS b UNION ALL SELECT n + 1, 'y'"
+    )
+    frame = spark.sql("SELECT * FROM pr_tf(3) WHERE a > 0 ORDER BY a")
+    result = [frame.columns, frame.schema.simpleString(), [tuple(row) for row in frame.collect()]]
+    spark.sql("DROP TEMPORARY FUNCTION pr_tf")
+    return result
+
+
+def case_error_sql_function_wrong_arguments(spark, F, T):
+    spark.sql("CREATE OR REPLACE TEMPORARY FUNCTION pr_two(a INT, b INT DEFAULT 1) RETURNS INT RETURN a + b")
+    try:
+        return spark.sql("SELECT pr_two()")
+    finally:
+        spark.sql("DROP TEMPORARY FUNCTION pr_two")
+
+
+def case_error_sql_function_unknown_name_in_body(spark, F, T):
+    return spark.sql("CREATE OR REPLACE TEMPORARY FUNCTION pr_bad(x INT) RETURNS INT RETURN y + 1")
+
+
+def case_error_sql_function_temporary_if_not_exists(spark, F, T):
+    return spark.sql("CREATE TEMPORARY FUNCTION IF NOT EXISTS pr_x(x INT) RETURN x")
+
+
+def case_error_sql_function_already_exists(spark, F, T):
+    spark.sql("CREATE OR REPLACE TEMPORARY FUNCTION pr_dup(x INT) RETURN x")
+    try:
+        return spark.sql("CREATE TEMPORARY FUNCTION pr_dup(x INT) RETURN x")
+    finally:
+        spark.sql("DROP TEMPORARY FUNCTION pr_dup")
+
+
+def case_error_sql_cast_invalid_input_names_the_value(spark, F, T):
+    return spark.sql("SELECT CAST('x1' AS INT)")

@@ -51,6 +51,29 @@ def test_a_new_process_sees_databases_tables_and_views(tmp_path: Path) -> None:
     assert (tmp_path / "sales.db" / "orders").is_dir()
 
 
+def test_a_new_process_calls_the_sql_functions_kept_in_the_catalog(tmp_path: Path) -> None:
+    created = _run(
+        """
+        spark.sql("CREATE FUNCTION twice(x INT) RETURNS BIGINT RETURN x * 2")
+        spark.sql("CREATE TEMPORARY FUNCTION gone(x INT) RETURN x")
+        print(spark.sql("SELECT twice(21)").collect())
+        """,
+        tmp_path,
+    )
+    assert created.returncode == 0, created.stderr
+    assert created.stdout.splitlines() == ["[Row(spark_catalog.default.twice(21)=42)]"]
+    seen = _run(
+        """
+        print(spark.sql("SELECT twice(4) AS t").collect(), spark.catalog.functionExists("gone"))
+        spark.sql("DROP FUNCTION twice")
+        print(spark.catalog.functionExists("twice"))
+        """,
+        tmp_path,
+    )
+    assert seen.returncode == 0, seen.stderr
+    assert seen.stdout.splitlines() == ["[Row(t=8)] False", "False"]
+
+
 # Both writers start together (a start file) and each creates _TABLES tables, so
 # their read-modify-write cycles overlap: without the lock, entries get lost.
 _TABLES = 150

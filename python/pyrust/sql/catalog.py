@@ -10,6 +10,7 @@ view, else a table of the current database), ``db.t``, ``spark_catalog.db.t``,
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import re
@@ -24,6 +25,7 @@ from pyrust.sql._catalog_store import DEFAULT_DATABASE, CatalogStore
 
 if TYPE_CHECKING:
     from pyrust.sql.dataframe import DataFrame
+    from pyrust.sql._sql._sql_functions import SqlFunction
     from pyrust.sql.session import SparkSession
 
 __all__ = ["Catalog", "CatalogMetadata", "Column", "Database", "Function", "Table", "TablePartition"]
@@ -94,6 +96,10 @@ class Catalog:
         # The rows of cached catalog tables, read at the first use after cacheTable or a
         # refresh; dropped when the table is written, refreshed, uncached or dropped.
         self._cached_rows: dict[str, DataFrame] = {}
+        # The SQL functions earlier sessions kept in the catalog are callable again.
+        from pyrust.sql._sql import _sql_functions
+
+        _sql_functions.declare_stored(self._store.functions(DEFAULT_DATABASE), f"{CATALOG_NAME}.{DEFAULT_DATABASE}")
 
     @property
     def _store(self) -> CatalogStore:
@@ -295,7 +301,10 @@ class Catalog:
         stored = [
             self._stored_function(database, name, entry) for name, entry in self._store.functions(database).items()
         ]
-        found = [_function(name) for name in _functions.names()] + stored
+        from pyrust.sql._sql import _sql_functions
+
+        temporary = [Function(f.name, None, None, None, _sql_functions.CLASS_NAME, True) for f in _sql_functions.temporary()]
+        found = [_function(name) for name in _functions.names()] + stored + temporary
         return sorted((function for function in found if _matches(function.name, pattern)), key=lambda function: function.name)
 
     def functionExists(self, functionName: str, dbName: str | None = None) -> bool:  # noqa: N803
@@ -304,12 +313,16 @@ class Catalog:
             parts = [dbName, *parts]
         if len(parts) == 1 and _functions.lookup(parts[0]) is not None:
             return True
+        if len(parts) == 1 and self._temporary_sql_function(parts[0]) is not None:
+            return True
         return self._persistent_function(parts) is not None
 
     def getFunction(self, functionName: str) -> Function:  # noqa: N803
         parts = split_name(functionName)
         if len(parts) == 1 and _functions.lookup(parts[0]) is not None:
             return _function(parts[0].lower())
+        if len(parts) == 1 and self._temporary_sql_function(parts[0]) is not None:
+            return self._temporary_sql_function(parts[0])
         found = self._persistent_function(parts)
         if found is not None:
             return found
@@ -348,18 +361,59 @@ class Catalog:
             )
         store.put_function(database, function_name, {"className": class_name})
 
+    def create_sql_function(self, function: SqlFunction, *, temporary: bool, replace: bool, if_not_exists: bool) -> None:
+        """``CREATE [OR REPLACE] [TEMPORARY] FUNCTION [IF NOT EXISTS] f(...) RETURNS ... RETURN ...``."""
+        from pyrust.sql._sql import _sql_functions
+
+        _sql_functions.check(self._session, function)
+        if temporary:
+            exists = _sql_functions.lookup(function.name) is not None and _sql_functions.lookup(function.name).qualifier is None
+            shown = f"`{function.name}`"
+        else:
+            database, _ = self._qualified([function.name])
+            self._require_database(database)
+            exists = self._store.function(database, function.name) is not None
+            shown = f"`{database}`.`{function.name.lower()}`"
+            function = dataclasses.replace(function, qualifier=f"{CATALOG_NAME}.{database}")
+        if exists and not replace:
+            if if_not_exists:
+                return
+            raise errors.AnalysisException(
+                errorClass="ROUTINE_ALREADY_EXISTS",
+                messageParameters={"newRoutineType": "routine", "existingRoutineType": "routine", "routineName": shown},
+            )
+        if not temporary:
+            self._store.put_function(database, function.name, {"className": _sql_functions.CLASS_NAME, "sqlFunction": function.to_json()})
+        _sql_functions.declare(function)
+
     def drop_function(self, name: str, *, temporary: bool, if_exists: bool) -> None:
         """``DROP [TEMPORARY] FUNCTION [IF EXISTS] name``."""
+        from pyrust.sql._sql import _sql_functions
+
         parts = split_name(name)
         if not temporary:
             database, function_name = self._qualified(parts)
             if self._store.drop_function(database, function_name) is not None:
+                _sql_functions.forget(function_name)
                 return
             shown = f"`{database}`.`{function_name.lower()}`"
         else:
-            shown = f"`{parts[-1]}`"  # pyrust keeps no temporary functions
+            declared = _sql_functions.lookup(parts[-1]) if len(parts) == 1 else None
+            if declared is not None and declared.qualifier is None:
+                _sql_functions.forget(parts[0])
+                return
+            shown = f"`{parts[-1]}`"
         if not if_exists:
             raise errors.AnalysisException(errorClass="ROUTINE_NOT_FOUND", messageParameters={"routineName": shown})
+
+    @staticmethod
+    def _temporary_sql_function(name: str) -> Function | None:
+        from pyrust.sql._sql import _sql_functions
+
+        found = _sql_functions.lookup(name)
+        if found is None or found.qualifier is not None:
+            return None
+        return Function(found.name, None, None, None, _sql_functions.CLASS_NAME, True)
 
     def _persistent_function(self, parts: list[str]) -> Function | None:
         if len(parts) == 3 and parts[0].lower() != CATALOG_NAME:

@@ -75,6 +75,11 @@ _NOT_IMPLEMENTED = frozenset(("python_worker_logs",))
 
 def table_function(session: SparkSession, name: str, arguments: list[Column]) -> DataFrame:
     """The table of the table-valued function ``name`` (not ``range``) over ``arguments``."""
+    from pyrust.sql._sql import _sql_functions
+
+    defined = _sql_functions.table_function(name)
+    if defined is not None:
+        return defined.table_of(session, arguments)
     table = _TABLES.get(name.lower())
     if table is not None:
         if arguments:

@@ -46,8 +46,13 @@ def window(name: str, urn: str, *, aliases: tuple[str, ...] = (), substrait_name
 
 
 def declare_session_function(name: str, function: Function) -> None:
-    """Declare a Python UDF under ``name``, replacing one declared so before."""
+    """Declare a Python UDF or SQL function under ``name``, replacing one declared so before."""
     _SESSION[name.lower()] = function
+
+
+def drop_session_function(name: str) -> Function | None:
+    """Forget the session function ``name`` (``DROP TEMPORARY FUNCTION``)."""
+    return _SESSION.pop(name.lower(), None)
 
 
 def lookup(name: str) -> Function | None:

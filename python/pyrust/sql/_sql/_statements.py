@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from pyrust import errors
 from pyrust.sql import _table_writes
 from pyrust.sql import types as T
 from pyrust.sql._sql._expressions import data_type, unsupported
+from pyrust.sql._sql import _sql_functions
 from pyrust.sql._sql._queries import QueryBinder
 
 if TYPE_CHECKING:
@@ -55,8 +57,17 @@ def _create(session: SparkSession, statement: exp.Create, parameters: Parameters
             temporary=any(isinstance(item, exp.TemporaryProperty) for item in properties),
             replace=bool(statement.args.get("replace")), if_not_exists=bool(statement.args.get("exists")),
         )
+    elif kind == "FUNCTION" and isinstance(statement.this, exp.UserDefinedFunction) and isinstance(statement.expression, exp.Return):
+        temporary = any(isinstance(item, exp.TemporaryProperty) for item in properties)
+        if temporary and statement.args.get("exists"):
+            raise errors.ParseException(errorClass="INVALID_SQL_SYNTAX.CREATE_TEMP_FUNC_WITH_IF_NOT_EXISTS", messageParameters={})
+        session.catalog.create_sql_function(
+            _sql_functions.from_statement(statement),
+            temporary=temporary,
+            replace=bool(statement.args.get("replace")), if_not_exists=bool(statement.args.get("exists")),
+        )
     elif kind == "FUNCTION":
-        raise unsupported(statement, "CREATE FUNCTION ... RETURN (SQL functions)")
+        raise unsupported(statement, "this form of CREATE FUNCTION")
     else:
         raise unsupported(statement, f"CREATE {kind}")
     return _empty(session)
