@@ -4,6 +4,7 @@
 //! for DataFusion's SQL parser ([`parsed_only`]).
 
 mod crypto;
+mod md5;
 pub(crate) mod murmur3_hash;
 pub(crate) mod per_partition;
 pub(super) mod parsed_only;
@@ -29,7 +30,7 @@ pub(super) const SCALARS: &[(&str, Scalar)] = &[
     ("current_user", Scalar::Ours(parsed_only::current_user)),
     ("hash", Scalar::Ours(murmur3_hash::murmur3_hash)),
     ("hmac", Scalar::Ours(crypto::hmac_function)),
-    ("md5", Scalar::DataFusion("md5")),
+    ("md5", Scalar::Ours(md5::md5_function)),
     ("monotonically_increasing_id", Scalar::Ours(per_partition::monotonically_increasing_id)),
     ("raise_error", Scalar::Ours(raise_error::raise_error)),
     ("session_user", Scalar::Ours(parsed_only::session_user)),
