@@ -6,6 +6,7 @@
 //! zone-less types are taken in the session time zone (`zone.rs`), which
 //! `spark.sql.session.timeZone` sets through `datafusion.execution.time_zone`.
 
+mod compiled_format;
 mod construct;
 mod dates;
 mod epoch;

@@ -9,15 +9,17 @@ use std::sync::Arc;
 
 use arrow::array::timezone::Tz;
 use arrow::array::{Array, ArrayRef, AsArray, StringArray, TimestampMicrosecondArray};
+use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
 use arrow::compute::cast;
 use arrow::datatypes::{DataType, TimeUnit, TimestampMicrosecondType};
 use chrono::format::{Item, Parsed, StrftimeItems, parse, parse_and_remainder};
-use chrono::{DateTime, NaiveDateTime};
+use chrono::{DateTime, NaiveDateTime, Offset, TimeZone};
 use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
 
+use super::compiled_format::CompiledFormat;
 use super::spark_pattern;
-use super::zone::{instant_of, micros_of_naive, naive_of, session_zone};
+use super::zone::{instant_of, micros_of_naive, naive_of, session_fixed_offset, session_zone};
 use crate::error::Error;
 
 /// The format argument: a literal string of chrono's format.
@@ -61,24 +63,91 @@ impl ScalarUDFImpl for FormatTimestamp {
         };
         let items = format_items("date_format", format)?;
         let zone = session_zone(&args.config_options)?;
+        let fixed_offset = session_fixed_offset(&args.config_options)?;
+        let compiled = CompiledFormat::new(&items);
         super::super::apply_unary(value, |values| {
             let zoned = matches!(values.data_type(), DataType::Timestamp(_, Some(_)));
             let values = cast(values, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
             let micros = values.as_primitive::<TimestampMicrosecondType>();
-            let mut out = Vec::with_capacity(micros.len());
-            for value in micros.iter() {
-                out.push(match value {
-                    None => None,
-                    Some(value) => Some(write_one(value, zoned, &zone, &items)?),
-                });
-            }
-            Ok(Arc::new(StringArray::from(out)) as ArrayRef)
+            let local = match (zoned, fixed_offset) {
+                (false, _) => Local::Naive,
+                (true, Some(offset)) => Local::Shifted(i64::from(offset) * 1_000_000),
+                (true, None) => Local::Zone(&zone),
+            };
+            let writer = Writer { compiled: compiled.as_ref(), items: &items, zoned, zone: &zone, local };
+            writer.write_all(micros)
         })
     }
 }
 
-fn write_one(micros: i64, zoned: bool, zone: &Tz, items: &[Item<'static>]) -> Result<String> {
-    let mut text = String::new();
+/// How an instant's local date-time is found.
+#[derive(Clone, Copy)]
+enum Local<'a> {
+    /// It is one already (`TIMESTAMP_NTZ`).
+    Naive,
+    /// The session zone is a fixed offset, in microseconds.
+    Shifted(i64),
+    /// The session zone's offset at the instant.
+    Zone(&'a Tz),
+}
+
+impl Local<'_> {
+    /// The local date-time's microseconds since 1970-01-01T00:00.
+    fn local_micros(self, micros: i64) -> Option<i64> {
+        match self {
+            Local::Naive => Some(micros),
+            Local::Shifted(shift) => micros.checked_add(shift),
+            Local::Zone(zone) => {
+                let utc = DateTime::from_timestamp_micros(micros)?.naive_utc();
+                let offset = zone.offset_from_utc_datetime(&utc).fix().local_minus_utc();
+                micros.checked_add(i64::from(offset) * 1_000_000)
+            }
+        }
+    }
+}
+
+/// Writes `date_format`'s values into one buffer: the compiled format where
+/// it can, chrono otherwise.
+struct Writer<'a> {
+    compiled: Option<&'a CompiledFormat>,
+    items: &'a [Item<'static>],
+    zoned: bool,
+    zone: &'a Tz,
+    local: Local<'a>,
+}
+
+impl Writer<'_> {
+    fn write_all(&self, micros: &TimestampMicrosecondArray) -> Result<ArrayRef> {
+        let rows = micros.len();
+        let mut text = Vec::with_capacity(rows * 20);
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0i32);
+        let mut scratch = String::new();
+        let nulls = micros.nulls();
+        for (row, value) in micros.values().iter().enumerate() {
+            if nulls.is_none_or(|nulls| nulls.is_valid(row)) {
+                let fast = match (self.compiled, self.local.local_micros(*value)) {
+                    (Some(compiled), Some(local)) => compiled.write(local, &mut text),
+                    _ => false,
+                };
+                if !fast {
+                    scratch.clear();
+                    write_one(&mut scratch, *value, self.zoned, self.zone, self.items)?;
+                    text.extend_from_slice(scratch.as_bytes());
+                }
+            }
+            let Ok(end) = i32::try_from(text.len()) else {
+                return exec_err!("date_format: more than 2 GiB of text in one batch");
+            };
+            offsets.push(end);
+        }
+        let array = StringArray::try_new(OffsetBuffer::new(ScalarBuffer::from(offsets)), Buffer::from_vec(text), micros.nulls().cloned())?;
+        Ok(Arc::new(array))
+    }
+}
+
+/// chrono's text of one value, appended to `text`.
+fn write_one(text: &mut String, micros: i64, zoned: bool, zone: &Tz, items: &[Item<'static>]) -> Result<()> {
     let written = if zoned {
         let instant = DateTime::from_timestamp_micros(micros).ok_or_else(|| DataFusionError::Execution("timestamp out of range".into()))?;
         write!(text, "{}", instant.with_timezone(zone).format_with_items(items.iter()))
@@ -86,8 +155,7 @@ fn write_one(micros: i64, zoned: bool, zone: &Tz, items: &[Item<'static>]) -> Re
         let local = naive_of(micros).ok_or_else(|| DataFusionError::Execution("timestamp out of range".into()))?;
         write!(text, "{}", local.format_with_items(items.iter()))
     };
-    written.map_err(|_| DataFusionError::Execution("date_format: the pattern does not fit the value".into()))?;
-    Ok(text)
+    written.map_err(|_| DataFusionError::Execution("date_format: the pattern does not fit the value".into()))
 }
 
 /// What a failed parse gives.
@@ -290,10 +358,68 @@ mod tests {
         assert_eq!(parse_one("bad", &items("%Y"), None), None);
     }
 
+    /// The compiled path and the fixed-offset shortcut write what chrono
+    /// writes, value by value, in region zones (DST changes, historical
+    /// offsets in seconds), fixed offsets and without a zone.
+    #[test]
+    fn the_fast_path_writes_as_chrono() -> Result<()> {
+        let mut values: Vec<Option<i64>> = vec![None, Some(0), Some(-1), Some(i64::MIN), Some(i64::MAX), None];
+        // Around the 2020 DST changes in Los Angeles, a pre-1900 local mean time,
+        // years 0 and 10000, and a spread of instants.
+        values.extend((0..200).map(|step: i64| Some(1_583_650_800_000_000 + step * 450_000_000_123)));
+        values.extend([Some(-2_717_640_000_000_000), Some(-62_167_219_200_000_001), Some(253_402_300_800_000_000)]);
+        values.extend((0..5_000).map(|step: i64| Some(step.wrapping_mul(6_364_136_223_846_793_005) % 70_000_000_000_000_000)));
+        let array = TimestampMicrosecondArray::from(values.clone());
+        let formats = ["%Y-%m-%d %H:%M", "%Y-%m-%d'T'%H:%M:%S.%6f", "%a %b %-d %I %p %j", "%Y-%m-%d %H:%M:%S %z", "x"];
+        for zone_name in ["America/Los_Angeles", "Asia/Kathmandu", "UTC", "+05:45", "-08:00", "Etc/UTC", "Etc/GMT+5"] {
+            let zone = super::super::zone::parse_zone(zone_name)?;
+            let mut config = datafusion::common::config::ConfigOptions::new();
+            config.execution.time_zone = Some(zone_name.to_string());
+            let fixed_offset = session_fixed_offset(&config)?;
+            assert_eq!(fixed_offset.is_some(), !zone_name.contains("/") || zone_name.starts_with("Etc/"));
+            for format in formats {
+                let items = items(format);
+                let compiled = CompiledFormat::new(&items);
+                assert_eq!(compiled.is_some(), !format.contains("%z"));
+                for zoned in [true, false] {
+                    let local = match (zoned, fixed_offset) {
+                        (false, _) => Local::Naive,
+                        (true, Some(offset)) => Local::Shifted(i64::from(offset) * 1_000_000),
+                        (true, None) => Local::Zone(&zone),
+                    };
+                    let writer = Writer { compiled: compiled.as_ref(), items: &items, zoned, zone: &zone, local };
+                    if !zoned && format.contains("%z") {
+                        // A local date-time has no offset to write.
+                        assert!(writer.write_all(&TimestampMicrosecondArray::from(vec![0])).is_err());
+                        continue;
+                    }
+                    // Out-of-range values fail on both paths; the rest are compared.
+                    let in_range: TimestampMicrosecondArray =
+                        values.iter().map(|value| value.filter(|micros| DateTime::from_timestamp_micros(*micros).is_some())).collect();
+                    assert!(writer.write_all(&array).is_err());
+                    let written = writer.write_all(&in_range)?;
+                    let written = written.as_string::<i32>();
+                    for (row, value) in in_range.iter().enumerate() {
+                        let Some(micros) = value else {
+                            assert!(written.is_null(row));
+                            continue;
+                        };
+                        let mut expected = String::new();
+                        if write_one(&mut expected, micros, zoned, &zone, &items).is_ok() {
+                            assert_eq!(written.value(row), expected, "{zone_name} {format} {zoned} {micros}");
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     #[test]
     fn writes_in_the_zone() -> Result<()> {
         let zone = super::super::zone::parse_zone("America/Los_Angeles")?;
-        let text = write_one(1_428_523_695_123_000, true, &zone, &items("%Y-%m-%d %H:%M:%S%.3f %z"))?;
+        let mut text = String::new();
+        write_one(&mut text, 1_428_523_695_123_000, true, &zone, &items("%Y-%m-%d %H:%M:%S%.3f %z"))?;
         assert_eq!(text, "2015-04-08 13:08:15.123 -0700");
         Ok(())
     }

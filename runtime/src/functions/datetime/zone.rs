@@ -33,13 +33,34 @@ const SHORT_IDS: &[(&str, &str)] = &[
 /// A zone by Spark's names: region ids (`America/Los_Angeles`), Java's short
 /// ids (`PST`) and offsets (`+08:00`, `UTC`, `Z`).
 pub(crate) fn parse_zone(name: &str) -> Result<Tz> {
+    let (name, normalized) = normalized_zone_name(name);
+    normalized.parse::<Tz>().map_err(|_| DataFusionError::Execution(format!("invalid time zone {name}")))
+}
+
+/// The name with Java's short id resolved, and the name Arrow's `Tz` reads:
+/// an offset (`+00:00` for `UTC`) or a region id.
+fn normalized_zone_name(name: &str) -> (&str, &str) {
     let name = name.trim();
     let name = SHORT_IDS.iter().find(|(short, _)| *short == name).map_or(name, |(_, long)| long);
     let normalized = match name {
         "Z" | "UTC" | "GMT" | "UT" => "+00:00",
         other => other.strip_prefix("UTC").or_else(|| other.strip_prefix("GMT")).filter(|rest| !rest.is_empty()).unwrap_or(other),
     };
-    normalized.parse::<Tz>().map_err(|_| DataFusionError::Execution(format!("invalid time zone {name}")))
+    (name, normalized)
+}
+
+/// The session zone's offset in seconds when it is a fixed offset: `UTC`,
+/// `+08:00` (which Arrow's `Tz` reads as one) or one of the tz database's
+/// `Etc/` zones (`Etc/UTC`, `Etc/GMT+5`), which have no transitions. `None`
+/// for the other region ids.
+pub(crate) fn session_fixed_offset(config: &ConfigOptions) -> Result<Option<i32>> {
+    let name = config.execution.time_zone.as_deref().unwrap_or("UTC");
+    let (_, normalized) = normalized_zone_name(name);
+    if !(normalized.starts_with(['+', '-']) || normalized.starts_with("Etc/")) {
+        return Ok(None);
+    }
+    let zone = parse_zone(name)?;
+    Ok(Some(zone.offset_from_utc_datetime(&NaiveDateTime::default()).fix().local_minus_utc()))
 }
 
 /// The local date-time of an instant in `zone`.
