@@ -19,7 +19,7 @@ use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{Result, exec_err};
 use datafusion::error::DataFusionError;
 use datafusion::logical_expr::ScalarUDF;
-use regex::{Captures, Regex};
+use regex::{CaptureLocations, Captures, Regex};
 
 use super::row_function::{Arguments, RowFunction, number, spark_error, value};
 use crate::error::Error;
@@ -142,6 +142,8 @@ fn regexp_extract(arguments: &Arguments) -> Result<ArrayRef> {
     let groups = if arguments.count() > 2 { Some(arguments.ints(2)?) } else { None };
     let mut compiled = Patterns::new();
     let mut result = StringBuilder::new();
+    // The capture slots of the last pattern, reused from row to row (`captures` allocates new ones per call).
+    let mut locations: Option<(String, CaptureLocations)> = None;
     for row in 0..arguments.rows() {
         let group = match &groups {
             Some(groups) => number(groups, row),
@@ -151,7 +153,13 @@ fn regexp_extract(arguments: &Arguments) -> Result<ArrayRef> {
             (Some(text), Some(pattern), Some(group)) => {
                 let regex = compiled.get(pattern)?;
                 let group = check_group(regex, group, "regexp_extract")?;
-                let found = regex.captures(text).and_then(|captures| captures.get(group)).map_or("", |found| found.as_str());
+                if locations.as_ref().is_none_or(|(known, _)| known != pattern) {
+                    locations = Some((pattern.to_string(), regex.capture_locations()));
+                }
+                let Some((_, slots)) = locations.as_mut() else {
+                    return Err(DataFusionError::Internal("no capture slots".to_string()));
+                };
+                let found = regex.captures_read(slots, text).and_then(|_| slots.get(group)).map_or("", |(start, end)| &text[start..end]);
                 result.append_value(found);
             }
             _ => result.append_null(),
@@ -322,6 +330,8 @@ fn regexp_replace(arguments: &Arguments) -> Result<ArrayRef> {
     // The replacement is usually one constant: parsed once, not per row.
     let mut parsed: Option<(String, usize, Vec<Piece>)> = None;
     let mut result = StringBuilder::new();
+    // One row's result, its allocation reused from row to row.
+    let mut out = String::new();
     for row in 0..arguments.rows() {
         let position = match &positions {
             Some(positions) => number(positions, row),
@@ -343,7 +353,7 @@ fn regexp_replace(arguments: &Arguments) -> Result<ArrayRef> {
         }
         let pieces = parsed.as_ref().map_or(&[][..], |(_, _, pieces)| pieces.as_slice());
         let start = byte_offset(text, usize::try_from(position - 1).unwrap_or(usize::MAX));
-        let mut out = String::with_capacity(text.len());
+        out.clear();
         out.push_str(&text[..start]);
         let mut last = start;
         // Without group references, matches need no captures (several times faster).
@@ -367,7 +377,7 @@ fn regexp_replace(arguments: &Arguments) -> Result<ArrayRef> {
             }
         }
         out.push_str(&text[last..]);
-        result.append_value(out);
+        result.append_value(&out);
     }
     Ok(Arc::new(result.finish()))
 }
