@@ -485,6 +485,88 @@ ERROR_CONDITIONS: dict[str, dict] = {
         "message": ["Distinct window functions are not supported: <windowExpr>."],
         "sqlState": "0A000",
     },
+    # -- plotting (raised in Python by PySpark) ----------------------------------------
+    "PACKAGE_NOT_INSTALLED": {
+        "message": ["<package_name> >= <minimum_version> must be installed; however, it was not found."]
+    },
+    "UNSUPPORTED_PACKAGE_VERSION": {
+        "message": [
+            "<package_name> >= <minimum_version> must be installed; however, your version is <current_version>."
+        ]
+    },
+    "UNSUPPORTED_PLOT_BACKEND": {
+        "message": ["`<backend>` is not supported, it should be one of the values from <supported_backends>"]
+    },
+    "UNSUPPORTED_PLOT_BACKEND_PARAM": {
+        "message": [
+            "`<backend>` does not support `<param>` set to <value>, it should be one of the values from "
+            "<supported_values>"
+        ]
+    },
+    "UNSUPPORTED_PLOT_KIND": {
+        "message": ["`<plot_type>` is not supported, it should be one of the values from <supported_plot_types>"]
+    },
+    "UNSUPPORTED_PIE_PLOT_PARAM": {"message": ["Pie plot requires either a `y` column or `subplots=True`."]},
+    "PLOT_INVALID_TYPE_COLUMN": {
+        "message": ["Column <col_name> must be one of <valid_types> for plotting, got <col_type>."]
+    },
+    # -- as-of and nearest-by joins --------------------------------------------------
+    "AS_OF_JOIN": {
+        "message": ["Invalid as-of join."],
+        "subClass": {
+            "TOLERANCE_IS_NON_NEGATIVE": {"message": ["The input argument `tolerance` must be non-negative."]},
+            "TOLERANCE_IS_UNFOLDABLE": {"message": ["The input argument `tolerance` must be a constant."]},
+            "UNSUPPORTED_DIRECTION": {
+                "message": [
+                    "Unsupported as-of join direction '<direction>'. Supported as-of join direction include: <supported>."
+                ]
+            },
+        },
+        "sqlState": "42604",
+    },
+    "NEAREST_BY_JOIN": {
+        "message": ["Invalid nearest-by join."],
+        "subClass": {
+            "CROSS_JOIN_NOT_ENABLED": {
+                "message": [
+                    "Nearest-by join is implemented as a bounded cross-product internally and is therefore "
+                    "rejected when `spark.sql.crossJoin.enabled = false`. Set `spark.sql.crossJoin.enabled = true` "
+                    "to permit it, or rewrite the query without nearest-by."
+                ]
+            },
+            "NON_ORDERABLE_RANKING_EXPRESSION": {
+                "message": [
+                    "The ranking expression <expression> of type <type> is not orderable. Provide an expression "
+                    "that returns an orderable type, such as a numeric distance like abs(a.col - b.col) or a "
+                    "numeric similarity score."
+                ]
+            },
+            "NUM_RESULTS_OUT_OF_RANGE": {
+                "message": [
+                    "The number of results <numResults> must be between <min> and <max>. Update the literal in "
+                    "`APPROX NEAREST <numResults> BY ...` (or `EXACT NEAREST <numResults> BY ...`) to fall within "
+                    "that range."
+                ]
+            },
+            "UNSUPPORTED_DIRECTION": {
+                "message": [
+                    "Unsupported nearest-by join direction '<direction>'. Supported nearest-by join directions "
+                    "include: <supported>."
+                ]
+            },
+            "UNSUPPORTED_JOIN_TYPE": {
+                "message": ["Unsupported nearest-by join type <joinType>. Supported types: <supported>."]
+            },
+            "UNSUPPORTED_MODE": {
+                "message": ["Unsupported nearest-by join mode '<mode>'. Supported modes include: <supported>."]
+            },
+        },
+        "sqlState": "42604",
+    },
+    "UNSUPPORTED_JOIN_TYPE": {
+        "message": ["Unsupported join type '<typ>'. Supported join types include: <supported>."],
+        "sqlState": "0A000",
+    },
     "UNSUPPORTED_EXPR_FOR_OPERATOR": {
         "message": [
             "The query operator <operator> contains one or more unsupported expressions.",
@@ -1146,6 +1228,13 @@ ERROR_CONDITIONS: dict[str, dict] = {
 # only the JVM appends it.
 PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
     {
+        "PACKAGE_NOT_INSTALLED",
+        "UNSUPPORTED_PACKAGE_VERSION",
+        "UNSUPPORTED_PLOT_BACKEND",
+        "UNSUPPORTED_PLOT_BACKEND_PARAM",
+        "UNSUPPORTED_PLOT_KIND",
+        "UNSUPPORTED_PIE_PLOT_PARAM",
+        "PLOT_INVALID_TYPE_COLUMN",
         "NOT_EXPECTED_TYPE",
         "VALUE_NOT_PLAIN_COLUMN_REFERENCE",
         "WRONG_NUM_COLUMNS",
