@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from pyrust.sql.group import GroupedData
+    from pyrust.sql.plot import PySparkPlotAccessor
     from pyrust.sql.row import Row
     from pyrust.sql.session import SparkSession, TableHandle
 
@@ -755,6 +756,14 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     def write(self) -> DataFrameWriter:
         """Writer of this DataFrame's rows to files or tables (``df.write.parquet(path)``)."""
         return DataFrameWriter(self)
+
+    @property
+    def plot(self) -> PySparkPlotAccessor:
+        """The plotting accessor: ``df.plot.line(x="a", y="b")`` or ``df.plot(kind="line", ...)``
+        (drawing needs plotly, as in PySpark)."""
+        from pyrust.sql.plot import PySparkPlotAccessor
+
+        return PySparkPlotAccessor(self)
 
     def writeTo(self, table: str) -> DataFrameWriterV2:
         """Writer of this DataFrame to table ``table`` (``df.writeTo("t").create()``)."""
