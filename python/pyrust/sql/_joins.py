@@ -104,6 +104,77 @@ class JoinMethods:
         """Every pair of rows of the two DataFrames."""
         return self.join(other, how="cross")
 
+    def _joinAsOf(  # noqa: N802 - PySpark's name
+        self,
+        other: DataFrame,
+        leftAsOfColumn: Any,  # noqa: N803
+        rightAsOfColumn: Any,  # noqa: N803
+        on: Any = None,
+        how: str | None = None,
+        *,
+        tolerance: Any = None,
+        allowExactMatches: bool = True,  # noqa: N803
+        direction: str = "backward",
+    ) -> DataFrame:
+        """As-of join: each row of this DataFrame with the row of ``other`` whose as-of
+        value is nearest to its own (before it: ``backward``, after it: ``forward``, either
+        side: ``nearest``), within ``tolerance`` if given, among the rows matching ``on``;
+        ``how`` is ``inner`` (rows without a match dropped) or ``left``.
+
+        >>> from pyrust.sql import SparkSession
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> left = spark.createDataFrame([(1, "a"), (5, "b"), (10, "c")], ["t", "l"])
+        >>> right = spark.createDataFrame([(2, "x"), (6, "y")], ["t", "r"])
+        >>> left._joinAsOf(right, "t", "t", how="left").show()
+        +---+---+----+----+
+        |  t|  l|   t|   r|
+        +---+---+----+----+
+        |  1|  a|NULL|NULL|
+        |  5|  b|   2|   x|
+        | 10|  c|   6|   y|
+        +---+---+----+----+
+        <BLANKLINE>
+        """
+        from pyrust.sql._asof_join import join_as_of
+
+        return join_as_of(
+            self, other, leftAsOfColumn, rightAsOfColumn, on, how, tolerance, allowExactMatches, direction
+        )
+
+    def nearestByJoin(  # noqa: N802 - PySpark's name
+        self,
+        other: DataFrame,
+        rankingExpression: Any,  # noqa: N803
+        numResults: int,  # noqa: N803
+        mode: str,
+        direction: str,
+        *,
+        joinType: str = "inner",  # noqa: N803
+    ) -> DataFrame:
+        """Each row of this DataFrame with the ``numResults`` rows of ``other`` that rank
+        first by ``rankingExpression`` (smallest first for ``direction="distance"``,
+        largest for ``"similarity"``), best first; ``mode`` ``"approx"`` or ``"exact"``
+        (both compute the exact answer); ``joinType`` ``inner`` or ``leftouter``.
+
+        >>> from pyrust.sql import SparkSession, functions as sf
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> points = spark.createDataFrame([(1, 0.0), (2, 9.0)], ["id", "x"])
+        >>> sites = spark.createDataFrame([("a", 1.0), ("b", 7.0), ("c", 12.0)], ["site", "y"])
+        >>> points.nearestByJoin(sites, sf.abs(points.x - sites.y), 2, "exact", "distance").show()
+        +---+---+----+----+
+        | id|  x|site|   y|
+        +---+---+----+----+
+        |  1|0.0|   a| 1.0|
+        |  1|0.0|   b| 7.0|
+        |  2|9.0|   b| 7.0|
+        |  2|9.0|   c|12.0|
+        +---+---+----+----+
+        <BLANKLINE>
+        """
+        from pyrust.sql._asof_join import nearest_by_join
+
+        return nearest_by_join(self, other, rankingExpression, numResults, mode, direction, joinType)
+
 
 def _using_index(frame: DataFrame, name: str, side: str) -> int:
     matches = [i for i, a in enumerate(frame._attributes) if a.name.lower() == name.lower()]
