@@ -233,7 +233,7 @@ impl Accumulator for AverageAccumulator {
     }
 
     fn evaluate(&mut self) -> Result<ScalarValue> {
-        #[expect(clippy::cast_precision_loss, reason = "Spark divides by the count cast to double")]
+        // Spark divides by the count cast to double.
         let count = self.count as f64;
         Ok(ScalarValue::Float64((self.count > 0).then(|| self.sum / count)))
     }
