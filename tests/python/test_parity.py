@@ -119,6 +119,8 @@ KNOWN_GAPS = {
     "Spark gives BINARY_OP_WRONG_TYPE",
     "misc_zeroifnull_of_a_string": "Spark's ANSI coercion widens a string and an int to bigint (findWiderTypeForString); "
     "_coercion.common_type_or_error gives int",
+    "foreach_partition_calls_empty_partitions": "pyrust's engine calls a Python map function only for partitions "
+    "with rows (host_functions.rs, HostRelationExec), Spark for every partition",
 }
 
 

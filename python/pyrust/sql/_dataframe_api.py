@@ -19,7 +19,7 @@ import pyarrow as pa
 from google.protobuf import json_format
 
 from pyrust import errors
-from pyrust.sql import _na, _proto, _reshape, _sample, _stat
+from pyrust.sql import _foreach, _na, _proto, _reshape, _sample, _stat
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._bound import cast_to
@@ -168,13 +168,15 @@ class DataFrameMethods:
         self._complete_observations()
 
     def foreach(self, f: Any) -> None:
-        """``f(row)`` for every row."""
-        for row in self.toLocalIterator():
-            f(row)
+        """``f(row)`` for every row. As on Spark's executors, what ``f`` prints goes to the
+        process's standard output (file descriptor 1), not to a replaced ``sys.stdout``
+        (a notebook's, doctest's): see ``_foreach``."""
+        _foreach.foreach(self, f)
 
     def foreachPartition(self, f: Any) -> None:
-        """``f(rows)`` with an iterator over the rows (all of them: one partition)."""
-        f(self.toLocalIterator())
+        """``f(rows)`` once per Spark partition, with an iterator over its rows; what ``f``
+        prints goes to the process's standard output, as ``foreach``'s (see ``_foreach``)."""
+        _foreach.foreach_partition(self, f)
 
     def hint(self, name: str, *parameters: Any) -> DataFrame:
         """Accepted and checked as PySpark checks it; the engine chooses join strategies itself."""

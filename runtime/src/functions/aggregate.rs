@@ -6,6 +6,7 @@ mod collect_list;
 mod collect_union;
 mod count_min_sketch;
 mod counter_diff;
+pub(crate) mod double_sum;
 mod histogram_numeric;
 mod java_random;
 mod list_agg;
@@ -20,6 +21,7 @@ use datafusion_spark::function::aggregate as spark;
 
 use super::Aggregate;
 use super::nan_aware_min_max::{Extreme, NanAwareMinMax};
+use double_sum::{Addition, DoubleSum};
 use moments::{CentralMoments, CoMoment, CoMoments, Moment, Product};
 use percentile::{Quantile, Quantiles};
 use pick::{By, End, ExtremeBy, FirstLast};
@@ -28,6 +30,10 @@ pub(super) const AGGREGATES: &[(&str, Aggregate)] = &[
     // DataFusion's min and max skip NaN; Spark's count it as the largest value.
     ("min", Aggregate::Ours(|| AggregateUDF::new_from_impl(NanAwareMinMax::new(Extreme::Smallest)))),
     ("max", Aggregate::Ours(|| AggregateUDF::new_from_impl(NanAwareMinMax::new(Extreme::Largest)))),
+    // Doubles added one by one in the rows' order, as Spark's (double_sum.rs);
+    // other types are DataFusion's, which are exact.
+    ("sum", Aggregate::Ours(|| AggregateUDF::new_from_impl(DoubleSum::new(Addition::Sum)))),
+    ("avg", Aggregate::Ours(|| AggregateUDF::new_from_impl(DoubleSum::new(Addition::Average)))),
     // Statistics: Spark's one-pass formulas and its NULL/NaN results (moments.rs).
     ("stddev_samp", Aggregate::Ours(|| AggregateUDF::new_from_impl(CentralMoments::new(Moment::StddevSamp)))),
     ("stddev_pop", Aggregate::Ours(|| AggregateUDF::new_from_impl(CentralMoments::new(Moment::StddevPop)))),

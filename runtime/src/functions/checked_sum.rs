@@ -6,7 +6,8 @@
 //! DataFusion's `sum` wraps, which is Spark's legacy mode (and
 //! `overflow: SILENT`). This wraps DataFusion's own `sum`, under the same
 //! name: `bigint` inputs (Spark sums every integer type as `bigint`) get the
-//! checked accumulator below, distinct sums and other types keep DataFusion's.
+//! checked accumulator below, distinct sums and other types keep the unchecked
+//! `sum` (`aggregate/double_sum.rs`: DataFusion's, with Spark's double additions).
 
 use std::sync::Arc;
 
@@ -28,7 +29,8 @@ pub(crate) struct CheckedSum {
 
 impl CheckedSum {
     pub(crate) fn new() -> Self {
-        CheckedSum { inner: datafusion::functions_aggregate::sum::sum_udaf() }
+        let inner = super::aggregate::double_sum::DoubleSum::new(super::aggregate::double_sum::Addition::Sum);
+        CheckedSum { inner: Arc::new(AggregateUDF::new_from_impl(inner)) }
     }
 }
 

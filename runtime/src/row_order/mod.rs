@@ -21,7 +21,12 @@
 //! keep DataFusion's order. An aggregation over all rows whose result
 //! depends on the order it meets them (`first`, `last`, `collect_list`,
 //! `string_agg`) merges its partitions' partial results in partition order, so
-//! `first` is the first row's value, as Spark's without a shuffle.
+//! `first` is the first row's value, as Spark's without a shuffle. So do the
+//! aggregates that add doubles (`sum`, `avg`, `stddev`, `corr`, ...), whose
+//! rounding depends on the order of the additions: each partition's rows are
+//! added in order, and the partial results merged in partition order, over all
+//! rows and per group (Spark's reducer reads map outputs in map order), so
+//! that the result is Spark's to the bit.
 
 mod bind_partitions;
 mod concat_partitions;
@@ -39,6 +44,7 @@ use datafusion::physical_plan::filter::FilterExec;
 use datafusion::physical_plan::limit::{GlobalLimitExec, LocalLimitExec};
 use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::union::UnionExec;
+use datafusion::physical_plan::unnest::UnnestExec;
 use datafusion::physical_plan::{ExecutionPlan, ExecutionPlanProperties, replace_children_if_necessary};
 
 pub(crate) use bind_partitions::{BindPartitions, KeepAbovePerPartition};
@@ -95,6 +101,41 @@ impl PhysicalOptimizerRule for KeepPartitionOrder {
 /// Aggregates whose result depends on the order of their input rows.
 const ORDER_SENSITIVE_AGGREGATES: &[&str] = &["first", "last", "collect_list", "string_agg"];
 
+/// Aggregates whose result, when a double, depends on the order in which they
+/// add (multiply) doubles: floating-point rounding.
+const FLOATING_AGGREGATES: &[&str] = &[
+    "sum",
+    "avg",
+    "stddev_samp",
+    "stddev_pop",
+    "var_samp",
+    "var_pop",
+    "skewness",
+    "kurtosis",
+    "corr",
+    "covar_samp",
+    "covar_pop",
+    "regr_avgx",
+    "regr_avgy",
+    "regr_sxx",
+    "regr_syy",
+    "regr_sxy",
+    "regr_slope",
+    "regr_intercept",
+    "regr_r2",
+    "product",
+];
+
+/// Whether one of `aggregate`'s aggregates gives a result that depends on
+/// the order in which it meets its rows and merges its partial results.
+pub(crate) fn order_sensitive(aggregate: &AggregateExec) -> bool {
+    aggregate.aggr_expr().iter().any(|expression| {
+        let name = expression.fun().name();
+        ORDER_SENSITIVE_AGGREGATES.contains(&name)
+            || (FLOATING_AGGREGATES.contains(&name) && expression.field().data_type().is_floating())
+    })
+}
+
 /// Whether the order in which `plan` meets its input rows changes its
 /// result: an aggregation with an order-sensitive aggregate that reads rows
 /// (each partition's rows in order), or the final step of one over all rows
@@ -106,18 +147,15 @@ fn merges_in_order(plan: &dyn ExecutionPlan) -> bool {
             AggregateMode::Partial | AggregateMode::Single | AggregateMode::SinglePartitioned
         );
         let merges_all = aggregate.group_expr().is_empty() && matches!(aggregate.mode(), AggregateMode::Final);
-        (reads_rows || merges_all)
-            && aggregate
-                .aggr_expr()
-                .iter()
-                .any(|expression| ORDER_SENSITIVE_AGGREGATES.contains(&expression.fun().name()))
+        (reads_rows || merges_all) && order_sensitive(aggregate)
     })
 }
 
 /// `plan` with its merges in partition order where its order shows;
 /// `spark_shuffle` (Spark's number of shuffle partitions) while nothing but
 /// order-keeping, distribution-free operators lie between `plan` and the
-/// result, so that an aggregation or window there can be put in Spark's order.
+/// result (projections, filters, limits, generators), so that an aggregation
+/// or window there can be put in Spark's order.
 fn keep_order(plan: Arc<dyn ExecutionPlan>, order_shows: bool, spark_shuffle: Option<usize>) -> Result<Arc<dyn ExecutionPlan>> {
     if order_shows
         && let Some(buckets) = spark_shuffle
@@ -125,6 +163,13 @@ fn keep_order(plan: Arc<dyn ExecutionPlan>, order_shows: bool, spark_shuffle: Op
     {
         // The rewrite's own inputs: no second rewrite below it.
         return keep_children_order(in_spark_order, false, None);
+    }
+    if let Some(merged) = shuffle_order::merged_in_map_order(&plan, spark_shuffle.unwrap_or(1))? {
+        // A grouped aggregation whose result depends on its merge order, where
+        // its output order does not show: its partial results per group merged
+        // in map order all the same, then partitioned as before.
+        let merged = keep_children_order(merged, false, None)?;
+        return shuffle_order::partitioned_as(merged, &plan);
     }
     if let Some(coalesce) = plan.downcast_ref::<CoalescePartitionsExec>()
         && (order_shows || coalesce.fetch().is_some())
@@ -145,8 +190,9 @@ fn keep_children_order(
         || plan.is::<LocalLimitExec>()
         || merges_in_order(plan.as_ref());
     // A union's partitions are its inputs' partitions, each in its own order,
-    // whether or not DataFusion sees a sort order to keep.
-    let passes_order = plan.is::<UnionExec>();
+    // whether or not DataFusion sees a sort order to keep; an unnest (Spark's
+    // generators) turns each row into its rows where the row was.
+    let passes_order = plan.is::<UnionExec>() || plan.is::<UnnestExec>();
     // A shuffle read reads each of its input's partitions in order.
     let reads_in_order = plan.is::<SparkShuffleReadExec>();
     let keeps = plan.maintains_input_order();
@@ -173,4 +219,5 @@ fn distribution_free(plan: &dyn ExecutionPlan) -> bool {
         || plan.is::<ConcatPartitionsExec>()
         || plan.is::<GlobalLimitExec>()
         || plan.is::<LocalLimitExec>()
+        || plan.is::<UnnestExec>()
 }

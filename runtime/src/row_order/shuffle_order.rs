@@ -12,7 +12,10 @@
 //! - A hash aggregation (all aggregates keep fixed-width buffers, or one of
 //!   them is a typed aggregate such as `collect_list`) returns its groups in
 //!   the order it first met them in that read ([`SparkShuffleReadExec`] below
-//!   a single final aggregation reproduces the read).
+//!   a single final aggregation reproduces the read). Its map side emits its
+//!   groups in the order it met them too, except that with Spark's two-level
+//!   map (keys and buffers all of primitive, string or small decimal types)
+//!   the groups with a null key come after the others: they skip the fast map.
 //! - A sort aggregation (a `min`/`max`/`first` of strings, ...), a pandas
 //!   aggregate and a window sort the read by their keys: their output is
 //!   sorted by the grouping (window partition) keys, ascending with nulls
@@ -27,7 +30,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, UInt32Array};
+use datafusion::arrow::array::{Array, ArrayRef, UInt32Array};
 use datafusion::arrow::compute::{SortOptions, concat_batches, take_record_batch};
 use datafusion::arrow::datatypes::{DataType, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
@@ -166,18 +169,7 @@ fn aggregation_in_spark_order(
     // The rows Spark's map tasks would shuffle, and the expressions of their keys.
     let (mode, map_output, keys): (AggregateMode, Arc<dyn ExecutionPlan>, Vec<Arc<dyn PhysicalExpr>>) =
         match aggregate.mode() {
-            AggregateMode::Final | AggregateMode::FinalPartitioned => {
-                let partial = below_exchange(aggregate.input());
-                if !partial.downcast_ref::<AggregateExec>().is_some_and(|below| *below.mode() == AggregateMode::Partial) {
-                    return Ok(None);
-                }
-                // A partial aggregation's output starts with its group columns.
-                let schema = partial.schema();
-                let keys = (0..group_by.expr().len())
-                    .map(|index| Arc::new(Column::new(schema.field(index).name(), index)) as Arc<dyn PhysicalExpr>)
-                    .collect();
-                (AggregateMode::Final, partial, keys)
-            }
+            AggregateMode::Final | AggregateMode::FinalPartitioned => return final_over_shuffle_read(aggregate, shuffle_partitions),
             AggregateMode::Single | AggregateMode::SinglePartitioned => {
                 let input = below_exchange(aggregate.input());
                 let keys = group_by.expr().iter().map(|(expression, _)| Arc::clone(expression)).collect();
@@ -188,7 +180,10 @@ fn aggregation_in_spark_order(
     if !keys_hashable(&keys, &map_output.schema())? {
         return Ok(None);
     }
-    let read = Arc::new(SparkShuffleReadExec::new(map_output, keys, shuffle_partitions));
+    // Spark aggregates each map task's rows first (here the read's rows are
+    // raw): its groups with a null key come last as well.
+    let null_keys_last = two_level_map(aggregate, &aggregate.input_schema())?;
+    let read = Arc::new(SparkShuffleReadExec::new(map_output, keys, shuffle_partitions).with_null_keys_last(null_keys_last));
     let final_aggregate = AggregateExec::try_new(
         mode,
         Arc::new(group_by.clone()),
@@ -198,6 +193,73 @@ fn aggregation_in_spark_order(
         aggregate.input_schema(),
     )?;
     Ok(Some(Arc::new(final_aggregate)))
+}
+
+/// The final step of a grouped aggregation over a partial one, reading the
+/// partial results as Spark's reducer reads them ([`SparkShuffleReadExec`]):
+/// one partition, map outputs in map order, so each group merges its partial
+/// results in partition order. None for another plan shape.
+fn final_over_shuffle_read(aggregate: &AggregateExec, shuffle_partitions: usize) -> Result<Option<Arc<dyn ExecutionPlan>>> {
+    let group_by = aggregate.group_expr();
+    let partial = below_exchange(aggregate.input());
+    if !partial.downcast_ref::<AggregateExec>().is_some_and(|below| *below.mode() == AggregateMode::Partial) {
+        return Ok(None);
+    }
+    // A partial aggregation's output starts with its group columns.
+    let schema = partial.schema();
+    let keys: Vec<Arc<dyn PhysicalExpr>> = (0..group_by.expr().len())
+        .map(|index| Arc::new(Column::new(schema.field(index).name(), index)) as Arc<dyn PhysicalExpr>)
+        .collect();
+    if !keys_hashable(&keys, &schema)? {
+        return Ok(None);
+    }
+    let null_keys_last = two_level_map(aggregate, &schema)?;
+    let read = Arc::new(SparkShuffleReadExec::new(partial, keys, shuffle_partitions).with_null_keys_last(null_keys_last));
+    let final_aggregate = AggregateExec::try_new(
+        AggregateMode::Final,
+        Arc::new(group_by.clone()),
+        aggregate.aggr_expr().to_vec(),
+        aggregate.filter_expr().to_vec(),
+        read,
+        aggregate.input_schema(),
+    )?;
+    Ok(Some(Arc::new(final_aggregate)))
+}
+
+/// `plan` rewritten so that its partial results merge in map order, if it is
+/// the final step of a grouped aggregation whose result depends on that order
+/// (an order-sensitive aggregate, or one adding doubles: `super::order_sensitive`),
+/// and nothing above relies on its output's sort order. The rewrite has one
+/// partition ([`partitioned_as`] restores the original's partitioning).
+pub(crate) fn merged_in_map_order(plan: &Arc<dyn ExecutionPlan>, shuffle_partitions: usize) -> Result<Option<Arc<dyn ExecutionPlan>>> {
+    let Some(aggregate) = plan.downcast_ref::<AggregateExec>() else {
+        return Ok(None);
+    };
+    let final_step = matches!(aggregate.mode(), AggregateMode::Final | AggregateMode::FinalPartitioned);
+    if !final_step
+        || aggregate.group_expr().is_empty()
+        || aggregate.group_expr().has_grouping_set()
+        || !super::order_sensitive(aggregate)
+        || plan.output_ordering().is_some()
+    {
+        return Ok(None);
+    }
+    let partitioning = plan.output_partitioning();
+    if partitioning.partition_count() > 1 && !matches!(partitioning, Partitioning::Hash(..)) {
+        return Ok(None);
+    }
+    final_over_shuffle_read(aggregate, shuffle_partitions)
+}
+
+/// `merged` (one partition) partitioned as `original` was: hashed by the
+/// same keys into as many partitions, which is what the operators above it
+/// were planned for (a partitioned join's other side is hashed alike).
+pub(crate) fn partitioned_as(merged: Arc<dyn ExecutionPlan>, original: &Arc<dyn ExecutionPlan>) -> Result<Arc<dyn ExecutionPlan>> {
+    let partitioning = original.output_partitioning();
+    if partitioning.partition_count() <= 1 {
+        return Ok(merged);
+    }
+    Ok(Arc::new(RepartitionExec::try_new(merged, partitioning.clone())?))
 }
 
 /// The input of the exchange DataFusion put below an aggregation, if any.
@@ -239,6 +301,44 @@ fn fixed_width(data_type: &DataType) -> bool {
     data_type.is_primitive() || matches!(data_type, DataType::Boolean | DataType::Null)
 }
 
+/// Whether Spark's map-side aggregation runs with its two-level map (a fast
+/// map for keys without nulls in front of the regular one, emitted first):
+/// a hash aggregation (no typed aggregate) whose keys and buffers are all of
+/// primitive, string or small decimal types. The buffers are judged by
+/// DataFusion's partial state and the aggregates' result types, which have
+/// Spark's buffer types for the aggregates in question.
+fn two_level_map(aggregate: &AggregateExec, input_schema: &Schema) -> Result<bool> {
+    if sorts_groups(aggregate)? || aggregate.aggr_expr().is_empty() {
+        return Ok(false);
+    }
+    for function in aggregate.aggr_expr() {
+        if TYPED_AGGREGATES.contains(&function.fun().name()) || function.fun().inner().is::<HostAggregate>() {
+            return Ok(false);
+        }
+        let mut buffers = function.state_fields()?.into_iter().map(|field| field.data_type().clone()).collect::<Vec<_>>();
+        buffers.push(function.field().data_type().clone());
+        if !buffers.iter().all(|data_type| fast_map_type(data_type, false)) {
+            return Ok(false);
+        }
+    }
+    for (key, _) in aggregate.group_expr().expr() {
+        if !fast_map_type(&key.data_type(input_schema)?, true) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Whether Spark's fast aggregation map holds a value of this type (strings only as keys).
+fn fast_map_type(data_type: &DataType, key: bool) -> bool {
+    match data_type {
+        DataType::Decimal128(precision, _) => *precision <= 18,
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => key,
+        DataType::Null | DataType::Boolean => true,
+        other => other.is_primitive(),
+    }
+}
+
 fn keys_hashable(keys: &[Arc<dyn PhysicalExpr>], schema: &Schema) -> Result<bool> {
     for key in keys {
         if !hashable(&key.data_type(schema)?) {
@@ -257,6 +357,9 @@ pub(crate) struct SparkShuffleReadExec {
     input: Arc<dyn ExecutionPlan>,
     keys: Vec<Arc<dyn PhysicalExpr>>,
     buckets: usize,
+    /// Whether a map task's rows with a null key follow its others within a
+    /// bucket (Spark's two-level aggregation map, see [`two_level_map`]).
+    null_keys_last: bool,
     properties: Arc<PlanProperties>,
 }
 
@@ -268,14 +371,20 @@ impl SparkShuffleReadExec {
             EmissionType::Incremental,
             Boundedness::Bounded,
         );
-        SparkShuffleReadExec { input, keys, buckets: buckets.max(1), properties: Arc::new(properties) }
+        SparkShuffleReadExec { input, keys, buckets: buckets.max(1), null_keys_last: false, properties: Arc::new(properties) }
+    }
+
+    pub(crate) fn with_null_keys_last(mut self, null_keys_last: bool) -> Self {
+        self.null_keys_last = null_keys_last;
+        self
     }
 }
 
 impl DisplayAs for SparkShuffleReadExec {
     fn fmt_as(&self, _format: DisplayFormatType, formatter: &mut fmt::Formatter) -> fmt::Result {
         let keys: Vec<String> = self.keys.iter().map(ToString::to_string).collect();
-        write!(formatter, "SparkShuffleReadExec: keys=[{}], buckets={}", keys.join(", "), self.buckets)
+        write!(formatter, "SparkShuffleReadExec: keys=[{}], buckets={}", keys.join(", "), self.buckets)?;
+        if self.null_keys_last { write!(formatter, ", null_keys_last") } else { Ok(()) }
     }
 }
 
@@ -315,7 +424,7 @@ impl ExecutionPlan for SparkShuffleReadExec {
     fn with_new_children(self: Arc<Self>, children: Vec<Arc<dyn ExecutionPlan>>) -> Result<Arc<dyn ExecutionPlan>> {
         let [input] = <[_; 1]>::try_from(children)
             .map_err(|children| DataFusionError::Internal(format!("SparkShuffleReadExec takes one input, got {}", children.len())))?;
-        Ok(Arc::new(SparkShuffleReadExec::new(input, self.keys.clone(), self.buckets)))
+        Ok(Arc::new(SparkShuffleReadExec::new(input, self.keys.clone(), self.buckets).with_null_keys_last(self.null_keys_last)))
     }
 
     fn execute(&self, partition: usize, context: Arc<TaskContext>) -> Result<SendableRecordBatchStream> {
@@ -327,9 +436,11 @@ impl ExecutionPlan for SparkShuffleReadExec {
         let mut tasks = Vec::new();
         for index in 0..self.input.output_partitioning().partition_count() {
             let stream = self.input.execute(index, Arc::clone(&context))?;
-            let (keys, schema, buckets) = (self.keys.clone(), Arc::clone(&schema), self.buckets);
+            let (keys, schema, buckets, null_keys_last) = (self.keys.clone(), Arc::clone(&schema), self.buckets, self.null_keys_last);
             // Dropping the output stream drops the tasks, which aborts them.
-            tasks.push(SpawnedTask::spawn(async move { map_output_by_bucket(stream, &keys, schema, buckets).await }));
+            tasks.push(SpawnedTask::spawn(async move {
+                map_output_by_bucket(stream, &keys, schema, buckets, null_keys_last).await
+            }));
         }
         let output = futures::stream::iter(tasks)
             .then(|task| async move {
@@ -348,6 +459,7 @@ async fn map_output_by_bucket(
     keys: &[Arc<dyn PhysicalExpr>],
     schema: SchemaRef,
     buckets: usize,
+    null_keys_last: bool,
 ) -> Result<RecordBatch> {
     let batches: Vec<RecordBatch> = stream.try_collect().await?;
     let rows = concat_batches(&schema, &batches)?;
@@ -355,16 +467,22 @@ async fn map_output_by_bucket(
         .iter()
         .map(|key| key.evaluate(&rows).and_then(|value| value.into_array(rows.num_rows())))
         .collect::<Result<Vec<ArrayRef>>>()?;
-    let order = bucket_order(&spark_hashes(&key_arrays, rows.num_rows())?, buckets);
+    let null_key: Vec<bool> = if null_keys_last {
+        (0..rows.num_rows()).map(|row| key_arrays.iter().any(|array| array.is_null(row))).collect()
+    } else {
+        vec![false; rows.num_rows()]
+    };
+    let order = bucket_order(&spark_hashes(&key_arrays, rows.num_rows())?, &null_key, buckets);
     Ok(take_record_batch(&rows, &order)?)
 }
 
-/// Row indices sorted by Spark's bucket of each row's hash (`pmod(hash, buckets)`), stably.
-fn bucket_order(hashes: &[i32], buckets: usize) -> UInt32Array {
+/// Row indices sorted by Spark's bucket of each row's hash (`pmod(hash, buckets)`),
+/// then with the rows flagged in `last` after the others, stably.
+fn bucket_order(hashes: &[i32], last: &[bool], buckets: usize) -> UInt32Array {
     let buckets = i64::try_from(buckets).unwrap_or(i64::MAX);
     let bucket_of = |row: usize| i64::from(hashes[row]).rem_euclid(buckets);
     let mut rows: Vec<usize> = (0..hashes.len()).collect();
-    rows.sort_by_key(|&row| bucket_of(row));
+    rows.sort_by_key(|&row| (bucket_of(row), last[row]));
     rows.into_iter().map(|row| u32::try_from(row).unwrap_or(u32::MAX)).collect()
 }
 
@@ -384,8 +502,15 @@ mod tests {
     #[test]
     fn rows_are_ordered_by_bucket_keeping_their_order_within_one() {
         // Buckets of 5: 3, 1, 3, 0 (the -5 is pmod'ed to 0), 1.
-        let order = bucket_order(&[3, 6, 8, -5, 1], 5);
+        let order = bucket_order(&[3, 6, 8, -5, 1], &[false; 5], 5);
         assert_eq!(order.values().to_vec(), vec![3, 1, 4, 0, 2]);
+    }
+
+    #[test]
+    fn rows_with_a_null_key_come_last_in_their_bucket() {
+        // Buckets of 2: 1, 1, 0, 1; rows 0 and 2 have a null key.
+        let order = bucket_order(&[1, 3, 2, 5], &[true, false, true, false], 2);
+        assert_eq!(order.values().to_vec(), vec![2, 1, 3, 0]);
     }
 
     #[test]
