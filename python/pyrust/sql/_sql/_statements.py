@@ -252,7 +252,7 @@ def _command(session: SparkSession, statement: exp.Command, parameters: Paramete
 
 
 _SHOW = re.compile(
-    r"^(?P<what>TABLES|VIEWS|DATABASES|SCHEMAS|NAMESPACES|FUNCTIONS)"
+    r"^(?P<what>TABLES|VIEWS|DATABASES|SCHEMAS|NAMESPACES|FUNCTIONS|USER\s+FUNCTIONS|COLUMNS\s+(?:IN|FROM)\s+(?P<table>[\w`.]+))"
     r"(?:\s+(?:IN|FROM)\s+(?P<database>[\w`.]+))?(?:\s+(?:LIKE\s+)?'(?P<pattern>[^']*)')?\s*$",
     re.IGNORECASE,
 )
@@ -262,18 +262,56 @@ def _show(session: SparkSession, text: str, statement: exp.Expr) -> DataFrame:
     match = _SHOW.match(text.strip())
     if match is None:
         raise unsupported(statement, f"SHOW {text}")
-    what, database, pattern = match.group("what").upper(), match.group("database"), match.group("pattern")
-    catalog = session.catalog
-    if what in ("DATABASES", "SCHEMAS", "NAMESPACES"):
-        rows = [(item.name,) for item in catalog.listDatabases(pattern)]
-        return session.createDataFrame(rows, "namespace string")
-    if what == "FUNCTIONS":
-        rows = [(item.name,) for item in catalog.listFunctions(pattern=pattern)]
-        return session.createDataFrame(rows, "function string")
-    database = (database or catalog.currentDatabase()).replace("`", "")
-    tables = catalog.listViews(database, pattern) if what == "VIEWS" else catalog.listTables(database, pattern)
-    rows = [(table.database or "", table.name, table.isTemporary) for table in tables]
-    return session.createDataFrame(rows, "namespace string, tableName string, isTemporary boolean")
+    what = match.group("what").split()[0].upper()
+    if what == "USER":
+        raise unsupported(statement, f"SHOW {text}")
+    database = match.group("database")
+    return _SHOW_KINDS[what](session, match.group("table"), database and database.replace("`", ""), match.group("pattern"))
+
+
+def _not_null_schema(*names: str, flag: str | None = None) -> T.StructType:
+    """Spark's SHOW results: string columns (and a boolean ``flag``), none nullable."""
+    fields = [T.StructField(name, T.StringType(), False) for name in names]
+    return T.StructType(fields + ([T.StructField(flag, T.BooleanType(), False)] if flag else []))
+
+
+def _show_databases(session: SparkSession, table: str | None, database: str | None, pattern: str | None) -> DataFrame:
+    rows = [(item.name,) for item in session.catalog.listDatabases(pattern)]
+    return session.createDataFrame(rows, _not_null_schema("namespace"))
+
+
+def _show_functions(session: SparkSession, table: str | None, database: str | None, pattern: str | None) -> DataFrame:
+    rows = [(item.name,) for item in session.catalog.listFunctions(pattern=pattern)]
+    return session.createDataFrame(rows, _not_null_schema("function"))
+
+
+def _show_tables(session: SparkSession, table: str | None, database: str | None, pattern: str | None) -> DataFrame:
+    tables = session.catalog.listTables(database or session.catalog.currentDatabase(), pattern)
+    rows = [(item.database or "", item.name, item.isTemporary) for item in tables]
+    return session.createDataFrame(rows, _not_null_schema("namespace", "tableName", flag="isTemporary"))
+
+
+def _show_views(session: SparkSession, table: str | None, database: str | None, pattern: str | None) -> DataFrame:
+    views = session.catalog.listViews(database or session.catalog.currentDatabase(), pattern)
+    rows = [(item.database or "", item.name, item.isTemporary) for item in views]
+    return session.createDataFrame(rows, _not_null_schema("namespace", "viewName", flag="isTemporary"))
+
+
+def _show_columns(session: SparkSession, table: str | None, database: str | None, pattern: str | None) -> DataFrame:
+    name = f"{database}.{table}" if database else str(table)
+    rows = [(field.name,) for field in session.table(name).schema.fields]
+    return session.createDataFrame(rows, _not_null_schema("col_name"))
+
+
+_SHOW_KINDS: dict[str, Callable[[SparkSession, str | None, str | None, str | None], DataFrame]] = {
+    "DATABASES": _show_databases,
+    "SCHEMAS": _show_databases,
+    "NAMESPACES": _show_databases,
+    "FUNCTIONS": _show_functions,
+    "TABLES": _show_tables,
+    "VIEWS": _show_views,
+    "COLUMNS": _show_columns,
+}
 
 
 _STATEMENTS: dict[type, Callable[[SparkSession, Any, Parameters], DataFrame]] = {
