@@ -150,7 +150,7 @@ class ExpressionBinder:
 
     def _column(self, node: exp.Column) -> Expression:
         if isinstance(node.this, exp.Star):
-            return Star(node.table or None)
+            return _star(node.this, node.table or None)
         if not node.table:
             variable = self._lambda_variable(node.name)
             if variable is not None:
@@ -239,7 +239,9 @@ class ExpressionBinder:
         # Spark's parser reads `-16` as one literal (named `-16`), not negative(16).
         if isinstance(node.this, exp.Literal) and not node.this.is_string:
             return number_literal("-" + node.this.this, node)
-        return Call("negative", (self.bind(node.this),))
+        child = self.bind(node.this)
+        # Spark's unary minus prints as ``(- x)``; negative(x) is the function's name.
+        return Alias(Call("negative", (child,)), f"(- {child.sql()})")
 
     def _not(self, node: exp.Not) -> Expression:
         inner = node.this
@@ -405,7 +407,7 @@ _HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
     exp.Lambda: ExpressionBinder._lambda,
     # sqlglot parses Spark's transform(array, lambda) into a node of its own.
     exp.Transform: lambda binder, node: Call("transform", (binder.bind(node.this), binder.bind(node.expression))),
-    exp.Star: lambda binder, node: Star(),
+    exp.Star: lambda binder, node: _star(node, None),
     exp.Literal: ExpressionBinder._literal,
     exp.Interval: lambda binder, node: interval_literal(node),
     exp.Boolean: lambda binder, node: Literal(bool(node.this), T.BooleanType()),
@@ -503,6 +505,13 @@ def data_type(node: exp.DataType) -> T.DataType:
         precision = [parameter.sql() for parameter in node.expressions]
         return T._parse_ddl(f"time({precision[0]})" if precision else "time")
     return T._parse_ddl(node.sql(dialect=PySparkSQL))
+
+
+def _star(node: exp.Star, qualifier: str | None) -> Star:
+    # SELECT's own items take ``* EXCEPT (...)`` apart (the query binder knows the columns).
+    if node.args.get("except_"):
+        raise unsupported(node, "* EXCEPT outside a SELECT list")
+    return Star(qualifier)
 
 
 def unsupported(node: exp.Expr, what: str | None = None) -> errors.PySparkNotImplementedError:

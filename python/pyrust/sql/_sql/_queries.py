@@ -133,7 +133,7 @@ class QueryBinder:
         where = node.args.get("where")
         if where is not None:
             frame = frame.filter(Column(binder.bind(where.this)))
-        outputs = [binder.bind(item) for item in node.expressions]
+        outputs = [_star_except(frame, item) if _excepted(item) else binder.bind(item) for item in node.expressions]
         group = node.args.get("group")
         having = node.args.get("having")
         aggregated = group is not None or having is not None or any(output.contains_aggregate() for output in outputs)
@@ -163,8 +163,8 @@ class QueryBinder:
     def _project(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder, outputs: list[Expression]) -> DataFrame:
         """SELECT [DISTINCT] outputs ... ORDER BY: sort keys that are not outputs sort
         the input and are dropped after the projection, as Spark does."""
-        orders = self._orders(node, binder)
         projected = frame.select(*[Column(output) for output in outputs])
+        orders = _ordinals(self._orders(node, binder), len(projected.columns))
         if node.args.get("distinct"):
             projected = projected.distinct()
         if not orders:
@@ -173,12 +173,17 @@ class QueryBinder:
         if all(_output_name(order.child, names) for order in orders) or node.args.get("distinct"):
             return projected.orderBy(*[Column(order) for order in orders])
         width = len(projected.columns)
-        hidden = [Alias(order.child, f"__order_{index}") for index, order in enumerate(orders)]
+        # Ordinals sort by their output; other keys by hidden columns after the outputs.
+        hidden = [Alias(order.child, f"__order_{index}") for index, order in enumerate(orders) if not isinstance(order.child, FieldIndex)]
         widened = frame.select(*[Column(output) for output in outputs], *[Column(item) for item in hidden])
-        ordered = widened.orderBy(
-            *[Column(SortOrder(FieldIndex(width + index, ""), order.ascending, order.nulls_first)) for index, order in enumerate(orders)]
-        )
-        return _first_columns(ordered, width)
+        keys, position = [], width
+        for order in orders:
+            if isinstance(order.child, FieldIndex):
+                key = order.child
+            else:
+                key, position = FieldIndex(position, ""), position + 1
+            keys.append(Column(SortOrder(key, order.ascending, order.nulls_first)))
+        return _first_columns(widened.orderBy(*keys), width)
 
     def _aggregate(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder, outputs: list[Expression]) -> DataFrame:
         """GROUP BY ... HAVING ... ORDER BY: HAVING and ORDER BY may use aggregates the
@@ -190,7 +195,7 @@ class QueryBinder:
         groupings = [_resolve_ordinal(item, outputs) for item in groupings]
         having = node.args.get("having")
         condition = binder.bind(having.this) if having is not None else None
-        orders = self._orders(node, binder)
+        orders = _ordinals(self._orders(node, binder), len(outputs))
         output_names = {_name_of(output).lower() for output in outputs if not isinstance(output, Star)}
         order_inputs = [order for order in orders if not _output_name(order.child, output_names)]
         hidden = ([condition] if condition is not None else []) + [order.child for order in order_inputs]
@@ -219,7 +224,7 @@ class QueryBinder:
         return [binder.bind_order(item) for item in order.expressions] if order is not None else []
 
     def _order_and_limit(self, frame: DataFrame, node: exp.Expr, binder: ExpressionBinder) -> DataFrame:
-        orders = self._orders(node, binder)
+        orders = _ordinals(self._orders(node, binder), len(frame.columns))
         if orders:
             frame = frame.orderBy(*[Column(order) for order in orders])
         return self._limit(frame, node.args.get("limit"), node.args.get("offset"), binder)
@@ -374,12 +379,47 @@ def _name_of(expression: Expression) -> str:
     return expression.name if isinstance(expression, Alias) else expression.sql()
 
 
+def _excepted(item: exp.Expr) -> list[exp.Expr]:
+    """The columns of ``* EXCEPT (a, b)`` / ``t.* EXCEPT (...)``; empty for other items."""
+    star = item.this if isinstance(item, exp.Column) and isinstance(item.this, exp.Star) else item
+    return list(star.args.get("except_") or []) if isinstance(star, exp.Star) else []
+
+
+def _star_except(frame: DataFrame, item: exp.Expr) -> Star:
+    """``[t.]* EXCEPT (a, b)``: the star's columns but those named."""
+    qualifier = item.table or None if isinstance(item, exp.Column) else None
+    names = frame.select(Column(Star(qualifier))).columns
+    excluded = set()
+    for column in _excepted(item):
+        if not isinstance(column, exp.Column) or column.table or column.name.lower() not in {name.lower() for name in names}:
+            raise unsupported(column, "* EXCEPT of a nested field or of a column the star lacks")
+        excluded.add(column.name.lower())
+    return Star(qualifier, tuple(name for name in names if name.lower() not in excluded))
+
+
 def _output_name(expression: Expression, names: set[str]) -> bool:
-    """Whether an ORDER BY key names a SELECT output (an alias or an output column)."""
-    return isinstance(expression, ColumnReference) and expression.name.lower() in names
+    """Whether an ORDER BY key names a SELECT output (an alias, an output column or an ordinal)."""
+    return isinstance(expression, FieldIndex) or (isinstance(expression, ColumnReference) and expression.name.lower() in names)
+
+
+def _ordinals(orders: list[SortOrder], width: int) -> list[SortOrder]:
+    """``ORDER BY 1``: Spark's order-by ordinals name SELECT items (1-based)."""
+    resolved = []
+    for order in orders:
+        child = order.child
+        if isinstance(child, Literal) and isinstance(child.value, int) and not isinstance(child.value, bool):
+            if not 1 <= child.value <= width:
+                raise errors.AnalysisException(
+                    errorClass="ORDER_BY_POS_OUT_OF_RANGE", messageParameters={"index": str(child.value), "size": str(width)}
+                )
+            order = SortOrder(FieldIndex(child.value - 1, ""), order.ascending, order.nulls_first)
+        resolved.append(order)
+    return resolved
 
 
 def _output_index(expression: Expression, outputs: list[Expression]) -> int:
+    if isinstance(expression, FieldIndex):
+        return expression.index
     wanted = expression.name.lower() if isinstance(expression, ColumnReference) else ""
     for index, output in enumerate(outputs):
         if _name_of(output).lower() == wanted:
