@@ -334,7 +334,12 @@ class ExpressionBinder:
         if name == "count" and len(arguments) == 1 and isinstance(arguments[0], exp.Star):
             # Spark reads count(*) as count(1), and names it so.
             return Call("count", (Literal(1, T.IntegerType()),))
-        return Call(name, tuple(self.bind(argument) for argument in arguments), distinct)
+        bound = [self.bind(argument) for argument in arguments]
+        omitted = _OMITTED_ARGUMENTS.get(name)
+        if omitted is not None and 0 < len(bound) <= len(omitted):
+            # The arguments SQL may leave out, as Spark fills them in (and names the call).
+            bound += omitted[len(bound) - 1:]
+        return Call(name, tuple(bound), distinct)
 
     def _substring(self, node: exp.Substring) -> Expression:
         arguments = [node.this, node.args.get("start"), node.args.get("length")]
@@ -400,6 +405,12 @@ def _frame_bound(value: Any, side: str | None, node: exp.Expr) -> int | None:
         raise unsupported(node, f"the window frame bound {text}") from None
     return -offset if (side or "").upper() == "PRECEDING" else offset
 
+
+# Functions whose trailing arguments SQL may omit: the values after the first argument.
+_OMITTED_ARGUMENTS: dict[str, list[Expression]] = {
+    "lag": [Literal(1, T.IntegerType()), Literal(None, T.NullType())],
+    "lead": [Literal(1, T.IntegerType()), Literal(None, T.NullType())],
+}
 
 _HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
     exp.Column: ExpressionBinder._column,
