@@ -245,9 +245,12 @@ def _partition_values(partition: exp.Partition | None) -> dict[str, Any]:
 def _command(session: SparkSession, statement: exp.Command, parameters: Parameters) -> DataFrame:
     """Statements sqlglot leaves as text: SHOW ..."""
     verb = statement.this.upper()
-    text = statement.expression.this if isinstance(statement.expression, exp.Literal) else ""
+    argument = statement.expression
+    text = argument.this if isinstance(argument, exp.Literal) else argument if isinstance(argument, str) else ""
     if verb == "SHOW":
         return _show(session, text, statement)
+    if verb == "SET" and re.fullmatch(r"[\w.]+", text.strip()):
+        return _show_setting(session, text.strip())
     raise unsupported(statement, f"the statement {verb}")
 
 
@@ -314,7 +317,64 @@ _SHOW_KINDS: dict[str, Callable[[SparkSession, str | None, str | None, str | Non
 }
 
 
+_DESCRIBE_SCHEMA = T.StructType([
+    T.StructField("col_name", T.StringType(), False, {"comment": "name of the column"}),
+    T.StructField("data_type", T.StringType(), False, {"comment": "data type of the column"}),
+    T.StructField("comment", T.StringType(), True, {"comment": "comment of the column"}),
+])
+
+
+def _describe(session: SparkSession, statement: exp.Describe, parameters: Parameters) -> DataFrame:
+    """``DESCRIBE [TABLE] t`` and ``DESCRIBE [QUERY] SELECT ...``: a row per column
+    (name, type, comment), then a table's partition columns under Spark's headings."""
+    kind = (statement.args.get("kind") or "TABLE").upper()
+    target = statement.this
+    if kind != "TABLE" or statement.args.get("style") or statement.args.get("partition") or statement.args.get("as_json"):
+        raise unsupported(statement, f"DESCRIBE {kind}" if kind != "TABLE" else "DESCRIBE with options")
+    if isinstance(target, exp.Table):
+        name = _name(target)
+        schema = session.table(name).schema
+        partitions = [column.name for column in session.catalog.listColumns(name) if column.isPartition]
+    elif isinstance(target, _QUERIES):
+        schema, partitions = QueryBinder(session, parameters).query(target).schema, []
+    else:
+        raise unsupported(statement, "DESCRIBE of this")
+
+    def row(field: T.StructField) -> tuple:
+        return (field.name, field.dataType.simpleString(), (field.metadata or {}).get("comment"))
+
+    rows = [row(field) for field in schema.fields]
+    if partitions:
+        by_name = {field.name: field for field in schema.fields}
+        rows += [("# Partition Information", "", ""), ("# col_name", "data_type", "comment")]
+        rows += [row(by_name[column]) for column in partitions]
+    return session.createDataFrame(rows, _DESCRIBE_SCHEMA)
+
+
+_SET_SCHEMA = T.StructType([T.StructField("key", T.StringType(), False), T.StructField("value", T.StringType(), False)])
+
+
+def _set(session: SparkSession, statement: exp.Set, parameters: Parameters) -> DataFrame:
+    """``SET key = value``: sets the session setting and returns it as a (key, value) row."""
+    items = statement.expressions
+    if statement.args.get("unset") or len(items) != 1 or not isinstance(items[0].this, exp.EQ):
+        raise unsupported(statement, "this form of SET")
+    assignment = items[0].this
+    key = assignment.this.sql(dialect="spark")
+    value = assignment.expression
+    text = value.name if isinstance(value, (exp.Literal, exp.Column, exp.Identifier)) else value.sql(dialect="spark")
+    session.conf.set(key, text)
+    return session.createDataFrame([(key, session.conf.get(key))], _SET_SCHEMA)
+
+
+def _show_setting(session: SparkSession, key: str) -> DataFrame:
+    """``SET key``: the setting's value, ``<undefined>`` when it has none."""
+    return session.createDataFrame([(key, session.conf.get(key, "<undefined>"))], _SET_SCHEMA)
+
+
 _STATEMENTS: dict[type, Callable[[SparkSession, Any, Parameters], DataFrame]] = {
+    exp.Describe: _describe,
+    exp.Set: _set,
     exp.Create: _create,
     exp.Drop: _drop,
     exp.Use: _use,
