@@ -61,6 +61,9 @@ _BINARY: dict[type, str] = {
     exp.And: "and",
     exp.Or: "or",
     exp.RegexpLike: "rlike",
+    exp.BitwiseAnd: "&",
+    exp.BitwiseOr: "|",
+    exp.BitwiseXor: "^",
 }
 
 # Calls sqlglot parses with a grammar of their own, by node → Spark's function name.
@@ -422,6 +425,8 @@ _HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
     exp.Literal: ExpressionBinder._literal,
     exp.Interval: lambda binder, node: interval_literal(node),
     exp.Boolean: lambda binder, node: Literal(bool(node.this), T.BooleanType()),
+    exp.RawString: lambda binder, node: Literal(node.this, T.StringType()),
+    exp.BitwiseNot: lambda binder, node: Call("~", (binder.bind(node.this),)),
     exp.Null: lambda binder, node: Literal(None, T.NullType()),
     exp.HexString: lambda binder, node: Literal(_hex_bytes(node), T.BinaryType()),
     exp.Placeholder: ExpressionBinder._placeholder,
