@@ -267,6 +267,9 @@ class QueryBinder:
         return frame
 
     def _relation(self, node: exp.Expr) -> DataFrame:
+        # PIVOT/UNPIVOT may follow any relation (a table, a subquery, VALUES, a table function).
+        if node.args.get("pivots"):
+            raise unsupported(node, "PIVOT or UNPIVOT")
         if isinstance(node, exp.Table):
             return self._table(node)
         if isinstance(node, exp.Subquery):
