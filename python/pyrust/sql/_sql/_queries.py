@@ -270,13 +270,16 @@ class QueryBinder:
         # PIVOT/UNPIVOT may follow any relation (a table, a subquery, VALUES, a table function).
         if node.args.get("pivots"):
             raise unsupported(node, "PIVOT or UNPIVOT")
+        sample = node.args.get("sample")
         if isinstance(node, exp.Table):
-            return self._table(node)
-        if isinstance(node, exp.Subquery):
-            return self._aliased(self.query(node.this), node.args.get("alias"))
-        if isinstance(node, exp.Values):
-            return self._values(node)
-        raise unsupported(node)
+            frame = self._table(node)
+        elif isinstance(node, exp.Subquery):
+            frame = self._aliased(self.query(node.this), node.args.get("alias"))
+        elif isinstance(node, exp.Values):
+            frame = self._values(node)
+        else:
+            raise unsupported(node)
+        return frame if sample is None else _sampled(frame, sample)
 
     def _table(self, node: exp.Table) -> DataFrame:
         if isinstance(node.this, exp.Anonymous):
@@ -380,6 +383,19 @@ def _quoted(part: str) -> str:
 
 def _name_of(expression: Expression) -> str:
     return expression.name if isinstance(expression, Alias) else expression.sql()
+
+
+def _sampled(frame: DataFrame, sample: exp.TableSample) -> DataFrame:
+    """``TABLESAMPLE (n ROWS)`` keeps the first n rows, as Spark does, and ``(100 PERCENT)``
+    every row; random samples (other percentages, buckets) are not implemented: Spark's
+    random choice of rows can't be reproduced."""
+    size, percent = sample.args.get("size"), sample.args.get("percent")
+    others = [key for key, value in sample.args.items() if value is not None and key not in ("size", "percent")]
+    if size is not None and percent is None and not others:
+        return frame.limit(_constant_int(size, "TABLESAMPLE"))
+    if percent is not None and size is None and not others and percent.is_number and float(percent.this) == 100:
+        return frame
+    raise unsupported(sample, "TABLESAMPLE of a random sample")
 
 
 def _excepted(item: exp.Expr) -> list[exp.Expr]:
