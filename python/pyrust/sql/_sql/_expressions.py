@@ -221,14 +221,15 @@ class ExpressionBinder:
             # An instant read in the session time zone: a literal when the binder knows the
             # zone (spark.sql), else the engine's cast of the text, which reads it there.
             moment = _typed_value(datetime.datetime.fromisoformat, text, "TIMESTAMP")
-            name = f"TIMESTAMP '{text}'"
+            name = f"TIMESTAMP '{_timestamp_text(moment)}'"
             if self._time_zone is None:
                 return Alias(Cast(Literal(text, T.StringType()), T.TimestampType()), name)
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(self._time_zone))
             return Alias(Literal(moment, T.TimestampType()), name)
         if text is not None and target == exp.DataType.Type.TIMESTAMPNTZ:
-            return Literal(_typed_value(datetime.datetime.fromisoformat, text, "TIMESTAMP"), T.TimestampNTZType())
+            moment = _typed_value(datetime.datetime.fromisoformat, text, "TIMESTAMP")
+            return Alias(Literal(moment, T.TimestampNTZType()), f"TIMESTAMP_NTZ '{_timestamp_text(moment)}'")
         if text is not None and target == exp.DataType.Type.TIME and not node.to.expressions:
             return Literal(_typed_value(_time_of_day, text, "TIME"), T.TimeType())
         return self._cast(node)
@@ -521,6 +522,12 @@ def data_type(node: exp.DataType) -> T.DataType:
         precision = [parameter.sql() for parameter in node.expressions]
         return T._parse_ddl(f"time({precision[0]})" if precision else "time")
     return T._parse_ddl(node.sql(dialect=PySparkSQL))
+
+
+def _timestamp_text(moment: datetime.datetime) -> str:
+    """A timestamp literal's text as Spark prints it: seconds always, the fraction without trailing zeros."""
+    text = moment.strftime("%Y-%m-%d %H:%M:%S")
+    return text + (f".{moment.microsecond:06d}".rstrip("0") if moment.microsecond else "")
 
 
 def _star(node: exp.Star, qualifier: str | None) -> Star:

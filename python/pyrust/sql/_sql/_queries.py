@@ -85,6 +85,12 @@ class QueryBinder:
             scope._markers = self._markers
             if with_clause.args.get("recursive"):
                 raise unsupported(with_clause, "WITH RECURSIVE")
+            names = [cte.alias_or_name.lower() for cte in with_clause.expressions]
+            duplicates = sorted({name for name in names if names.count(name) > 1})
+            if duplicates:
+                raise errors.ParseException(
+                    errorClass="DUPLICATED_CTE_NAMES", messageParameters={"duplicateNames": ", ".join(f"`{name}`" for name in duplicates)}
+                )
             for cte in with_clause.expressions:
                 scope._ctes[cte.alias_or_name.lower()] = scope._aliased(scope.query(cte.this), cte.args.get("alias"))
             return scope._query_body(node)
@@ -342,6 +348,14 @@ class QueryBinder:
             [binder.bind(item) for item in (row.expressions if isinstance(row, exp.Tuple) else [row])]
             for row in node.expressions
         ]
+        alias = node.args.get("alias")
+        width = len(alias.columns) if alias is not None and alias.columns else len(rows[0])
+        for index, row in enumerate(rows):
+            if len(row) != width:
+                raise errors.ParseException(
+                    errorClass="INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
+                    messageParameters={"expectedNumCols": str(width), "actualNumCols": str(len(row)), "rowIndex": str(index)},
+                )
         frames = [self._one_row().select(*[Column(item) for item in row]) for row in rows]
         # The common types first, so that each row's values are cast where
         # they are still literals (an empty `array()` takes any array type).

@@ -214,6 +214,10 @@ def _insert(session: SparkSession, statement: exp.Insert, parameters: Parameters
     if statement.args.get("by_name"):
         raise unsupported(statement, "INSERT ... BY NAME")
     frame = QueryBinder(session, parameters).query(statement.expression)
+    names = [name.lower() for name in frame.columns]
+    if len(set(names)) < len(names):
+        # The query's columns go in by position: names the query repeats must not clash.
+        frame = frame.toDF(*[f"col{index + 1}" for index in range(len(names))])
     _table_writes.insert_into(
         frame, _name(target), overwrite=bool(statement.args.get("overwrite")),
         static_partitions=_partition_values(target.args.get("partition")), columns=columns,
