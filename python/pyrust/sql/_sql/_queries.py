@@ -56,6 +56,14 @@ _JOIN_TYPES = {
     ("", "ANTI"): "left_anti",
 }
 
+# INTERSECT / EXCEPT (MINUS) [ALL | DISTINCT] → the DataFrame operation.
+_SET_OPERATIONS = {
+    (exp.Intersect, True): "intersect",
+    (exp.Intersect, False): "intersectAll",
+    (exp.Except, True): "subtract",
+    (exp.Except, False): "exceptAll",
+}
+
 # Table-valued functions: name → how to build the relation from literal arguments.
 
 
@@ -107,8 +115,10 @@ class QueryBinder:
             return self._aliased(self.query(node.this), node.args.get("alias"))
         if isinstance(node, exp.Values):
             return self._values(node)
-        if isinstance(node, (exp.Intersect, exp.Except)):
-            raise unsupported(node, f"{type(node).__name__.upper()} of two queries")
+        operation = _SET_OPERATIONS.get((type(node), bool(node.args.get("distinct"))))
+        if operation is not None:
+            frame = getattr(self.query(node.this), operation)(self.query(node.expression))
+            return self._order_and_limit(frame, node, self._binder())
         raise unsupported(node)
 
     def _binder(self, windows: Mapping[str, exp.Window] | None = None) -> ExpressionBinder:
@@ -127,7 +137,7 @@ class QueryBinder:
     # -- SELECT --------------------------------------------------------------------
 
     def _select(self, node: exp.Select) -> DataFrame:
-        for clause in ("qualify", "distribute", "sort", "cluster", "prewhere", "connect"):
+        for clause in ("qualify", "prewhere", "connect"):
             if node.args.get(clause):
                 raise unsupported(node.args[clause] if isinstance(node.args[clause], exp.Expr) else node, clause.upper())
         windows = {window.this.name.lower(): window for window in node.args.get("windows") or []}
@@ -148,8 +158,23 @@ class QueryBinder:
         else:
             frame = self._project(frame, node, binder, outputs)
         frame = _mark_generated_names(frame, node.expressions, outputs)
+        frame = self._partitioning(frame, node, binder)
         limit, offset = node.args.get("limit"), node.args.get("offset")
         return self._limit(frame, limit, offset, binder)
+
+    def _partitioning(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder) -> DataFrame:
+        """``DISTRIBUTE BY`` (repartition by the keys), ``SORT BY`` (sort each partition)
+        and ``CLUSTER BY k`` (both, ascending), over the SELECT's output."""
+        distribute, sort, cluster = (node.args.get(clause) for clause in ("distribute", "sort", "cluster"))
+        if cluster is not None:
+            keys = [binder.bind(item.this if isinstance(item, exp.Ordered) else item) for item in cluster.expressions]
+            return frame.repartition(*[Column(key) for key in keys]).sortWithinPartitions(*[Column(SortOrder(key)) for key in keys])
+        if distribute is not None:
+            keys = [binder.bind(item.this if isinstance(item, exp.Ordered) else item) for item in distribute.expressions]
+            frame = frame.repartition(*[Column(key) for key in keys])
+        if sort is not None:
+            frame = frame.sortWithinPartitions(*[Column(binder.bind_order(item)) for item in sort.expressions])
+        return frame
 
     def _lateral_view(self, frame: DataFrame, lateral: exp.Lateral, binder: ExpressionBinder) -> DataFrame:
         """``LATERAL VIEW [OUTER] generator(...) name AS c1, c2``: the rows and
@@ -236,8 +261,9 @@ class QueryBinder:
         return self._limit(frame, node.args.get("limit"), node.args.get("offset"), binder)
 
     def _limit(self, frame: DataFrame, limit: exp.Expr | None, offset: exp.Expr | None, binder: ExpressionBinder) -> DataFrame:
+        """``LIMIT n OFFSET m``: the rows after the first m, then n of them."""
         if offset is not None:
-            raise unsupported(offset, "OFFSET")
+            frame = frame.offset(_constant_int(offset.expression, "OFFSET"))
         if limit is None:
             return frame
         return frame.limit(_constant_int(limit.expression, "LIMIT"))
@@ -258,12 +284,16 @@ class QueryBinder:
                 frame = _udtf.lookup(lateral.this.name)._lateral(frame, positional, named)
                 continue
             other = self._relation(join.this)
-            if join.args.get("method"):
-                raise unsupported(join, f"{join.args['method']} JOIN")
+            method = (join.args.get("method") or "").upper()
+            if method not in ("", "NATURAL"):
+                raise unsupported(join, f"{method} JOIN")
             how = _JOIN_TYPES.get(((join.side or "").upper(), (join.kind or "").upper()))
             if how is None:
                 raise unsupported(join, f"{join.side} {join.kind} JOIN")
-            using = join.args.get("using")
+            using = [exp.to_identifier(name) for name in _common_columns(frame, other)] if method else join.args.get("using")
+            if method and not using:
+                frame = frame.join(other, how="cross" if how == "inner" else how)
+                continue
             if using:
                 frame = frame.join(other, [identifier.name for identifier in using], how)
             elif join.args.get("on") is not None:
@@ -397,6 +427,12 @@ def _quoted(part: str) -> str:
 
 def _name_of(expression: Expression) -> str:
     return expression.name if isinstance(expression, Alias) else expression.sql()
+
+
+def _common_columns(left: DataFrame, right: DataFrame) -> list[str]:
+    """A NATURAL JOIN's keys: the left side's columns the right side has too (case-insensitively)."""
+    right_names = {name.lower() for name in right.columns}
+    return [name for name in left.columns if name.lower() in right_names]
 
 
 def _sampled(frame: DataFrame, sample: exp.TableSample) -> DataFrame:
