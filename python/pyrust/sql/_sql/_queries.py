@@ -224,6 +224,7 @@ class QueryBinder:
             raise unsupported(group, "GROUP BY with ROLLUP, CUBE, GROUPING SETS or ALL")
         groupings = [binder.bind(item) for item in (group.expressions if group is not None else [])]
         groupings = [_resolve_ordinal(item, outputs) for item in groupings]
+        groupings = [_resolve_alias(item, outputs, frame.columns) for item in groupings]
         having = node.args.get("having")
         condition = binder.bind(having.this) if having is not None else None
         orders = _ordinals(self._orders(node, binder), len(outputs))
@@ -509,6 +510,14 @@ def _resolve_ordinal(expression: Expression, outputs: list[Expression]) -> Expre
         chosen = outputs[position - 1]
         return chosen.child if isinstance(chosen, Alias) else chosen
     return expression
+
+
+def _resolve_alias(expression: Expression, outputs: list[Expression], columns: list[str]) -> Expression:
+    """``GROUP BY r`` for ``SELECT a AS r``: a name no input column has may be a SELECT alias."""
+    if not isinstance(expression, ColumnReference) or expression.name.lower() in {name.lower() for name in columns}:
+        return expression
+    chosen = [output for output in outputs if isinstance(output, Alias) and output.name.lower() == expression.name.lower()]
+    return chosen[0].child if len(chosen) == 1 else expression
 
 
 def _constant_int(node: exp.Expr, clause: str) -> int:
