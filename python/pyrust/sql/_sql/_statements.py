@@ -255,6 +255,15 @@ def _command(session: SparkSession, statement: exp.Command, parameters: Paramete
         return _show(session, text, statement)
     if verb == "SET" and re.fullmatch(r"[\w.]+", text.strip()):
         return _show_setting(session, text.strip())
+    if verb == "RESET" and re.fullmatch(r"[\w.]+", text.strip()):
+        # The setting goes back to what the session started with (else its default).
+        key = text.strip()
+        initial = session._creation_options.get(key)
+        if initial is None:
+            session.conf.unset(key)
+        else:
+            session.conf.set(key, initial)
+        return _empty(session)
     raise unsupported(statement, f"the statement {verb}")
 
 
@@ -373,11 +382,24 @@ def _set(session: SparkSession, statement: exp.Set, parameters: Parameters) -> D
 
 def _show_setting(session: SparkSession, key: str) -> DataFrame:
     """``SET key``: the setting's value, ``<undefined>`` when it has none."""
-    return session.createDataFrame([(key, session.conf.get(key, "<undefined>"))], _SET_SCHEMA)
+    try:
+        value = session.conf.get(key)
+    except errors.SparkNoSuchElementException:
+        value = "<undefined>"
+    return session.createDataFrame([(key, "<undefined>" if value is None else value)], _SET_SCHEMA)
+
+
+def _refresh(session: SparkSession, statement: exp.Refresh, parameters: Parameters) -> DataFrame:
+    """``REFRESH TABLE t``: forgets what is cached of the table's files."""
+    if not isinstance(statement.this, exp.Table):
+        raise unsupported(statement, "REFRESH of a path")
+    session.catalog.refreshTable(_name(statement.this))
+    return _empty(session)
 
 
 _STATEMENTS: dict[type, Callable[[SparkSession, Any, Parameters], DataFrame]] = {
     exp.Describe: _describe,
+    exp.Refresh: _refresh,
     exp.Set: _set,
     exp.Create: _create,
     exp.Drop: _drop,
