@@ -28,6 +28,7 @@ from pyrust.sql._expressions import (
     MultiAlias,
     SortOrder,
     Star,
+    map_children,
 )
 from pyrust.sql._sql._expressions import ExpressionBinder, unsupported
 from pyrust.sql._subquery import LazyQuery
@@ -226,7 +227,7 @@ class QueryBinder:
         groupings = [_resolve_ordinal(item, outputs) for item in groupings]
         groupings = [_resolve_alias(item, outputs, frame.columns) for item in groupings]
         having = node.args.get("having")
-        condition = binder.bind(having.this) if having is not None else None
+        condition = _with_aliases(binder.bind(having.this), outputs, frame.columns) if having is not None else None
         orders = _ordinals(self._orders(node, binder), len(outputs))
         output_names = {_name_of(output).lower() for output in outputs if not isinstance(output, Star)}
         order_inputs = [order for order in orders if not _output_name(order.child, output_names)]
@@ -518,6 +519,15 @@ def _resolve_alias(expression: Expression, outputs: list[Expression], columns: l
         return expression
     chosen = [output for output in outputs if isinstance(output, Alias) and output.name.lower() == expression.name.lower()]
     return chosen[0].child if len(chosen) == 1 else expression
+
+
+def _with_aliases(expression: Expression, outputs: list[Expression], columns: list[str]) -> Expression:
+    """``HAVING s > 1`` for ``SELECT sum(x) AS s``: every name no input column has that
+    is a SELECT alias stands for the aliased expression."""
+    resolved = _resolve_alias(expression, outputs, columns)
+    if resolved is not expression:
+        return resolved
+    return map_children(expression, lambda child: _with_aliases(child, outputs, columns))
 
 
 def _constant_int(node: exp.Expr, clause: str) -> int:
