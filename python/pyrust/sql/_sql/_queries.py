@@ -138,7 +138,7 @@ class QueryBinder:
     # -- SELECT --------------------------------------------------------------------
 
     def _select(self, node: exp.Select) -> DataFrame:
-        for clause in ("qualify", "prewhere", "connect"):
+        for clause in ("prewhere", "connect"):
             if node.args.get(clause):
                 raise unsupported(node.args[clause] if isinstance(node.args[clause], exp.Expr) else node, clause.upper())
         windows = {window.this.name.lower(): window for window in node.args.get("windows") or []}
@@ -154,7 +154,12 @@ class QueryBinder:
         group = node.args.get("group")
         having = node.args.get("having")
         aggregated = group is not None or having is not None or any(output.contains_aggregate() for output in outputs)
-        if aggregated:
+        qualify = node.args.get("qualify")
+        if qualify is not None and aggregated:
+            raise unsupported(qualify, "QUALIFY in a query with GROUP BY or aggregates")
+        if qualify is not None:
+            frame = self._qualified(frame, node, binder, outputs)
+        elif aggregated:
             frame = self._aggregate(frame, node, binder, outputs)
         else:
             frame = self._project(frame, node, binder, outputs)
@@ -162,6 +167,21 @@ class QueryBinder:
         frame = self._partitioning(frame, node, binder)
         limit, offset = node.args.get("limit"), node.args.get("offset")
         return self._limit(frame, limit, offset, binder)
+
+    def _qualified(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder, outputs: list[Expression]) -> DataFrame:
+        """SELECT ... QUALIFY condition [ORDER BY outputs]: the rows whose condition (over
+        window functions and SELECT aliases) holds, before DISTINCT and ORDER BY."""
+        condition = _with_aliases(binder.bind(node.args["qualify"].this), outputs, frame.columns)
+        width = len(frame.select(*[Column(output) for output in outputs]).columns)
+        widened = frame.select(*[Column(output) for output in outputs], Column(Alias(condition, "__qualify")))
+        kept = _first_columns(widened.filter(Column(FieldIndex(width, ""))), width)
+        if node.args.get("distinct"):
+            kept = kept.distinct()
+        orders = _ordinals(self._orders(node, binder), width)
+        names = {name.lower() for name in kept.columns}
+        if not all(_output_name(order.child, names) for order in orders):
+            raise unsupported(node.args["order"], "ORDER BY of a column the SELECT list lacks, with QUALIFY")
+        return kept.orderBy(*[Column(order) for order in orders]) if orders else kept
 
     def _partitioning(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder) -> DataFrame:
         """``DISTRIBUTE BY`` (repartition by the keys), ``SORT BY`` (sort each partition)
