@@ -246,6 +246,7 @@ class QueryBinder:
         groupings = [binder.bind(item) for item in (group.expressions if group is not None else [])]
         groupings = [_resolve_ordinal(item, outputs) for item in groupings]
         groupings = [_resolve_alias(item, outputs, frame.columns) for item in groupings]
+        _check_grouped(outputs, groupings, group is not None)
         having = node.args.get("having")
         condition = _with_aliases(binder.bind(having.this), outputs, frame.columns) if having is not None else None
         orders = _ordinals(self._orders(node, binder), len(outputs))
@@ -539,6 +540,24 @@ def _resolve_alias(expression: Expression, outputs: list[Expression], columns: l
         return expression
     chosen = [output for output in outputs if isinstance(output, Alias) and output.name.lower() == expression.name.lower()]
     return chosen[0].child if len(chosen) == 1 else expression
+
+
+def _check_grouped(outputs: list[Expression], groupings: list[Expression], grouped: bool) -> None:
+    """Spark's errors for a SELECT item that is a plain column neither grouped nor
+    aggregated (checked where that is certain: every grouping is a plain column)."""
+    if not all(isinstance(grouping, ColumnReference) for grouping in groupings):
+        return
+    grouped_names = {grouping.name.lower() for grouping in groupings}
+    for output in outputs:
+        column = output.child if isinstance(output, Alias) else output
+        if not isinstance(column, ColumnReference) or "." in column.name or column.name.lower() in grouped_names:
+            continue
+        if not grouped:
+            raise errors.AnalysisException(errorClass="MISSING_GROUP_BY", messageParameters={})
+        raise errors.AnalysisException(
+            errorClass="MISSING_AGGREGATION",
+            messageParameters={"expression": f'"{column.name}"', "expressionAnyValue": f'"any_value({column.name})"'},
+        )
 
 
 def _with_aliases(expression: Expression, outputs: list[Expression], columns: list[str]) -> Expression:
