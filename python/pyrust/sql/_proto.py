@@ -28,6 +28,7 @@ from pyrust.sql import types as T
 from pyrust.sql._substrait_types import to_substrait_type
 
 _EPOCH_DATE = datetime.date(1970, 1, 1)
+_DECIMAL_CONTEXT = decimal.Context(prec=80)
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 _MICROSECONDS = 6
 
@@ -149,7 +150,8 @@ def _literal_value(value: object, data_type: T.DataType) -> stalg.Expression.Lit
             return Lit(precision_timestamp=timestamp)
         return Lit(precision_timestamp_tz=timestamp)
     if isinstance(data_type, T.DecimalType):
-        unscaled = int(decimal.Decimal(value).scaleb(data_type.scale).to_integral_value())
+        # Exact at any of Spark's 38 digits (the default context keeps 28 and rounds the rest).
+        unscaled = int(decimal.Decimal(value).scaleb(data_type.scale, context=_DECIMAL_CONTEXT).to_integral_value())
         return Lit(
             decimal=Lit.Decimal(
                 value=unscaled.to_bytes(16, "little", signed=True),

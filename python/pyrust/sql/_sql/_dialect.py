@@ -39,6 +39,9 @@ class PySparkSQL(Spark):
     """Spark's grammar, without sqlglot's semantic rewrites."""
 
     class Tokenizer(Spark.Tokenizer):
+        # `RESET key` is kept as text, like SHOW, for the statement table.
+        KEYWORDS = {**Spark.Tokenizer.KEYWORDS, "RESET": TokenType.COMMAND}
+
         def tokenize(self, sql: str) -> list[Token]:
             tokens = super().tokenize(sql)
             kept: list[Token] = []

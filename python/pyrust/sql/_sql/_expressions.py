@@ -61,6 +61,9 @@ _BINARY: dict[type, str] = {
     exp.And: "and",
     exp.Or: "or",
     exp.RegexpLike: "rlike",
+    exp.BitwiseAnd: "&",
+    exp.BitwiseOr: "|",
+    exp.BitwiseXor: "^",
 }
 
 # Calls sqlglot parses with a grammar of their own, by node → Spark's function name.
@@ -150,7 +153,7 @@ class ExpressionBinder:
 
     def _column(self, node: exp.Column) -> Expression:
         if isinstance(node.this, exp.Star):
-            return Star(node.table or None)
+            return _star(node.this, node.table or None)
         if not node.table:
             variable = self._lambda_variable(node.name)
             if variable is not None:
@@ -218,14 +221,15 @@ class ExpressionBinder:
             # An instant read in the session time zone: a literal when the binder knows the
             # zone (spark.sql), else the engine's cast of the text, which reads it there.
             moment = _typed_value(datetime.datetime.fromisoformat, text, "TIMESTAMP")
-            name = f"TIMESTAMP '{text}'"
+            name = f"TIMESTAMP '{_timestamp_text(moment)}'"
             if self._time_zone is None:
                 return Alias(Cast(Literal(text, T.StringType()), T.TimestampType()), name)
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(self._time_zone))
             return Alias(Literal(moment, T.TimestampType()), name)
         if text is not None and target == exp.DataType.Type.TIMESTAMPNTZ:
-            return Literal(_typed_value(datetime.datetime.fromisoformat, text, "TIMESTAMP"), T.TimestampNTZType())
+            moment = _typed_value(datetime.datetime.fromisoformat, text, "TIMESTAMP")
+            return Alias(Literal(moment, T.TimestampNTZType()), f"TIMESTAMP_NTZ '{_timestamp_text(moment)}'")
         if text is not None and target == exp.DataType.Type.TIME and not node.to.expressions:
             return Literal(_typed_value(_time_of_day, text, "TIME"), T.TimeType())
         return self._cast(node)
@@ -239,7 +243,9 @@ class ExpressionBinder:
         # Spark's parser reads `-16` as one literal (named `-16`), not negative(16).
         if isinstance(node.this, exp.Literal) and not node.this.is_string:
             return number_literal("-" + node.this.this, node)
-        return Call("negative", (self.bind(node.this),))
+        child = self.bind(node.this)
+        # Spark's unary minus prints as ``(- x)``; negative(x) is the function's name.
+        return Alias(Call("negative", (child,)), f"(- {child.sql()})")
 
     def _not(self, node: exp.Not) -> Expression:
         inner = node.this
@@ -332,7 +338,12 @@ class ExpressionBinder:
         if name == "count" and len(arguments) == 1 and isinstance(arguments[0], exp.Star):
             # Spark reads count(*) as count(1), and names it so.
             return Call("count", (Literal(1, T.IntegerType()),))
-        return Call(name, tuple(self.bind(argument) for argument in arguments), distinct)
+        bound = [self.bind(argument) for argument in arguments]
+        omitted = _OMITTED_ARGUMENTS.get(name)
+        if omitted is not None and 0 < len(bound) <= len(omitted):
+            # The arguments SQL may leave out, as Spark fills them in (and names the call).
+            bound += omitted[len(bound) - 1:]
+        return Call(name, tuple(bound), distinct)
 
     def _substring(self, node: exp.Substring) -> Expression:
         arguments = [node.this, node.args.get("start"), node.args.get("length")]
@@ -399,16 +410,24 @@ def _frame_bound(value: Any, side: str | None, node: exp.Expr) -> int | None:
     return -offset if (side or "").upper() == "PRECEDING" else offset
 
 
+# Functions whose trailing arguments SQL may omit: the values after the first argument.
+_OMITTED_ARGUMENTS: dict[str, list[Expression]] = {
+    "lag": [Literal(1, T.IntegerType()), Literal(None, T.NullType())],
+    "lead": [Literal(1, T.IntegerType()), Literal(None, T.NullType())],
+}
+
 _HANDLERS: dict[type, Callable[[ExpressionBinder, Any], Expression]] = {
     exp.Column: ExpressionBinder._column,
     exp.Identifier: ExpressionBinder._identifier,
     exp.Lambda: ExpressionBinder._lambda,
     # sqlglot parses Spark's transform(array, lambda) into a node of its own.
     exp.Transform: lambda binder, node: Call("transform", (binder.bind(node.this), binder.bind(node.expression))),
-    exp.Star: lambda binder, node: Star(),
+    exp.Star: lambda binder, node: _star(node, None),
     exp.Literal: ExpressionBinder._literal,
     exp.Interval: lambda binder, node: interval_literal(node),
     exp.Boolean: lambda binder, node: Literal(bool(node.this), T.BooleanType()),
+    exp.RawString: lambda binder, node: Literal(node.this, T.StringType()),
+    exp.BitwiseNot: lambda binder, node: Call("~", (binder.bind(node.this),)),
     exp.Null: lambda binder, node: Literal(None, T.NullType()),
     exp.HexString: lambda binder, node: Literal(_hex_bytes(node), T.BinaryType()),
     exp.Placeholder: ExpressionBinder._placeholder,
@@ -503,6 +522,19 @@ def data_type(node: exp.DataType) -> T.DataType:
         precision = [parameter.sql() for parameter in node.expressions]
         return T._parse_ddl(f"time({precision[0]})" if precision else "time")
     return T._parse_ddl(node.sql(dialect=PySparkSQL))
+
+
+def _timestamp_text(moment: datetime.datetime) -> str:
+    """A timestamp literal's text as Spark prints it: seconds always, the fraction without trailing zeros."""
+    text = moment.strftime("%Y-%m-%d %H:%M:%S")
+    return text + (f".{moment.microsecond:06d}".rstrip("0") if moment.microsecond else "")
+
+
+def _star(node: exp.Star, qualifier: str | None) -> Star:
+    # SELECT's own items take ``* EXCEPT (...)`` apart (the query binder knows the columns).
+    if node.args.get("except_"):
+        raise unsupported(node, "* EXCEPT outside a SELECT list")
+    return Star(qualifier)
 
 
 def unsupported(node: exp.Expr, what: str | None = None) -> errors.PySparkNotImplementedError:

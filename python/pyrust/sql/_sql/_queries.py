@@ -28,10 +28,12 @@ from pyrust.sql._expressions import (
     MultiAlias,
     SortOrder,
     Star,
+    map_children,
 )
 from pyrust.sql._sql._expressions import ExpressionBinder, unsupported
 from pyrust.sql._subquery import LazyQuery
 from pyrust.sql import udtf as _udtf
+from pyrust.sql._generate import contains_generator
 from pyrust.sql.column import Column
 
 if TYPE_CHECKING:
@@ -53,6 +55,14 @@ _JOIN_TYPES = {
     ("", "SEMI"): "left_semi",
     ("LEFT", "ANTI"): "left_anti",
     ("", "ANTI"): "left_anti",
+}
+
+# INTERSECT / EXCEPT (MINUS) [ALL | DISTINCT] → the DataFrame operation.
+_SET_OPERATIONS = {
+    (exp.Intersect, True): "intersect",
+    (exp.Intersect, False): "intersectAll",
+    (exp.Except, True): "subtract",
+    (exp.Except, False): "exceptAll",
 }
 
 # Table-valued functions: name → how to build the relation from literal arguments.
@@ -84,6 +94,12 @@ class QueryBinder:
             scope._markers = self._markers
             if with_clause.args.get("recursive"):
                 raise unsupported(with_clause, "WITH RECURSIVE")
+            names = [cte.alias_or_name.lower() for cte in with_clause.expressions]
+            duplicates = sorted({name for name in names if names.count(name) > 1})
+            if duplicates:
+                raise errors.ParseException(
+                    errorClass="DUPLICATED_CTE_NAMES", messageParameters={"duplicateNames": ", ".join(f"`{name}`" for name in duplicates)}
+                )
             for cte in with_clause.expressions:
                 scope._ctes[cte.alias_or_name.lower()] = scope._aliased(scope.query(cte.this), cte.args.get("alias"))
             return scope._query_body(node)
@@ -100,8 +116,10 @@ class QueryBinder:
             return self._aliased(self.query(node.this), node.args.get("alias"))
         if isinstance(node, exp.Values):
             return self._values(node)
-        if isinstance(node, (exp.Intersect, exp.Except)):
-            raise unsupported(node, f"{type(node).__name__.upper()} of two queries")
+        operation = _SET_OPERATIONS.get((type(node), bool(node.args.get("distinct"))))
+        if operation is not None:
+            frame = getattr(self.query(node.this), operation)(self.query(node.expression))
+            return self._order_and_limit(frame, node, self._binder())
         raise unsupported(node)
 
     def _binder(self, windows: Mapping[str, exp.Window] | None = None) -> ExpressionBinder:
@@ -120,7 +138,7 @@ class QueryBinder:
     # -- SELECT --------------------------------------------------------------------
 
     def _select(self, node: exp.Select) -> DataFrame:
-        for clause in ("qualify", "distribute", "sort", "cluster", "prewhere", "connect"):
+        for clause in ("prewhere", "connect"):
             if node.args.get(clause):
                 raise unsupported(node.args[clause] if isinstance(node.args[clause], exp.Expr) else node, clause.upper())
         windows = {window.this.name.lower(): window for window in node.args.get("windows") or []}
@@ -132,16 +150,52 @@ class QueryBinder:
         where = node.args.get("where")
         if where is not None:
             frame = frame.filter(Column(binder.bind(where.this)))
-        outputs = [binder.bind(item) for item in node.expressions]
+        outputs = [_star_except(frame, item) if _excepted(item) else binder.bind(item) for item in node.expressions]
         group = node.args.get("group")
         having = node.args.get("having")
         aggregated = group is not None or having is not None or any(output.contains_aggregate() for output in outputs)
-        if aggregated:
+        qualify = node.args.get("qualify")
+        if qualify is not None and aggregated:
+            raise unsupported(qualify, "QUALIFY in a query with GROUP BY or aggregates")
+        if qualify is not None:
+            frame = self._qualified(frame, node, binder, outputs)
+        elif aggregated:
             frame = self._aggregate(frame, node, binder, outputs)
         else:
             frame = self._project(frame, node, binder, outputs)
+        frame = _mark_generated_names(frame, node.expressions, outputs)
+        frame = self._partitioning(frame, node, binder)
         limit, offset = node.args.get("limit"), node.args.get("offset")
         return self._limit(frame, limit, offset, binder)
+
+    def _qualified(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder, outputs: list[Expression]) -> DataFrame:
+        """SELECT ... QUALIFY condition [ORDER BY outputs]: the rows whose condition (over
+        window functions and SELECT aliases) holds, before DISTINCT and ORDER BY."""
+        condition = _with_aliases(binder.bind(node.args["qualify"].this), outputs, frame.columns)
+        width = len(frame.select(*[Column(output) for output in outputs]).columns)
+        widened = frame.select(*[Column(output) for output in outputs], Column(Alias(condition, "__qualify")))
+        kept = _first_columns(widened.filter(Column(FieldIndex(width, ""))), width)
+        if node.args.get("distinct"):
+            kept = kept.distinct()
+        orders = _ordinals(self._orders(node, binder), width)
+        names = {name.lower() for name in kept.columns}
+        if not all(_output_name(order.child, names) for order in orders):
+            raise unsupported(node.args["order"], "ORDER BY of a column the SELECT list lacks, with QUALIFY")
+        return kept.orderBy(*[Column(order) for order in orders]) if orders else kept
+
+    def _partitioning(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder) -> DataFrame:
+        """``DISTRIBUTE BY`` (repartition by the keys), ``SORT BY`` (sort each partition)
+        and ``CLUSTER BY k`` (both, ascending), over the SELECT's output."""
+        distribute, sort, cluster = (node.args.get(clause) for clause in ("distribute", "sort", "cluster"))
+        if cluster is not None:
+            keys = [binder.bind(item.this if isinstance(item, exp.Ordered) else item) for item in cluster.expressions]
+            return frame.repartition(*[Column(key) for key in keys]).sortWithinPartitions(*[Column(SortOrder(key)) for key in keys])
+        if distribute is not None:
+            keys = [binder.bind(item.this if isinstance(item, exp.Ordered) else item) for item in distribute.expressions]
+            frame = frame.repartition(*[Column(key) for key in keys])
+        if sort is not None:
+            frame = frame.sortWithinPartitions(*[Column(binder.bind_order(item)) for item in sort.expressions])
+        return frame
 
     def _lateral_view(self, frame: DataFrame, lateral: exp.Lateral, binder: ExpressionBinder) -> DataFrame:
         """``LATERAL VIEW [OUTER] generator(...) name AS c1, c2``: the rows and
@@ -161,8 +215,8 @@ class QueryBinder:
     def _project(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder, outputs: list[Expression]) -> DataFrame:
         """SELECT [DISTINCT] outputs ... ORDER BY: sort keys that are not outputs sort
         the input and are dropped after the projection, as Spark does."""
-        orders = self._orders(node, binder)
         projected = frame.select(*[Column(output) for output in outputs])
+        orders = _ordinals(self._orders(node, binder), len(projected.columns))
         if node.args.get("distinct"):
             projected = projected.distinct()
         if not orders:
@@ -171,12 +225,17 @@ class QueryBinder:
         if all(_output_name(order.child, names) for order in orders) or node.args.get("distinct"):
             return projected.orderBy(*[Column(order) for order in orders])
         width = len(projected.columns)
-        hidden = [Alias(order.child, f"__order_{index}") for index, order in enumerate(orders)]
+        # Ordinals sort by their output; other keys by hidden columns after the outputs.
+        hidden = [Alias(order.child, f"__order_{index}") for index, order in enumerate(orders) if not isinstance(order.child, FieldIndex)]
         widened = frame.select(*[Column(output) for output in outputs], *[Column(item) for item in hidden])
-        ordered = widened.orderBy(
-            *[Column(SortOrder(FieldIndex(width + index, ""), order.ascending, order.nulls_first)) for index, order in enumerate(orders)]
-        )
-        return _first_columns(ordered, width)
+        keys, position = [], width
+        for order in orders:
+            if isinstance(order.child, FieldIndex):
+                key = order.child
+            else:
+                key, position = FieldIndex(position, ""), position + 1
+            keys.append(Column(SortOrder(key, order.ascending, order.nulls_first)))
+        return _first_columns(widened.orderBy(*keys), width)
 
     def _aggregate(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder, outputs: list[Expression]) -> DataFrame:
         """GROUP BY ... HAVING ... ORDER BY: HAVING and ORDER BY may use aggregates the
@@ -186,9 +245,11 @@ class QueryBinder:
             raise unsupported(group, "GROUP BY with ROLLUP, CUBE, GROUPING SETS or ALL")
         groupings = [binder.bind(item) for item in (group.expressions if group is not None else [])]
         groupings = [_resolve_ordinal(item, outputs) for item in groupings]
+        groupings = [_resolve_alias(item, outputs, frame.columns) for item in groupings]
+        _check_grouped(outputs, groupings, group is not None)
         having = node.args.get("having")
-        condition = binder.bind(having.this) if having is not None else None
-        orders = self._orders(node, binder)
+        condition = _with_aliases(binder.bind(having.this), outputs, frame.columns) if having is not None else None
+        orders = _ordinals(self._orders(node, binder), len(outputs))
         output_names = {_name_of(output).lower() for output in outputs if not isinstance(output, Star)}
         order_inputs = [order for order in orders if not _output_name(order.child, output_names)]
         hidden = ([condition] if condition is not None else []) + [order.child for order in order_inputs]
@@ -217,14 +278,15 @@ class QueryBinder:
         return [binder.bind_order(item) for item in order.expressions] if order is not None else []
 
     def _order_and_limit(self, frame: DataFrame, node: exp.Expr, binder: ExpressionBinder) -> DataFrame:
-        orders = self._orders(node, binder)
+        orders = _ordinals(self._orders(node, binder), len(frame.columns))
         if orders:
             frame = frame.orderBy(*[Column(order) for order in orders])
         return self._limit(frame, node.args.get("limit"), node.args.get("offset"), binder)
 
     def _limit(self, frame: DataFrame, limit: exp.Expr | None, offset: exp.Expr | None, binder: ExpressionBinder) -> DataFrame:
+        """``LIMIT n OFFSET m``: the rows after the first m, then n of them."""
         if offset is not None:
-            raise unsupported(offset, "OFFSET")
+            frame = frame.offset(_constant_int(offset.expression, "OFFSET"))
         if limit is None:
             return frame
         return frame.limit(_constant_int(limit.expression, "LIMIT"))
@@ -245,12 +307,16 @@ class QueryBinder:
                 frame = _udtf.lookup(lateral.this.name)._lateral(frame, positional, named)
                 continue
             other = self._relation(join.this)
-            if join.args.get("method"):
-                raise unsupported(join, f"{join.args['method']} JOIN")
+            method = (join.args.get("method") or "").upper()
+            if method not in ("", "NATURAL"):
+                raise unsupported(join, f"{method} JOIN")
             how = _JOIN_TYPES.get(((join.side or "").upper(), (join.kind or "").upper()))
             if how is None:
                 raise unsupported(join, f"{join.side} {join.kind} JOIN")
-            using = join.args.get("using")
+            using = [exp.to_identifier(name) for name in _common_columns(frame, other)] if method else join.args.get("using")
+            if method and not using:
+                frame = frame.join(other, how="cross" if how == "inner" else how)
+                continue
             if using:
                 frame = frame.join(other, [identifier.name for identifier in using], how)
             elif join.args.get("on") is not None:
@@ -260,13 +326,19 @@ class QueryBinder:
         return frame
 
     def _relation(self, node: exp.Expr) -> DataFrame:
+        # PIVOT/UNPIVOT may follow any relation (a table, a subquery, VALUES, a table function).
+        if node.args.get("pivots"):
+            raise unsupported(node, "PIVOT or UNPIVOT")
+        sample = node.args.get("sample")
         if isinstance(node, exp.Table):
-            return self._table(node)
-        if isinstance(node, exp.Subquery):
-            return self._aliased(self.query(node.this), node.args.get("alias"))
-        if isinstance(node, exp.Values):
-            return self._values(node)
-        raise unsupported(node)
+            frame = self._table(node)
+        elif isinstance(node, exp.Subquery):
+            frame = self._aliased(self.query(node.this), node.args.get("alias"))
+        elif isinstance(node, exp.Values):
+            frame = self._values(node)
+        else:
+            raise unsupported(node)
+        return frame if sample is None else _sampled(frame, sample)
 
     def _table(self, node: exp.Table) -> DataFrame:
         if isinstance(node.this, exp.Anonymous):
@@ -329,6 +401,14 @@ class QueryBinder:
             [binder.bind(item) for item in (row.expressions if isinstance(row, exp.Tuple) else [row])]
             for row in node.expressions
         ]
+        alias = node.args.get("alias")
+        width = len(alias.columns) if alias is not None and alias.columns else len(rows[0])
+        for index, row in enumerate(rows):
+            if len(row) != width:
+                raise errors.ParseException(
+                    errorClass="INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
+                    messageParameters={"expectedNumCols": str(width), "actualNumCols": str(len(row)), "rowIndex": str(index)},
+                )
         frames = [self._one_row().select(*[Column(item) for item in row]) for row in rows]
         # The common types first, so that each row's values are cast where
         # they are still literals (an empty `array()` takes any array type).
@@ -372,12 +452,66 @@ def _name_of(expression: Expression) -> str:
     return expression.name if isinstance(expression, Alias) else expression.sql()
 
 
+def _common_columns(left: DataFrame, right: DataFrame) -> list[str]:
+    """A NATURAL JOIN's keys: the left side's columns the right side has too (case-insensitively)."""
+    right_names = {name.lower() for name in right.columns}
+    return [name for name in left.columns if name.lower() in right_names]
+
+
+def _sampled(frame: DataFrame, sample: exp.TableSample) -> DataFrame:
+    """``TABLESAMPLE (n ROWS)`` keeps the first n rows, as Spark does, and ``(100 PERCENT)``
+    every row; random samples (other percentages, buckets) are not implemented: Spark's
+    random choice of rows can't be reproduced."""
+    size, percent = sample.args.get("size"), sample.args.get("percent")
+    others = [key for key, value in sample.args.items() if value is not None and key not in ("size", "percent")]
+    if size is not None and percent is None and not others:
+        return frame.limit(_constant_int(size, "TABLESAMPLE"))
+    if percent is not None and size is None and not others and percent.is_number and float(percent.this) == 100:
+        return frame
+    raise unsupported(sample, "TABLESAMPLE of a random sample")
+
+
+def _excepted(item: exp.Expr) -> list[exp.Expr]:
+    """The columns of ``* EXCEPT (a, b)`` / ``t.* EXCEPT (...)``; empty for other items."""
+    star = item.this if isinstance(item, exp.Column) and isinstance(item.this, exp.Star) else item
+    return list(star.args.get("except_") or []) if isinstance(star, exp.Star) else []
+
+
+def _star_except(frame: DataFrame, item: exp.Expr) -> Star:
+    """``[t.]* EXCEPT (a, b)``: the star's columns but those named."""
+    qualifier = item.table or None if isinstance(item, exp.Column) else None
+    names = frame.select(Column(Star(qualifier))).columns
+    excluded = set()
+    for column in _excepted(item):
+        if not isinstance(column, exp.Column) or column.table or column.name.lower() not in {name.lower() for name in names}:
+            raise unsupported(column, "* EXCEPT of a nested field or of a column the star lacks")
+        excluded.add(column.name.lower())
+    return Star(qualifier, tuple(name for name in names if name.lower() not in excluded))
+
+
 def _output_name(expression: Expression, names: set[str]) -> bool:
-    """Whether an ORDER BY key names a SELECT output (an alias or an output column)."""
-    return isinstance(expression, ColumnReference) and expression.name.lower() in names
+    """Whether an ORDER BY key names a SELECT output (an alias, an output column or an ordinal)."""
+    return isinstance(expression, FieldIndex) or (isinstance(expression, ColumnReference) and expression.name.lower() in names)
+
+
+def _ordinals(orders: list[SortOrder], width: int) -> list[SortOrder]:
+    """``ORDER BY 1``: Spark's order-by ordinals name SELECT items (1-based)."""
+    resolved = []
+    for order in orders:
+        child = order.child
+        if isinstance(child, Literal) and isinstance(child.value, int) and not isinstance(child.value, bool):
+            if not 1 <= child.value <= width:
+                raise errors.AnalysisException(
+                    errorClass="ORDER_BY_POS_OUT_OF_RANGE", messageParameters={"index": str(child.value), "size": str(width)}
+                )
+            order = SortOrder(FieldIndex(child.value - 1, ""), order.ascending, order.nulls_first)
+        resolved.append(order)
+    return resolved
 
 
 def _output_index(expression: Expression, outputs: list[Expression]) -> int:
+    if isinstance(expression, FieldIndex):
+        return expression.index
     wanted = expression.name.lower() if isinstance(expression, ColumnReference) else ""
     for index, output in enumerate(outputs):
         if _name_of(output).lower() == wanted:
@@ -400,6 +534,41 @@ def _resolve_ordinal(expression: Expression, outputs: list[Expression]) -> Expre
     return expression
 
 
+def _resolve_alias(expression: Expression, outputs: list[Expression], columns: list[str]) -> Expression:
+    """``GROUP BY r`` for ``SELECT a AS r``: a name no input column has may be a SELECT alias."""
+    if not isinstance(expression, ColumnReference) or expression.name.lower() in {name.lower() for name in columns}:
+        return expression
+    chosen = [output for output in outputs if isinstance(output, Alias) and output.name.lower() == expression.name.lower()]
+    return chosen[0].child if len(chosen) == 1 else expression
+
+
+def _check_grouped(outputs: list[Expression], groupings: list[Expression], grouped: bool) -> None:
+    """Spark's errors for a SELECT item that is a plain column neither grouped nor
+    aggregated (checked where that is certain: every grouping is a plain column)."""
+    if not all(isinstance(grouping, ColumnReference) for grouping in groupings):
+        return
+    grouped_names = {grouping.name.lower() for grouping in groupings}
+    for output in outputs:
+        column = output.child if isinstance(output, Alias) else output
+        if not isinstance(column, ColumnReference) or "." in column.name or column.name.lower() in grouped_names:
+            continue
+        if not grouped:
+            raise errors.AnalysisException(errorClass="MISSING_GROUP_BY", messageParameters={})
+        raise errors.AnalysisException(
+            errorClass="MISSING_AGGREGATION",
+            messageParameters={"expression": f'"{column.name}"', "expressionAnyValue": f'"any_value({column.name})"'},
+        )
+
+
+def _with_aliases(expression: Expression, outputs: list[Expression], columns: list[str]) -> Expression:
+    """``HAVING s > 1`` for ``SELECT sum(x) AS s``: every name no input column has that
+    is a SELECT alias stands for the aliased expression."""
+    resolved = _resolve_alias(expression, outputs, columns)
+    if resolved is not expression:
+        return resolved
+    return map_children(expression, lambda child: _with_aliases(child, outputs, columns))
+
+
 def _constant_int(node: exp.Expr, clause: str) -> int:
     if isinstance(node, exp.Literal) and not node.is_string:
         try:
@@ -409,6 +578,39 @@ def _constant_int(node: exp.Expr, clause: str) -> int:
     if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal):
         return -_constant_int(node.this, clause)
     raise unsupported(node, f"a {clause} that is not an integer literal")
+
+
+# Spark marks a SELECT item it had to name itself (an expression other than a
+# column or a literal, without an alias) with this field metadata, which
+# spark.sql's schemas keep (views and subqueries pass it on).
+_GENERATED_NAME_METADATA = {"__autoGeneratedAlias": "true"}
+
+
+def _named_by_spark(item: exp.Expr, expression: Expression) -> bool:
+    """Whether Spark names this SELECT item itself: not an alias the query wrote,
+    a column (also under a CAST, which keeps the column's name), a literal or a generator."""
+    if isinstance(item, (exp.Alias, exp.Aliases)):
+        return False
+    while isinstance(expression, Alias):  # names the binder gives, e.g. (IF(...)) or a typed literal's
+        expression = expression.child
+    if isinstance(expression, Cast) and isinstance(expression.child, (ColumnReference, FieldIndex)):
+        return False
+    named = (MultiAlias, ColumnReference, FieldIndex, Literal, Star)
+    return not isinstance(expression, named) and not contains_generator(expression)
+
+
+def _mark_generated_names(frame: DataFrame, items: list[exp.Expr], outputs: list[Expression]) -> DataFrame:
+    names = frame.columns
+    marked = [_named_by_spark(item, output) for item, output in zip(items, outputs)]
+    # A star or a generator of several columns: the outputs are not the columns one to one.
+    if not any(marked) or len(names) != len(outputs) or any(isinstance(output, Star) for output in outputs):
+        return frame
+    return frame.select(*[
+        Column(
+            Alias(FieldIndex(index, name), name, metadata=dict(_GENERATED_NAME_METADATA)) if mark else FieldIndex(index, name)
+        )
+        for index, (name, mark) in enumerate(zip(names, marked))
+    ])
 
 
 def _columns(frame: DataFrame, indexes: range) -> DataFrame:

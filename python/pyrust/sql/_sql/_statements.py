@@ -214,6 +214,10 @@ def _insert(session: SparkSession, statement: exp.Insert, parameters: Parameters
     if statement.args.get("by_name"):
         raise unsupported(statement, "INSERT ... BY NAME")
     frame = QueryBinder(session, parameters).query(statement.expression)
+    names = [name.lower() for name in frame.columns]
+    if len(set(names)) < len(names):
+        # The query's columns go in by position: names the query repeats must not clash.
+        frame = frame.toDF(*[f"col{index + 1}" for index in range(len(names))])
     _table_writes.insert_into(
         frame, _name(target), overwrite=bool(statement.args.get("overwrite")),
         static_partitions=_partition_values(target.args.get("partition")), columns=columns,
@@ -245,14 +249,26 @@ def _partition_values(partition: exp.Partition | None) -> dict[str, Any]:
 def _command(session: SparkSession, statement: exp.Command, parameters: Parameters) -> DataFrame:
     """Statements sqlglot leaves as text: SHOW ..."""
     verb = statement.this.upper()
-    text = statement.expression.this if isinstance(statement.expression, exp.Literal) else ""
+    argument = statement.expression
+    text = argument.this if isinstance(argument, exp.Literal) else argument if isinstance(argument, str) else ""
     if verb == "SHOW":
         return _show(session, text, statement)
+    if verb == "SET" and re.fullmatch(r"[\w.]+", text.strip()):
+        return _show_setting(session, text.strip())
+    if verb == "RESET" and re.fullmatch(r"[\w.]+", text.strip()):
+        # The setting goes back to what the session started with (else its default).
+        key = text.strip()
+        initial = session._creation_options.get(key)
+        if initial is None:
+            session.conf.unset(key)
+        else:
+            session.conf.set(key, initial)
+        return _empty(session)
     raise unsupported(statement, f"the statement {verb}")
 
 
 _SHOW = re.compile(
-    r"^(?P<what>TABLES|VIEWS|DATABASES|SCHEMAS|NAMESPACES|FUNCTIONS)"
+    r"^(?P<what>TABLES|VIEWS|DATABASES|SCHEMAS|NAMESPACES|FUNCTIONS|USER\s+FUNCTIONS|COLUMNS\s+(?:IN|FROM)\s+(?P<table>[\w`.]+))"
     r"(?:\s+(?:IN|FROM)\s+(?P<database>[\w`.]+))?(?:\s+(?:LIKE\s+)?'(?P<pattern>[^']*)')?\s*$",
     re.IGNORECASE,
 )
@@ -262,21 +278,129 @@ def _show(session: SparkSession, text: str, statement: exp.Expr) -> DataFrame:
     match = _SHOW.match(text.strip())
     if match is None:
         raise unsupported(statement, f"SHOW {text}")
-    what, database, pattern = match.group("what").upper(), match.group("database"), match.group("pattern")
-    catalog = session.catalog
-    if what in ("DATABASES", "SCHEMAS", "NAMESPACES"):
-        rows = [(item.name,) for item in catalog.listDatabases(pattern)]
-        return session.createDataFrame(rows, "namespace string")
-    if what == "FUNCTIONS":
-        rows = [(item.name,) for item in catalog.listFunctions(pattern=pattern)]
-        return session.createDataFrame(rows, "function string")
-    database = (database or catalog.currentDatabase()).replace("`", "")
-    tables = catalog.listViews(database, pattern) if what == "VIEWS" else catalog.listTables(database, pattern)
-    rows = [(table.database or "", table.name, table.isTemporary) for table in tables]
-    return session.createDataFrame(rows, "namespace string, tableName string, isTemporary boolean")
+    what = match.group("what").split()[0].upper()
+    if what == "USER":
+        raise unsupported(statement, f"SHOW {text}")
+    database = match.group("database")
+    return _SHOW_KINDS[what](session, match.group("table"), database and database.replace("`", ""), match.group("pattern"))
+
+
+def _not_null_schema(*names: str, flag: str | None = None) -> T.StructType:
+    """Spark's SHOW results: string columns (and a boolean ``flag``), none nullable."""
+    fields = [T.StructField(name, T.StringType(), False) for name in names]
+    return T.StructType(fields + ([T.StructField(flag, T.BooleanType(), False)] if flag else []))
+
+
+def _show_databases(session: SparkSession, table: str | None, database: str | None, pattern: str | None) -> DataFrame:
+    rows = [(item.name,) for item in session.catalog.listDatabases(pattern)]
+    return session.createDataFrame(rows, _not_null_schema("namespace"))
+
+
+def _show_functions(session: SparkSession, table: str | None, database: str | None, pattern: str | None) -> DataFrame:
+    rows = [(item.name,) for item in session.catalog.listFunctions(pattern=pattern)]
+    return session.createDataFrame(rows, _not_null_schema("function"))
+
+
+def _show_tables(session: SparkSession, table: str | None, database: str | None, pattern: str | None) -> DataFrame:
+    tables = session.catalog.listTables(database or session.catalog.currentDatabase(), pattern)
+    rows = [(item.database or "", item.name, item.isTemporary) for item in tables]
+    return session.createDataFrame(rows, _not_null_schema("namespace", "tableName", flag="isTemporary"))
+
+
+def _show_views(session: SparkSession, table: str | None, database: str | None, pattern: str | None) -> DataFrame:
+    views = session.catalog.listViews(database or session.catalog.currentDatabase(), pattern)
+    rows = [(item.database or "", item.name, item.isTemporary) for item in views]
+    return session.createDataFrame(rows, _not_null_schema("namespace", "viewName", flag="isTemporary"))
+
+
+def _show_columns(session: SparkSession, table: str | None, database: str | None, pattern: str | None) -> DataFrame:
+    name = f"{database}.{table}" if database else str(table)
+    rows = [(field.name,) for field in session.table(name).schema.fields]
+    return session.createDataFrame(rows, _not_null_schema("col_name"))
+
+
+_SHOW_KINDS: dict[str, Callable[[SparkSession, str | None, str | None, str | None], DataFrame]] = {
+    "DATABASES": _show_databases,
+    "SCHEMAS": _show_databases,
+    "NAMESPACES": _show_databases,
+    "FUNCTIONS": _show_functions,
+    "TABLES": _show_tables,
+    "VIEWS": _show_views,
+    "COLUMNS": _show_columns,
+}
+
+
+_DESCRIBE_SCHEMA = T.StructType([
+    T.StructField("col_name", T.StringType(), False, {"comment": "name of the column"}),
+    T.StructField("data_type", T.StringType(), False, {"comment": "data type of the column"}),
+    T.StructField("comment", T.StringType(), True, {"comment": "comment of the column"}),
+])
+
+
+def _describe(session: SparkSession, statement: exp.Describe, parameters: Parameters) -> DataFrame:
+    """``DESCRIBE [TABLE] t`` and ``DESCRIBE [QUERY] SELECT ...``: a row per column
+    (name, type, comment), then a table's partition columns under Spark's headings."""
+    kind = (statement.args.get("kind") or "TABLE").upper()
+    target = statement.this
+    if kind != "TABLE" or statement.args.get("style") or statement.args.get("partition") or statement.args.get("as_json"):
+        raise unsupported(statement, f"DESCRIBE {kind}" if kind != "TABLE" else "DESCRIBE with options")
+    if isinstance(target, exp.Table):
+        name = _name(target)
+        schema = session.table(name).schema
+        partitions = [column.name for column in session.catalog.listColumns(name) if column.isPartition]
+    elif isinstance(target, _QUERIES):
+        schema, partitions = QueryBinder(session, parameters).query(target).schema, []
+    else:
+        raise unsupported(statement, "DESCRIBE of this")
+
+    def row(field: T.StructField) -> tuple:
+        return (field.name, field.dataType.simpleString(), (field.metadata or {}).get("comment"))
+
+    rows = [row(field) for field in schema.fields]
+    if partitions:
+        by_name = {field.name: field for field in schema.fields}
+        rows += [("# Partition Information", "", ""), ("# col_name", "data_type", "comment")]
+        rows += [row(by_name[column]) for column in partitions]
+    return session.createDataFrame(rows, _DESCRIBE_SCHEMA)
+
+
+_SET_SCHEMA = T.StructType([T.StructField("key", T.StringType(), False), T.StructField("value", T.StringType(), False)])
+
+
+def _set(session: SparkSession, statement: exp.Set, parameters: Parameters) -> DataFrame:
+    """``SET key = value``: sets the session setting and returns it as a (key, value) row."""
+    items = statement.expressions
+    if statement.args.get("unset") or len(items) != 1 or not isinstance(items[0].this, exp.EQ):
+        raise unsupported(statement, "this form of SET")
+    assignment = items[0].this
+    key = assignment.this.sql(dialect="spark")
+    value = assignment.expression
+    text = value.name if isinstance(value, (exp.Literal, exp.Column, exp.Identifier)) else value.sql(dialect="spark")
+    session.conf.set(key, text)
+    return session.createDataFrame([(key, session.conf.get(key))], _SET_SCHEMA)
+
+
+def _show_setting(session: SparkSession, key: str) -> DataFrame:
+    """``SET key``: the setting's value, ``<undefined>`` when it has none."""
+    try:
+        value = session.conf.get(key)
+    except errors.SparkNoSuchElementException:
+        value = "<undefined>"
+    return session.createDataFrame([(key, "<undefined>" if value is None else value)], _SET_SCHEMA)
+
+
+def _refresh(session: SparkSession, statement: exp.Refresh, parameters: Parameters) -> DataFrame:
+    """``REFRESH TABLE t``: forgets what is cached of the table's files."""
+    if not isinstance(statement.this, exp.Table):
+        raise unsupported(statement, "REFRESH of a path")
+    session.catalog.refreshTable(_name(statement.this))
+    return _empty(session)
 
 
 _STATEMENTS: dict[type, Callable[[SparkSession, Any, Parameters], DataFrame]] = {
+    exp.Describe: _describe,
+    exp.Refresh: _refresh,
+    exp.Set: _set,
     exp.Create: _create,
     exp.Drop: _drop,
     exp.Use: _use,

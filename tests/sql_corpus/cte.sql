@@ -1,0 +1,21 @@
+-- Common table expressions: WITH, chained, column lists, nesting, shadowing, recursion.
+CREATE TEMPORARY VIEW nums AS SELECT * FROM VALUES (1), (2), (3), (4), (5) AS nums(n);
+WITH evens AS (SELECT n FROM nums WHERE n % 2 = 0) SELECT * FROM evens ORDER BY n;
+WITH a AS (SELECT n FROM nums WHERE n > 1), b AS (SELECT n * 10 AS m FROM a) SELECT * FROM b ORDER BY m;
+WITH t(x, y) AS (SELECT n, n * n FROM nums) SELECT x, y FROM t WHERE y > 4 ORDER BY x;
+WITH t AS (SELECT 1 AS v) SELECT * FROM t JOIN t AS u ON t.v = u.v;
+WITH nums AS (SELECT 100 AS n) SELECT * FROM nums;
+WITH a AS (SELECT 1 AS v) SELECT (SELECT v FROM a) + 1 AS w;
+SELECT * FROM (WITH inner_cte AS (SELECT n FROM nums WHERE n < 3) SELECT * FROM inner_cte) ORDER BY n;
+WITH a AS (SELECT n FROM nums), b AS (SELECT n FROM a WHERE n > 3) SELECT (SELECT count(*) FROM b) AS c;
+WITH a AS (SELECT n FROM nums) SELECT n FROM a WHERE n IN (SELECT n FROM a WHERE n < 3) ORDER BY n;
+WITH a AS (SELECT n FROM nums) SELECT count(*), sum(n) FROM a;
+WITH a AS (SELECT n FROM nums) SELECT n FROM a UNION ALL SELECT n + 10 FROM a ORDER BY n;
+WITH a AS (WITH b AS (SELECT 7 AS k) SELECT k + 1 AS k FROM b) SELECT * FROM a;
+WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 5) SELECT * FROM r ORDER BY i;
+WITH RECURSIVE fib(a, b) AS (SELECT 0, 1 UNION ALL SELECT b, a + b FROM fib WHERE b < 50) SELECT a FROM fib ORDER BY a;
+WITH a AS (SELECT 1 AS v), a AS (SELECT 2 AS v) SELECT * FROM a;
+WITH a AS (SELECT n FROM nums) SELECT * FROM a AS x JOIN a AS y ON x.n = y.n - 1 ORDER BY x.n;
+WITH t AS (SELECT n, n % 2 AS odd FROM nums) SELECT odd, count(*) FROM t GROUP BY odd ORDER BY odd;
+WITH t AS (SELECT * FROM nums) SELECT * FROM t WHERE n = (SELECT max(n) FROM t);
+WITH t AS (SELECT n FROM nums) SELECT * FROM missing_cte;

@@ -1,0 +1,21 @@
+-- Tables over files: LOCATION, reading files directly (format.`path`), INSERT OVERWRITE DIRECTORY.
+CREATE TABLE ext (a INT, b STRING) USING parquet LOCATION '${tmpdir}/ext';
+INSERT INTO ext VALUES (1, 'x'), (2, 'y');
+SELECT * FROM ext ORDER BY a;
+SELECT * FROM parquet.`${tmpdir}/ext` ORDER BY a;
+SELECT a FROM parquet.`${tmpdir}/ext` WHERE b = 'y';
+INSERT OVERWRITE DIRECTORY '${tmpdir}/dir_json' USING json SELECT 1 AS k, 'v' AS v;
+SELECT * FROM json.`${tmpdir}/dir_json`;
+INSERT OVERWRITE DIRECTORY '${tmpdir}/dir_csv' USING csv SELECT 7 AS n, 'seven' AS s;
+SELECT * FROM csv.`${tmpdir}/dir_csv`;
+INSERT OVERWRITE DIRECTORY '${tmpdir}/dir_text' USING text SELECT 'line one' AS value;
+SELECT * FROM text.`${tmpdir}/dir_text`;
+CREATE TABLE ext_csv (n INT, s STRING) USING csv LOCATION '${tmpdir}/dir_csv';
+SELECT * FROM ext_csv;
+CREATE TABLE ext_opts (n INT, s STRING) USING csv OPTIONS (header 'false', sep ',') LOCATION '${tmpdir}/dir_csv';
+SELECT s FROM ext_opts;
+DROP TABLE ext;
+SELECT count(*) FROM parquet.`${tmpdir}/ext`;
+SELECT * FROM parquet.`${tmpdir}/does_not_exist`;
+CREATE TABLE ctas_loc USING parquet LOCATION '${tmpdir}/ctas' AS SELECT id FROM range(3);
+SELECT * FROM parquet.`${tmpdir}/ctas` ORDER BY id;

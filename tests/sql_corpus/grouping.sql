@@ -1,0 +1,47 @@
+-- GROUP BY, aggregates, HAVING, ROLLUP/CUBE/GROUPING SETS, GROUP BY ALL, FILTER.
+CREATE TEMPORARY VIEW sales AS SELECT * FROM VALUES
+  ('north', 'a', 10, 1.5D), ('north', 'b', 20, 2.5D), ('south', 'a', 5, NULL), ('south', 'a', 15, 4.0D), ('east', 'c', NULL, NULL)
+  AS sales(region, product, qty, price);
+SELECT region, sum(qty) FROM sales GROUP BY region;
+SELECT region, product, sum(qty) AS total FROM sales GROUP BY region, product ORDER BY region, product;
+SELECT region, count(*), count(qty), count(DISTINCT product) FROM sales GROUP BY region ORDER BY region;
+SELECT region, avg(qty), min(qty), max(qty) FROM sales GROUP BY region ORDER BY region;
+SELECT region, sum(price) FROM sales GROUP BY 1 ORDER BY 1;
+SELECT region AS r, sum(qty) FROM sales GROUP BY r ORDER BY r;
+SELECT region, sum(qty) FROM sales GROUP BY region HAVING sum(qty) > 10 ORDER BY region;
+SELECT region FROM sales GROUP BY region HAVING count(*) = 2 ORDER BY region;
+SELECT region, sum(qty) AS s FROM sales GROUP BY region HAVING s IS NULL;
+SELECT region, product, sum(qty) FROM sales GROUP BY ROLLUP(region, product) ORDER BY region NULLS LAST, product NULLS LAST;
+SELECT region, product, sum(qty) FROM sales GROUP BY CUBE(region, product) ORDER BY region NULLS LAST, product NULLS LAST;
+SELECT region, product, sum(qty) FROM sales GROUP BY GROUPING SETS ((region), (product), ()) ORDER BY region NULLS LAST, product NULLS LAST;
+SELECT region, product, grouping(region) AS gr, grouping_id() AS gid, sum(qty) FROM sales GROUP BY ROLLUP(region, product) ORDER BY gid, region, product;
+SELECT region, product, sum(qty) FROM sales GROUP BY region, product WITH ROLLUP ORDER BY region NULLS LAST, product NULLS LAST;
+SELECT region, product, count(*) FROM sales GROUP BY region, product WITH CUBE ORDER BY region NULLS LAST, product NULLS LAST;
+SELECT region, sum(qty) FROM sales GROUP BY ALL ORDER BY region;
+SELECT region, product, max(price) FROM sales GROUP BY ALL ORDER BY region, product;
+SELECT sum(qty), avg(price), count(*) FROM sales;
+SELECT count(*) FROM sales WHERE false;
+SELECT sum(qty), max(region) FROM sales WHERE false;
+SELECT region, sort_array(collect_set(product)) AS products FROM sales GROUP BY region ORDER BY region;
+SELECT region, sum(qty) FILTER (WHERE product = 'a') AS a_qty FROM sales GROUP BY region ORDER BY region;
+SELECT region, count(*) FILTER (WHERE price IS NOT NULL) FROM sales GROUP BY region ORDER BY region;
+SELECT region, max_by(product, qty), min_by(product, qty) FROM sales GROUP BY region ORDER BY region;
+SELECT product, sum(qty) FROM sales GROUP BY product ORDER BY sum(qty) DESC NULLS LAST;
+SELECT region, count(*) AS n FROM sales GROUP BY region ORDER BY n DESC, region;
+SELECT qty % 2 AS parity, count(*) FROM sales GROUP BY qty % 2 ORDER BY parity NULLS FIRST;
+SELECT DISTINCT region FROM sales ORDER BY region;
+SELECT count(DISTINCT region, product) FROM sales;
+SELECT region, stddev(qty), variance(qty) FROM sales GROUP BY region ORDER BY region;
+SELECT region, bool_and(qty > 5), bool_or(qty > 15) FROM sales GROUP BY region ORDER BY region;
+SELECT sum(DISTINCT qty), count(DISTINCT qty) FROM sales;
+SELECT region, sum(qty) FROM sales GROUP BY GROUPING SETS (region, ()) HAVING grouping(region) = 0 ORDER BY region;
+SELECT region, product FROM sales GROUP BY region;
+SELECT region, sum(qty) + 1 AS plus, sum(qty) * 2 AS twice FROM sales GROUP BY region ORDER BY region;
+SELECT upper(region) AS r, count(*) FROM sales GROUP BY upper(region) ORDER BY r;
+SELECT sum(qty) FROM sales GROUP BY region HAVING region = 'north';
+SELECT avg(qty) AS a FROM sales HAVING avg(qty) > 5;
+SELECT region, percentile(qty, 0.5) FROM sales GROUP BY region ORDER BY region;
+SELECT region, count(1), count(NULL) FROM sales GROUP BY region ORDER BY region;
+SELECT region, any_value(product) FROM sales WHERE product = 'a' GROUP BY region ORDER BY region;
+SELECT region, array_sort(collect_list(qty)) FROM sales GROUP BY region ORDER BY region;
+SELECT sum(qty) OVER () FROM sales GROUP BY qty ORDER BY qty;
