@@ -96,6 +96,19 @@ ERROR_CONDITIONS: dict[str, dict] = {
         },
         "sqlState": "42703",
     },
+    "UNSUPPORTED_JOIN_TYPE": {
+        "message": ["Unsupported join type '<typ>'. Supported join types include: <supported>."],
+        "sqlState": "0A000",
+    },
+    "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY": {
+        "message": ["Unsupported subquery expression:"],
+        "subClass": {
+            "CORRELATED_REFERENCE": {
+                "message": ["Expressions referencing the outer query are not supported outside of WHERE/HAVING clauses: <sqlExprs>."]
+            },
+        },
+        "sqlState": "0A000",
+    },
     "UNRESOLVED_USING_COLUMN_FOR_JOIN": {
         "message": [
             "USING column <colName> cannot be resolved on the <side> side of the join. "

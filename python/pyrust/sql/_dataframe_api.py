@@ -448,9 +448,31 @@ class DataFrameMethods:
         return Column(SubqueryExpression("exists", self))
 
     def lateralJoin(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
-        """Not implemented: a lateral join evaluates ``other`` once per row of this
-        DataFrame, which the engine (DataFusion 55) cannot plan from Substrait."""
-        raise _not_implemented("DataFrame.lateralJoin (the engine has no lateral joins)")
+        """Join each row with the rows ``other`` gives for it: ``other`` refers to the row's
+        columns through ``col(...).outer()``; ``how`` is ``inner`` (the default), ``cross``
+        or ``left``. The engine runs no correlated plans: the join is decorrelated
+        (``_lateral.py``).
+
+        Examples
+        --------
+        >>> from pyrust.sql import SparkSession, functions as F
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> people = spark.createDataFrame([(1, "Ann"), (2, "Bo")], ["id", "name"])
+        >>> pets = spark.createDataFrame([(1, "cat"), (1, "dog")], ["owner", "pet"])
+        >>> people.lateralJoin(
+        ...     pets.where(F.col("owner") == F.col("id").outer()).select(F.count("*").alias("pets"))
+        ... ).orderBy("id").show()
+        +---+----+----+
+        | id|name|pets|
+        +---+----+----+
+        |  1| Ann|   2|
+        |  2|  Bo|   0|
+        +---+----+----+
+        <BLANKLINE>
+        """
+        from pyrust.sql._lateral import lateral_join
+
+        return lateral_join(self, other, on, how)
 
     def observe(self, observation: Any, *exprs: Column) -> DataFrame:
         """The same rows, with named metrics (aggregates) computed when an action runs over
