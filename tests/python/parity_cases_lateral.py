@@ -173,3 +173,61 @@ def case_error_lateral_generator_outside_table_function(spark, F, T):
 def case_error_lateral_group_by_after_outer_filter(spark, F, T):
     # Spark analyses groupBy eagerly, where the outer reference does not resolve.
     return _left(spark).lateralJoin(_matching(spark, F).groupBy("c2").count())
+
+
+# -- asTable: a DataFrame as a Python UDTF's table argument -------------------------------
+
+
+def _keyed(spark):
+    return spark.createDataFrame(
+        [(1, "a", 3), (1, "b", None), (2, "c", 1), (2, "d", 2), (None, "é", 5), (3, "", 0)], "key int, value string, n int"
+    )
+
+
+def _summary_udtf(F):
+    @F.udtf(returnType="key: int, rows: int, seen: string, total: int")
+    class Summary:
+        def __init__(self):
+            self.key, self.rows, self.seen, self.total = None, 0, [], 0
+
+        def eval(self, row, tag):
+            self.key = row["key"]
+            self.rows += 1
+            self.seen.append(f"{row.value}{tag}")
+            self.total += row["n"] or 0
+
+        def terminate(self):
+            yield self.key, self.rows, ",".join(self.seen), self.total
+
+    return Summary
+
+
+def case_as_table_row_per_eval(spark, F, T):
+    @F.udtf(returnType="value: string, doubled: int")
+    class Double:
+        def eval(self, row):
+            if row["n"] is not None:
+                yield row["value"], row["n"] * 2
+
+    return Double(_keyed(spark).asTable())
+
+
+def case_as_table_partition_by_order_by(spark, F, T):
+    # An instance per key (nulls first), rows in the order asked, terminate per key.
+    table = _keyed(spark).asTable().partitionBy("key").orderBy(F.col("value").desc())
+    return _summary_udtf(F)(table, F.lit("!"))
+
+
+def case_as_table_partition_by_expression(spark, F, T):
+    table = _keyed(spark).asTable().partitionBy(F.col("key") % 2).orderBy("value")
+    return _summary_udtf(F)(table, F.lit(1))
+
+
+def case_as_table_single_partition(spark, F, T):
+    table = _keyed(spark).asTable().withSinglePartition().orderBy(F.col("n").asc_nulls_last(), "value")
+    return _summary_udtf(F)(table, F.lit(""))
+
+
+def case_as_table_of_empty_frame(spark, F, T):
+    table = _keyed(spark).where("false").asTable().partitionBy("key")
+    return _summary_udtf(F)(table, F.lit(""))

@@ -474,6 +474,37 @@ class DataFrameMethods:
 
         return lateral_join(self, other, on, how)
 
+    def asTable(self) -> Any:  # noqa: N802 - PySpark's name
+        """This DataFrame as the table argument of a Python UDTF: its ``eval`` gets each
+        row (see ``table_arg.py`` for ``partitionBy``, ``orderBy``, ``withSinglePartition``).
+
+        Examples
+        --------
+        >>> from pyrust.sql import SparkSession
+        >>> from pyrust.sql.functions import udtf
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> @udtf(returnType="key: int, total: int")
+        ... class Total:
+        ...     def __init__(self):
+        ...         self.key, self.total = None, 0
+        ...     def eval(self, row):
+        ...         self.key, self.total = row["key"], self.total + row["n"]
+        ...     def terminate(self):
+        ...         yield self.key, self.total
+        >>> df = spark.createDataFrame([(1, 2), (1, 3), (2, 5)], ["key", "n"])
+        >>> Total(df.asTable().partitionBy("key")).show()
+        +---+-----+
+        |key|total|
+        +---+-----+
+        |  1|    5|
+        |  2|    5|
+        +---+-----+
+        <BLANKLINE>
+        """
+        from pyrust.sql.table_arg import TableArg
+
+        return TableArg(self)
+
     def observe(self, observation: Any, *exprs: Column) -> DataFrame:
         """The same rows, with named metrics (aggregates) computed when an action runs over
         them; an ``Observation`` gives their values after it (see ``observation.py``)."""
