@@ -57,6 +57,8 @@ _JOIN_TYPES = {"inner": "inner", "cross": "inner", "left": "left", "leftouter": 
 _HIDDEN = "__lateral_outer_{}"
 _PRESENT = "__lateral_present"
 _ROW_NUMBER = "__lateral_row_number"
+# The order of a sort whose limit (after projections) was applied with it.
+_ALREADY_LIMITED: list = []
 
 # Operations that keep every column they do not name: replayed as they are.
 _PASS_THROUGH = frozenset({"filter", "where", "withColumn", "withColumns", "withColumnRenamed", "withColumnsRenamed", "drop", "alias", "hint"})
@@ -97,6 +99,9 @@ def lateral_join(left: DataFrame, other: Any, on: Any, how: str | None) -> DataF
     for position, (method, args, kwargs) in enumerate(steps):
         if position == 0 and table_function:
             replay.table_function(args)
+        elif method in ("orderBy", "sort"):
+            replay.order = _sort_orders(args, kwargs, replay.column)
+            replay.limit_ahead(steps[position + 1 :])
         else:
             replay.apply(method, args, kwargs)
     return _joined(marked, replay.finished(), names, on, join_type)
@@ -257,7 +262,7 @@ class _Replay:
         from pyrust.sql import _sql
         from pyrust.sql.column import Column
 
-        if method != "limit" and self.order is not None:
+        if method != "limit" and self.order is not None and (self.order is not _ALREADY_LIMITED or method not in _PROJECTIONS):
             self.order = None
         if method in ("select", "selectExpr"):
             items = _flatten(args)
@@ -288,8 +293,6 @@ class _Replay:
             self.frame = getattr(self.frame, method)(*args, **kwargs)
         elif method == "toDF":
             self.frame = self.frame.toDF(*args, *self.hidden)
-        elif method in ("orderBy", "sort"):
-            self.order = _sort_orders(args, kwargs, self.column)
         elif method == "limit":
             self.limit(int(args[0] if args else kwargs["num"]))
         elif method in ("join", "crossJoin"):
@@ -301,12 +304,30 @@ class _Replay:
             raise not_implemented(f"DataFrame.lateralJoin whose right side uses {method} after an outer reference")
         self.normalize()
 
+    def limit_ahead(self, steps: list[tuple[str, tuple, dict]]) -> None:
+        """A sort followed by projections, then a limit: the limit applied now, by this
+        sort (a projection keeps the number of rows); the later limit keeps them all."""
+        from pyrust.sql.column import Column
+
+        for method, args, kwargs in steps:
+            if method == "limit":
+                count = int(args[0] if args else kwargs["num"])
+                self.limit(count)
+                self.order = _ALREADY_LIMITED
+                return
+            items = [item for item in (*_flatten(args), *kwargs.values()) if isinstance(item, Column)]
+            if method not in _PROJECTIONS or any(_generate.contains_generator(item._expression) or item._expression.contains_aggregate() for item in items):
+                return
+
     def limit(self, count: int) -> None:
         """``orderBy(...).limit(count)``: the first ``count`` rows of each left row's rows."""
         from pyrust.sql import functions as F
         from pyrust.sql.column import Column
         from pyrust.sql.window import Window
 
+        if self.order is _ALREADY_LIMITED:
+            self.order = None
+            return
         if self.order is None:
             raise not_implemented("DataFrame.lateralJoin whose right side has a limit without an orderBy before it")
         window = Window.partitionBy(*self.hidden_columns()).orderBy(*[Column(order) for order in self.order])
