@@ -87,6 +87,12 @@ def case_lateral_top_k_per_row(spark, F, T):
     return _left(spark).lateralJoin(right, how="left").orderBy("a.c2")
 
 
+def case_lateral_top_k_sorted_before_projection(spark, F, T):
+    # The sort key is dropped by the projection before the limit.
+    right = _matching(spark, F).orderBy(F.col("c2").desc()).select((F.col("c2") * 10).alias("r")).limit(2)
+    return _left(spark).lateralJoin(right, how="left").orderBy("a.c2", "r")
+
+
 def case_lateral_limit_zero_left(spark, F, T):
     right = _matching(spark, F).orderBy("c2").limit(0)
     return _left(spark).lateralJoin(right, how="left").orderBy("a.c2")
@@ -231,3 +237,63 @@ def case_as_table_single_partition(spark, F, T):
 def case_as_table_of_empty_frame(spark, F, T):
     table = _keyed(spark).where("false").asTable().partitionBy("key")
     return _summary_udtf(F)(table, F.lit(""))
+
+
+# -- SQL: LATERAL subqueries and TABLE(...) arguments ----------------------------------------
+
+
+def _views(spark):
+    _left(spark).createOrReplaceTempView("lateral_t1")
+    _right(spark).createOrReplaceTempView("lateral_t2")
+
+
+def case_sql_lateral_correlated_filter(spark, F, T):
+    _views(spark)
+    return spark.sql(
+        "SELECT * FROM lateral_t1, LATERAL (SELECT c2 AS r FROM lateral_t2 WHERE lateral_t2.c1 = lateral_t1.c1) ORDER BY c2, r"
+    )
+
+
+def case_sql_left_join_lateral(spark, F, T):
+    _views(spark)
+    return spark.sql(
+        "SELECT * FROM lateral_t1 LEFT JOIN LATERAL "
+        "(SELECT c2 AS r FROM lateral_t2 WHERE lateral_t2.c1 = lateral_t1.c1) ON true ORDER BY c2, r"
+    )
+
+
+def case_sql_lateral_count_of_no_rows(spark, F, T):
+    _views(spark)
+    return spark.sql(
+        "SELECT * FROM lateral_t1, LATERAL (SELECT count(*) AS n, sum(c2) AS s FROM lateral_t2 "
+        "WHERE lateral_t2.c1 = lateral_t1.c1) ORDER BY c2"
+    )
+
+
+def case_sql_lateral_unqualified_outer_name(spark, F, T):
+    _views(spark)
+    return spark.sql("SELECT * FROM lateral_t1 JOIN LATERAL (SELECT c2 * 10 AS x) ORDER BY c2")
+
+
+def case_sql_lateral_top_one(spark, F, T):
+    _views(spark)
+    return spark.sql(
+        "SELECT lateral_t1.c2, r FROM lateral_t1 LEFT JOIN LATERAL (SELECT c2 AS r FROM lateral_t2 "
+        "WHERE lateral_t2.c1 = lateral_t1.c1 ORDER BY c2 DESC LIMIT 1) ON true ORDER BY lateral_t1.c2"
+    )
+
+
+def case_sql_lateral_table_function(spark, F, T):
+    _views(spark)
+    return spark.sql("SELECT * FROM lateral_t1, LATERAL explode(array(lateral_t1.c1, lateral_t1.c2)) ORDER BY c2, col")
+
+
+def case_sql_table_argument_of_udtf(spark, F, T):
+    @F.udtf(returnType="c2: int, doubled: int")
+    class Doubled:
+        def eval(self, row):
+            yield row["c2"], row["c2"] * 2
+
+    spark.udtf.register("lateral_doubled", Doubled)
+    _views(spark)
+    return spark.sql("SELECT * FROM lateral_doubled(TABLE(SELECT * FROM lateral_t1 WHERE c2 > 1)) ORDER BY c2")
