@@ -96,6 +96,27 @@ ERROR_CONDITIONS: dict[str, dict] = {
         },
         "sqlState": "42703",
     },
+    "TABLE_VALUED_FUNCTION_TOO_MANY_TABLE_ARGUMENTS": {
+        "message": [
+            "There are too many table arguments for table-valued function.",
+            "It allows one table argument, but got: <num>.",
+            "If you want to allow it, please set \"spark.sql.allowMultipleTableArguments.enabled\" to \"true\"",
+        ],
+        "sqlState": "54023",
+    },
+    "UNSUPPORTED_JOIN_TYPE": {
+        "message": ["Unsupported join type '<typ>'. Supported join types include: <supported>."],
+        "sqlState": "0A000",
+    },
+    "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY": {
+        "message": ["Unsupported subquery expression:"],
+        "subClass": {
+            "CORRELATED_REFERENCE": {
+                "message": ["Expressions referencing the outer query are not supported outside of WHERE/HAVING clauses: <sqlExprs>."]
+            },
+        },
+        "sqlState": "0A000",
+    },
     "UNRESOLVED_USING_COLUMN_FOR_JOIN": {
         "message": [
             "USING column <colName> cannot be resolved on the <side> side of the join. "

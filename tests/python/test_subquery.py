@@ -106,9 +106,16 @@ def test_sql_correlated_subquery_sees_the_enclosing_query(spark, people):
     assert [tuple(row) for row in frame.orderBy("id").collect()] == [(1, 2), (2, 1)]
 
 
-def test_lateral_join_is_not_implemented(people):
-    with pytest.raises(errors.PySparkNotImplementedError):
-        people.lateralJoin(people)
+def test_lateral_join_shapes_not_decorrelated_are_not_implemented(spark):
+    # Decorrelated shapes: parity_cases_lateral.py. A limit without an order picks
+    # rows by Spark's scan order, which a join does not keep.
+    left = spark.createDataFrame([(1,), (2,)], "k int")
+    right = spark.createDataFrame([(1, 5), (1, 6)], "j int, v int")
+    correlated = right.where(F.col("j") == F.col("k").outer())
+    with pytest.raises(errors.PySparkNotImplementedError, match="limit without an orderBy"):
+        left.lateralJoin(correlated.limit(1))
+    with pytest.raises(errors.PySparkNotImplementedError, match="distinct"):
+        left.lateralJoin(correlated.distinct())
 
 
 def test_scalar_subquery_of_a_non_null_column_is_null_without_rows(spark):

@@ -450,9 +450,62 @@ class DataFrameMethods:
         return Column(SubqueryExpression("exists", self))
 
     def lateralJoin(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
-        """Not implemented: a lateral join evaluates ``other`` once per row of this
-        DataFrame, which the engine (DataFusion 55) cannot plan from Substrait."""
-        raise _not_implemented("DataFrame.lateralJoin (the engine has no lateral joins)")
+        """Join each row with the rows ``other`` gives for it: ``other`` refers to the row's
+        columns through ``col(...).outer()``; ``how`` is ``inner`` (the default), ``cross``
+        or ``left``. The engine runs no correlated plans: the join is decorrelated
+        (``_lateral.py``).
+
+        Examples
+        --------
+        >>> from pyrust.sql import SparkSession, functions as F
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> people = spark.createDataFrame([(1, "Ann"), (2, "Bo")], ["id", "name"])
+        >>> pets = spark.createDataFrame([(1, "cat"), (1, "dog")], ["owner", "pet"])
+        >>> people.lateralJoin(
+        ...     pets.where(F.col("owner") == F.col("id").outer()).select(F.count("*").alias("pets"))
+        ... ).orderBy("id").show()
+        +---+----+----+
+        | id|name|pets|
+        +---+----+----+
+        |  1| Ann|   2|
+        |  2|  Bo|   0|
+        +---+----+----+
+        <BLANKLINE>
+        """
+        from pyrust.sql._lateral import lateral_join
+
+        return lateral_join(self, other, on, how)
+
+    def asTable(self) -> Any:  # noqa: N802 - PySpark's name
+        """This DataFrame as the table argument of a Python UDTF: its ``eval`` gets each
+        row (see ``table_arg.py`` for ``partitionBy``, ``orderBy``, ``withSinglePartition``).
+
+        Examples
+        --------
+        >>> from pyrust.sql import SparkSession
+        >>> from pyrust.sql.functions import udtf
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> @udtf(returnType="key: int, total: int")
+        ... class Total:
+        ...     def __init__(self):
+        ...         self.key, self.total = None, 0
+        ...     def eval(self, row):
+        ...         self.key, self.total = row["key"], self.total + row["n"]
+        ...     def terminate(self):
+        ...         yield self.key, self.total
+        >>> df = spark.createDataFrame([(1, 2), (1, 3), (2, 5)], ["key", "n"])
+        >>> Total(df.asTable().partitionBy("key")).show()
+        +---+-----+
+        |key|total|
+        +---+-----+
+        |  1|    5|
+        |  2|    5|
+        +---+-----+
+        <BLANKLINE>
+        """
+        from pyrust.sql.table_arg import TableArg
+
+        return TableArg(self)
 
     def observe(self, observation: Any, *exprs: Column) -> DataFrame:
         """The same rows, with named metrics (aggregates) computed when an action runs over

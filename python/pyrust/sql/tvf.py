@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from pyrust import errors
 from pyrust.sql import functions as F
+from pyrust.sql._subquery import Deferred
 from pyrust.sql.column import Column
 from pyrust.sql.functions._core import call
 
@@ -95,7 +96,11 @@ def table_function(session: SparkSession, name: str, arguments: list[Column]) ->
         )
     if generator is None:
         raise errors.AnalysisException(errorClass="UNRESOLVABLE_TABLE_VALUED_FUNCTION", messageParameters={"name": f"`{name}`"})
-    return session.range(1).select(generator(*arguments))
+    frame = session.range(1).select(generator(*arguments))
+    if isinstance(frame, Deferred):
+        # Waiting for a lateral join: which decorrelates a table function as Spark does.
+        frame._table_function = name.lower()
+    return frame
 
 
 class TableValuedFunction:

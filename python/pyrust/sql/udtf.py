@@ -124,6 +124,10 @@ class UserDefinedTableFunction:
         from pyrust.sql.pandas._host import host_relation
         from pyrust.sql.session import SparkSession
 
+        from pyrust.sql.table_arg import TableArg
+
+        if any(isinstance(argument, TableArg) for argument in (*args, *kwargs.values())):
+            return self._over_table(args, kwargs)
         spark = SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
         columns = [_to_column(argument) for argument in args]
         keywords = list(kwargs)
@@ -139,6 +143,80 @@ class UserDefinedTableFunction:
         evaluator = _ArrowEvaluator if self.evalType == _ARROW_UDTF else _Evaluator
         function = evaluator(self.func, len(args), tuple(keywords), schema, skip=1)
         return host_relation(source, "udtf", function, schema)
+
+    def _over_table(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """The function over a table argument (``df.asTable()``): ``eval`` gets each of its
+        rows as a ``Row`` (its other arguments are constants); an instance per partition."""
+        from pyrust.sql import functions as F
+        from pyrust.sql._expressions import SortOrder
+        from pyrust.sql.column import Column, _to_column
+        from pyrust.sql.pandas._host import host_relation
+        from pyrust.sql.table_arg import TableArg
+
+        values = [*args, *kwargs.values()]
+        tables = [index for index, value in enumerate(values) if isinstance(value, TableArg)]
+        if len(tables) > 1:
+            raise errors.AnalysisException(
+                errorClass="TABLE_VALUED_FUNCTION_TOO_MANY_TABLE_ARGUMENTS",
+                messageParameters={"num": str(len(tables))},
+            )
+        if self.evalType == _ARROW_UDTF:
+            raise errors.PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "a table argument of an Arrow UDTF"}
+            )
+        table: TableArg = values[tables[0]]
+        frame = table._frame
+        width = len(frame.columns)
+        # Partitioned or single: all rows in one call, in partition order (as Spark, whose
+        # adaptive execution reads a small shuffle as one partition sorted by the keys).
+        partitioning = [F.lit(0), *table._partition_by] if table._partition_by or table._single_partition else []
+        keys = [column.alias(f"__pyrust_partition_{index}") for index, column in enumerate(partitioning)]
+        orders = []
+        directions = []
+        for index, column in enumerate(table._order_by):
+            expression = column._expression
+            if isinstance(expression, SortOrder):
+                directions.append((expression.ascending, expression.nulls_first))
+                column = Column(expression.child)
+            else:
+                directions.append((True, True))
+            orders.append(column.alias(f"__pyrust_order_{index}"))
+        others = [_to_column(value).alias(f"__pyrust_argument_{index}") for index, value in enumerate(values) if index != tables[0]]
+        source = frame.select("*", *keys, *orders, *others)
+        schema = self.returnType
+        if schema is None:
+            table_type = T.StructType(list(frame.schema.fields))
+            analyze_values = [
+                AnalyzeArgument(table_type, None, True, False) if index == tables[0] else None for index in range(len(values))
+            ]
+            fields = source.schema.fields[width + len(keys) + len(orders) :]
+            schema = self._analyze_arguments(analyze_values, fields, len(args), list(kwargs))
+        function = _TableEvaluator(
+            self.func,
+            len(args),
+            tuple(kwargs),
+            schema,
+            table=tables[0],
+            names=tuple(frame.columns),
+            keys=len(keys),
+            directions=tuple(directions),
+        )
+        return host_relation(source, "udtf", function, schema, keys=(width,) if keys else ())
+
+    def _analyze_arguments(self, table_arguments: list[Any], fields: list[Any], positional: int, keywords: list[str]) -> T.StructType:
+        """``analyze``'s schema for arguments among which is a table (``table_arguments``
+        holds its ``AnalyzeArgument``, None for each other argument, whose ``fields`` follow)."""
+        scalar = iter(fields)
+        arguments = [
+            argument if argument is not None else AnalyzeArgument(next(scalar).dataType, None, False, False)
+            for argument in table_arguments
+        ]
+        result = self.func.analyze(*arguments[:positional], **dict(zip(keywords, arguments[positional:])))
+        if not isinstance(result, AnalyzeResult) or not isinstance(result.schema, T.StructType):
+            raise errors.PySparkValueError(
+                errorClass="INVALID_UDTF_HANDLER_TYPE", messageParameters={"type": type(result).__name__}
+            )
+        return result.schema
 
     def _lateral(self, frame: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
         """``frame`` joined with the rows the function yields for each of its rows
@@ -220,6 +298,87 @@ class _Evaluator:
         table = pa.Table.from_struct_array(pa.array(converted, type=arrow_type)) if converted else None
         if table is not None:
             yield from table.to_batches()
+
+
+class _TableEvaluator(_Evaluator):
+    """A UDTF over a table argument: each input row is the table's columns, the
+    partitioning values (``keys`` of them), the ordering values (one per
+    ``directions``: ascending, nulls first), then the other arguments. The rows are
+    sorted by partition, then as asked; a new instance starts (and the previous one
+    terminates) where the partitioning values change."""
+
+    def __init__(
+        self,
+        cls: type,
+        positional: int,
+        keywords: tuple[str, ...],
+        schema: T.StructType,
+        *,
+        table: int,
+        names: tuple[str, ...],
+        keys: int,
+        directions: tuple[tuple[bool, bool], ...],
+    ) -> None:
+        super().__init__(cls, positional, keywords, schema)
+        self.table = table
+        self.names = names
+        self.keys = keys
+        self.directions = directions
+
+    def _sorted(self, rows: list[tuple]) -> list[tuple]:
+        width = len(self.names)
+        for offset, (ascending, nulls_first) in reversed(list(enumerate(self.directions))):
+            position = width + self.keys + offset
+            present = [row for row in rows if row[position] is not None]
+            missing = [row for row in rows if row[position] is None]
+            present.sort(key=lambda row: row[position], reverse=not ascending)
+            rows = missing + present if nulls_first else present + missing
+        if self.keys:
+            # Rows of one partition together (a stable sort keeps the order above).
+            rows.sort(key=lambda row: tuple((value is not None, value) for value in row[width : width + self.keys]))
+        return rows
+
+    def __call__(self, batches: Any) -> Any:
+        from pyrust.sql._udf_dispatch import _python_columns, _result_converter
+        from pyrust.sql.row import Row
+
+        width = len(self.names)
+        make_row = Row(*self.names)
+        inputs = [values for batch in batches for values in zip(*_python_columns(batch))]
+        rows: list[Any] = []
+        instance: Any = None
+        current: Any = None
+        skipping = False
+
+        def finish() -> None:
+            terminate = getattr(instance, "terminate", None)
+            if terminate is not None:
+                rows.extend(terminate() or ())
+            cleanup = getattr(instance, "cleanup", None)
+            if cleanup is not None:
+                cleanup()
+
+        for values in self._sorted(inputs):
+            partition = values[width : width + self.keys]
+            if instance is None or partition != current:
+                if instance is not None:
+                    finish()
+                instance, current, skipping = self.cls(), partition, False
+            if skipping:
+                continue
+            arguments = list(values[width + self.keys + len(self.directions) :])
+            arguments.insert(self.table, make_row(*values[:width]))
+            keywords = dict(zip(self.keywords, arguments[self.positional :]))
+            try:
+                rows.extend(instance.eval(*arguments[: self.positional], **keywords) or ())
+            except SkipRestOfInputTableException:
+                skipping = True
+        if instance is not None:
+            finish()
+        convert = _result_converter(self.schema)
+        converted = [convert(row) for row in rows]
+        if converted:
+            yield from pa.Table.from_struct_array(pa.array(converted, type=T.to_arrow_type(self.schema))).to_batches()
 
 
 class _ArrowEvaluator(_Evaluator):

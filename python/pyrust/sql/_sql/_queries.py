@@ -26,12 +26,13 @@ from pyrust.sql._expressions import (
     FieldIndex,
     Literal,
     MultiAlias,
+    OuterReference,
     SortOrder,
     Star,
     map_children,
 )
 from pyrust.sql._sql._expressions import ExpressionBinder, unsupported
-from pyrust.sql._subquery import LazyQuery
+from pyrust.sql._subquery import Deferred, LazyQuery
 from pyrust.sql import udtf as _udtf
 from pyrust.sql._generate import contains_generator
 from pyrust.sql.column import Column
@@ -81,6 +82,8 @@ class QueryBinder:
         self._parameters = parameters
         self._ctes = dict(ctes or {})
         self._markers: list[exp.Placeholder] = []
+        # Binding a LATERAL subquery: its names may be the left side's (see `_lateral`).
+        self._lateral = False
 
     def query(self, node: exp.Expr) -> DataFrame:
         if not self._markers:
@@ -126,7 +129,7 @@ class QueryBinder:
         binder = ExpressionBinder(self._parameters, windows, self._session.conf.get("spark.sql.session.timeZone"))
         binder.markers = self._markers
         binder.subquery = self._subquery
-        return binder
+        return _LateralNames(binder) if self._lateral else binder
 
     def _subquery(self, node: exp.Expr) -> LazyQuery:
         """A subquery in an expression, bound when the enclosing query resolves it
@@ -159,6 +162,11 @@ class QueryBinder:
             raise unsupported(qualify, "QUALIFY in a query with GROUP BY or aggregates")
         if qualify is not None:
             frame = self._qualified(frame, node, binder, outputs)
+        elif aggregated and isinstance(frame, Deferred):
+            # A LATERAL subquery waiting for its left side: an aggregate without grouping.
+            if group is not None or having is not None or node.args.get("order") or node.args.get("distinct"):
+                raise unsupported(node, "GROUP BY, HAVING, ORDER BY or DISTINCT with aggregates in a LATERAL subquery")
+            frame = frame.select(*[Column(output) for output in outputs])
         elif aggregated:
             frame = self._aggregate(frame, node, binder, outputs)
         else:
@@ -215,6 +223,19 @@ class QueryBinder:
     def _project(self, frame: DataFrame, node: exp.Select, binder: ExpressionBinder, outputs: list[Expression]) -> DataFrame:
         """SELECT [DISTINCT] outputs ... ORDER BY: sort keys that are not outputs sort
         the input and are dropped after the projection, as Spark does."""
+        lateral_orders = self._orders(node, binder) if isinstance(frame, Deferred) else []
+        if lateral_orders and not node.args.get("distinct"):
+            orders = lateral_orders
+            # A LATERAL subquery waiting for its left side: sorted by its outputs, or else
+            # by its input before the projection (the projection keeps the rows' order).
+            names = {_name_of(output).lower() for output in outputs if not isinstance(output, Star)}
+            by_output = [_output_name(_without_outer(order.child), names) for order in orders]
+            if all(by_output):
+                keys = [Column(SortOrder(_without_outer(order.child), order.ascending, order.nulls_first)) for order in orders]
+                return frame.select(*[Column(output) for output in outputs]).orderBy(*keys)
+            if any(by_output):
+                raise unsupported(node, "ORDER BY of both outputs and inputs in a LATERAL subquery")
+            return frame.orderBy(*[Column(order) for order in orders]).select(*[Column(output) for output in outputs])
         projected = frame.select(*[Column(output) for output in outputs])
         orders = _ordinals(self._orders(node, binder), len(projected.columns))
         if node.args.get("distinct"):
@@ -306,6 +327,9 @@ class QueryBinder:
                 positional, named = self._table_function_arguments(lateral.this)
                 frame = _udtf.lookup(lateral.this.name)._lateral(frame, positional, named)
                 continue
+            if isinstance(lateral, exp.Lateral) and not lateral.args.get("view"):
+                frame = self._lateral_join(frame, join, binder)
+                continue
             other = self._relation(join.this)
             method = (join.args.get("method") or "").upper()
             if method not in ("", "NATURAL"):
@@ -324,6 +348,39 @@ class QueryBinder:
             else:
                 frame = frame.join(other, how="cross" if how == "inner" else how)
         return frame
+
+    def _lateral_join(self, frame: DataFrame, join: exp.Join, binder: Any) -> DataFrame:
+        """``left [LEFT] JOIN LATERAL (subquery | table_function(...)) [ON ...]``: the
+        subquery bound with every name it cannot resolve among its own columns taken
+        from the left side (SQL's correlated names), then ``DataFrame.lateralJoin``."""
+        lateral = join.this
+        scope = QueryBinder(self._session, self._parameters, self._ctes)
+        scope._markers = self._markers
+        scope._lateral = True
+        if isinstance(lateral.this, exp.Subquery):
+            other = scope.query(lateral.this.this)
+            if lateral.this.args.get("alias") is not None:
+                other = scope._aliased(other, lateral.this.args["alias"])
+        else:
+            call = scope._binder().bind(lateral.this)
+            if not isinstance(call, Call):
+                raise unsupported(lateral, "LATERAL of something other than a subquery or a table function")
+            from pyrust.sql.tvf import table_function  # the functions module imports this one
+
+            other = table_function(self._session, call.function, [Column(argument) for argument in call.arguments])
+        if lateral.args.get("alias") is not None:
+            other = scope._aliased(other, lateral.args["alias"])
+        how = _JOIN_TYPES.get(((join.side or "").upper(), (join.kind or "").upper()))
+        if how not in ("inner", "cross", "left"):
+            raise errors.AnalysisException(
+                errorClass="UNSUPPORTED_JOIN_TYPE",
+                messageParameters={"typ": str(how), "supported": "'inner', 'leftouter', 'left', 'left_outer', 'cross'"},
+            )
+        on = join.args.get("on")
+        condition = None
+        if on is not None and not (isinstance(on, exp.Boolean) and on.this is True):
+            condition = Column(binder.bind(on))
+        return frame.lateralJoin(other, condition, how)
 
     def _relation(self, node: exp.Expr) -> DataFrame:
         # PIVOT/UNPIVOT may follow any relation (a table, a subquery, VALUES, a table function).
@@ -388,10 +445,24 @@ class QueryBinder:
         positional, named = [], {}
         for argument in call.expressions:
             if isinstance(argument, exp.Kwarg):
-                named[argument.this.name] = Column(binder.bind(argument.expression))
+                named[argument.this.name] = self._table_argument(argument.expression) or Column(binder.bind(argument.expression))
             else:
-                positional.append(Column(binder.bind(argument)))
+                positional.append(self._table_argument(argument) or Column(binder.bind(argument)))
         return positional, named
+
+    def _table_argument(self, node: exp.Expr) -> Any:
+        """``TABLE(t)`` or ``TABLE(SELECT ...)``, a table function's table argument
+        (``DataFrame.asTable()``); None for any other argument."""
+        if not (isinstance(node, exp.Anonymous) and node.name.upper() == "TABLE" and len(node.expressions) == 1):
+            return None
+        inner = node.expressions[0]
+        if isinstance(inner, exp.Column) and not inner.table:
+            return self._table(exp.Table(this=inner.this)).asTable()
+        if isinstance(inner, exp.Column):
+            return self._table(exp.Table(this=inner.this, db=inner.args.get("table"))).asTable()
+        if isinstance(inner, (exp.Select, exp.Union, exp.Subquery)):
+            return self.query(inner.this if isinstance(inner, exp.Subquery) else inner).asTable()
+        raise unsupported(node, "TABLE(...) of something other than a table or a query")
 
     def _values(self, node: exp.Values) -> DataFrame:
         """``VALUES (..), (..) [AS t(a, b)]``: one row per tuple, columns ``col1, col2, ...``
@@ -442,6 +513,38 @@ class QueryBinder:
     def _one_row(self) -> DataFrame:
         """The single row of a SELECT without FROM."""
         return self._session.range(1).select()
+
+
+class _LateralNames:
+    """The expression binder of a LATERAL subquery: each column it names is marked
+    ``outer()``, so that a name the subquery's own columns do not have is looked up
+    in the left side once the lateral join resolves it (Spark resolves a name among
+    the subquery's own columns first)."""
+
+    def __init__(self, binder: ExpressionBinder) -> None:
+        self._binder = binder
+
+    def bind(self, node: exp.Expr) -> Expression:
+        return _outer_names(self._binder.bind(node))
+
+    def bind_order(self, node: exp.Expr) -> SortOrder:
+        order = self._binder.bind_order(node)
+        return SortOrder(_outer_names(order.child), order.ascending, order.nulls_first)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._binder, name)
+
+
+def _without_outer(expression: Expression) -> Expression:
+    return expression.child if isinstance(expression, OuterReference) else expression
+
+
+def _outer_names(expression: Expression) -> Expression:
+    if isinstance(expression, ColumnReference) and expression.plan_id is None:
+        return OuterReference(expression)
+    if isinstance(expression, OuterReference):
+        return expression
+    return map_children(expression, _outer_names)
 
 
 def _quoted(part: str) -> str:
