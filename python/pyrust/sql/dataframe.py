@@ -429,10 +429,14 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     def distinct(self) -> DataFrame:
         """The distinct rows."""
+        if self.isStreaming:
+            raise _not_implemented_streaming("distinct/dropDuplicates on a stream (deduplication state)")
         return self._aggregate([FieldIndex(i, a.name) for i, a in enumerate(self._attributes)], [])
 
     def dropDuplicates(self, subset: list[str] | None = None) -> DataFrame:
         """Rows with duplicates removed, comparing only ``subset`` columns if given."""
+        if self.isStreaming:
+            raise _not_implemented_streaming("distinct/dropDuplicates on a stream (deduplication state)")
         if subset is None:
             return self.distinct()
         analyzer = self._analyzer()
@@ -625,6 +629,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     def toArrow(self) -> pa.Table:
         """The result as a ``pyarrow.Table`` (handed over from the engine without copying)."""
+        self._check_batch()
         table = self._session._execute(self._substrait())
         self._complete_observations()
         if getattr(self, "_write_partitions", None) == 1 and table.num_columns:
@@ -754,6 +759,10 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     @property
     def write(self) -> DataFrameWriter:
         """Writer of this DataFrame's rows to files or tables (``df.write.parquet(path)``)."""
+        if self.isStreaming:
+            raise errors.AnalysisException(
+                errorClass="CALL_ON_STREAMING_DATASET_UNSUPPORTED", messageParameters={"methodName": "`write`"}
+            )
         return DataFrameWriter(self)
 
     def writeTo(self, table: str) -> DataFrameWriterV2:
@@ -804,6 +813,10 @@ def _plain_index(expression: Expression) -> int | None:
     if isinstance(expression, Alias):
         expression = expression.child
     return expression.index if isinstance(expression, FieldIndex) else None
+
+
+def _not_implemented_streaming(feature: str) -> errors.PySparkNotImplementedError:
+    return errors.PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
 
 
 def _column_count_mismatch(first: DataFrame, second: DataFrame, operator: str = "UNION") -> errors.AnalysisException:
