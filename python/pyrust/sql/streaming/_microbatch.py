@@ -54,7 +54,7 @@ def _not_implemented(feature: str) -> errors.PySparkNotImplementedError:
 
 
 def _unsupported(message: str) -> errors.AnalysisException:
-    return errors.AnalysisException(message, errorClass="_LEGACY_ERROR_TEMP_3102", messageParameters={"msg": message})
+    return errors.AnalysisException(message + ";", errorClass="_LEGACY_ERROR_TEMP_3102", messageParameters={"msg": message})
 
 
 def _streaming_below(root: plan.Rel) -> dict[int, bool]:
