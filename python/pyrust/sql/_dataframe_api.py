@@ -174,7 +174,7 @@ class DataFrameMethods:
                 "Queries with streaming sources must be executed with writeStream.start(), or from a streaming "
                 "table or flow definition within a Spark Declarative Pipeline."
             )
-            raise errors.AnalysisException(message, errorClass="_LEGACY_ERROR_TEMP_3102", messageParameters={"msg": message})
+            raise errors.AnalysisException(message + ";", errorClass="_LEGACY_ERROR_TEMP_3102", messageParameters={"msg": message})
 
     def inputFiles(self) -> list[str]:
         """The files the DataFrame reads, as given to the reader."""
@@ -291,7 +291,7 @@ class DataFrameMethods:
         error for a batch DataFrame."""
         if not self.isStreaming:
             message = "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets"
-            raise errors.AnalysisException(message, errorClass="_LEGACY_ERROR_TEMP_3102", messageParameters={"msg": message})
+            raise errors.AnalysisException(message + ";", errorClass="_LEGACY_ERROR_TEMP_3102", messageParameters={"msg": message})
         raise _not_implemented("DataFrame.dropDuplicatesWithinWatermark on a stream (deduplication state)")
 
     drop_duplicates_within_watermark = dropDuplicatesWithinWatermark

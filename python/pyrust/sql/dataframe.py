@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 
@@ -387,7 +388,11 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         from pyrust.sql._session_window import sessionize
 
         source, groupings, aggregates = sessionize(self, groupings, aggregates)
-        return source._without_null_window_times([*groupings, *aggregates])._aggregate_rows(groupings, aggregates)
+        result = source._without_null_window_times([*groupings, *aggregates])._aggregate_rows(groupings, aggregates)
+        if self.isStreaming:
+            # Spark types every column of a streaming aggregation's output nullable.
+            result = result._with_plan(result._plan, [replace(a, nullable=True) for a in result._attributes])
+        return result
 
     def _aggregate_rows(self, groupings: list[Expression], aggregates: list[Expression]) -> DataFrame:
         analyzer = self._analyzer()
