@@ -279,6 +279,11 @@ class _RatePerMicroBatchReader(SourceReader):
 # -- files ------------------------------------------------------------------------------
 
 
+# Options of the file stream source itself, not of the format's reader.
+_STREAM_ONLY_OPTIONS = ("path", "maxfilespertrigger", "maxbytespertrigger", "latestfirst", "filenameonly", "maxfileage",
+                        "cleansource", "sourcearchivedir", "maxcachedfiles", "discardcachedinputratio")  # fmt: skip
+
+
 class FileSpec(SourceSpec):
     """A directory of ``text``/``csv``/``json``/``parquet``/``orc``/``xml`` files; each
     micro-batch reads the files that appeared since the last (oldest first, at most
@@ -289,6 +294,14 @@ class FileSpec(SourceSpec):
         self.path = path
         self.schema = schema
         self.options = options
+        for key, default in (("latestfirst", "false"), ("cleansource", "off"), ("maxbytespertrigger", None)):
+            value = options.get(key)
+            if value is not None and value.lower() != default:
+                raise errors.PySparkNotImplementedError(
+                    errorClass="NOT_IMPLEMENTED", messageParameters={"feature": f"the file stream source option {key}"}
+                )
+        if os.path.isdir(path):
+            _listed(path)
         limit = options.get("maxfilespertrigger")
         self.max_files = _positive_int(options, "maxFilesPerTrigger", 1) if limit is not None else None
 
@@ -333,7 +346,8 @@ class _FileReader(SourceReader):
         if not files:
             empty = pa.Table.from_batches([], schema=T.to_arrow_schema(spec.schema))
             return _arrow_relation(session, empty, spec.schema)
-        reader = session.read.format(spec.format).options(**spec.options).schema(spec.schema)
+        options = {key: value for key, value in spec.options.items() if key not in _STREAM_ONLY_OPTIONS}
+        reader = session.read.format(spec.format).options(**options).schema(spec.schema)
         frame = reader.load(files)
         count = frame.count()
         return frame._plan, frame._tables, count
@@ -348,7 +362,12 @@ def _listed(path: str) -> list[str]:
         return [os.path.abspath(path)]
     found: list[str] = []
     for directory, folders, names in os.walk(path):
-        folders[:] = sorted(folder for folder in folders if not folder.startswith(("_", ".")) or "=" in folder)
+        folders[:] = sorted(folder for folder in folders if not folder.startswith(("_", ".")))
+        if any("=" in folder for folder in folders):
+            raise errors.PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED",
+                messageParameters={"feature": "partitioned directories (column=value) in a file stream source"},
+            )
         found.extend(
             os.path.abspath(os.path.join(directory, name))
             for name in sorted(names)

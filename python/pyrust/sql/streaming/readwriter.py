@@ -184,6 +184,8 @@ class DataStreamReader:
         _, _, entry = _table_writes._entry(self._spark, tableName)
         provider = (entry or {}).get("provider", "").lower()
         location = (entry or {}).get("location")
+        if (entry or {}).get("partitions"):
+            raise _not_implemented("readStream.table of a partitioned table")
         if provider not in _FILE_FORMATS or not location:
             raise _not_implemented("readStream.table of a view or of a table that is not stored in files")
         spec = _sources.FileSpec(provider, location, _nullable(frame.schema), dict(self._options))
