@@ -183,6 +183,7 @@ class DataFrameMethods:
     def toLocalIterator(self, prefetchPartitions: bool = False) -> Iterator[Row]:  # noqa: N803 - PySpark's name
         """The rows, streamed from the engine: each record batch is computed when the
         iteration reaches it and dropped after, so memory stays bounded."""
+        self._check_batch()
         schema = self.schema
         for batch in self._session._engine.stream(self._substrait()):
             yield from arrow_to_rows(pa_table_of(batch), schema)
@@ -619,6 +620,7 @@ class DataFrameMethods:
                 messageParameters={"arg_name": "storageLevel", "expected_type": "StorageLevel", "arg_type": type(level).__name__},
             )
         if self._cached is None:
+            self._check_batch()
             table = self._session._execute(self._substrait())
             self._complete_observations()
             handle = self._session._cache_table(table)

@@ -772,6 +772,10 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     def writeTo(self, table: str) -> DataFrameWriterV2:
         """Writer of this DataFrame to table ``table`` (``df.writeTo("t").create()``)."""
+        if self.isStreaming:
+            raise errors.AnalysisException(
+                errorClass="CALL_ON_STREAMING_DATASET_UNSUPPORTED", messageParameters={"methodName": "`writeTo`"}
+            )
         return DataFrameWriterV2(self, table)
 
     def createTempView(self, name: str) -> None:
