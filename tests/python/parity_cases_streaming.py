@@ -97,6 +97,24 @@ def case_stream_files_batches(spark, F, T):
         return seen
 
 
+def case_stream_progress(spark, F, T):
+    with tempfile.TemporaryDirectory() as directory:
+        _three_files(spark, directory + "/in")
+        df = spark.readStream.schema(_SCHEMA).option("maxFilesPerTrigger", 2).csv(directory + "/in")
+        query = df.writeStream.format("memory").queryName("parity_stream_progress").trigger(availableNow=True).start()
+        _run(query)
+        found = []
+        for p in query.recentProgress:
+            source = p.sources[0]
+            found.append([
+                p.batchId, p.numInputRows, list(p.keys()), type(p.id).__name__, type(p["id"]).__name__, p.name,
+                p.eventTime, p.stateOperators, source.startOffset, source.endOffset, source.latestOffset,
+                source.numInputRows, source.description.startswith("FileStreamSource[file:"),
+                p.sink.description, p.sink.numOutputRows, sorted(p.durationMs)[:1],
+            ])  # fmt: skip
+        return [found, query.status, query.isActive, query.lastProgress.batchId, query.exception()]
+
+
 def case_stream_complete_aggregation(spark, F, T):
     with tempfile.TemporaryDirectory() as directory:
         _three_files(spark, directory + "/in")

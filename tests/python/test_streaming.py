@@ -103,8 +103,8 @@ def test_file_source_picks_up_new_files(spark: SparkSession, tmp_path: Path) -> 
         progress = query.recentProgress
         assert [p.batchId for p in progress] == [0, 1]
         assert [p.numInputRows for p in progress] == [2, 1]
-        assert progress[1]["sources"][0]["startOffset"] == {"logOffset": 0}
-        assert progress[1]["sources"][0]["endOffset"] == {"logOffset": 1}
+        assert progress[1]["sources"][0]["startOffset"] == '{"logOffset": 0}'
+        assert json.loads(progress[1].json)["sources"][0]["endOffset"] == {"logOffset": 1}
         assert query.status["isTriggerActive"] in (True, False)
     finally:
         query.stop()

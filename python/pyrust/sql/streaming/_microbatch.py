@@ -322,10 +322,11 @@ class MicroBatchExecution:
         sources = []
         for reader, start, end, count in zip(readers, starts, ends, counts):
             incoming, processed = rates(count)
-            sources.append(SourceProgress(
-                reader.description, reader.offset_json(start), reader.offset_json(end), reader.offset_json(end),
-                count, incoming, processed,
-            ))  # fmt: skip
+            sources.append(SourceProgress.fromJson({
+                "description": reader.description, "startOffset": reader.offset_json(start),
+                "endOffset": reader.offset_json(end), "latestOffset": reader.latest_json(end), "numInputRows": count,
+                "inputRowsPerSecond": incoming, "processedRowsPerSecond": processed,
+            }))  # fmt: skip
         total = sum(counts)
         incoming, processed = rates(total)
         progress = StreamingQueryProgress(

@@ -63,6 +63,7 @@ class MemorySink(Sink):
 
         from pyrust.sql import types as T
 
+        self.df = df
         self.attributes = df._attributes
         self._publish(pa.Table.from_batches([], schema=T.to_arrow_schema(df._output_schema())))
 
@@ -80,7 +81,7 @@ class MemorySink(Sink):
         return table.num_rows
 
     def _publish(self, table: Any) -> None:
-        frame = self.session.range(0)._materialized(table, self.attributes)
+        frame = self.df._materialized(table, self.attributes)
         self.session._register_temp_view(self.name, frame, replace=True)
 
 

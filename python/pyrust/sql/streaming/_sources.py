@@ -145,6 +145,10 @@ class SourceReader:
         """``offset`` as Spark's progress reports show it."""
         return offset
 
+    def latest_json(self, offset: Any) -> Any:
+        """The latest offset as progress reports show it (sources that do not report one: None)."""
+        return self.offset_json(offset)
+
 
 def _arrow_relation(session: SparkSession, table: pa.Table, schema: T.StructType) -> tuple[plan.Rel, frozenset[TableHandle], int]:
     handle = session._cache_table(table)
@@ -306,17 +310,20 @@ class FileSpec(SourceSpec):
         self.max_files = _positive_int(options, "maxFilesPerTrigger", 1) if limit is not None else None
 
     def open(self, session: SparkSession, state: dict[str, Any] | None) -> SourceReader:
-        return _FileReader(self, list((state or {}).get("files", [])))
+        return _FileReader(self, [list(batch) for batch in (state or {}).get("batches", [])])
 
     def __str__(self) -> str:
         return f"FileSource[{self.path}]"
 
 
 class _FileReader(SourceReader):
-    def __init__(self, spec: FileSpec, files: list[str]) -> None:
+    """Offsets are Spark's ``logOffset``: the number of the last batch of files listed
+    (each trigger that finds new files makes one batch of them)."""
+
+    def __init__(self, spec: FileSpec, batches: list[list[str]]) -> None:
         self.spec = spec
-        self.files = files
-        self.seen = set(files)
+        self.batches = batches
+        self.seen = {path for batch in batches for path in batch}
         self.description = f"FileStreamSource[file:{os.path.abspath(spec.path)}]"
         self.allowed: set[str] | None = None
 
@@ -326,22 +333,25 @@ class _FileReader(SourceReader):
     def offset_json(self, offset: Any) -> Any:
         return None if offset is None else {"logOffset": offset}
 
+    def latest_json(self, offset: Any) -> Any:
+        # Spark's file source does not report its latest offset.
+        return None
+
     def latest_offset(self) -> Any:
         listed = _listed(self.spec.path)
         if self.allowed is not None:
             listed = [path for path in listed if path in self.allowed]
-        found = [(os.path.getmtime(path), path) for path in listed if path not in self.seen]
-        found.sort()
+        found = sorted((os.path.getmtime(path), path) for path in listed if path not in self.seen)
         if self.spec.max_files is not None:
             found = found[: self.spec.max_files]
-        for _, path in found:
-            self.files.append(path)
-            self.seen.add(path)
-        return len(self.files) - 1 if self.files else None
+        if found:
+            self.batches.append([path for _, path in found])
+            self.seen.update(path for _, path in found)
+        return len(self.batches) - 1 if self.batches else None
 
     def read(self, session: SparkSession, start: Any, end: Any) -> tuple[plan.Rel, frozenset[TableHandle], int]:
         first = 0 if start is None else start + 1
-        files = self.files[first : end + 1]
+        files = [path for batch in self.batches[first : end + 1] for path in batch]
         spec = self.spec
         if not files:
             empty = pa.Table.from_batches([], schema=T.to_arrow_schema(spec.schema))
@@ -353,7 +363,7 @@ class _FileReader(SourceReader):
         return frame._plan, frame._tables, count
 
     def state(self) -> dict[str, Any]:
-        return {"files": self.files}
+        return {"batches": self.batches}
 
 
 def _listed(path: str) -> list[str]:

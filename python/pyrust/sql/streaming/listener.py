@@ -163,49 +163,21 @@ class QueryTerminatedEvent:
         return self._error_class
 
 
-def _plain(value: Any) -> Any:
-    """``value`` as JSON can hold it: ids as text, rows as objects, progress parts as dicts."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, Row):
-        return {key: _plain(item) for key, item in value.asDict(recursive=False).items()}
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in _JsonOrder.items_of(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value
-
-
-class _JsonOrder:
-    """The order in which Spark writes a progress' fields (its dict order is PySpark's)."""
-
-    orders: dict[type, tuple[str, ...]] = {}
-
-    @classmethod
-    def items_of(cls, value: dict) -> list[tuple[str, Any]]:
-        order = cls.orders.get(type(value))
-        if order is None:
-            return list(value.items())
-        return [(key, value[key]) for key in order if key in value and not _left_out(key, value[key])]
-
-
-def _left_out(key: str, value: Any) -> bool:
-    """Spark leaves empty event-time statistics and observed metrics out of the JSON."""
-    return key in ("eventTime", "observedMetrics", "customMetrics") and not value
-
-
 class _Progress(dict):
-    """A dict whose ``json`` and ``prettyJson`` are Spark's JSON form of it."""
+    """A dict of PySpark's field values whose ``json``/``prettyJson`` is the JSON document
+    Spark wrote for it (``_document``: Spark's field order, offsets as JSON values)."""
+
+    _document: dict[str, Any]
 
     @property
     def json(self) -> str:
         """The compact JSON form."""
-        return json.dumps(_plain(self))
+        return json.dumps(self._document, default=str)
 
     @property
     def prettyJson(self) -> str:  # noqa: N802 - PySpark's name
         """The indented JSON form."""
-        return json.dumps(_plain(self), indent=4)
+        return json.dumps(self._document, indent=4, default=str)
 
     def __str__(self) -> str:
         return self.prettyJson
@@ -213,9 +185,16 @@ class _Progress(dict):
     def __repr__(self) -> str:
         return self.prettyJson
 
+    def __getattr__(self, name: str) -> Any:
+        # The fields read as properties too (progress.batchId), as in PySpark.
+        if name in self:
+            return self[name]
+        raise AttributeError(name)
+
 
 class StreamingQueryProgress(_Progress):
-    """What one micro-batch of a query did: rows in, durations, sources, sink, metrics."""
+    """What one micro-batch of a query did: rows in, durations, sources, sink, metrics.
+    ``progress["id"]`` is the id's text, ``progress.id`` the UUID, as in PySpark."""
 
     def __init__(
         self,
@@ -230,97 +209,138 @@ class StreamingQueryProgress(_Progress):
         stateOperators: list[StateOperatorProgress],  # noqa: N803
         sources: list[SourceProgress],
         sink: SinkProgress,
-        numInputRows: int,  # noqa: N803
-        inputRowsPerSecond: float,  # noqa: N803
-        processedRowsPerSecond: float,  # noqa: N803
+        numInputRows: int | None,  # noqa: N803
+        inputRowsPerSecond: float | None,  # noqa: N803
+        processedRowsPerSecond: float | None,  # noqa: N803
         observedMetrics: dict[str, Row],  # noqa: N803
+        jdict: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(
-            id=id,
-            runId=runId,
-            name=name,
-            timestamp=timestamp,
-            batchId=batchId,
-            batchDuration=batchDuration,
-            durationMs=durationMs,
-            eventTime=eventTime,
-            stateOperators=stateOperators,
-            sources=sources,
-            sink=sink,
-            numInputRows=numInputRows,
-            inputRowsPerSecond=inputRowsPerSecond,
-            processedRowsPerSecond=processedRowsPerSecond,
-            observedMetrics=observedMetrics,
+            id=id, runId=runId, name=name, timestamp=timestamp, batchId=batchId, batchDuration=batchDuration,
+            durationMs=durationMs, eventTime=eventTime, stateOperators=stateOperators, sources=sources, sink=sink,
+            numInputRows=numInputRows, inputRowsPerSecond=inputRowsPerSecond,
+            processedRowsPerSecond=processedRowsPerSecond, observedMetrics=observedMetrics,
+        )  # fmt: skip
+        if jdict is None:
+            jdict = {"id": str(id), "runId": str(runId), "name": name, "timestamp": timestamp, "batchId": batchId,
+                     "batchDuration": batchDuration, "numInputRows": numInputRows,
+                     "inputRowsPerSecond": inputRowsPerSecond, "processedRowsPerSecond": processedRowsPerSecond,
+                     "durationMs": durationMs}  # fmt: skip
+            if eventTime:
+                jdict["eventTime"] = eventTime
+            jdict["stateOperators"] = [operator._document for operator in stateOperators]
+            jdict["sources"] = [source._document for source in sources]
+            jdict["sink"] = sink._document
+            if observedMetrics:
+                jdict["observedMetrics"] = {key: row.asDict(recursive=True) for key, row in observedMetrics.items()}
+        self._document = jdict
+
+    @classmethod
+    def fromJson(cls, j: dict[str, Any]) -> StreamingQueryProgress:  # noqa: N802 - PySpark's name
+        """The progress Spark's JSON document ``j`` describes."""
+        return cls(
+            jdict=j,
+            id=uuid.UUID(j["id"]),
+            runId=uuid.UUID(j["runId"]),
+            name=j["name"],
+            timestamp=j["timestamp"],
+            batchId=j["batchId"],
+            batchDuration=j["batchDuration"],
+            durationMs=dict(j.get("durationMs", {})),
+            eventTime=dict(j.get("eventTime", {})),
+            stateOperators=[StateOperatorProgress.fromJson(operator) for operator in j["stateOperators"]],
+            sources=[SourceProgress.fromJson(source) for source in j["sources"]],
+            sink=SinkProgress.fromJson(j["sink"]),
+            numInputRows=j.get("numInputRows"),
+            inputRowsPerSecond=j.get("inputRowsPerSecond"),
+            processedRowsPerSecond=j.get("processedRowsPerSecond"),
+            observedMetrics={key: Row(**values) for key, values in j.get("observedMetrics", {}).items()},
         )
 
-    def __getattr__(self, name: str) -> Any:
-        # id, runId, name, timestamp, batchId ... read as properties, as in PySpark.
-        if name in self:
-            return self[name]
-        raise AttributeError(name)
+    @property
+    def id(self) -> uuid.UUID:
+        """The query's id."""
+        return dict.__getitem__(self, "id")
 
+    @property
+    def runId(self) -> uuid.UUID:  # noqa: N802 - PySpark's name
+        """The id of this run of the query."""
+        return dict.__getitem__(self, "runId")
 
-_JsonOrder.orders[StreamingQueryProgress] = (
-    "id", "runId", "name", "timestamp", "batchId", "batchDuration", "numInputRows", "inputRowsPerSecond",
-    "processedRowsPerSecond", "durationMs", "eventTime", "stateOperators", "sources", "sink", "observedMetrics",
-)  # fmt: skip
+    def __getitem__(self, key: str) -> Any:
+        if key in ("id", "runId"):
+            return str(dict.__getitem__(self, key))
+        return dict.__getitem__(self, key)
 
 
 class StateOperatorProgress(_Progress):
-    """The state kept by one stateful operator (pyrust recomputes instead of keeping state)."""
+    """The state kept by one stateful operator (pyrust keeps none: it recomputes)."""
 
-    def __getattr__(self, name: str) -> Any:
-        if name in self:
-            return self[name]
-        raise AttributeError(name)
+    def __init__(self, **fields: Any) -> None:
+        super().__init__(**fields)
+        self._document = dict(fields)
+
+    @classmethod
+    def fromJson(cls, j: dict[str, Any]) -> StateOperatorProgress:  # noqa: N802 - PySpark's name
+        """The operator's progress from Spark's JSON document ``j``."""
+        return cls(**j)
+
+
+def _json_text(value: Any) -> str:
+    """An offset as PySpark hands it out: its JSON text."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 class SourceProgress(_Progress):
-    """What one source gave a micro-batch: its offsets and rows."""
+    """What one source gave a micro-batch: its offsets (as JSON text) and rows."""
 
     def __init__(
         self,
         description: str,
-        startOffset: Any,  # noqa: N803 - PySpark's names
-        endOffset: Any,  # noqa: N803
-        latestOffset: Any,  # noqa: N803
+        startOffset: str,  # noqa: N803 - PySpark's names
+        endOffset: str,  # noqa: N803
+        latestOffset: str,  # noqa: N803
         numInputRows: int,  # noqa: N803
         inputRowsPerSecond: float,  # noqa: N803
         processedRowsPerSecond: float,  # noqa: N803
         metrics: dict[str, str] | None = None,
+        jdict: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(
-            description=description,
-            startOffset=startOffset,
-            endOffset=endOffset,
-            latestOffset=latestOffset,
-            numInputRows=numInputRows,
-            inputRowsPerSecond=inputRowsPerSecond,
-            processedRowsPerSecond=processedRowsPerSecond,
-            metrics=metrics or {},
+            description=description, startOffset=startOffset, endOffset=endOffset, latestOffset=latestOffset,
+            numInputRows=numInputRows, inputRowsPerSecond=inputRowsPerSecond,
+            processedRowsPerSecond=processedRowsPerSecond, metrics=metrics or {},
+        )  # fmt: skip
+        if jdict is None:
+            jdict = {"description": description, "startOffset": json.loads(startOffset), "endOffset": json.loads(endOffset),
+                     "latestOffset": json.loads(latestOffset), "numInputRows": numInputRows,
+                     "inputRowsPerSecond": inputRowsPerSecond, "processedRowsPerSecond": processedRowsPerSecond}  # fmt: skip
+        self._document = jdict
+
+    @classmethod
+    def fromJson(cls, j: dict[str, Any]) -> SourceProgress:  # noqa: N802 - PySpark's name
+        """The source's progress from Spark's JSON document ``j``."""
+        return cls(
+            jdict=j,
+            description=j["description"],
+            startOffset=_json_text(j["startOffset"]),
+            endOffset=_json_text(j["endOffset"]),
+            latestOffset=_json_text(j["latestOffset"]),
+            numInputRows=j["numInputRows"],
+            inputRowsPerSecond=j["inputRowsPerSecond"],
+            processedRowsPerSecond=j["processedRowsPerSecond"],
+            metrics=dict(j.get("metrics", {})),
         )
-
-    def __getattr__(self, name: str) -> Any:
-        if name in self:
-            return self[name]
-        raise AttributeError(name)
-
-
-_JsonOrder.orders[SourceProgress] = (
-    "description", "startOffset", "endOffset", "latestOffset", "numInputRows", "inputRowsPerSecond", "processedRowsPerSecond",
-)  # fmt: skip
 
 
 class SinkProgress(_Progress):
-    """What a micro-batch wrote to the sink."""
+    """What a micro-batch wrote to the sink (-1 rows: the sink does not count them)."""
 
-    def __init__(self, description: str, numOutputRows: int, metrics: dict[str, str] | None = None) -> None:  # noqa: N803
+    def __init__(self, description: str, numOutputRows: int, metrics: dict[str, str] | None = None, jdict: dict[str, Any] | None = None) -> None:  # noqa: N803
         super().__init__(description=description, numOutputRows=numOutputRows, metrics=metrics or {})
+        self._document = jdict if jdict is not None else {"description": description, "numOutputRows": numOutputRows}
 
-    def __getattr__(self, name: str) -> Any:
-        if name in self:
-            return self[name]
-        raise AttributeError(name)
-
-
-_JsonOrder.orders[SinkProgress] = ("description", "numOutputRows")
+    @classmethod
+    def fromJson(cls, j: dict[str, Any]) -> SinkProgress:  # noqa: N802 - PySpark's name
+        """The sink's progress from Spark's JSON document ``j``."""
+        return cls(jdict=j, description=j["description"], numOutputRows=j["numOutputRows"], metrics=dict(j.get("metrics", {})))
