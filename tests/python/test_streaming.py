@@ -320,3 +320,18 @@ def test_spark_stop_stops_queries() -> None:
     query = other.readStream.format("rate").load().writeStream.format("memory").queryName(_name()).start()
     other.stop()
     assert not query.isActive
+
+
+def test_time_windows_in_complete_mode(spark: SparkSession) -> None:
+    from pyrust.sql.window import Window
+
+    df = spark.readStream.format("rate-micro-batch").options(rowsPerBatch=4, startTimestamp=0).load()
+    counts = df.withWatermark("timestamp", "1 minute").groupBy(F.window("timestamp", "10 seconds")).count()
+    name = _name()
+    counts.writeStream.outputMode("complete").format("memory").queryName(name).trigger(once=True).start().awaitTermination()
+    assert [tuple(row) for row in spark.sql(f"SELECT window.start, count FROM {name}").collect()] == [
+        (spark.createDataFrame([(0,)], "s long").selectExpr("timestamp_seconds(s)").first()[0], 4)
+    ]
+    ranked = df.withColumn("r", F.row_number().over(Window.orderBy("value")))
+    with pytest.raises(errors.PySparkNotImplementedError, match="window functions"):
+        ranked.writeStream.format("memory").queryName(_name()).start()

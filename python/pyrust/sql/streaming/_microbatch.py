@@ -99,11 +99,11 @@ def check_query(df: DataFrame, mode: str) -> bool:
             if left and right:
                 raise _not_implemented("stream-stream joins")
             outer_ok = {"inner": True, "left": left, "left_semi": left, "left_anti": left, "right": right}
-            if not outer_ok.get(node.how, False) and mode != "complete":
+            if not outer_ok.get(node.how, False):
                 raise _not_implemented(f"a {node.how} join of a stream with a static DataFrame on this side")
         if isinstance(node, plan.SetOperation):
             raise _not_implemented(f"{node.operation} of streaming DataFrames")
-    if any(streaming.values()) and '"windowFunction"' in plan.plan_json(root) and mode != "complete":
+    if any(streaming.values()) and '"windowFunction"' in plan.plan_json(root):
         raise _not_implemented("window functions over a streaming DataFrame (other than time windows)")
     return aggregates
 
