@@ -1242,6 +1242,36 @@ ERROR_CONDITIONS: dict[str, dict] = {
         },
         "sqlState": "42K0E",
     },
+    # -- structured streaming (python/pyrust/sql/streaming/) ------------------------------
+    "STREAM_FAILED": {
+        "message": ["Query [id = <id>, runId = <runId>] terminated with exception: <message>"],
+        "sqlState": "XXKST",
+    },
+    "STREAMING_OUTPUT_MODE": {
+        "message": ["Invalid streaming output mode: <outputMode>."],
+        "subClass": {
+            "INVALID": {"message": ["Accepted output modes are 'Append', 'Complete', 'Update'."]},
+            "UNSUPPORTED_DATASOURCE": {"message": ["This output mode is not supported in Data Source <className>."]},
+            "UNSUPPORTED_OPERATION": {
+                "message": ["This output mode is not supported for <operation> on streaming DataFrames/DataSets."]
+            },
+        },
+        "sqlState": "42KDE",
+    },
+    "CALL_ON_STREAMING_DATASET_UNSUPPORTED": {
+        "message": ["The method <methodName> can not be called on streaming Dataset/DataFrame."],
+        "sqlState": "42KDE",
+    },
+    "WRITE_STREAM_NOT_ALLOWED": {
+        "message": ["`writeStream` can be called only on streaming Dataset/DataFrame."],
+        "sqlState": "42601",
+    },
+    "EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE": {
+        "message": ['The event time <eventName> has the invalid type <eventType>, but expected "TIMESTAMP".'],
+        "sqlState": "42K09",
+    },
+    "ONLY_ALLOW_SINGLE_TRIGGER": {"message": ["Only a single trigger is allowed."]},
+    "ATTRIBUTE_NOT_CALLABLE": {"message": ["Attribute `<attr_name>` in provided object `<obj_name>` is not callable."]},
 }
 
 # Conditions PySpark raises from Python code.  Their str() has no
@@ -1308,5 +1338,7 @@ PYTHON_SIDE_CONDITIONS: frozenset[str] = frozenset(
         "ONLY_ALLOWED_FOR_SINGLE_COLUMN",
         "REUSE_OBSERVATION",
         "VALUE_NOT_NON_EMPTY_STR",
+        "ONLY_ALLOW_SINGLE_TRIGGER",
+        "ATTRIBUTE_NOT_CALLABLE",
     }
 )

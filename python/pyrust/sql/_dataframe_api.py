@@ -152,8 +152,29 @@ class DataFrameMethods:
 
     @property
     def isStreaming(self) -> bool:
-        """False: pyrust has no streaming sources."""
-        return False
+        """Whether the plan reads a streaming source (``spark.readStream``); such a
+        DataFrame runs through ``writeStream.start()`` only."""
+        from pyrust.sql.streaming import _sources
+
+        return _sources.is_streaming(self._plan)
+
+    @property
+    def writeStream(self) -> Any:
+        """The ``DataStreamWriter`` of this streaming DataFrame."""
+        from pyrust.sql.streaming.readwriter import DataStreamWriter
+
+        if not self.isStreaming:
+            raise errors.AnalysisException(errorClass="WRITE_STREAM_NOT_ALLOWED", messageParameters={})
+        return DataStreamWriter(self)
+
+    def _check_batch(self) -> None:
+        """Refuse to run a plan with streaming sources as a batch query, as Spark does."""
+        if self.isStreaming:
+            message = (
+                "Queries with streaming sources must be executed with writeStream.start(), or from a streaming "
+                "table or flow definition within a Spark Declarative Pipeline."
+            )
+            raise errors.AnalysisException(message + ";", errorClass="_LEGACY_ERROR_TEMP_3102", messageParameters={"msg": message})
 
     def inputFiles(self) -> list[str]:
         """The files the DataFrame reads, as given to the reader."""
@@ -162,6 +183,7 @@ class DataFrameMethods:
     def toLocalIterator(self, prefetchPartitions: bool = False) -> Iterator[Row]:  # noqa: N803 - PySpark's name
         """The rows, streamed from the engine: each record batch is computed when the
         iteration reaches it and dropped after, so memory stays bounded."""
+        self._check_batch()
         schema = self.schema
         for batch in self._session._engine.stream(self._substrait()):
             yield from arrow_to_rows(pa_table_of(batch), schema)
@@ -268,8 +290,12 @@ class DataFrameMethods:
         return self.orderBy(*cols, **kwargs)
 
     def dropDuplicatesWithinWatermark(self, subset: list[str] | None = None) -> DataFrame:
-        """Not implemented: there are no streaming DataFrames in pyrust."""
-        raise _not_implemented("DataFrame.dropDuplicatesWithinWatermark (pyrust has no streaming)")
+        """Not implemented for streams (it needs state kept across micro-batches); Spark's
+        error for a batch DataFrame."""
+        if not self.isStreaming:
+            message = "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets"
+            raise errors.AnalysisException(message + ";", errorClass="_LEGACY_ERROR_TEMP_3102", messageParameters={"msg": message})
+        raise _not_implemented("DataFrame.dropDuplicatesWithinWatermark on a stream (deduplication state)")
 
     drop_duplicates_within_watermark = dropDuplicatesWithinWatermark
 
@@ -563,6 +589,7 @@ class DataFrameMethods:
 
     def _computed(self) -> pa.Table:
         """The result's Arrow table as the engine names it (unique names); an action."""
+        self._check_batch()
         table = self._session._execute(self._substrait())
         self._complete_observations()
         return table
@@ -583,8 +610,26 @@ class DataFrameMethods:
         raise _not_implemented("DataFrame.mergeInto (no lakehouse tables)")
 
     def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:  # noqa: N803
-        """Not implemented: pyrust has no streaming."""
-        raise _not_implemented("DataFrame.withWatermark (pyrust has no streaming)")
+        """The same rows, with ``eventTime`` (a timestamp column) declared the event time of a
+        stream whose rows may arrive up to ``delayThreshold`` late. pyrust records it; its
+        streaming aggregations run in complete mode, where Spark does not use it either."""
+        from pyrust.sql._functions.datetime_functions import _parse_duration
+        from pyrust.sql.streaming._sources import Watermarked
+
+        for name, value in (("eventTime", eventTime), ("delayThreshold", delayThreshold)):
+            if not isinstance(value, str) or not value:
+                raise errors.PySparkTypeError(
+                    errorClass="NOT_STR", messageParameters={"arg_name": name, "arg_type": type(value).__name__}
+                )
+        index = self._analyzer().find(ColumnReference(eventTime))
+        data_type = self._attributes[index].data_type
+        if not isinstance(data_type, T.TimestampType):
+            raise errors.AnalysisException(
+                errorClass="EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE",
+                messageParameters={"eventName": errors.quote_identifier(eventTime), "eventType": f'"{data_type.simpleString().upper()}"'},
+            )
+        months, micros = _parse_duration(delayThreshold)
+        return self._with_plan(Watermarked(self._plan, index, months * 31 * 86_400_000_000 + micros))
 
     def toJSON(self, use_unicode: bool = True) -> Any:
         """Not implemented: PySpark returns an RDD, which pyrust has not."""
@@ -630,6 +675,7 @@ class DataFrameMethods:
                 messageParameters={"arg_name": "storageLevel", "expected_type": "StorageLevel", "arg_type": type(level).__name__},
             )
         if self._cached is None:
+            self._check_batch()
             table = self._session._execute(self._substrait())
             self._complete_observations()
             handle = self._session._cache_table(table)

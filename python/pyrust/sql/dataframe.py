@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 
@@ -388,7 +389,11 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         from pyrust.sql._session_window import sessionize
 
         source, groupings, aggregates = sessionize(self, groupings, aggregates)
-        return source._without_null_window_times([*groupings, *aggregates])._aggregate_rows(groupings, aggregates)
+        result = source._without_null_window_times([*groupings, *aggregates])._aggregate_rows(groupings, aggregates)
+        if self.isStreaming:
+            # Spark types every column of a streaming aggregation's output nullable.
+            result = result._with_plan(result._plan, [replace(a, nullable=True) for a in result._attributes])
+        return result
 
     def _aggregate_rows(self, groupings: list[Expression], aggregates: list[Expression]) -> DataFrame:
         analyzer = self._analyzer()
@@ -430,10 +435,14 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     def distinct(self) -> DataFrame:
         """The distinct rows."""
+        if self.isStreaming:
+            raise _not_implemented_streaming("distinct/dropDuplicates on a stream (deduplication state)")
         return self._aggregate([FieldIndex(i, a.name) for i, a in enumerate(self._attributes)], [])
 
     def dropDuplicates(self, subset: list[str] | None = None) -> DataFrame:
         """Rows with duplicates removed, comparing only ``subset`` columns if given."""
+        if self.isStreaming:
+            raise _not_implemented_streaming("distinct/dropDuplicates on a stream (deduplication state)")
         if subset is None:
             return self.distinct()
         analyzer = self._analyzer()
@@ -626,6 +635,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     def toArrow(self) -> pa.Table:
         """The result as a ``pyarrow.Table`` (handed over from the engine without copying)."""
+        self._check_batch()
         table = self._session._execute(self._substrait())
         self._complete_observations()
         if getattr(self, "_write_partitions", None) == 1 and table.num_columns:
@@ -755,6 +765,10 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     @property
     def write(self) -> DataFrameWriter:
         """Writer of this DataFrame's rows to files or tables (``df.write.parquet(path)``)."""
+        if self.isStreaming:
+            raise errors.AnalysisException(
+                errorClass="CALL_ON_STREAMING_DATASET_UNSUPPORTED", messageParameters={"methodName": "`write`"}
+            )
         return DataFrameWriter(self)
 
     @property
@@ -767,6 +781,10 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
 
     def writeTo(self, table: str) -> DataFrameWriterV2:
         """Writer of this DataFrame to table ``table`` (``df.writeTo("t").create()``)."""
+        if self.isStreaming:
+            raise errors.AnalysisException(
+                errorClass="CALL_ON_STREAMING_DATASET_UNSUPPORTED", messageParameters={"methodName": "`writeTo`"}
+            )
         return DataFrameWriterV2(self, table)
 
     def createTempView(self, name: str) -> None:
@@ -813,6 +831,10 @@ def _plain_index(expression: Expression) -> int | None:
     if isinstance(expression, Alias):
         expression = expression.child
     return expression.index if isinstance(expression, FieldIndex) else None
+
+
+def _not_implemented_streaming(feature: str) -> errors.PySparkNotImplementedError:
+    return errors.PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
 
 
 def _column_count_mismatch(first: DataFrame, second: DataFrame, operator: str = "UNION") -> errors.AnalysisException:

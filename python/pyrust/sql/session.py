@@ -256,6 +256,25 @@ class SparkSession(SessionMethods):
         return TableValuedFunction(self)
 
     @property
+    def readStream(self) -> Any:  # noqa: N802 - PySpark's name
+        """The ``DataStreamReader``, which loads streaming DataFrames (``spark.readStream.format("rate")``)."""
+        from pyrust.sql.streaming.readwriter import DataStreamReader
+
+        return DataStreamReader(self)
+
+    @property
+    def streams(self) -> Any:
+        """The ``StreamingQueryManager`` of this session: its active streaming queries and listeners."""
+        from pyrust.sql.streaming.query import StreamingQueryManager
+
+        with SparkSession._lock:
+            manager = self.__dict__.get("_streams")
+            if manager is None:
+                manager = StreamingQueryManager(self)
+                self.__dict__["_streams"] = manager
+        return manager
+
+    @property
     def read(self) -> DataFrameReader:
         """Reader for files: ``spark.read.csv(...)``."""
         return DataFrameReader(self)
@@ -275,7 +294,10 @@ class SparkSession(SessionMethods):
         return UDTFRegistration(self)
 
     def stop(self) -> None:
-        """End the session."""
+        """End the session (its streaming queries stop first)."""
+        streams = self.__dict__.get("_streams")
+        if streams is not None:
+            streams._stop_all()
         with SparkSession._lock:
             if SparkSession._active is self:
                 SparkSession._active = None
