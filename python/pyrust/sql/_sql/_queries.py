@@ -426,7 +426,8 @@ def _join_hints(hint: exp.Expr | None) -> dict[str, str]:
     the first one naming a relation winning as in Spark."""
     hints: dict[str, str] = {}
     for item in hint.expressions if hint is not None else []:
-        if isinstance(item, exp.JoinHint):
+        # sqlglot's Spark dialect reads `BROADCAST(t)` as a call of columns; others as join hints.
+        if isinstance(item, (exp.JoinHint, exp.Anonymous)):
             for relation in item.expressions:
                 hints.setdefault(relation.name.lower(), item.name)
     return hints
