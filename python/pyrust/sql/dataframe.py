@@ -700,6 +700,8 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         outline, then each operator's engine name and output; ``codegen`` says that no
         operator is compiled to code (the engine runs vectorized kernels).
 
+        >>> from pyrust.sql import SparkSession
+        >>> spark = SparkSession.builder.getOrCreate()
         >>> df = spark.createDataFrame([(14, "Tom"), (23, "Alice")], ["age", "name"])
         >>> df.filter("age > 15").explain()
         == Physical Plan ==
