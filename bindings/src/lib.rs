@@ -121,7 +121,9 @@ impl PySession {
         Ok(PyArrowType(Arc::unwrap_or_clone(schema)))
     }
 
-    /// DataFusion's view of a plan: mode is "logical", "optimized" or "physical".
+    /// A view of a plan: "logical", "optimized" or "physical" are DataFusion's;
+    /// "spark_analyzed", "spark_optimized", "spark_cost", "spark_physical" and
+    /// "spark_formatted" are laid out and named as Spark's `explain` prints them.
     fn explain(&self, py: Python<'_>, plan: &[u8], mode: &str) -> PyResult<String> {
         if mode == "substrait" {
             // The compiler's view: the relation tree with function names and schemas.
@@ -131,6 +133,11 @@ impl PySession {
             "logical" => ExplainMode::Logical,
             "optimized" => ExplainMode::Optimized,
             "physical" => ExplainMode::Physical,
+            "spark_analyzed" => ExplainMode::SparkAnalyzed,
+            "spark_optimized" => ExplainMode::SparkOptimized,
+            "spark_cost" => ExplainMode::SparkCost,
+            "spark_physical" => ExplainMode::SparkPhysical,
+            "spark_formatted" => ExplainMode::SparkFormatted,
             other => return Err(to_python_error(Error::unsupported(format!("explain mode {other:?}")))),
         };
         run(py, || self.inner.explain(plan, mode))
@@ -147,18 +154,25 @@ impl PySession {
         run(py, || self.inner.set_option(key, value))
     }
 
-    /// Register Arrow data (anything with `__arrow_c_stream__`) as table `name`.
+    /// Register Arrow data (anything with `__arrow_c_stream__`) as table `name`;
+    /// `cached` marks a result kept by `cache()` (explain shows its scans so).
+    #[pyo3(signature = (name, data, partitions, cached=false))]
     fn register_arrow(
         &self,
         py: Python<'_>,
         name: &str,
         data: PyArrowType<ArrowArrayStreamReader>,
         partitions: usize,
+        cached: bool,
     ) -> PyResult<()> {
         let reader = data.0;
         let schema = reader.schema();
         let batches = reader.collect::<Result<Vec<_>, _>>().map_err(|error| to_python_error(error.into()))?;
-        run(py, || catalog::register_batches(&self.inner, name, schema, batches, partitions))
+        run(py, || catalog::register_batches(&self.inner, name, schema, batches, partitions))?;
+        if cached {
+            self.inner.mark_cached(name);
+        }
+        Ok(())
     }
 
     /// Register files as table `name`; returns the table's Arrow schema.

@@ -24,6 +24,7 @@ mod diagnostic;
 mod extensions;
 pub mod generate;
 pub mod host_function;
+pub mod join_hint;
 pub mod render;
 mod types;
 mod validate;

@@ -117,14 +117,17 @@ class EngineSession:
 
     @_translating_errors
     def explain(self, plan: bytes, mode: str) -> str:
-        """DataFusion's rendering of a plan: 'logical', 'optimized' or 'physical'."""
+        """A rendering of a plan: DataFusion's 'logical', 'optimized' or 'physical';
+        Spark's layout 'spark_analyzed', 'spark_optimized', 'spark_cost',
+        'spark_physical' or 'spark_formatted'; the compiler's 'substrait'."""
         self._sync_host_functions()
         return self._session.explain(plan, mode)
 
     @_translating_errors
-    def register_arrow(self, name: str, data: Any, partitions: int) -> None:
-        """Register Arrow data (anything with ``__arrow_c_stream__``) as a table."""
-        self._session.register_arrow(name, data, partitions)
+    def register_arrow(self, name: str, data: Any, partitions: int, cached: bool = False) -> None:
+        """Register Arrow data (anything with ``__arrow_c_stream__``) as a table;
+        ``cached`` marks a result kept by ``cache()``."""
+        self._session.register_arrow(name, data, partitions, cached)
 
     @_translating_errors
     def register_files(

@@ -266,6 +266,12 @@ impl SubstraitProducer for SparkProducer<'_> {
                  cannot say that a null on either side rejects the row"
             );
         }
+        // Join hints are dropped: the optimized plan's joins are as DataFusion planned them.
+        if let LogicalPlan::Extension(extension) = plan
+            && let Some(hint) = extension.node.as_any().downcast_ref::<crate::join_hint::ResolvedHintNode>()
+        {
+            return self.handle_plan(&hint.input);
+        }
         if matches!(plan, LogicalPlan::Extension(_)) {
             return datafusion::common::not_impl_err!(
                 "optimizing a plan with a Python function relation (mapInPandas, mapInArrow, applyInPandas, \

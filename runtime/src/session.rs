@@ -7,17 +7,21 @@
 //! goes through datafusion-substrait's consumer
 //! (<https://substrait.io/serialization/binary_serialization/>).
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
+use datafusion::datasource::{MemTable, source_as_provider};
 use datafusion::execution::SessionStateBuilder;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::logical_expr::LogicalPlan;
 use datafusion::optimizer::{Optimizer, OptimizerRule};
 use datafusion::physical_optimizer::PhysicalOptimizerRule;
 use datafusion::physical_optimizer::optimizer::PhysicalOptimizer;
+use datafusion::physical_plan::statistics::{StatisticsArgs, StatisticsContext};
 use datafusion::physical_plan::{SendableRecordBatchStream, collect, displayable, execute_stream};
 use futures::StreamExt;
 use datafusion::prelude::{SessionConfig, SessionContext};
@@ -28,6 +32,7 @@ use substrait::proto::Plan;
 use crate::consumer::SparkConsumer;
 use crate::error::{Error, Result};
 use crate::host_functions::{HostFunction, HostFunctionKind, HostFunctions, HostRelationPlanner};
+use crate::explain;
 use crate::row_order;
 
 /// DataFusion settings that give Spark's behaviour where DataFusion has a switch for it.
@@ -43,6 +48,8 @@ pub struct Session {
     context: SessionContext,
     runtime: Arc<tokio::runtime::Runtime>,
     host_functions: HostFunctions,
+    /// The tables holding results kept by `cache()` (explain names their scans).
+    cached_tables: Mutex<HashSet<String>>,
 }
 
 /// DataFusion's planner, also planning host relations ([`crate::host_functions`]).
@@ -58,7 +65,10 @@ impl datafusion::execution::context::QueryPlanner for SparkQueryPlanner {
     ) -> datafusion::common::Result<Arc<dyn datafusion::physical_plan::ExecutionPlan>> {
         use datafusion::physical_planner::PhysicalPlanner;
         let planner =
-            datafusion::physical_planner::DefaultPhysicalPlanner::with_extension_planners(vec![Arc::new(HostRelationPlanner)]);
+            datafusion::physical_planner::DefaultPhysicalPlanner::with_extension_planners(vec![
+            Arc::new(HostRelationPlanner),
+            Arc::new(crate::join_hint::ResolvedHintPlanner),
+        ]);
         planner.create_physical_plan(logical_plan, session_state).await
     }
 }
@@ -72,6 +82,16 @@ pub enum ExplainMode {
     Optimized,
     /// The physical plan that would run.
     Physical,
+    /// The logical plan in Spark's layout (`explain(True)`'s analyzed plan).
+    SparkAnalyzed,
+    /// The optimized logical plan in Spark's layout.
+    SparkOptimized,
+    /// The optimized logical plan with Spark's statistics on each node (`mode="cost"`).
+    SparkCost,
+    /// The physical plan in Spark's layout and operator names.
+    SparkPhysical,
+    /// Spark's `formatted` physical plan: the outline, then each operator's details.
+    SparkFormatted,
 }
 
 /// DataFusion's logical optimizer rules, its limit and filter pushdowns
@@ -98,7 +118,13 @@ fn physical_rules() -> Vec<Arc<dyn PhysicalOptimizerRule + Send + Sync>> {
         Arc::new(row_order::BindPartitions),
         Arc::new(crate::volatile_projection::KeepVolatileProjections),
     ];
-    rules.extend(PhysicalOptimizer::new().rules);
+    for rule in PhysicalOptimizer::new().rules {
+        let after_join_selection = rule.name() == "join_selection";
+        rules.push(rule);
+        if after_join_selection {
+            rules.push(Arc::new(crate::join_hint::ApplyJoinHints));
+        }
+    }
     rules
 }
 
@@ -135,7 +161,12 @@ impl Session {
             .build();
         let context = SessionContext::new_with_state(state);
         crate::functions::register(&context)?;
-        Ok(Session { context, runtime: Arc::new(runtime), host_functions: HostFunctions::default() })
+        Ok(Session {
+            context,
+            runtime: Arc::new(runtime),
+            host_functions: HostFunctions::default(),
+            cached_tables: Mutex::new(HashSet::new()),
+        })
     }
 
     /// Register a host function under `name` (unique in the session): plans
@@ -237,8 +268,82 @@ impl Session {
                     let physical_plan = row_order::concatenated(state.create_physical_plan(&logical_plan).await?);
                     displayable(physical_plan.as_ref()).indent(true).to_string()
                 }
+                ExplainMode::SparkAnalyzed => explain::logical_tree(&logical_plan),
+                ExplainMode::SparkOptimized => explain::logical_tree(&state.optimize(&logical_plan)?),
+                ExplainMode::SparkCost => {
+                    let optimized = state.optimize(&logical_plan)?;
+                    let leaves = self.leaf_statistics(&optimized).await;
+                    explain::cost_tree(&optimized, &leaves)
+                }
+                // The action's collection of the partitions (`row_order::concatenated`)
+                // is not shown: Spark's plans do not show `collect` either.
+                ExplainMode::SparkPhysical => {
+                    explain::physical_tree(&state.create_physical_plan(&logical_plan).await?, &self.cached_results().await)
+                }
+                ExplainMode::SparkFormatted => {
+                    explain::physical_formatted(&state.create_physical_plan(&logical_plan).await?, &self.cached_results().await)
+                }
             })
         })
+    }
+
+    /// Remember that table `name` holds a result kept by `cache()`.
+    pub fn mark_cached(&self, name: &str) {
+        if let Ok(mut cached) = self.cached_tables.lock() {
+            cached.insert(name.to_string());
+        }
+    }
+
+    /// The arrays of the cached results still registered, by address.
+    async fn cached_results(&self) -> explain::CachedResults {
+        let names: Vec<String> = self.cached_tables.lock().map(|cached| cached.iter().cloned().collect()).unwrap_or_default();
+        let mut addresses = HashSet::new();
+        for name in names {
+            let Ok(provider) = self.context.table_provider(name.as_str()).await else {
+                continue;
+            };
+            let Some(table) = provider.downcast_ref::<MemTable>() else {
+                continue;
+            };
+            for partition in &table.batches {
+                let Ok(batches) = partition.try_read() else {
+                    continue;
+                };
+                for batch in batches.iter().filter(|batch| batch.num_columns() > 0) {
+                    addresses.insert(explain::array_address(batch.column(0)));
+                }
+            }
+        }
+        explain::CachedResults(addresses)
+    }
+
+    /// DataFusion's statistics of each table scan of `plan` (see [`explain::cost_tree`]).
+    async fn leaf_statistics(&self, plan: &LogicalPlan) -> explain::LeafStatistics {
+        let mut scans = Vec::new();
+        let _ = plan.apply(|node| {
+            if let LogicalPlan::TableScan(scan) = node {
+                scans.push((explain::node_address(node), scan));
+            }
+            Ok(TreeNodeRecursion::Continue)
+        });
+        let state = self.context.state();
+        let mut leaves = explain::LeafStatistics::default();
+        for (address, scan) in scans {
+            let Ok(provider) = source_as_provider(&scan.source) else {
+                continue;
+            };
+            let Ok(physical) = provider.scan(&state, scan.projection.as_ref(), &[], None).await else {
+                continue;
+            };
+            if let Ok(statistics) = StatisticsContext::new().compute(physical.as_ref(), &StatisticsArgs::new()) {
+                let leaf = explain::Leaf {
+                    rows: statistics.num_rows.get_value().copied(),
+                    bytes: statistics.total_byte_size.get_value().copied(),
+                };
+                leaves.0.insert(address, leaf);
+            }
+        }
+        leaves
     }
 
     /// The plan after DataFusion's optimizer, produced back into Substrait

@@ -38,6 +38,19 @@ if TYPE_CHECKING:
     from pyrust.sql.session import SparkSession
 
 
+# Spark's join strategy hints (case-insensitive) and the strategy each asks for.
+_JOIN_STRATEGY_HINTS = {
+    "broadcast": "broadcast",
+    "broadcastjoin": "broadcast",
+    "mapjoin": "broadcast",
+    "merge": "shuffle_merge",
+    "shuffle_merge": "shuffle_merge",
+    "mergejoin": "shuffle_merge",
+    "shuffle_hash": "shuffle_hash",
+    "shuffle_replicate_nl": "shuffle_replicate_nl",
+}
+
+
 def _flatten(columns: tuple[Any, ...]) -> list[Any]:
     """PySpark accepts ``f(a, b)`` and ``f([a, b])`` alike."""
     if len(columns) == 1 and isinstance(columns[0], (list, tuple)):
@@ -201,7 +214,13 @@ class DataFrameMethods:
         _foreach.foreach_partition(self, f)
 
     def hint(self, name: str, *parameters: Any) -> DataFrame:
-        """Accepted and checked as PySpark checks it; the engine chooses join strategies itself."""
+        """The same rows, hinted as Spark's planner reads hints. A join strategy hint
+        without parameters (``broadcast``/``broadcastjoin``/``mapjoin``, ``merge``/
+        ``shuffle_merge``/``mergejoin``, ``shuffle_hash``, ``shuffle_replicate_nl``) goes to
+        the joins this DataFrame is an input of: the engine builds a ``broadcast``-hinted
+        input as the collected side of the join where Spark may broadcast it, and shows
+        the others in ``explain`` only. Other hints (``coalesce``, ``repartition``, ...)
+        are accepted and checked as PySpark checks them; the engine partitions data itself."""
         if not isinstance(name, str):
             raise errors.PySparkTypeError(
                 errorClass="NOT_EXPECTED_TYPE",
@@ -218,6 +237,9 @@ class DataFrameMethods:
                         "item_type": type(parameter).__name__,
                     },
                 )
+        strategy = _JOIN_STRATEGY_HINTS.get(name.lower())
+        if strategy is not None and not parameters:
+            return self._with_plan(plan.Hint(self._plan, strategy))
         return self._with_plan(self._plan)
 
     def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803 - PySpark's name

@@ -66,7 +66,7 @@ def _coalesce_of(source: plan.Rel, tables: Iterable[TableHandle]) -> tuple[int, 
     """``(n, p)`` when ``source`` is ``coalesce(n)`` of ``p`` partitions of Spark's (range reads
     through projections, filters and unions), reached through projections and filters."""
     node = source
-    while isinstance(node, (plan.Project, plan.Filter, plan.Observed)):
+    while isinstance(node, (plan.Project, plan.Filter, plan.Observed, plan.Hint)):
         node = node.input
     if not isinstance(node, plan.Repartition) or node.coalesce is None:
         return None
@@ -75,7 +75,7 @@ def _coalesce_of(source: plan.Rel, tables: Iterable[TableHandle]) -> tuple[int, 
     pending: list[plan.Rel] = [node.input]
     while pending:
         current = pending.pop()
-        if isinstance(current, (plan.Project, plan.Filter, plan.Observed)):
+        if isinstance(current, (plan.Project, plan.Filter, plan.Observed, plan.Hint)):
             pending.append(current.input)
         elif isinstance(current, plan.Union):
             pending.extend(current.inputs)
@@ -90,7 +90,7 @@ def _partition_id_of(source: plan.Rel) -> stalg.Expression | None:
     """The partition of each row when ``source`` is ``repartitionById`` reached through filters
     (the columns its expression reads are then the projection's input)."""
     node = source
-    while isinstance(node, (plan.Filter, plan.Observed)):
+    while isinstance(node, (plan.Filter, plan.Observed, plan.Hint)):
         node = node.input
     return node.partition_id if isinstance(node, plan.Repartition) else None
 

@@ -255,6 +255,12 @@ class Join(Rel):
                 body.expression.literal.boolean = True
             else:
                 body.expression.CopyFrom(self.condition)
+        hints = {f"{side}_strategy": join_strategy(node) for side, node in (("left", self.left), ("right", self.right))}
+        if any(hints.values()):
+            # The join hint contract: compiler/src/join_hint.rs.
+            detail = struct_pb2.Struct()
+            detail.update({key: strategy for key, strategy in hints.items() if strategy})
+            body.advanced_extension.optimization.add().Pack(detail)
         return [(self.left, body.left), (self.right, body.right)]
 
 
@@ -351,6 +357,36 @@ class Observed(Rel):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class Hint(Rel):
+    """The input, hinted for the joins above it (``hint("broadcast")``, ``broadcast(df)``,
+    SQL's ``/*+ BROADCAST(t) */``). It writes only its input: a join it reaches through
+    operators of one input (Spark's ``ResolvedHint``, taken into the ``Join``) carries
+    the ``strategy`` (see :func:`join_strategy`); anywhere else it changes nothing."""
+
+    input: Rel
+    # Spark's strategy name: broadcast, shuffle_merge, shuffle_hash, shuffle_replicate_nl.
+    strategy: str
+
+    def write(self, message: stalg.Rel) -> Pending:
+        return [(self.input, message)]
+
+
+def join_strategy(node: Rel) -> str | None:
+    """The strategy hinted for a join's input ``node``: the outermost ``Hint`` reached
+    through operators of one input (and the left side of ``subtract``/``intersect``),
+    as Spark's ``EliminateResolvedHints`` finds it."""
+    while True:
+        if isinstance(node, Hint):
+            return node.strategy
+        if isinstance(node, SetOperation):
+            node = node.left
+        elif isinstance(node, (Project, Filter, Aggregate, Sort, Fetch, Generate, Observed, Repartition)):
+            node = node.input
+        else:
+            return None
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Repartition(Rel):
     """The input's rows, which Spark would have moved to other partitions (``repartition``,
     ``coalesce``...). It writes only its input: the engine partitions data itself. It marks
@@ -375,7 +411,7 @@ def repartitioned(root: Rel) -> bool:
         node = pending.pop()
         if isinstance(node, Repartition):
             return True
-        if isinstance(node, (Project, Filter, Observed)):
+        if isinstance(node, (Project, Filter, Observed, Hint)):
             pending.append(node.input)
         elif isinstance(node, Union):
             pending.extend(node.inputs)

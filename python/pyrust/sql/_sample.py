@@ -71,7 +71,7 @@ def _spark_partitions(root: plan.Rel, bare: bool) -> bool:
         if isinstance(node, plan.Read):
             if not node.names[-1].startswith("__pyrust_range_"):
                 return False
-        elif not bare and isinstance(node, (plan.Project, plan.Filter, plan.Observed)):
+        elif not bare and isinstance(node, (plan.Project, plan.Filter, plan.Observed, plan.Hint)):
             pending.append(node.input)
         elif not bare and isinstance(node, plan.Union):
             pending.extend(node.inputs)

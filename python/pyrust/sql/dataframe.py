@@ -697,28 +697,45 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
         print(show_string([tuple(row) for row in shown], self.schema, n, truncate, vertical, len(rows) > len(shown), zone))
 
     def explain(self, extended: bool | str | None = None, mode: str | None = None) -> None:
-        """Print the plan under Spark's section titles: the physical plan, or with
-        ``extended=True`` (``mode="extended"``) the parsed, analyzed and optimized logical
-        plans before it; ``mode="cost"`` prints the optimized logical plan and the physical
-        plan (without statistics).
+        """Print the plan under Spark's section titles, laid out as Spark lays plans
+        out (``+- `` and ``:- `` before each input).
 
-        The parsed plan is the Substrait plan as ``pyrust-compile`` shows it (relations,
-        expressions with function names, each relation's schema); the analyzed one is the
-        engine's logical plan of it, under the output schema.
+        ``simple`` (the default) prints the physical plan: each engine operator
+        under the name Spark gives its counterpart (``BroadcastHashJoin``,
+        ``HashAggregate``, ``InMemoryTableScan`` for a cached result...) followed by
+        the engine's description of it. ``extended`` (``explain(True)``) prints the
+        parsed plan (the Substrait plan as ``pyrust-compile`` shows it), the analyzed
+        and the optimized logical plans, then the physical plan; ``cost`` the
+        optimized logical plan with Spark's ``Statistics(sizeInBytes=..., rowCount=...)``
+        on each node, then the physical plan; ``formatted`` the physical plan's
+        outline, then each operator's engine name and output; ``codegen`` says that no
+        operator is compiled to code (the engine runs vectorized kernels).
+
+        >>> from pyrust.sql import SparkSession
+        >>> spark = SparkSession.builder.getOrCreate()
+        >>> df = spark.createDataFrame([(14, "Tom"), (23, "Alice")], ["age", "name"])
+        >>> df.filter("age > 15").explain()
+        == Physical Plan ==
+        Filter age@0 > 15
+        +- LocalTableScan partitions=..., partition_sizes=[...]
+        <BLANKLINE>
         """
-        if isinstance(extended, str):
-            mode, extended = extended, None
+        explain_mode = _explain_mode(extended, mode)
         plan_bytes = self._substrait()
         engine = self._session._engine
+        if explain_mode == "codegen":
+            print("Found 0 WholeStageCodegen subtrees.\n")
+            return
         sections = []
-        if extended or mode in ("extended", "formatted"):
+        if explain_mode == "extended":
             schema = ", ".join(f"{name}: {data_type}" for name, data_type in self.dtypes)
             sections.append(("Parsed Logical Plan", engine.explain(plan_bytes, "substrait")))
-            sections.append(("Analyzed Logical Plan", f"{schema}\n{engine.explain(plan_bytes, 'logical')}"))
-            sections.append(("Optimized Logical Plan", engine.explain(plan_bytes, "optimized")))
-        elif mode == "cost":
-            sections.append(("Optimized Logical Plan", engine.explain(plan_bytes, "optimized")))
-        sections.append(("Physical Plan", engine.explain(plan_bytes, "physical")))
+            sections.append(("Analyzed Logical Plan", f"{schema}\n{engine.explain(plan_bytes, 'spark_analyzed')}"))
+            sections.append(("Optimized Logical Plan", engine.explain(plan_bytes, "spark_optimized")))
+        elif explain_mode == "cost":
+            sections.append(("Optimized Logical Plan", engine.explain(plan_bytes, "spark_cost")))
+        physical = "spark_formatted" if explain_mode == "formatted" else "spark_physical"
+        sections.append(("Physical Plan", engine.explain(plan_bytes, physical)))
         print("\n".join(f"== {title} ==\n{body.rstrip()}\n" for title, body in sections))
 
     # -- conveniences ----------------------------------------------------------------
@@ -847,3 +864,31 @@ def _column_count_mismatch(first: DataFrame, second: DataFrame, operator: str = 
             "invalidNumColumns": str(len(second._attributes)),
         },
     )
+
+
+
+_EXPLAIN_MODES = ("simple", "extended", "codegen", "cost", "formatted")
+
+
+def _explain_mode(extended: Any, mode: Any) -> str:
+    """The explain mode PySpark reads from ``explain``'s arguments, checked as it checks them."""
+    if extended is not None and mode is not None:
+        raise errors.PySparkValueError(errorClass="CANNOT_SET_TOGETHER", messageParameters={"arg_list": "extended and mode"})
+    if extended is not None and not isinstance(extended, (bool, str)):
+        raise errors.PySparkTypeError(
+            errorClass="NOT_EXPECTED_TYPE",
+            messageParameters={"expected_type": "bool or str", "arg_name": "extended", "arg_type": type(extended).__name__},
+        )
+    if mode is not None and not isinstance(mode, str):
+        raise errors.PySparkTypeError(
+            errorClass="NOT_EXPECTED_TYPE",
+            messageParameters={"arg_name": "mode", "expected_type": "str", "arg_type": type(mode).__name__},
+        )
+    if isinstance(extended, bool):
+        return "extended" if extended else "simple"
+    chosen = (extended if isinstance(extended, str) else mode or "simple").lower()
+    if chosen not in _EXPLAIN_MODES:
+        msg = f"Unknown explain mode: {chosen}. Accepted explain modes are 'simple', 'extended', 'codegen', 'cost', 'formatted'."
+        raise errors.IllegalArgumentException(msg)
+    return chosen
+

@@ -514,7 +514,7 @@ accept object 1.5 in type <class 'float'>.
     def _cache_table(self, table: pa.Table) -> TableHandle:
         """Keep ``table`` (a computed result) in the engine's memory, readable by name."""
         name = self._table_name("cache")
-        self._engine.register_arrow(name, table, self._partitions)
+        self._engine.register_arrow(name, table, self._partitions, cached=True)
         return TableHandle(self._engine, name)
 
     def _table(self, name: str, schema: T.StructType, source: str | None = None, files: tuple[str, ...] = ()) -> DataFrame:

@@ -23,6 +23,7 @@
 //! | `switch_expression.rs` | `SwitchExpression` | simple `CASE x WHEN ...` |
 //! | `multi_or_list.rs` | `MultiOrList` | `(a, b) IN ((1, 2), ...)` |
 //! | `nested.rs` | `Expression.Nested` | struct and map constructors |
+//! | `join_rel.rs` | `JoinRel`, `CrossRel` | join hints (`broadcast`) on the hinted inputs |
 //! | `generate_rel.rs` | `ExtensionSingleRel` | PyRust's `Generate` relation (Spark's generators), host relations (Python's map and grouped-map functions) |
 //! | `scalar_function.rs` (host) | `ScalarFunction` | calls of host functions (Python UDFs) by registered name |
 
@@ -30,6 +31,7 @@ mod aggregate_rel;
 mod cast;
 mod field_reference;
 mod generate_rel;
+mod join_rel;
 mod literal;
 mod multi_or_list;
 mod nested;
@@ -58,7 +60,7 @@ use substrait::proto::expression::{
     Cast, FieldReference, Literal, MultiOrList, Nested, ScalarFunction, SwitchExpression, WindowFunction,
 };
 use substrait::proto::{
-    AggregateRel, ConsistentPartitionWindowRel, ExtensionSingleRel, FunctionOption, ProjectRel, ReadRel, Rel, Type,
+    AggregateRel, ConsistentPartitionWindowRel, CrossRel, ExtensionSingleRel, JoinRel, FunctionOption, ProjectRel, ReadRel, Rel, Type,
 };
 
 pub(crate) use plan::from_plan;
@@ -197,6 +199,14 @@ impl SubstraitConsumer for SparkConsumer<'_> {
 
     async fn consume_project(&self, rel: &ProjectRel) -> datafusion::common::Result<LogicalPlan> {
         project_rel::consume_project(self, rel).await
+    }
+
+    async fn consume_join(&self, rel: &JoinRel) -> datafusion::common::Result<LogicalPlan> {
+        join_rel::consume_join(self, rel).await
+    }
+
+    async fn consume_cross(&self, rel: &CrossRel) -> datafusion::common::Result<LogicalPlan> {
+        join_rel::consume_cross(self, rel).await
     }
 
     async fn consume_aggregate(&self, rel: &AggregateRel) -> datafusion::common::Result<LogicalPlan> {

@@ -147,7 +147,8 @@ class QueryBinder:
         windows = {window.this.name.lower(): window for window in node.args.get("windows") or []}
         binder = self._binder(windows)
         source = node.args.get("from_")
-        frame = self._from(source.this, node.args.get("joins") or []) if source is not None else self._one_row()
+        hints = _join_hints(node.args.get("hint"))
+        frame = self._from(source.this, node.args.get("joins") or [], hints) if source is not None else self._one_row()
         for lateral in node.args.get("laterals") or []:
             frame = self._lateral_view(frame, lateral, binder)
         where = node.args.get("where")
@@ -314,8 +315,8 @@ class QueryBinder:
 
     # -- FROM ----------------------------------------------------------------------
 
-    def _from(self, source: exp.Expr, joins: list[exp.Join]) -> DataFrame:
-        frame = self._relation(source)
+    def _from(self, source: exp.Expr, joins: list[exp.Join], hints: dict[str, str]) -> DataFrame:
+        frame = _hinted(self._relation(source), source, hints)
         binder = self._binder()
         for join in joins:
             lateral = join.this
@@ -330,7 +331,7 @@ class QueryBinder:
             if isinstance(lateral, exp.Lateral) and not lateral.args.get("view"):
                 frame = self._lateral_join(frame, join, binder)
                 continue
-            other = self._relation(join.this)
+            other = _hinted(self._relation(join.this), join.this, hints)
             method = (join.args.get("method") or "").upper()
             if method not in ("", "NATURAL"):
                 raise unsupported(join, f"{method} JOIN")
@@ -723,3 +724,25 @@ def _columns(frame: DataFrame, indexes: range) -> DataFrame:
 
 def _first_columns(frame: DataFrame, width: int) -> DataFrame:
     return _columns(frame, range(width))
+
+
+def _join_hints(hint: exp.Expr | None) -> dict[str, str]:
+    """``/*+ BROADCAST(t), MERGE(u) */``: each named relation's hint (lowercased names),
+    the first one naming a relation winning as in Spark."""
+    hints: dict[str, str] = {}
+    for item in hint.expressions if hint is not None else []:
+        # sqlglot's Spark dialect reads `BROADCAST(t)` as a call of columns; others as join hints.
+        if isinstance(item, (exp.JoinHint, exp.Anonymous)):
+            for relation in item.expressions:
+                hints.setdefault(relation.name.lower(), item.name)
+    return hints
+
+
+def _hinted(frame: DataFrame, relation: exp.Expr, hints: dict[str, str]) -> DataFrame:
+    """``frame``, the FROM item ``relation``, with the hint naming it (by alias or table name)."""
+    names = [relation.alias_or_name.lower()] if relation.alias_or_name else []
+    if isinstance(relation, exp.Table):
+        names.append(relation.name.lower())
+    hint = next((hints[name] for name in names if name in hints), None)
+    return frame.hint(hint) if hint is not None else frame
+

@@ -263,9 +263,9 @@ def call_function(funcName: str, *cols: Column | str) -> Column:  # noqa: N803 -
 
 
 def broadcast(df: Any) -> Any:
-    """``df`` marked for a broadcast join: a hint to Spark's planner that changes
-    no result; pyrust's engine chooses its joins itself, so ``df`` is returned as it is."""
-    return df
+    """``df`` marked for a broadcast join (``df.hint("broadcast")``): a join builds it as
+    its collected side where Spark may broadcast it; no result changes."""
+    return df.hint("broadcast")
 
 
 # PySpark's parameters of each function pyrust does not implement.
