@@ -25,6 +25,7 @@ mod extensions;
 pub mod generate;
 pub mod host_function;
 pub mod render;
+pub mod spark_exchange;
 mod types;
 mod validate;
 mod wire_depth;
