@@ -58,7 +58,10 @@ impl datafusion::execution::context::QueryPlanner for SparkQueryPlanner {
     ) -> datafusion::common::Result<Arc<dyn datafusion::physical_plan::ExecutionPlan>> {
         use datafusion::physical_planner::PhysicalPlanner;
         let planner =
-            datafusion::physical_planner::DefaultPhysicalPlanner::with_extension_planners(vec![Arc::new(HostRelationPlanner)]);
+            datafusion::physical_planner::DefaultPhysicalPlanner::with_extension_planners(vec![
+                Arc::new(HostRelationPlanner),
+                Arc::new(row_order::SparkExchangePlanner),
+            ]);
         planner.create_physical_plan(logical_plan, session_state).await
     }
 }
