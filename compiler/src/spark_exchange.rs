@@ -11,6 +11,7 @@
 //! | `keys` | how many of the input's last columns are keys, not rows: one partition id (`by_id`, an `i32` in `[0, partitions)`, null for 0), the sort keys (`range`) |
 //! | `orders` | `range`: per key, `asc_nulls_first`, `asc_nulls_last`, `desc_nulls_first` or `desc_nulls_last` |
 //! | `sample_size` | `range`: Spark's `spark.sql.execution.rangeExchange.sampleSizePerPartition` |
+//! | `located` | `coalesce`: whether the input partitions are a shuffle's, whose non-empty ones prefer the host holding them (Spark's coalescer then groups them by location, not in runs) |
 //!
 //! The output is the input without its key columns.
 
@@ -74,6 +75,8 @@ pub struct SparkExchange {
     pub orders: Vec<KeyOrder>,
     /// Spark's sample size per partition hint (range).
     pub sample_size: usize,
+    /// Whether a coalesce's input partitions are a shuffle's.
+    pub located: bool,
 }
 
 impl SparkExchange {
@@ -126,6 +129,11 @@ impl SparkExchange {
                 .collect::<Result<_, _>>()?,
             Some(_) => return Err("the detail's field `orders` is not a list".to_string()),
         };
+        let located = match fields.get("located").and_then(|value| value.kind.as_ref()) {
+            None => false,
+            Some(ValueKind::BoolValue(located)) => *located,
+            Some(_) => return Err("the detail's field `located` is not a boolean".to_string()),
+        };
         let expected_keys = match kind {
             ExchangeKind::RoundRobin | ExchangeKind::Coalesce => 0,
             ExchangeKind::ById => 1,
@@ -134,7 +142,7 @@ impl SparkExchange {
         if keys != expected_keys || (kind == ExchangeKind::Range && keys == 0) {
             return Err(format!("a {} exchange takes {expected_keys} key columns, got {keys}", kind.name()));
         }
-        Ok(SparkExchange { kind, partitions, keys, orders, sample_size })
+        Ok(SparkExchange { kind, partitions, keys, orders, sample_size, located })
     }
 }
 

@@ -32,6 +32,7 @@ mod bind_partitions;
 mod concat_partitions;
 mod file_splits;
 mod shuffle_order;
+mod spark_coalescer;
 mod spark_exchange;
 mod unsafe_row;
 

@@ -19,8 +19,9 @@
 //!   than the sample size, the sample is every row, with weight 1, and the
 //!   bounds are `determineBounds` of them (exact). Larger partitions are
 //!   sampled at random by Spark: NOT_IMPLEMENTED.
-//! - `coalesce` (`coalesce(n)` without preferred locations): output `j` is
-//!   input partitions `[j * p / n, (j + 1) * p / n)`, one after another.
+//! - `coalesce` (`coalesce(n)`): output `j` is input partitions `[j * p / n,
+//!   (j + 1) * p / n)`, one after another; over a shuffle's partitions, the
+//!   groups Spark's coalescer makes of them by location ([`spark_coalescer`](super::spark_coalescer)).
 //!
 //! The shuffles collect their whole input first, as a shuffle's map stage does.
 
@@ -47,6 +48,7 @@ use futures::{StreamExt, TryStreamExt};
 use pyrust_compiler::spark_exchange::{ExchangeKind, SparkExchange};
 use tokio::sync::OnceCell;
 
+use super::spark_coalescer::coalesce_groups;
 use super::unsafe_row::{encode_rows, hash_code};
 use crate::functions::per_partition::JavaRandom;
 
@@ -230,7 +232,7 @@ impl ExecutionPlan for SparkExchangeExec {
 
     fn execute(&self, partition: usize, context: Arc<TaskContext>) -> Result<SendableRecordBatchStream> {
         let schema = Arc::clone(&self.schema);
-        if self.exchange.kind == ExchangeKind::Coalesce {
+        if self.exchange.kind == ExchangeKind::Coalesce && !self.exchange.located {
             let inputs = self.input.output_partitioning().partition_count();
             let outputs = self.properties.output_partitioning().partition_count();
             let (start, end) = if inputs == 0 { (0, 0) } else { (partition * inputs / outputs, (partition + 1) * inputs / outputs) };
@@ -272,7 +274,7 @@ async fn shuffle(
         ExchangeKind::RoundRobin => maps.iter().enumerate().map(|(index, map)| round_robin(map, index, exchange.partitions)).collect::<Result<Vec<_>>>()?,
         ExchangeKind::ById => maps.iter().map(|map| by_id(map, exchange.partitions)).collect::<Result<Vec<_>>>()?,
         ExchangeKind::Range => range_targets(&maps, &exchange)?,
-        ExchangeKind::Coalesce => return internal_err!("a coalesce does not shuffle"),
+        ExchangeKind::Coalesce => return Ok(Arc::new(coalesce_located(maps, &exchange, &schema)?)),
     };
     let kept: Vec<usize> = (0..schema.fields().len()).collect();
     let mut outputs: Vec<Vec<RecordBatch>> = vec![Vec::new(); exchange.partitions];
@@ -289,6 +291,18 @@ async fn shuffle(
         }
     }
     Ok(Arc::new(outputs))
+}
+
+/// A coalesce of a shuffle's partitions: the groups Spark's coalescer makes, the
+/// non-empty partitions preferring the host holding their blocks.
+fn coalesce_located(maps: Vec<RecordBatch>, exchange: &SparkExchange, schema: &SchemaRef) -> Result<Vec<Vec<RecordBatch>>> {
+    let located: Vec<bool> = maps.iter().map(|map| map.num_rows() > 0).collect();
+    let groups = coalesce_groups(&located, exchange.partitions);
+    let kept: Vec<usize> = (0..schema.fields().len()).collect();
+    groups
+        .into_iter()
+        .map(|group| group.into_iter().map(|index| Ok(maps[index].project(&kept)?)).collect::<Result<Vec<_>>>())
+        .collect()
 }
 
 /// The rows of `batch` at `indices` (a batch of no columns keeps its row count).
@@ -494,6 +508,7 @@ mod tests {
             keys: 1,
             orders: vec![KeyOrder { descending: false, nulls_first: true }],
             sample_size: 100,
+            located: false,
         };
         let targets = range_targets(&maps, &exchange).unwrap_or_default();
         let flat: Vec<usize> = targets.iter().flatten().map(|(_, target)| *target).collect();
