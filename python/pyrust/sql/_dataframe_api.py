@@ -218,21 +218,24 @@ class DataFrameMethods:
     def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803
         """The same rows in Spark's ranges of ``cols`` (ascending with nulls first unless a
         column says otherwise), bounded as Spark's sampling bounds them where it samples
-        every row (NOT_IMPLEMENTED otherwise)."""
+        every row; elsewhere the engine's partitions, and partition functions over them
+        are NOT_IMPLEMENTED."""
         _check_partition_count(numPartitions)
         count = numPartitions if isinstance(numPartitions, int) and not isinstance(numPartitions, bool) else None
         frame = self._repartitioned(None)
         if count is None or not cols:
             return frame
         analyzer = self._analyzer()
-        keys, orders = [], []
+        keys, orders, key_types = [], [], []
         for column in _flatten(cols):
             expression = _to_column(column)._expression
             order = expression if isinstance(expression, SortOrder) else SortOrder(expression)
-            keys.append(analyzer.resolve(order.child).proto)
+            key = analyzer.resolve(order.child)
+            keys.append(key.proto)
+            key_types.append(key.data_type)
             direction = "asc" if order.ascending else "desc"
             orders.append(f"{direction}_nulls_{'first' if order.nulls_first else 'last'}")
-        frame._plan = self._exchange("range", count, keys=tuple(keys), orders=tuple(orders))
+        frame._plan = self._exchange("range", count, keys=tuple(keys), orders=tuple(orders), key_types=tuple(key_types))
         return frame
 
     def _exchange(
@@ -242,6 +245,7 @@ class DataFrameMethods:
         keys: tuple[Any, ...] = (),
         orders: tuple[str, ...] = (),
         partition_id: Any = None,
+        key_types: tuple[T.DataType, ...] = (),
     ) -> plan.Rel:
         """Spark's exchange ``kind`` into ``count`` partitions over this plan, once Spark's
         ``CollapseRepartition`` dropped a repartition right below it; the engine makes it
@@ -249,8 +253,14 @@ class DataFrameMethods:
         source = self._plan
         if isinstance(source, plan.Repartition) and (kind != "coalesce" or source.coalesce is not None):
             source = source.input
-        exact = _partitions.spark_partitioned(source, coalescing=kind == "coalesce")
+        located = _partitions.shuffled(source) if kind == "coalesce" else False
+        exact = _partitions.spark_partitioned(source) and located is not None
         sample_size = int(self._session.conf.get("spark.sql.execution.rangeExchange.sampleSizePerPartition", "100"))
+        if kind == "round_robin":
+            exact = exact and _partitions.round_robin_rows(attribute.data_type for attribute in self._attributes)
+        elif kind == "range":
+            sampled = _partitions.sampled_whole(source, self._tables, self._session._partitions, count, sample_size)
+            exact = exact and sampled and _partitions.round_robin_rows(key_types)
         return plan.Repartition(
             source,
             count if kind == "coalesce" else None,
@@ -261,6 +271,7 @@ class DataFrameMethods:
             orders,
             len(self._attributes),
             sample_size,
+            bool(located),
         )
 
     def repartitionById(self, numPartitions: int, partitionIdCol: Any) -> DataFrame:  # noqa: N803 - PySpark's names

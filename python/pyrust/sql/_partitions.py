@@ -11,12 +11,17 @@ one over partitions that are not Spark's, leaves the engine's partitions, and a
 partition-dependent call over it is NOT_IMPLEMENTED, with one exception computed
 exactly: ``spark_partition_id()`` after ``repartition(n, cols)`` or
 ``repartitionById(n, id)`` (reached through filters) is the row's key, as Spark's
-shuffle places rows whatever the input's partitions.
+shuffle places rows whatever the input's partitions. A coalesce of partitions that are
+partly a shuffle's is not emulated either (Spark groups a shuffle's by where their
+blocks are, the others in runs).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from substrait import algebra_pb2 as stalg
 
@@ -24,7 +29,20 @@ from pyrust import errors
 from pyrust.sql import _extensions as ext
 from pyrust.sql import _plan as plan
 from pyrust.sql import _proto
+from pyrust.sql import types as T
 from pyrust.sql._bound import Bound
+
+if TYPE_CHECKING:
+    from pyrust.sql.session import TableHandle
+
+_RANGE_SOURCE = re.compile(r"^range\((-?\d+), (-?\d+), (-?\d+), (\d+)\)$")
+
+# The types of the rows Spark sorts by their UnsafeRow bytes before a round-robin
+# repartition whose bytes the engine writes (runtime/src/row_order/unsafe_row.rs).
+_ROW_TYPES = (
+    T.NullType, T.BooleanType, T.ByteType, T.ShortType, T.IntegerType, T.LongType, T.FloatType, T.DoubleType,
+    T.DateType, T.TimestampType, T.TimestampNTZType, T.StringType, T.BinaryType, T.DecimalType,
+)
 
 
 def checked(bounds: list[Bound], source: plan.Rel) -> list[Bound]:
@@ -51,27 +69,97 @@ def checked(bounds: list[Bound], source: plan.Rel) -> list[Bound]:
     return result
 
 
-def spark_partitioned(root: plan.Rel, coalescing: bool = False) -> bool:
+def spark_partitioned(root: plan.Rel) -> bool:
     """Whether the rows of ``root`` sit in Spark's partitions, in Spark's order: range and
     local data reads (the engine splits them as Spark does), through projections, filters,
-    unions, observations, and exchanges the engine makes Spark's. For a ``coalescing``
-    input, not past a shuffle: Spark's coalescer groups a shuffle's partitions by where
-    their blocks are (a randomized placement), not in runs."""
+    unions, observations, and exchanges the engine makes Spark's."""
+    return _leaves(root) is not None
+
+
+def shuffled(root: plan.Rel) -> bool | None:
+    """For a coalesce of ``root`` (in Spark's partitions): whether its partitions are all a
+    shuffle's, whose non-empty ones prefer the host holding them (True), or none are (False);
+    None for a mix, or partitions that are not Spark's."""
+    leaves = _leaves(root)
+    if leaves is None or len(leaves) != 1:
+        return None
+    return leaves == {"shuffle"}
+
+
+def round_robin_rows(types: Iterable[T.DataType]) -> bool:
+    """Whether rows of these types can be sorted as Spark sorts them before dealing them."""
+    return all(isinstance(data_type, _ROW_TYPES) for data_type in types)
+
+
+def sampled_whole(root: plan.Rel, tables: Iterable[TableHandle], local_partitions: int, count: int, sample_size: int) -> bool:
+    """Whether Spark's range partitioner into ``count`` partitions samples every row of
+    ``root`` (a partition of at most ``ceil(3 * min(sample_size * count, 1e6) / p)`` rows of
+    ``p`` is sampled whole): only then are its bounds Spark's, which otherwise come from a
+    random sample seeded by Spark's RDD ids."""
+    shape = _shape(root, {table.name: table for table in tables}, local_partitions)
+    if shape is None:
+        return False
+    partitions, largest, _total = shape
+    per_partition = math.ceil(3.0 * min(float(sample_size) * count, 1e6) / max(partitions, 1))
+    return largest <= per_partition
+
+
+def _shape(root: plan.Rel, tables: dict[str, TableHandle], local: int) -> tuple[int, int, int] | None:
+    """``(partitions, most rows a partition may hold, most rows in all)`` of ``root``
+    (in Spark's partitions; local data is split into ``local``); None where not known."""
+    if isinstance(root, plan.Read):
+        table = tables.get(root.names[-1])
+        if table is None:
+            return None
+        if found := _RANGE_SOURCE.match(table.source):
+            start, end, step, partitions = (int(found.group(index)) for index in range(1, 5))
+            rows = len(range(start, end, step))
+            return partitions, -(-rows // max(partitions, 1)), rows
+        if table.rows is not None and root.names[-1].startswith("__pyrust_local_"):
+            return local, table.rows, table.rows
+        return None
+    if isinstance(root, (plan.Project, plan.Filter, plan.Observed)):
+        return _shape(root.input, tables, local)
+    if isinstance(root, plan.Union):
+        shapes = [_shape(child, tables, local) for child in root.inputs]
+        if any(shape is None for shape in shapes):
+            return None
+        known = [shape for shape in shapes if shape is not None]
+        return sum(shape[0] for shape in known), max(shape[1] for shape in known), sum(shape[2] for shape in known)
+    if isinstance(root, plan.Repartition) and root.exchange is not None:
+        below = _shape(root.input, tables, local)
+        if below is None:
+            return None
+        partitions = min(root.partitions, below[0]) if root.exchange == "coalesce" else root.partitions
+        return max(partitions, 1), below[2], below[2]
+    return None
+
+
+def _leaves(root: plan.Rel) -> set[str] | None:
+    """The kinds of partitions ``root``'s rows come from through narrow operations:
+    "source" (reads, coalesces of them), "shuffle" (a shuffle's); None if some are not Spark's."""
+    found: set[str] = set()
     pending = [root]
     while pending:
         node = pending.pop()
         if isinstance(node, plan.Read):
             if not node.names[-1].startswith(("__pyrust_range_", "__pyrust_local_")):
-                return False
+                return None
+            found.add("source")
         elif isinstance(node, (plan.Project, plan.Filter, plan.Observed)):
             pending.append(node.input)
         elif isinstance(node, plan.Union):
             pending.extend(node.inputs)
         elif not (isinstance(node, plan.Repartition) and node.exchange is not None):
-            return False
-        elif coalescing and node.exchange != "coalesce":
-            return False
-    return True
+            return None
+        elif node.exchange != "coalesce":
+            found.add("shuffle")
+        elif node.located:
+            # A coalesce of a shuffle's partitions: its groups prefer the host whether empty or not.
+            found.add("coalesced shuffle")
+        else:
+            found.add("source")
+    return found
 
 
 def _partition_id_of(source: plan.Rel) -> stalg.Expression | None:

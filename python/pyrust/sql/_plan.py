@@ -356,7 +356,7 @@ class Repartition(Rel):
     ``coalesce``...). With an ``exchange`` (planned where the input's partitions are
     Spark's, see ``_partitions``) it is an ``ExtensionSingleRel`` whose detail is a
     ``google.protobuf.Struct`` (``spark_exchange``, ``partitions``, ``keys``, ``orders``,
-    ``sample_size``: ``pyrust_compiler::spark_exchange``), over the input with its key
+    ``sample_size``, ``located``: ``pyrust_compiler::spark_exchange``), over the input with its key
     columns appended; the engine then puts rows in Spark's partitions. Without one it
     writes only its input (the engine partitions data itself), and marks where pyrust's
     partitions stop being Spark's, for functions whose values depend on them."""
@@ -376,6 +376,8 @@ class Repartition(Rel):
     orders: tuple[str, ...] = ()
     input_width: int = 0
     sample_size: int = 100
+    # A coalesce of a shuffle's partitions (Spark groups them by location, not in runs).
+    located: bool = False
 
     def write(self, message: stalg.Rel) -> Pending:
         if self.exchange is None:
@@ -389,6 +391,7 @@ class Repartition(Rel):
                 "keys": len(self.keys),
                 "orders": list(self.orders),
                 "sample_size": self.sample_size,
+                "located": self.located,
             }
         )
         body.detail.Pack(detail)
