@@ -65,6 +65,9 @@ def test_partitions_spark_does_not_fix_stay_not_implemented(spark):
         nested.select(F.spark_partition_id())
     with pytest.raises(Exception, match="NOT_IMPLEMENTED"):
         spark.range(5).union(spark.range(5).repartition(2)).coalesce(2).select(F.spark_partition_id())
+    regrouped = spark.range(0, 64, 1, 9).repartition(6).coalesce(4).withColumn("x", F.lit(1)).coalesce(2)
+    with pytest.raises(Exception, match="NOT_IMPLEMENTED"):
+        regrouped.select(F.spark_partition_id())
     # Without a number of partitions Spark's adaptive execution chooses them from the bytes shuffled.
     with pytest.raises(Exception, match="NOT_IMPLEMENTED"):
         spark.range(10).repartition("id").select(F.spark_partition_id())

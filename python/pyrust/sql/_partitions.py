@@ -81,9 +81,9 @@ def shuffled(root: plan.Rel) -> bool | None:
     shuffle's, whose non-empty ones prefer the host holding them (True), or none are (False);
     None for a mix, or partitions that are not Spark's."""
     leaves = _leaves(root)
-    if leaves is None or len(leaves) != 1:
-        return None
-    return leaves == {"shuffle"}
+    if leaves == {"source"}:
+        return False
+    return True if leaves == {"shuffle"} else None
 
 
 def round_robin_rows(types: Iterable[T.DataType]) -> bool:
