@@ -86,6 +86,36 @@ impl SparkExchange {
             && Struct::decode(detail.value.as_ref()).is_ok_and(|fields| fields.fields.contains_key("spark_exchange"))
     }
 
+    /// The detail of this exchange (what [`SparkExchange::from_detail`] decodes).
+    pub fn to_detail(&self) -> Any {
+        let number = |value: usize| {
+            #[expect(clippy::cast_precision_loss, reason = "partition and key counts are small")]
+            let number = value as f64;
+            pbjson_types::Value::from(number)
+        };
+        let orders = self
+            .orders
+            .iter()
+            .map(|order| {
+                let direction = if order.descending { "desc" } else { "asc" };
+                let nulls = if order.nulls_first { "first" } else { "last" };
+                pbjson_types::Value::from(format!("{direction}_nulls_{nulls}"))
+            })
+            .collect::<Vec<_>>();
+        let fields = [
+            ("spark_exchange", pbjson_types::Value::from(self.kind.name())),
+            ("partitions", number(self.partitions)),
+            ("keys", number(self.keys)),
+            ("orders", pbjson_types::Value::from(orders)),
+            ("sample_size", number(self.sample_size)),
+            ("located", pbjson_types::Value::from(self.located)),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value))
+        .collect();
+        Any { type_url: SPARK_EXCHANGE_TYPE_URL.to_string(), value: Struct { fields }.encode_to_vec().into() }
+    }
+
     /// Decode an exchange detail; the error says what is wrong with it.
     pub fn from_detail(detail: &Any) -> Result<SparkExchange, String> {
         let fields = Struct::decode(detail.value.as_ref())
@@ -171,6 +201,8 @@ mod tests {
         assert!(decoded.as_ref().is_ok_and(|exchange| exchange.kind == ExchangeKind::Range && exchange.sample_size == 100));
         let missing_key = detail(vec![("spark_exchange", Value::from("by_id")), ("partitions", Value::from(2.0))]);
         assert!(SparkExchange::from_detail(&missing_key).is_err());
+        let round_trip = decoded.map(|exchange| SparkExchange::from_detail(&exchange.to_detail()) == Ok(exchange));
+        assert_eq!(round_trip, Ok(true));
         let no_partitions = detail(vec![("spark_exchange", Value::from("coalesce")), ("partitions", Value::from(0.0))]);
         assert!(SparkExchange::from_detail(&no_partitions).is_err());
     }

@@ -70,6 +70,11 @@ impl PartialOrd for SparkExchangeNode {
     }
 }
 
+/// The input and exchange of `node` when it is an exchange.
+pub(crate) fn exchange_of(node: &dyn UserDefinedLogicalNode) -> Option<(&LogicalPlan, &SparkExchange)> {
+    node.as_any().downcast_ref::<SparkExchangeNode>().map(|exchange| (&exchange.input, &exchange.exchange))
+}
+
 /// The exchange `exchange` of `input`.
 pub(crate) fn spark_exchange(input: LogicalPlan, exchange: SparkExchange) -> Result<LogicalPlan> {
     let schema = output_schema(&input, exchange.keys)?;
