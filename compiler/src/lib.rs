@@ -26,6 +26,7 @@ pub mod generate;
 pub mod host_function;
 pub mod join_hint;
 pub mod render;
+pub mod spark_exchange;
 mod types;
 mod validate;
 mod wire_depth;

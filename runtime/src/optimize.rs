@@ -247,6 +247,7 @@ impl SubstraitProducer for SparkProducer<'_> {
         datafusion_substrait::logical_plan::producer::from_literal(self, value)
     }
 
+    /// Spark's exchanges are produced back as the relation they came from.
     /// A generator (PyRust's `Generate` relation, an `Unnest` here), a host
     /// relation (Python's map and grouped-map functions) or a null-aware anti
     /// join (what DataFusion makes of `NOT IN` a subquery) cannot be produced
@@ -271,6 +272,14 @@ impl SubstraitProducer for SparkProducer<'_> {
             && let Some(hint) = extension.node.as_any().downcast_ref::<crate::join_hint::ResolvedHintNode>()
         {
             return self.handle_plan(&hint.input);
+        }
+        if let LogicalPlan::Extension(extension) = plan
+            && let Some((input, exchange)) = crate::row_order::exchange_of(extension.node.as_ref())
+        {
+            // Spark's exchange: the relation it was read from, over the optimized input.
+            let input = self.handle_plan(input)?;
+            let relation = substrait::proto::ExtensionSingleRel { common: None, input: Some(input), detail: Some(exchange.to_detail()) };
+            return Ok(Box::new(Rel { rel_type: Some(RelType::ExtensionSingle(Box::new(relation))) }));
         }
         if matches!(plan, LogicalPlan::Extension(_)) {
             return datafusion::common::not_impl_err!(

@@ -66,9 +66,10 @@ impl datafusion::execution::context::QueryPlanner for SparkQueryPlanner {
         use datafusion::physical_planner::PhysicalPlanner;
         let planner =
             datafusion::physical_planner::DefaultPhysicalPlanner::with_extension_planners(vec![
-            Arc::new(HostRelationPlanner),
-            Arc::new(crate::join_hint::ResolvedHintPlanner),
-        ]);
+                Arc::new(HostRelationPlanner),
+                Arc::new(crate::join_hint::ResolvedHintPlanner),
+                Arc::new(row_order::SparkExchangePlanner),
+            ]);
         planner.create_physical_plan(logical_plan, session_state).await
     }
 }

@@ -47,3 +47,33 @@ def test_sampling_is_reproducible_and_splits_are_a_partition(spark):
 def test_sampling_keeps_duplicates_independently(spark):
     df = spark.createDataFrame([(1,)] * 400, "a int")
     assert 120 < df.sample(0.5, seed=3).count() < 280
+
+
+def test_partitions_spark_does_not_fix_stay_not_implemented(spark):
+    # Spark samples partitions larger than its sample size at random for the range bounds,
+    # and groups a shuffle's partitions by block location, other ones in runs, when coalescing a mix.
+    too_large = spark.range(0, 1000, 1, 1).repartitionByRange(2, "id")
+    assert too_large.count() == 1000
+    with pytest.raises(Exception, match="NOT_IMPLEMENTED"):
+        too_large.select(F.spark_partition_id())
+    sampled_whole = spark.range(0, 600, 1, 1).repartitionByRange(2, "id").select(F.spark_partition_id().alias("p"))
+    assert [tuple(row) for row in sampled_whole.groupBy("p").count().orderBy("p").collect()] == [(0, 300), (1, 300)]
+    # Rows of nested types are not sorted as Spark sorts them before dealing them round robin.
+    nested = spark.createDataFrame([([1, 2],), ([3],)], "a array<int>").repartition(2)
+    assert nested.count() == 2
+    with pytest.raises(Exception, match="NOT_IMPLEMENTED"):
+        nested.select(F.spark_partition_id())
+    with pytest.raises(Exception, match="NOT_IMPLEMENTED"):
+        spark.range(5).union(spark.range(5).repartition(2)).coalesce(2).select(F.spark_partition_id())
+    regrouped = spark.range(0, 64, 1, 9).repartition(6).coalesce(4).withColumn("x", F.lit(1)).coalesce(2)
+    with pytest.raises(Exception, match="NOT_IMPLEMENTED"):
+        regrouped.select(F.spark_partition_id())
+    # Without a number of partitions Spark's adaptive execution chooses them from the bytes shuffled.
+    with pytest.raises(Exception, match="NOT_IMPLEMENTED"):
+        spark.range(10).repartition("id").select(F.spark_partition_id())
+    # Over partitions that are not Spark's, rows keep pyrust's; a shuffle by key still tells each row's.
+    grouped = spark.range(10).groupBy((F.col("id") % 3).alias("k")).count()
+    keyed = grouped.repartition(2, "k").select("k", F.spark_partition_id().alias("p")).orderBy("k")
+    assert [tuple(row) for row in keyed.collect()] == [(0, 1), (1, 1), (2, 0)]  # PySpark's
+    with pytest.raises(Exception, match="NOT_IMPLEMENTED"):
+        grouped.repartition(2).select(F.spark_partition_id())

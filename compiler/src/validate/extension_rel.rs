@@ -12,6 +12,7 @@ use super::Validator;
 use crate::diagnostic::{Code, Diagnostic, PlanPath};
 use crate::generate::Generate;
 use crate::host_function::HostRelation;
+use crate::spark_exchange::SparkExchange;
 use crate::types::{Column, Schema, display};
 
 /// Report the extension relation at `path`; its inputs were checked already.
@@ -39,6 +40,9 @@ pub(crate) fn validate_extension_single_rel(
 ) -> Option<Schema> {
     if let Some(detail) = extension.detail.as_ref().filter(|detail| HostRelation::is_host_relation(detail)) {
         return validate_host_relation(detail, path, input, validator);
+    }
+    if let Some(detail) = extension.detail.as_ref().filter(|detail| SparkExchange::is_spark_exchange(detail)) {
+        return validate_spark_exchange(detail, path, input, validator);
     }
     let Some(detail) = extension.detail.as_ref().filter(|detail| Generate::is_generate(detail)) else {
         return unsupported_extension(path, input.into_iter().collect(), validator);
@@ -113,4 +117,37 @@ fn validate_host_relation(
     }
     let types = relation.output.r#struct.map(|fields| fields.types).unwrap_or_default();
     Some(Schema::unnamed(types.into_iter().map(Some).collect()))
+}
+
+/// A Spark exchange (see [`crate::spark_exchange`]): the input without its key columns.
+fn validate_spark_exchange(
+    detail: &pbjson_types::Any,
+    path: &PlanPath,
+    input: Option<Schema>,
+    validator: &mut Validator,
+) -> Option<Schema> {
+    let detail_path = path.field("detail");
+    let exchange = match SparkExchange::from_detail(detail) {
+        Ok(exchange) => exchange,
+        Err(message) => {
+            validator.report(Diagnostic::error(
+                Code::ExtensionDetailInvalid,
+                detail_path,
+                format!("invalid exchange detail: {message}"),
+            ));
+            return None;
+        }
+    };
+    let input = input?;
+    if exchange.keys > input.width() {
+        validator.report(Diagnostic::error(
+            Code::ExtensionDetailInvalid,
+            detail_path,
+            format!("exchange keys {} are more than the input's {} columns", exchange.keys, input.width()),
+        ));
+        return None;
+    }
+    let mut columns = input.columns;
+    columns.truncate(columns.len() - exchange.keys);
+    Some(Schema { columns })
 }

@@ -19,12 +19,12 @@ import pyarrow as pa
 from google.protobuf import json_format
 
 from pyrust import errors
-from pyrust.sql import _foreach, _na, _proto, _reshape, _sample, _stat
+from pyrust.sql import _foreach, _na, _partitions, _proto, _reshape, _sample, _stat
 from pyrust.sql import _plan as plan
 from pyrust.sql import types as T
 from pyrust.sql._bound import cast_to
 from pyrust.sql._conversion import arrow_to_rows
-from pyrust.sql._expressions import Call, ColumnReference, Expression, FieldIndex, Literal, Star, SubqueryExpression
+from pyrust.sql._expressions import Call, ColumnReference, Expression, FieldIndex, Literal, SortOrder, Star, SubqueryExpression
 from pyrust.sql._na import DataFrameNaFunctions
 from pyrust.sql._stat import DataFrameStatFunctions
 from pyrust.sql.column import Column, _to_column
@@ -243,9 +243,9 @@ class DataFrameMethods:
         return self._with_plan(self._plan)
 
     def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803 - PySpark's name
-        """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files).
-        With a number and columns, Spark's partition of each row is ``pmod(hash(cols), n)``,
-        which ``spark_partition_id()`` then gives (see ``_partitions``)."""
+        """The same rows in Spark's partitions: with a number alone dealt round robin, with a
+        number and columns by ``pmod(hash(cols), n)`` (see ``_partitions``); a write makes
+        ``numPartitions`` files."""
         _check_partition_count(numPartitions)
         count = numPartitions if isinstance(numPartitions, int) and not isinstance(numPartitions, bool) else None
         frame = self._repartitioned(count)
@@ -253,17 +253,74 @@ class DataFrameMethods:
         if count is not None and keys:
             # Spark's HashPartitioning: Murmur3 hash of the keys (seed 42), modulo the partitions.
             partition = Call("pmod", (Call("hash", tuple(keys)), Literal(count, T.IntegerType())))
-            frame._plan = plan.Repartition(self._plan, None, self._analyzer().resolve(partition).proto)
+            partition_id = self._analyzer().resolve(partition).proto
+            frame._plan = self._exchange("by_id", count, keys=(partition_id,), partition_id=partition_id)
+        elif count is not None:
+            frame._plan = self._exchange("round_robin", count)
         return frame
 
     def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N803
-        """The same rows; the engine partitions data itself."""
+        """The same rows in Spark's ranges of ``cols`` (ascending with nulls first unless a
+        column says otherwise), bounded as Spark's sampling bounds them where it samples
+        every row; elsewhere the engine's partitions, and partition functions over them
+        are NOT_IMPLEMENTED."""
         _check_partition_count(numPartitions)
-        return self._repartitioned(None)
+        count = numPartitions if isinstance(numPartitions, int) and not isinstance(numPartitions, bool) else None
+        frame = self._repartitioned(None)
+        if count is None or not cols:
+            return frame
+        analyzer = self._analyzer()
+        keys, orders, key_types = [], [], []
+        for column in _flatten(cols):
+            expression = _to_column(column)._expression
+            order = expression if isinstance(expression, SortOrder) else SortOrder(expression)
+            key = analyzer.resolve(order.child)
+            keys.append(key.proto)
+            key_types.append(key.data_type)
+            direction = "asc" if order.ascending else "desc"
+            orders.append(f"{direction}_nulls_{'first' if order.nulls_first else 'last'}")
+        frame._plan = self._exchange("range", count, keys=tuple(keys), orders=tuple(orders), key_types=tuple(key_types))
+        return frame
+
+    def _exchange(
+        self,
+        kind: str,
+        count: int,
+        keys: tuple[Any, ...] = (),
+        orders: tuple[str, ...] = (),
+        partition_id: Any = None,
+        key_types: tuple[T.DataType, ...] = (),
+    ) -> plan.Rel:
+        """Spark's exchange ``kind`` into ``count`` partitions over this plan, once Spark's
+        ``CollapseRepartition`` dropped a repartition right below it; the engine makes it
+        only where the input's partitions are Spark's (``_partitions.spark_partitioned``)."""
+        source = self._plan
+        if isinstance(source, plan.Repartition) and (kind != "coalesce" or source.coalesce is not None):
+            source = source.input
+        located = _partitions.shuffled(source) if kind == "coalesce" else False
+        exact = _partitions.spark_partitioned(source) and located is not None
+        sample_size = int(self._session.conf.get("spark.sql.execution.rangeExchange.sampleSizePerPartition", "100"))
+        if kind == "round_robin":
+            exact = exact and _partitions.round_robin_rows(attribute.data_type for attribute in self._attributes)
+        elif kind == "range":
+            sampled = _partitions.sampled_whole(source, self._tables, self._session._partitions, count, sample_size)
+            exact = exact and sampled and _partitions.round_robin_rows(key_types)
+        return plan.Repartition(
+            source,
+            count if kind == "coalesce" else None,
+            partition_id,
+            kind if exact else None,
+            count,
+            keys if exact else (),
+            orders,
+            len(self._attributes),
+            sample_size,
+            bool(located),
+        )
 
     def repartitionById(self, numPartitions: int, partitionIdCol: Any) -> DataFrame:  # noqa: N803 - PySpark's names
-        """The same rows; Spark puts each in the partition its (integer) partition id names,
-        pyrust's engine partitions data itself."""
+        """The same rows, each in the partition its (integer) partition id names, as Spark's
+        direct shuffle puts it."""
         if not isinstance(numPartitions, (int, bool)):
             raise errors.PySparkTypeError(
                 errorClass="NOT_EXPECTED_TYPE",
@@ -290,14 +347,24 @@ class DataFrameMethods:
         # Spark's partition of a row: its id modulo the partitions (non-negative), 0 for null.
         partition = Call("pmod", (expression, Literal(int(numPartitions), T.IntegerType())))
         partition_id = analyzer.resolve(Call("coalesce", (partition, Literal(0, T.IntegerType()))))
-        frame = self._with_plan(plan.Repartition(self._plan, None, partition_id.proto))
+        frame = self._with_plan(self._exchange("by_id", int(numPartitions), keys=(partition_id.proto,), partition_id=partition_id.proto))
         frame._write_partitions = None
         return frame
 
     def coalesce(self, numPartitions: int) -> DataFrame:  # noqa: N803 - PySpark's name
-        """The same rows; the engine partitions data itself (a write makes ``numPartitions`` files)."""
+        """The same rows in runs of adjacent partitions, as Spark's coalescer groups them
+        (a write makes ``numPartitions`` files)."""
         _check_partition_count(numPartitions)
-        return self._repartitioned(numPartitions, coalesce=True)
+        frame = self._repartitioned(numPartitions, coalesce=True)
+        below = self._plan
+        if isinstance(below, plan.Repartition) and below.coalesce is None:
+            # Spark's CollapseRepartition: no coalesce into as many partitions as a shuffle makes.
+            shuffled = below.partitions or int(self._session.conf.get("spark.sql.shuffle.partitions", "200"))
+            if numPartitions >= shuffled:
+                frame._plan = below
+                return frame
+        frame._plan = self._exchange("coalesce", numPartitions)
+        return frame
 
     def _repartitioned(self, count: int | None, coalesce: bool = False) -> DataFrame:
         """The same rows in partitions that are no longer Spark's (``plan.Repartition``),

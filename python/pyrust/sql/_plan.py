@@ -388,30 +388,67 @@ def join_strategy(node: Rel) -> str | None:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Repartition(Rel):
-    """The input's rows, which Spark would have moved to other partitions (``repartition``,
-    ``coalesce``...). It writes only its input: the engine partitions data itself. It marks
-    where pyrust's partitions stop being Spark's, for functions whose values depend on them."""
+    """The input's rows, which Spark moves to other partitions (``repartition``,
+    ``coalesce``...). With an ``exchange`` (planned where the input's partitions are
+    Spark's, see ``_partitions``) it is an ``ExtensionSingleRel`` whose detail is a
+    ``google.protobuf.Struct`` (``spark_exchange``, ``partitions``, ``keys``, ``orders``,
+    ``sample_size``, ``located``: ``pyrust_compiler::spark_exchange``), over the input with its key
+    columns appended; the engine then puts rows in Spark's partitions. Without one it
+    writes only its input (the engine partitions data itself), and marks where pyrust's
+    partitions stop being Spark's, for functions whose values depend on them."""
 
     input: Rel
     # `coalesce(n)`: n (Spark merges runs of adjacent partitions); None for a shuffle.
     coalesce: int | None = None
     # `repartitionById`: each row's partition, over the input's columns.
     partition_id: stalg.Expression | None = None
+    # Spark's exchange: "round_robin", "by_id", "range" or "coalesce"; None where not emulated.
+    exchange: str | None = None
+    # The number of partitions asked for (0: Spark's default, not known here).
+    partitions: int = 0
+    # The exchange's keys over the input (`input_width` columns wide): the partition id
+    # (`by_id`) or the sort keys (`range`, ordered by `orders`).
+    keys: tuple[stalg.Expression, ...] = ()
+    orders: tuple[str, ...] = ()
+    input_width: int = 0
+    sample_size: int = 100
+    # A coalesce of a shuffle's partitions (Spark groups them by location, not in runs).
+    located: bool = False
 
     def write(self, message: stalg.Rel) -> Pending:
-        return [(self.input, message)]
+        if self.exchange is None:
+            return [(self.input, message)]
+        body = message.extension_single
+        detail = struct_pb2.Struct()
+        detail.update(
+            {
+                "spark_exchange": self.exchange,
+                "partitions": self.partitions,
+                "keys": len(self.keys),
+                "orders": list(self.orders),
+                "sample_size": self.sample_size,
+                "located": self.located,
+            }
+        )
+        body.detail.Pack(detail)
+        source: Rel = self.input
+        if self.keys:
+            columns = tuple(_proto.field_reference(index) for index in range(self.input_width))
+            source = Project(self.input, columns + self.keys, self.input_width)
+        return [(source, body.input)]
 
 
 def repartitioned(root: Rel) -> bool:
-    """Whether the rows of ``root`` sit in partitions a ``Repartition`` made: one is
-    reached through operators that keep rows in their partitions (projections, filters,
-    unions, observations)."""
+    """Whether the rows of ``root`` sit in partitions a ``Repartition`` without an
+    exchange made (not Spark's): one is reached through operators that keep rows in
+    their partitions (projections, filters, unions, observations)."""
     pending = [root]
     while pending:
         node = pending.pop()
         if isinstance(node, Repartition):
-            return True
-        if isinstance(node, (Project, Filter, Observed, Hint)):
+            if node.exchange is None:
+                return True
+        elif isinstance(node, (Project, Filter, Observed, Hint)):
             pending.append(node.input)
         elif isinstance(node, Union):
             pending.extend(node.inputs)

@@ -117,7 +117,7 @@ class DataFrame(JoinMethods, DataFrameMethods, PandasMapOpsMixin):
     def _project(self, bounds: list[Bound], input_width: int | None = None, root: plan.Rel | None = None) -> DataFrame:
         width = len(self._attributes) if input_width is None else input_width
         source = self._plan if root is None else root
-        bounds = _partitions.checked(bounds, source, self._tables)
+        bounds = _partitions.checked(bounds, source)
         projected = plan.project(self._plan if root is None else root, [bound.proto for bound in bounds], width)
         return self._with_plan(projected, [attribute_of(bound) for bound in bounds])
 

@@ -80,7 +80,9 @@ class TableHandle:
     a file scan, a range). It is dropped from the engine's catalog when the
     last DataFrame reading it is garbage collected, so the data does not leak."""
 
-    def __init__(self, engine: EngineSession, name: str, source: str | None = None, files: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, engine: EngineSession, name: str, source: str | None = None, files: tuple[str, ...] = (), rows: int | None = None
+    ) -> None:
         self._engine = engine
         self.name = name
         # What the table holds, for `sameSemantics`: equal for two reads of the same data
@@ -88,6 +90,8 @@ class TableHandle:
         self.source = source if source is not None else name
         # The files a scan reads (`inputFiles`).
         self.files = files
+        # How many rows local data holds (what a range exchange's sampling depends on).
+        self.rows = rows
 
     def __del__(self) -> None:
         try:
@@ -344,7 +348,7 @@ accept object 1.5 in type <class 'float'>.
         table, spark_schema = self._to_arrow(data, schema, verifySchema)
         name = self._table_name("local")
         self._engine.register_arrow(name, table, self._partitions)
-        return self._table(name, spark_schema)
+        return self._table(name, spark_schema, rows=table.num_rows)
 
     def _to_arrow(self, data: Any, schema: Any, verify: bool = True) -> tuple[pa.Table, T.StructType]:
         if isinstance(schema, str):
@@ -517,9 +521,11 @@ accept object 1.5 in type <class 'float'>.
         self._engine.register_arrow(name, table, self._partitions, cached=True)
         return TableHandle(self._engine, name)
 
-    def _table(self, name: str, schema: T.StructType, source: str | None = None, files: tuple[str, ...] = ()) -> DataFrame:
+    def _table(
+        self, name: str, schema: T.StructType, source: str | None = None, files: tuple[str, ...] = (), rows: int | None = None
+    ) -> DataFrame:
         attributes = [Attribute(field.name, field.dataType, field.nullable, metadata=field.metadata or None) for field in schema.fields]
-        handle = TableHandle(self._engine, name, source, files)
+        handle = TableHandle(self._engine, name, source, files, rows)
         self._live_tables[name] = handle
         return DataFrame(self, _plan.read_named_table([name], schema), attributes, frozenset({handle}))
 

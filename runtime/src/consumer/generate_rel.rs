@@ -25,6 +25,7 @@ use datafusion::logical_expr::{Expr, ExprSchemable, LogicalPlan, LogicalPlanBuil
 use datafusion_substrait::logical_plan::consumer::SubstraitConsumer;
 use pyrust_compiler::generate::{Generate, Generator};
 use pyrust_compiler::host_function::HostRelation;
+use pyrust_compiler::spark_exchange::SparkExchange;
 use substrait::proto::ExtensionSingleRel;
 
 use super::SparkConsumer;
@@ -67,6 +68,16 @@ pub(super) async fn consume_extension_single(
             Ok(relation) => host_relation(consumer, rel, relation).await,
             Err(message) => substrait_err!("invalid host relation detail: {message}"),
         };
+    }
+    if SparkExchange::is_spark_exchange(detail) {
+        let exchange = match SparkExchange::from_detail(detail) {
+            Ok(exchange) => exchange,
+            Err(message) => return substrait_err!("invalid exchange detail: {message}"),
+        };
+        let Some(input) = rel.input.as_deref() else {
+            return substrait_err!("ExtensionSingleRel.input is required");
+        };
+        return crate::row_order::spark_exchange(consumer.consume_rel(input).await?, exchange);
     }
     if !Generate::is_generate(detail) {
         return not_impl_err!(

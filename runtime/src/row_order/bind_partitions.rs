@@ -81,9 +81,10 @@ fn has_per_partition(expression: &Arc<dyn PhysicalExpr>) -> bool {
 }
 
 /// Whether `plan`'s partitions, and the order of rows in them, are Spark's:
-/// only filters, projections and unions over `range` reads.
+/// only filters, projections and unions over `range` reads or Spark's exchanges.
 fn keeps_spark_partitions(plan: &dyn ExecutionPlan) -> bool {
-    if plan.is::<LazyMemoryExec>() {
+    // A range read, or an exchange (planned only over Spark's partitions) into Spark's.
+    if plan.is::<LazyMemoryExec>() || plan.is::<super::SparkExchangeExec>() {
         return true;
     }
     let narrow = plan.is::<ProjectionExec>() || plan.is::<FilterExec>() || plan.is::<UnionExec>();

@@ -32,6 +32,9 @@ mod bind_partitions;
 mod concat_partitions;
 mod file_splits;
 mod shuffle_order;
+mod spark_coalescer;
+mod spark_exchange;
+mod unsafe_row;
 
 use std::sync::Arc;
 
@@ -52,6 +55,7 @@ pub(crate) use concat_partitions::ConcatPartitionsExec;
 pub(crate) use file_splits::{SparkFileOptions, SparkFileSplits};
 pub(crate) use shuffle_order::SparkShuffleOptions;
 use shuffle_order::SparkShuffleReadExec;
+pub(crate) use spark_exchange::{SparkExchangeExec, SparkExchangePlanner, exchange_of, spark_exchange};
 
 /// The DataFusion settings that keep rows where their source put them.
 pub(crate) const SETTINGS: &[(&str, &str)] = &[

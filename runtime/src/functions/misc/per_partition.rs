@@ -282,6 +282,24 @@ impl JavaRandom {
         self.next(32)
     }
 
+    /// Java's `nextInt(bound)` (`bound` positive): uniform in `[0, bound)`.
+    pub(crate) fn next_int_below(&mut self, bound: i32) -> i32 {
+        let mut value = self.next(31);
+        let mask = bound - 1;
+        if bound & mask == 0 {
+            #[expect(clippy::cast_possible_truncation, reason = "below bound, as Java's int")]
+            return ((i64::from(bound) * i64::from(value)) >> 31) as i32;
+        }
+        let mut draw = value;
+        loop {
+            value = draw % bound;
+            if draw.wrapping_sub(value).wrapping_add(mask) >= 0 {
+                return value;
+            }
+            draw = self.next(31);
+        }
+    }
+
     pub(crate) fn next_double(&mut self) -> f64 {
         let high = i64::from(self.next(26)) << 27;
         let low = i64::from(self.next(27));
@@ -319,7 +337,7 @@ fn hash_seed(seed: i64) -> i64 {
 
 /// MurmurHash3 x86 32-bit of `data` (a multiple of 4 bytes long) with `seed`,
 /// as Scala's `MurmurHash3.bytesHash`.
-fn murmur3_32(data: &[u8], seed: u32) -> u32 {
+pub(crate) fn murmur3_32(data: &[u8], seed: u32) -> u32 {
     let mut hash = seed;
     for chunk in data.chunks_exact(4) {
         let mut block = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
