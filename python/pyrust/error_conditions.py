@@ -584,10 +584,6 @@ ERROR_CONDITIONS: dict[str, dict] = {
         },
         "sqlState": "42604",
     },
-    "UNSUPPORTED_JOIN_TYPE": {
-        "message": ["Unsupported join type '<typ>'. Supported join types include: <supported>."],
-        "sqlState": "0A000",
-    },
     "UNSUPPORTED_EXPR_FOR_OPERATOR": {
         "message": [
             "The query operator <operator> contains one or more unsupported expressions.",

@@ -38,7 +38,7 @@ def test_physical_plan_in_sparks_layout_and_names(capsys, people):
 == Physical Plan ==
 Project expr=[name@0 as name, count(Int32(1))@1 as count]
 +- HashAggregate mode=Final, gby=[name@0 as name], aggr=[count(Int32(1))]
-   +- AQEShuffleRead keys=[name@0], buckets=200
+   +- AQEShuffleRead keys=[name@0], buckets=200, null_keys_last
       +- HashAggregate mode=Partial, gby=[name@0 as name], aggr=[count(Int32(1))]
          +- Project expr=[name@0 as name, 1 as Int32(1)]
             +- Filter age@0 > 15, projection=[name@1]

@@ -71,7 +71,7 @@ pub(crate) fn coalesce_groups(located: &[bool], target: usize) -> Vec<Vec<usize>
     let mut random = JavaLcg::new(7919);
     let mut placed = vec![false; partitions];
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut place = |group: &mut Vec<usize>, index: usize, placed: &mut Vec<bool>| {
+    let place = |group: &mut Vec<usize>, index: usize, placed: &mut Vec<bool>| {
         if !placed[index] {
             group.push(index);
             placed[index] = true;

@@ -238,6 +238,9 @@ class QueryBinder:
                 raise unsupported(node, "ORDER BY of both outputs and inputs in a LATERAL subquery")
             return frame.orderBy(*[Column(order) for order in orders]).select(*[Column(output) for output in outputs])
         projected = frame.select(*[Column(output) for output in outputs])
+        if isinstance(projected, Deferred) and not lateral_orders:
+            # Waiting for its left side: its columns are not known yet (nor needed: no ORDER BY).
+            return projected.distinct() if node.args.get("distinct") else projected
         orders = _ordinals(self._orders(node, binder), len(projected.columns))
         if node.args.get("distinct"):
             projected = projected.distinct()
@@ -704,6 +707,8 @@ def _named_by_spark(item: exp.Expr, expression: Expression) -> bool:
 
 
 def _mark_generated_names(frame: DataFrame, items: list[exp.Expr], outputs: list[Expression]) -> DataFrame:
+    if isinstance(frame, Deferred):
+        return frame  # a LATERAL subquery still waiting for its left side: named when it is joined
     names = frame.columns
     marked = [_named_by_spark(item, output) for item, output in zip(items, outputs)]
     # A star or a generator of several columns: the outputs are not the columns one to one.
