@@ -395,8 +395,8 @@ async fn read_csv(
         Some(schema) => schema,
         None => {
             // The header (or the first row) gives the names; every column starts as text.
-            let first_row = context.read_csv(paths.clone(), base.clone().schema_infer_max_records(1)).await?;
-            let names = spark_csv_names(first_row.schema().as_arrow(), header);
+            let first_row = first_csv_row_schema(session, &paths, &base).await?;
+            let names = spark_csv_names(&first_row, header);
             let fields: Vec<Field> = names.iter().map(|name| Field::new(name, DataType::Utf8, true)).collect();
             let text_schema = Arc::new(Schema::new(fields));
             if options.flag("inferSchema")? {
@@ -425,6 +425,21 @@ async fn read_csv(
     Ok(text.select(expressions)?)
 }
 
+/// The columns of the first line of the first file that has one (Spark's header,
+/// or the row that gives the column count). DataFusion would look at the first
+/// path alone, and an empty first file has no columns.
+async fn first_csv_row_schema(session: &Session, paths: &[String], base: &CsvReadOptions<'_>) -> Result<Schema> {
+    let mut first = Schema::empty();
+    for path in paths {
+        let frame = session.context().read_csv(path.clone(), base.clone().schema_infer_max_records(1)).await?;
+        first = frame.schema().as_arrow().clone();
+        if !first.fields().is_empty() {
+            break;
+        }
+    }
+    Ok(first)
+}
+
 /// Spark's CSV column names: the header's, or `_c0, _c1, ...` without one.
 fn spark_csv_names(schema: &Schema, header: bool) -> Vec<String> {
     schema
@@ -447,8 +462,14 @@ async fn read_json(
     let schema = match user_schema {
         Some(schema) => schema,
         None => {
-            let inferred = context.read_json(paths.clone(), base.clone()).await?;
-            Arc::new(Schema::new(spark_json_fields(inferred.schema().as_arrow().fields())))
+            // DataFusion infers a read of several paths from the first one alone (an
+            // empty first file gave no columns); Spark infers from every file.
+            let mut schemas = Vec::with_capacity(paths.len());
+            for path in &paths {
+                schemas.push(context.read_json(path.clone(), base.clone()).await?.schema().as_arrow().clone());
+            }
+            let inferred = Schema::try_merge(schemas)?;
+            Arc::new(Schema::new(spark_json_fields(inferred.fields())))
         }
     };
     Ok(context.read_json(paths, base.schema(&schema).table_partition_cols(partitions)).await?)

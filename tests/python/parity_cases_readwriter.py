@@ -436,3 +436,24 @@ def case_error_readwriter_text_table_two_columns(spark, F, T):
 
 def case_error_readwriter_text_ctas_int(spark, F, T):
     return spark.sql("CREATE TABLE parity_text_ctas USING text AS SELECT 1 AS a")
+
+
+def case_readwriter_inference_reads_every_file(spark, F, T):
+    # An empty first file, and a field only the last file has: inference covers every file.
+    with tempfile.TemporaryDirectory() as directory:
+        os.makedirs(directory + "/j")
+        os.makedirs(directory + "/c")
+        for name, text in [("p0.json", ""), ("p1.json", '{"a": 1}\n'), ("p2.json", '{"a": 2, "b": "x"}\n')]:
+            with open(f"{directory}/j/{name}", "w") as handle:
+                handle.write(text)
+        for name, text in [("p0.csv", ""), ("p1.csv", "x,y\n1,a\n"), ("p2.csv", "x,y\n2,b\n")]:
+            with open(f"{directory}/c/{name}", "w") as handle:
+                handle.write(text)
+        json_frame = spark.read.json(directory + "/j")
+        csv_frame = spark.read.option("header", True).option("inferSchema", True).csv(directory + "/c")
+        return [
+            json_frame.schema.simpleString(),
+            sorted(tuple(row) for row in json_frame.collect()),
+            csv_frame.schema.simpleString(),
+            sorted(tuple(row) for row in csv_frame.collect()),
+        ]
