@@ -66,6 +66,10 @@ def test_optimized_corpus_plans_give_the_same_results(spark):
             # Likewise Python's map and grouped-map functions and UDTFs over tables (host relations).
             if _module in ("parity_cases_udf", "parity_cases_lateral") and error.getCondition() == "NOT_IMPLEMENTED" and "Python function relation" in str(error):
                 continue
+            # A plan that fails when run (a constant that does not cast) may fail
+            # sooner, while the optimizer folds the constant: the same error.
+            if _outcome(engine, plan) == ("error", error.getCondition()):
+                continue
             failures.append(f"{name}: cannot optimize: {error}")
             continue
         _, diagnostics = compile_plan(optimized)
