@@ -346,7 +346,6 @@ fn round_robin(map: &RecordBatch, index: usize, partitions: usize) -> Result<Vec
         .into_iter()
         .map(|(_, row)| {
             position = position.wrapping_add(1);
-            #[expect(clippy::cast_sign_loss, reason = "rem_euclid of a positive bound is non-negative")]
             let target = position.rem_euclid(bound) as usize;
             Ok((row_index(row)?, target))
         })
@@ -423,8 +422,7 @@ fn range_targets(maps: &[RecordBatch], exchange: &SparkExchange) -> Result<Vec<V
         keys.iter().enumerate().flat_map(|(map, rows)| (0..rows.num_rows()).map(move |row| (map, row))).collect();
     candidates.sort_by(|(left_map, left), (right_map, right)| keys[*left_map].row(*left).cmp(&keys[*right_map].row(*right)));
     let bounds = determine_bounds(&candidates, |(map, row)| keys[*map].row(*row).owned(), partitions);
-    Ok(keys
-        .iter()
+    keys.iter()
         .map(|rows| {
             (0..rows.num_rows())
                 .map(|row| {
@@ -434,7 +432,7 @@ fn range_targets(maps: &[RecordBatch], exchange: &SparkExchange) -> Result<Vec<V
                 })
                 .collect::<Result<Vec<_>>>()
         })
-        .collect::<Result<Vec<_>>>()?)
+        .collect::<Result<Vec<_>>>()
 }
 
 /// Spark's `RangePartitioner.determineBounds` over `ordered` candidates of weight 1.
