@@ -321,8 +321,9 @@ class Catalog:
         parts = split_name(functionName)
         if len(parts) == 1 and _functions.lookup(parts[0]) is not None:
             return _function(parts[0].lower())
-        if len(parts) == 1 and self._temporary_sql_function(parts[0]) is not None:
-            return self._temporary_sql_function(parts[0])
+        temporary = self._temporary_sql_function(parts[0]) if len(parts) == 1 else None
+        if temporary is not None:
+            return temporary
         found = self._persistent_function(parts)
         if found is not None:
             return found
@@ -367,7 +368,8 @@ class Catalog:
 
         _sql_functions.check(self._session, function)
         if temporary:
-            exists = _sql_functions.lookup(function.name) is not None and _sql_functions.lookup(function.name).qualifier is None
+            existing = _sql_functions.lookup(function.name)
+            exists = existing is not None and existing.qualifier is None
             shown = f"`{function.name}`"
         else:
             database, _ = self._qualified([function.name])
